@@ -1,0 +1,97 @@
+"""Sheet records to and from the YAML data files (the open-data product).
+
+The bytes are deterministic: keys in the order of the data contract, no line folding,
+strings that start with a digit always quoted (so "092" never becomes the number 92 in a
+YAML 1.2 reader). PyYAML's C dumper and loader are used where available.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from pathlib import Path
+
+import yaml
+
+from builder.model import Sheet
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DIGIT_START = re.compile(r"[-+.]?\d")
+
+
+class _DataDumper(_Dumper):  # type: ignore[misc, valid-type]
+    """SafeDumper that quotes number-like strings."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = '"' if _DIGIT_START.match(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_DataDumper.add_representer(str, _represent_str)
+
+
+def to_plain(value: object) -> object:
+    """Turn a record (dataclasses, tuples) into plain dicts and lists, keys in field order."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [to_plain(v) for v in value]
+    return value
+
+
+def sheet_to_dict(sheet: Sheet) -> dict[str, object]:
+    """The sheet as a plain mapping in the contract's key order (schema_version first)."""
+    plain = typing.cast(dict[str, object], to_plain(sheet))
+    return {"schema_version": plain.pop("schema_version"), **plain}
+
+
+def dump_sheet(sheet: Sheet) -> str:
+    """The YAML text of a sheet's data file."""
+    return yaml.dump(
+        sheet_to_dict(sheet),
+        Dumper=_DataDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=1 << 30,
+        default_flow_style=False,
+    )
+
+
+def _build(hint: object, value: object) -> object:
+    """Rebuild a value of type ``hint`` from its plain form."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _build(inner, value)
+    if origin is tuple:
+        item_hint = typing.get_args(hint)[0]
+        return tuple(_build(item_hint, v) for v in typing.cast(list[object], value))
+    if dataclasses.is_dataclass(hint):
+        return record_from_dict(typing.cast(type, hint), typing.cast(dict[str, object], value))
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def record_from_dict(cls: type, mapping: dict[str, object]) -> typing.Any:
+    """Rebuild a dataclass record of type ``cls`` from its plain mapping."""
+    hints = typing.get_type_hints(cls)
+    return cls(**{name: _build(hints[name], mapping[name]) for name in hints if name in mapping})
+
+
+def load_sheet(path: Path) -> Sheet:
+    """Read one data file back into a Sheet."""
+    with path.open(encoding="utf-8") as handle:
+        mapping = yaml.load(handle, Loader=_Loader)
+    return typing.cast(Sheet, record_from_dict(Sheet, mapping))
+
+
+def data_path(data_dir: Path, sheet: Sheet) -> Path:
+    """Where a sheet's data file lives: ``<data_dir>/<fiscal_year>/<code>.yaml``."""
+    return data_dir / str(sheet.fiscal_year) / f"{sheet.code}.yaml"
