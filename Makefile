@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+NODE_STAMP := node_modules/.installed
 
 .PHONY: all site data test check serve clean
 
@@ -27,9 +28,21 @@ data: $(STAMP)
 site: $(STAMP)
 	$(PY) -m builder build
 
-## test: install what the tests need, then run them
-test: $(TEST_STAMP)
+# npm packages pinned by package-lock.json (axe-core, vnu-jar, plotly.js). --ignore-scripts:
+# vnu-jar's postinstall only fetches a Java runtime; the jar itself ships in the tarball.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+## test: install what the tests need (Python, npm and system packages), then run them
+test: $(TEST_STAMP) $(NODE_STAMP)
+	bash .ci/install-system-deps
 	$(PY) -m pytest
+
+## check: run the browser gates (accessibility, HTML, links, hostile input) on the built site/
+check: $(TEST_STAMP) $(NODE_STAMP)
+	bash .ci/install-system-deps
+	MIERUKA_SITE=site $(PY) -m pytest tests/browser
 
 clean:
 	rm -rf site .site-* $(VENV)
