@@ -1,0 +1,55 @@
+"""Command line: ``python -m builder <command>``; the Makefile targets call these."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from builder.errors import BuildError
+
+DEFAULT_CONTENT = Path("content")
+DEFAULT_SITE = Path("site")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m builder",
+        description="Mieruka (見える化): turn 事務事業マネジメントシート into data files and a static site.",
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=DEFAULT_CONTENT,
+        help="content folder holding sheets/, data/ and pages/ (default: content)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("data", help="parse content/sheets/ and (re)write content/data/")
+    build = commands.add_parser("build", help="write the data files, then build the site")
+    build.add_argument("--out", type=Path, default=DEFAULT_SITE, help="output folder (default: site)")
+    serve = commands.add_parser("serve", help="preview the built site on http://127.0.0.1:8000")
+    serve.add_argument("--out", type=Path, default=DEFAULT_SITE, help="folder to serve (default: site)")
+    serve.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the process exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "data":
+            from builder.datastage import write_data
+
+            write_data(args.content)
+        elif args.command == "build":
+            from builder.build import build_site
+
+            build_site(args.content, args.out)
+        elif args.command == "serve":
+            from builder.serve import serve
+
+            serve(args.out, args.port)
+    except BuildError as failure:
+        print(failure.report(), file=sys.stderr)
+        return 1
+    return 0

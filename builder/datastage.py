@@ -1,0 +1,93 @@
+"""The data stage: every sheet file under ``content/sheets/`` to ``content/data/<fy>/<code>.yaml``.
+
+All sheets are read first and every problem collected; if any, nothing is written and one
+BuildError reports them all. Otherwise each data file is written atomically, only when its
+bytes change, and data files whose sheet is gone are removed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.data import data_path, dump_sheet
+from builder.errors import BuildError, SheetError, SourceLoc
+from builder.model import Sheet
+from builder.parse import parse_file
+from builder.parse.org import load_splitter
+
+SHEET_SUFFIXES = (".txt", ".tsv")
+
+
+@dataclass(frozen=True)
+class DataReport:
+    """What the data stage did."""
+
+    sheets: tuple[Sheet, ...]
+    written: tuple[Path, ...]  # data files created or changed
+    removed: tuple[Path, ...]  # data files whose sheet no longer exists
+
+
+def sheet_files(content: Path) -> Iterator[tuple[int, Path]]:
+    """(folder fiscal year, file) for each sheet file under ``content/sheets/<fy>/``, sorted."""
+    for folder in sorted((content / "sheets").glob("[0-9][0-9][0-9][0-9]")):
+        for file in sorted(folder.iterdir()):
+            if file.suffix.lower() in SHEET_SUFFIXES:
+                yield int(folder.name), file
+
+
+def read_all(content: Path) -> list[Sheet]:
+    """Parse every sheet; raise one BuildError listing every problem found."""
+    splitter = load_splitter(content)
+    sheets: list[Sheet] = []
+    errors: list[SheetError] = []
+    seen: dict[tuple[int, str], Sheet] = {}
+    for folder_year, file in sheet_files(content):
+        display = file.relative_to(content.parent).as_posix()
+        parsed, problems = parse_file(file, display, splitter)
+        errors.extend(problems)
+        for sheet in parsed:
+            loc = SourceLoc(sheet.source.file, sheet.source.line)
+            key = (sheet.fiscal_year, sheet.code)
+            if sheet.fiscal_year != folder_year:
+                errors.append(SheetError(loc, f"expected a sheet of {folder_year} in sheets/{folder_year}/; found {sheet.fiscal_year_label} ({sheet.fiscal_year})"))
+            elif key in seen:
+                first = seen[key].source
+                errors.append(SheetError(loc, f"two sheets with code {sheet.code} for {sheet.fiscal_year}: this one and {first.file}:{first.line}"))
+            else:
+                seen[key] = sheet
+                sheets.append(sheet)
+    if errors:
+        raise BuildError(errors)
+    return sorted(sheets, key=lambda s: (s.fiscal_year, s.code))
+
+
+def _write_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` through a temporary file; False when the bytes are unchanged."""
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
+        handle.write(data)
+    os.replace(handle.name, path)
+    return True
+
+
+def write_data(content: Path) -> DataReport:
+    """Regenerate ``content/data/`` from ``content/sheets/``; print each note as a warning."""
+    sheets = read_all(content)
+    data_dir = content / "data"
+    targets = {data_path(data_dir, sheet): sheet for sheet in sheets}
+    written = tuple(path for path, sheet in targets.items() if _write_atomic(path, dump_sheet(sheet)))
+    stale = tuple(p for p in sorted(data_dir.glob("*/*.yaml")) if p not in targets)
+    for path in stale:
+        path.unlink()
+    for sheet in sheets:
+        for note in sheet.notes:
+            print(f"{sheet.source.file}:{sheet.source.line}: warning: {sheet.code}: {note.message}", file=sys.stderr)
+    return DataReport(tuple(sheets), written, stale)

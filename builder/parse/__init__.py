@@ -1,0 +1,96 @@
+"""Sheet export files to Sheet records.
+
+``parse_file`` reads one file holding any number of sheets. A bad sheet does not stop the
+others: its error is collected and the reading goes on with the next sheet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.errors import SheetError
+from builder.model import Sheet, Source
+from builder.parse.basic import parse_basic
+from builder.parse.checks import cost_notes
+from builder.parse.costs import parse_costs
+from builder.parse.indicators import parse_indicators
+from builder.parse.lexer import Line, read_lines
+from builder.parse.narrative import (
+    parse_direction,
+    parse_evaluation,
+    parse_overview,
+    parse_participation,
+    parse_results,
+)
+from builder.parse.org import OrgSplitter
+from builder.parse.sections import (
+    BASIC,
+    COSTS,
+    DIRECTION,
+    EVALUATION,
+    INDICATORS,
+    OVERVIEW,
+    PARTICIPATION,
+    RESULTS,
+    split_sections,
+    split_sheets,
+)
+from builder.wareki import era_label, parse_fiscal_year
+
+
+def parse_sheet(title: Line, body: list[Line], splitter: OrgSplitter) -> Sheet:
+    """One sheet from its title line and the lines after it."""
+    raw = split_sections(title, body)
+    year = parse_fiscal_year(raw.year_label)
+    if year is None:
+        raise title.error(f"expected a fiscal year such as 令和 4年度 in the title; found 「{raw.year_label}」")
+    sec, head = raw.sections, raw.headers
+    basic = parse_basic(sec[BASIC], head[BASIC], splitter)
+    costs, future_notes = parse_costs(sec[COSTS], head[COSTS], year)
+    indicators, indicator_notes = parse_indicators(sec[INDICATORS], head[INDICATORS], year)
+    return Sheet(
+        fiscal_year=year,
+        fiscal_year_label=era_label(year),
+        code=basic.code,
+        name=basic.name,
+        budget_item=basic.budget_item,
+        department=basic.department,
+        division=basic.division,
+        section=basic.values["係名"],
+        mayor_pledge=basic.values["市長公約"],
+        strategic_plan=basic.strategic_plan,
+        status=basic.values["新規・継続"],
+        category=basic.values["事業分類"],
+        structure=basic.values["事業体制"],
+        plan=basic.values["個別計画"],
+        period=basic.values["事業期間"],
+        legal_basis=basic.values["根拠法令等"],
+        sdgs=basic.sdgs,
+        overview=parse_overview(sec[OVERVIEW]),
+        costs=costs,
+        participation=parse_participation(sec[PARTICIPATION]),
+        indicators=indicators,
+        results=parse_results(sec[RESULTS]),
+        evaluation=parse_evaluation(sec[EVALUATION], head[EVALUATION]),
+        direction=parse_direction(sec[DIRECTION]),
+        source=Source(title.path, title.number),
+        notes=future_notes + cost_notes(costs) + indicator_notes,
+    )
+
+
+def parse_file(file: Path, display_path: str, splitter: OrgSplitter) -> tuple[list[Sheet], list[SheetError]]:
+    """Every sheet of one file, and the errors of the sheets that could not be read."""
+    sheets: list[Sheet] = []
+    errors: list[SheetError] = []
+    try:
+        chunks = split_sheets(read_lines(file, display_path))
+    except SheetError as error:
+        return [], [error]
+    if not chunks:
+        errors.append(SheetError(Line(display_path, 1, (), "").loc, "expected at least one sheet title such as 「令和 4年度 事務事業マネジメントシート」; found none"))
+    for title, body in chunks:
+        try:
+            sheets.append(parse_sheet(title, body, splitter))
+        except SheetError as error:
+            errors.append(error)
+    return sheets, errors

@@ -1,0 +1,109 @@
+"""事業の基本情報: name and code, budget item, department, plan, SDGs and the other header fields."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from builder.model import BudgetItem, StrategicPlan
+from builder.parse.fields import Field, read_fields
+from builder.parse.lexer import Line
+from builder.parse.org import ORG_CONFIG, OrgSplitter
+from builder.parse.sections import BASIC
+from builder.parse.text import plain
+
+LABELS = (
+    "事務事業名", "予算科目", "担当部課", "市長公約", "係名", "戦略プラン", "新規・継続",
+    "事業分類", "事業体制", "個別計画", "事業期間", "根拠法令等", "SDGs",
+)  # fmt: skip
+_CODE_AND_NAME = re.compile(r"(?P<code>\d+)\s*(?P<name>.+)")
+_BUDGET_CODE = re.compile(r"\d[\d-]*\d")
+_PLAN_CODE_PART = re.compile(r"[0-9A-Za-zⅠ-Ⅻ]+(?:-[0-9A-Za-zⅠ-Ⅻ]+)*")
+_SDG = re.compile(r"(?P<goal>\d{1,2})\s*\D.*|(?P<bare>\d{1,2})")
+
+
+@dataclass(frozen=True)
+class BasicInfo:
+    """The header fields of a sheet, before they are put into a Sheet."""
+
+    code: str
+    name: str
+    budget_item: BudgetItem
+    department: str
+    division: str | None
+    values: dict[str, str | None]  # the plain single-valued fields, by label
+    strategic_plan: StrategicPlan | None
+    sdgs: tuple[int, ...]
+
+
+def _code_and_name(field: Field) -> tuple[str, str]:
+    text = " ".join(field.cells)
+    match = _CODE_AND_NAME.fullmatch(text)
+    if not match:
+        raise field.line.error(f"「事務事業名」: expected a number and a name such as 「092 国際戦略総合特区推進事業」; found 「{text}」")
+    return match.group("code"), match.group("name").strip()
+
+
+def _budget_item(field: Field | None) -> BudgetItem:
+    cells = " ".join(field.cells).split() if field else []
+    if cells and _BUDGET_CODE.fullmatch(cells[0]):
+        return BudgetItem(cells[0], " ".join(cells[1:]) or None)
+    return BudgetItem(None, " ".join(cells) or None)
+
+
+def _strategic_plan(field: Field | None) -> StrategicPlan | None:
+    if field is None or not field.cells:
+        return None
+    code_parts = []
+    for cell in field.cells:
+        if not _PLAN_CODE_PART.fullmatch(cell):
+            break
+        code_parts.append(cell)
+    if not code_parts:
+        raise field.line.error(f"「戦略プラン」: expected a code such as 「IV-1」 「2」 「1」 and a title; found 「{field.cells[0]}」")
+    title = plain(field.cells[len(code_parts):])
+    return StrategicPlan("-".join(code_parts), title)
+
+
+def _sdgs(field: Field | None) -> tuple[int, ...]:
+    goals: list[int] = []
+    for cell, line in zip(field.cells, field.lines) if field else ():
+        match = _SDG.fullmatch(cell)
+        goal = int(match.group("goal") or match.group("bare")) if match else 0
+        if not 1 <= goal <= 17:
+            raise line.error(f"「SDGs」: expected a goal such as 「09産業と技術革新の基盤をつくろう」 (1-17); found 「{cell}」")
+        if goal not in goals:
+            goals.append(goal)
+    return tuple(goals)
+
+
+def _department(field: Field | None, splitter: OrgSplitter, first: Line) -> tuple[str, str | None]:
+    if field is None or not field.cells:
+        raise first.error("「担当部課」: expected the department and division; found none")
+    name = " ".join(field.cells)
+    split = splitter.split(name)
+    if split is None:
+        raise field.line.error(
+            f"「担当部課」: cannot split 「{name}」 into 部/局/室 and 課/室/センター; add it under split: in {ORG_CONFIG}"
+        )
+    return split
+
+
+def parse_basic(lines: tuple[Line, ...], header: Line, splitter: OrgSplitter) -> BasicInfo:
+    """Read the 事業の基本情報 section."""
+    fields = read_fields(list(lines), LABELS, BASIC)
+    if "事務事業名" not in fields:
+        raise header.error(f"「{BASIC}」: expected 「事務事業名」; not found")
+    code, name = _code_and_name(fields["事務事業名"])
+    department, division = _department(fields.get("担当部課"), splitter, header)
+    single = ("市長公約", "係名", "新規・継続", "事業分類", "事業体制", "個別計画", "事業期間", "根拠法令等")
+    return BasicInfo(
+        code=code,
+        name=name,
+        budget_item=_budget_item(fields.get("予算科目")),
+        department=department,
+        division=division,
+        values={label: plain(fields[label].cells) if label in fields else None for label in single},
+        strategic_plan=_strategic_plan(fields.get("戦略プラン")),
+        sdgs=_sdgs(fields.get("SDGs")),
+    )

@@ -1,0 +1,85 @@
+"""コストの推移: the cost table, one column per fiscal year, rows found by their labels."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from builder.model import CostYear, Note
+from builder.parse.lexer import Line
+from builder.parse.numbers import amount, decimal, flag, row_cells
+from builder.parse.sections import COSTS
+from builder.wareki import era_label, parse_fiscal_year
+
+_UNIT = re.compile(r"[(（][^()（）]*[)）]")
+
+# Row label -> (CostYear field, cell reader).
+_ROWS: dict[str, tuple[str, Callable[[str, Line, str], object]]] = {
+    "予算額": ("budget", amount),
+    "決算額": ("settlement", amount),
+    "一般財源": ("general_fund", amount),
+    "国庫、県支出金、地方債": ("national_prefectural_bonds", amount),
+    "その他": ("other", amount),
+    "人件費計": ("personnel", amount),
+    "正職員従事割合": ("staff_fte", decimal),
+    "正職員時間外勤務": ("overtime_hours", decimal),
+    "会計年度任用職員有無": ("fiscal_year_staff", flag),
+}
+
+
+def _year_columns(header: Line) -> list[int]:
+    """The fiscal years of the header row (項目 followed by year labels)."""
+    years = [parse_fiscal_year(cell) for cell in header.tokens[1:]]
+    if header.tokens[0] != "項目" or not years or None in years:
+        raise header.error("「コストの推移」: expected a header row 項目 followed by year columns such as 令和 2年度")
+    return [y for y in years if y is not None]
+
+
+def _row(line: Line) -> tuple[str, int] | None:
+    """(row label, index of its unit cell) for a data row; None for a line that is not one."""
+    for index, cell in enumerate(line.cells):
+        if _UNIT.fullmatch(cell):
+            labels = [c for c in line.cells[:index] if c in _ROWS]
+            return (labels[-1], index) if labels else None
+    return None
+
+
+def parse_costs(
+    lines: tuple[Line, ...], header_line: Line, sheet_year: int
+) -> tuple[tuple[CostYear, ...], tuple[Note, ...]]:
+    """The cost columns, oldest first, and notes on them.
+
+    A settlement after ``sheet_year`` is not closed and becomes None; the sheet prints 0
+    there, and anything else it prints is reported in a note.
+    """
+    if not lines:
+        raise header_line.error("「コストの推移」: expected the cost table; found nothing")
+    years = _year_columns(lines[0])
+    columns: dict[str, list[object]] = {}
+    for line in lines[1:]:
+        row = _row(line)
+        if row is None:
+            raise line.error(f"「{COSTS}」: expected a row such as 予算額 (千円) followed by {len(years)} values")
+        label, unit_index = row
+        if _ROWS[label][0] in columns:
+            raise line.error(f"「{COSTS}」: row 「{label}」 appears twice")
+        field, read = _ROWS[label]
+        cells = row_cells(line, unit_index + 1, len(years), f"「{label}」")
+        columns[field] = [read(cell, line, f"「{label}」 {era_label(year)}") for cell, year in zip(cells, years)]
+    missing = [label for label, (field, _) in _ROWS.items() if field not in columns]
+    if missing:
+        raise header_line.error(f"「{COSTS}」: expected rows {'、'.join(missing)}; not found")
+    costs, notes = [], []
+    for index, year in enumerate(years):
+        values = {field: column[index] for field, column in columns.items()}
+        if year > sheet_year:
+            if values["settlement"]:
+                notes.append(
+                    Note(
+                        "future_settlement",
+                        f"{era_label(year)}はまだ決算前ですが、決算額に {values['settlement']:,} 千円と記載されています（未確定として扱います）。",
+                    )
+                )
+            values["settlement"] = None
+        costs.append(CostYear(fiscal_year=year, **values))  # type: ignore[arg-type]
+    return tuple(costs), tuple(notes)

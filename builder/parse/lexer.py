@@ -1,0 +1,62 @@
+"""Sheet files to numbered lines of tab-separated cells.
+
+Accepts what staff hand over: UTF-8 with or without BOM, Shift_JIS/CP932, CRLF or LF line
+endings, trailing tabs or none. Line numbers are those of the file as saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.errors import SheetError, SourceLoc
+
+_ENCODINGS = ("utf-8-sig", "cp932")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a sheet file: its 1-based number, its cells (stripped) and its raw text."""
+
+    path: str
+    number: int
+    cells: tuple[str, ...]
+    raw: str
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """The non-empty cells, in order."""
+        return tuple(c for c in self.cells if c)
+
+    @property
+    def loc(self) -> SourceLoc:
+        """Where this line is."""
+        return SourceLoc(self.path, self.number)
+
+    def error(self, message: str) -> SheetError:
+        """A SheetError pointing at this line and quoting it."""
+        return SheetError(self.loc, message, self.raw)
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode a sheet file, trying UTF-8 (BOM optional) then CP932."""
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SheetError(SourceLoc(path, 1), "expected text in UTF-8 or Shift_JIS (CP932), found undecodable bytes")
+
+
+def split_lines(text: str, path: str) -> list[Line]:
+    """Numbered lines of tab-separated, whitespace-stripped cells."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [
+        Line(path, number, tuple(cell.strip() for cell in raw.split("\t")), raw)
+        for number, raw in enumerate(raw_lines, start=1)
+    ]
+
+
+def read_lines(file: Path, display_path: str) -> list[Line]:
+    """Read and split one sheet file; ``display_path`` is how errors and sources name it."""
+    return split_lines(decode(file.read_bytes(), display_path), display_path)

@@ -1,0 +1,88 @@
+"""The text sections: 事業の概要, 市民参加の取組状況, 事業の成果と課題, 評価 and 方向性."""
+
+from __future__ import annotations
+
+from builder.model import Direction, Evaluation, Overview, Participation, Results, Score
+from builder.parse.fields import Field, read_fields
+from builder.parse.lexer import Line
+from builder.parse.sections import DIRECTION, EVALUATION, OVERVIEW, PARTICIPATION, RESULTS
+from builder.parse.text import is_empty, items, paragraphs, plain
+
+_OPERATIONS = "業務"
+_ORGANIZATION = "組織、予算等"
+
+
+def _cells(fields: dict[str, Field], label: str) -> list[str]:
+    return fields[label].cells if label in fields else []
+
+
+def parse_overview(lines: tuple[Line, ...]) -> Overview:
+    """事業の概要: 対象, 目的, 概要 (取組内容)."""
+    fields = read_fields(list(lines), ("対象", "目的", "概要 (取組内容)"), OVERVIEW)
+    return Overview(
+        target=items(_cells(fields, "対象")),
+        purpose=items(_cells(fields, "目的")),
+        activities=items(_cells(fields, "概要 (取組内容)")),
+    )
+
+
+def parse_participation(lines: tuple[Line, ...]) -> Participation:
+    """市民参加の取組状況, one text per stage."""
+    labels = ("共有、理解", "企画・立案、計画", "実行", "評価、検証")
+    fields = read_fields(list(lines), labels, PARTICIPATION)
+    sharing, planning, implementation, evaluation = (plain(_cells(fields, label)) for label in labels)
+    return Participation(sharing, planning, implementation, evaluation)
+
+
+def _split_issues(cells: list[str]) -> tuple[list[str], list[str]]:
+    """課題 given as one cell with <p>業務</p> … <p>組織、予算等</p> sub-labels: (業務, 組織、予算等)."""
+    operations: list[str] = []
+    organization: list[str] = []
+    target = operations
+    for para in (p for cell in cells for p in paragraphs(cell)):
+        if para == _OPERATIONS:
+            target = operations
+        elif para == _ORGANIZATION:
+            target = organization
+        else:
+            target.append(para)
+    return operations, organization
+
+
+def parse_results(lines: tuple[Line, ...]) -> Results:
+    """事業の成果と課題; 課題 is split into 業務 and 組織、予算等 however the sheet marks them."""
+    labels = ("前年度の課題への対応", "成果", "課題", _OPERATIONS, _ORGANIZATION, "改善目標")
+    fields = read_fields(list(lines), labels, RESULTS)
+    operations, organization = _split_issues(_cells(fields, "課題"))
+    return Results(
+        previous_response=items(_cells(fields, "前年度の課題への対応")),
+        achievements=items(_cells(fields, "成果")),
+        issues_operations=items(operations + _cells(fields, _OPERATIONS)),
+        issues_organization=items(organization + _cells(fields, _ORGANIZATION)),
+        improvement=items(_cells(fields, "改善目標")),
+    )
+
+
+def _score(field: Field | None, label: str, header: Line) -> Score:
+    if field is None:
+        raise header.error(f"「{EVALUATION}」: expected 「{label}」 with a score and a comment; not found")
+    cells = field.cells
+    if not cells or is_empty(cells[0]):
+        return Score(None, plain(cells[1:]))
+    if not cells[0].isdigit() or not 1 <= int(cells[0]) <= 5:
+        raise field.line.error(f"「{label}」: expected a score 1-5 or 「-」; found 「{cells[0]}」")
+    return Score(int(cells[0]), plain(cells[1:]))
+
+
+def parse_evaluation(lines: tuple[Line, ...], header: Line) -> Evaluation:
+    """評価: four scored criteria with comments."""
+    labels = ("市民ニーズ", "進捗状況", "市の関与", "優先度")
+    fields = read_fields(list(lines), labels, EVALUATION)
+    needs, progress, involvement, priority = (_score(fields.get(label), label, header) for label in labels)
+    return Evaluation(needs, progress, involvement, priority)
+
+
+def parse_direction(lines: tuple[Line, ...]) -> Direction:
+    """方向性 and its 理由."""
+    fields = read_fields(list(lines), ("方向性", "理由"), DIRECTION)
+    return Direction(plain(_cells(fields, "方向性")), plain(_cells(fields, "理由")))
