@@ -18,7 +18,8 @@ _BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "div", "br", "tr", "td", "th"})
 _BULLET = re.compile(r"(?:^|\s+)・\s*")
 # Items separated only by "。 ": split after the 。, keeping it.
 _SENTENCE_BREAK = re.compile(r"(?<=。)\s+")
-_WHITESPACE = re.compile(r"\s+")
+# A tag or a character reference: the cell is an HTML fragment.
+_MARKUP = re.compile(r"<[A-Za-z/!?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 
 
 class _Paragraphs(HTMLParser):
@@ -47,7 +48,7 @@ def is_empty(text: str) -> bool:
 
 def paragraphs(text: str) -> list[str]:
     """The paragraphs of a cell: markup removed, split at <p>, <li>, <br> and list boundaries."""
-    if "<" not in text:
+    if not _MARKUP.search(text):
         return [text.strip()] if text.strip() else []
     parser = _Paragraphs()
     parser.feed(text)
@@ -73,7 +74,3 @@ def plain(cells: list[str]) -> str | None:
     text = " ".join(para for cell in cells for para in paragraphs(cell))
     return None if is_empty(text) else text
 
-
-def collapse(text: str) -> str:
-    """Runs of white space to one space (for labels, never for data values)."""
-    return _WHITESPACE.sub(" ", text).strip()
