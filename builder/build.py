@@ -1,0 +1,150 @@
+"""The whole build: data files, then every page and asset, swapped into place atomically.
+
+The site is rendered into a temporary sibling folder of ``out`` (``.site-XXXX``) and only
+renamed to ``out`` once everything was written; a build that fails leaves the previous
+site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.catalog import SDG_GOALS, Catalog, build_catalog
+from builder.config import SiteConfig, load_organisation, load_site_config
+from builder.data import load_sheet
+from builder.errors import BuildError, SheetError, SourceLoc
+from builder.model import Sheet
+from builder.pages import (
+    Link,
+    PageMeta,
+    SimplePage,
+    department_index,
+    department_page,
+    home_page,
+    sdg_index,
+    sdg_page,
+)
+from builder.project_page import project_page
+from builder.prose import ProsePage, load_prose_pages
+from builder.render import make_environment, write_page
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+ASSETS = ROOT / "assets"
+PLOTLY_DIR = ROOT / "node_modules" / "plotly.js-basic-dist-min"
+PLOTLY_FILES = {"plotly-basic.min.js": "plotly-basic.min.js", "LICENSE": "plotly-LICENSE.txt"}
+
+
+@dataclass(frozen=True)
+class Output:
+    """One page to write: its URL, its template and its context."""
+
+    url: str
+    template: str
+    page: object
+    in_sitemap: bool = True
+
+
+def build_site(content: Path, out: Path) -> None:
+    """Write ``content/data`` from the sheets, then build the site into ``out`` atomically."""
+    from builder.datastage import write_data
+
+    write_data(content)
+    render_site(content, out)
+
+
+def load_sheets(content: Path) -> list[Sheet]:
+    """Every data file ``content/data/<fy>/<code>.yaml``, in path order."""
+    return [load_sheet(path) for path in sorted(content.glob("data/*/*.yaml"))]
+
+
+def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfig) -> list[Output]:
+    """Every page of the site, in a fixed order."""
+    outputs = [Output("/", "home.html", home_page(catalog, site.description))]
+    for project in catalog.projects:
+        outputs.append(Output(f"/projects/{project.code}/", "project.html",
+                              project_page(catalog, project, project.latest, latest_page=True)))
+        outputs += [
+            Output(f"/projects/{project.code}/{sheet.fiscal_year}/", "project.html",
+                   project_page(catalog, project, sheet, latest_page=False))
+            for sheet in project.sheets
+        ]
+    outputs.append(Output("/departments/", "departments.html", department_index(catalog)))
+    outputs += [Output(f"/departments/{d.slug}/", "department.html", department_page(catalog, d))
+                for d in catalog.departments]
+    outputs.append(Output("/sdgs/", "sdgs.html", sdg_index(catalog)))
+    outputs += [Output(f"/sdgs/{n}/", "sdg.html", sdg_page(catalog, n)) for n in sorted(SDG_GOALS)]
+    outputs += [Output(p.meta.path, "prose.html", p) for p in prose]
+    home = (Link("ホーム", "/"),)
+    search = PageMeta("/search/", "サイト内検索", "事業名や内容、担当部署からシートを探せます。", home)
+    missing = PageMeta("/404.html", "ページが見つかりません", "お探しのページは見つかりませんでした。", home)
+    outputs.append(Output("/search/", "search.html", SimplePage(search), in_sitemap=False))
+    outputs.append(Output("/404.html", "404.html", SimplePage(missing), in_sitemap=False))
+    return outputs
+
+
+def _copy_files(content: Path, root: Path) -> None:
+    """Assets, the plotly.js bundle (with its licence) and the open-data YAML files."""
+    shutil.copytree(ASSETS, root / "assets", copy_function=shutil.copyfile)
+    vendor = root / "assets" / "vendor"
+    vendor.mkdir(exist_ok=True)
+    for source, target in PLOTLY_FILES.items():
+        if not (PLOTLY_DIR / source).is_file():
+            raise BuildError([SheetError(SourceLoc(str(PLOTLY_DIR / source), 1),
+                                         "plotly.js がありません。`npm ci` を実行してください")])
+        shutil.copyfile(PLOTLY_DIR / source, vendor / target)
+    for data_file in sorted(content.glob("data/*/*.yaml")):
+        target = root / "data" / data_file.parent.name / data_file.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(data_file, target)
+
+
+def _write_site(content: Path, root: Path, catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfig) -> None:
+    env = make_environment(TEMPLATES, site, tuple(Link(p.meta.title, p.meta.path) for p in prose))
+    outputs = site_outputs(catalog, prose, site)
+    for output in outputs:
+        write_page(env, root, output.url, output.template, page=output.page)
+    write_page(env, root, "/sitemap.xml", "sitemap.xml", urls=[o.url for o in outputs if o.in_sitemap])
+    write_page(env, root, "/robots.txt", "robots.txt")
+    _copy_files(content, root)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put ``staging`` in the place of ``out``; the old site is removed only after the swap."""
+    if not out.exists():
+        os.replace(staging, out)
+        return
+    previous = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+    os.replace(out, previous)
+    try:
+        os.replace(staging, out)
+    except OSError:
+        os.replace(previous, out)
+        raise
+    shutil.rmtree(previous)
+
+
+def render_site(content: Path, out: Path) -> None:
+    """Build the site from ``content/data``, ``content/pages`` and the settings into ``out``."""
+    site, org = load_site_config(content), load_organisation(content)
+    sheets = load_sheets(content)
+    if not sheets:
+        raise BuildError([SheetError(SourceLoc(str(content / "data"), 1), "データファイルがありません")])
+    missing = org.missing(sheets)
+    if missing:
+        raise BuildError(missing)
+    catalog = build_catalog(sheets, org)
+    prose = load_prose_pages(content / "pages")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        staging.chmod(0o755)
+        _write_site(content, staging, catalog, prose, site)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

@@ -1,0 +1,156 @@
+"""Figures of a sheet: each a chart spec plus the data table holding the same numbers.
+
+The table is the text alternative of the chart and what a reader without JavaScript
+sees. A value the sheet leaves empty is a dash with its meaning (``—`` + 未確定), never 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from builder.charts import Series, chart_spec
+from builder.formatting import DASH, decimal2, number
+from builder.wareki import era_label
+from builder.model import CostYear, Indicator, Sheet
+
+NOT_CLOSED = "未確定"
+NOT_GIVEN = "記載なし"
+NOT_SET = "設定なし"
+PLAN_NOTE = "斜線の棒と（計画）の付いた年度は計画値です。決算が確定していない年度の決算額・実績は描いていません。"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its text, and for a dash the meaning of the empty value."""
+
+    text: str
+    note: str | None = None  # e.g. 未確定, shown next to the dash
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: a fiscal year (or another category) and whether it is a plan."""
+
+    label: str  # e.g. 令和5年度
+    sublabel: str | None  # e.g. 2023
+    plan: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: its heading (with unit and glossary anchor) and one cell per column."""
+
+    label: str
+    unit: str | None
+    glossary: str | None  # anchor on /glossary/ explaining the term
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart with its caption and its data table (the same numbers)."""
+
+    id: str  # stable anchor, e.g. "costs-budget", "indicator-1"
+    title: str  # the figure caption and the table caption
+    note: str | None  # how to read the chart
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    spec: dict  # plotly spec (see builder.charts)
+
+
+def dash(note: str) -> Cell:
+    """An empty value: a dash and what it means."""
+    return Cell(DASH, note)
+
+
+def amount_cell(value: float | None, empty: str, fmt: Callable[[float], str] = number) -> Cell:
+    """A number cell, or a dash meaning ``empty`` when the value is None."""
+    return dash(empty) if value is None else Cell(fmt(value))
+
+
+def year_columns(years: list[int], sheet_year: int) -> tuple[Column, ...]:
+    """Columns for fiscal years; those after the sheet's year are plans."""
+    return tuple(Column(era_label(y), str(y), plan=y > sheet_year) for y in years)
+
+
+def chart_labels(columns: tuple[Column, ...]) -> tuple[str, ...]:
+    """Category labels for a chart: the year, and （計画） under plan years."""
+    return tuple(c.label + ("<br>（計画）" if c.plan else "") for c in columns)
+
+
+def _cost_row(sheet: Sheet, label: str, unit: str | None, glossary: str,
+              get: Callable[[CostYear], float | bool | None], fmt: Callable[[float], str] = number) -> Row:
+    cells = []
+    for cost in sheet.costs:
+        value = get(cost)
+        if isinstance(value, bool):
+            cells.append(Cell("有" if value else "無"))
+        else:
+            cells.append(amount_cell(value, NOT_CLOSED if cost.fiscal_year > sheet.fiscal_year else NOT_GIVEN, fmt))
+    return Row(label, unit, glossary, tuple(cells))
+
+
+def _figure(fid: str, title: str, columns: tuple[Column, ...], rows: tuple[Row, ...], series: tuple[Series, ...],
+            unit: str, stacked: bool = False) -> Figure:
+    spec = chart_spec(chart_labels(columns), tuple(c.plan for c in columns), series, unit=unit, stacked=stacked)
+    return Figure(fid, title, PLAN_NOTE if any(c.plan for c in columns) else None, columns, rows, spec)
+
+
+def cost_figures(sheet: Sheet) -> tuple[Figure, ...]:
+    """Budget vs settlement, the funding sources of the settlement, and staff cost, per year."""
+    columns = year_columns([c.fiscal_year for c in sheet.costs], sheet.fiscal_year)
+    closed = [c.fiscal_year <= sheet.fiscal_year for c in sheet.costs]
+
+    def values(get: Callable[[CostYear], float | None], only_closed: bool = False) -> tuple[float | None, ...]:
+        return tuple(get(c) if ok or not only_closed else None for c, ok in zip(sheet.costs, closed))
+
+    sources = (
+        ("一般財源", "general-fund", lambda c: c.general_fund),
+        ("国庫・県支出金・地方債", "national-prefectural-bonds", lambda c: c.national_prefectural_bonds),
+        ("その他", "other-sources", lambda c: c.other),
+    )
+    return (
+        _figure(
+            "costs-budget", "事業費：予算額と決算額", columns,
+            (_cost_row(sheet, "予算額", "千円", "budget", lambda c: c.budget),
+             _cost_row(sheet, "決算額", "千円", "settlement", lambda c: c.settlement)),
+            (Series("予算額", values(lambda c: c.budget)), Series("決算額", values(lambda c: c.settlement))),
+            "千円",
+        ),
+        _figure(
+            "costs-sources", "決算額の財源内訳（計画年度の内訳は表のみ）", columns,
+            tuple(_cost_row(sheet, name, "千円", anchor, get) for name, anchor, get in sources),
+            tuple(Series(name, values(get, only_closed=True)) for name, _, get in sources),
+            "千円", stacked=True,
+        ),
+        _figure(
+            "costs-personnel", "人件費と職員の従事状況", columns,
+            (_cost_row(sheet, "人件費計", "千円", "personnel", lambda c: c.personnel),
+             _cost_row(sheet, "正職員従事割合", "人", "staff-fte", lambda c: c.staff_fte, decimal2),
+             _cost_row(sheet, "正職員時間外勤務", "時間", "overtime", lambda c: c.overtime_hours, decimal2),
+             _cost_row(sheet, "会計年度任用職員の有無", None, "fiscal-year-staff", lambda c: c.fiscal_year_staff)),
+            (Series("人件費計", values(lambda c: c.personnel)),),
+            "千円",
+        ),
+    )
+
+
+def indicator_figure(sheet: Sheet, indicator: Indicator) -> Figure:
+    """Target (line) and actual (bars) of one indicator per year."""
+    columns = year_columns([v.fiscal_year for v in indicator.values], sheet.fiscal_year)
+    targets, actuals = [], []
+    for value, column in zip(indicator.values, columns):
+        both_empty = value.target is None and value.actual is None
+        targets.append(amount_cell(value.target, NOT_SET if both_empty else NOT_GIVEN))
+        actual_empty = NOT_CLOSED if column.plan else (NOT_SET if both_empty else NOT_GIVEN)
+        actuals.append(amount_cell(value.actual, actual_empty))
+    unit = indicator.unit or ""
+    title = f"指標{indicator.number}：{indicator.name or '（名称なし）'}" + (f"（{unit}）" if unit else "")
+    return _figure(
+        f"indicator-{indicator.number}", title, columns,
+        (Row("目標値", unit or None, "target", tuple(targets)), Row("実績", unit or None, "actual", tuple(actuals))),
+        (Series("実績", tuple(v.actual for v in indicator.values)),
+         Series("目標値", tuple(v.target for v in indicator.values), kind="line")),
+        unit or "値",
+    )
