@@ -24,9 +24,13 @@ $(TEST_STAMP): $(STAMP)
 data: $(STAMP)
 	$(PY) -m builder data
 
-## site: parse the sheets and build the static site into site/
-site: $(STAMP)
+## site: parse the sheets and build the static site into site/ (plotly.js comes from node_modules/)
+site: $(STAMP) $(NODE_STAMP)
 	$(PY) -m builder build
+
+## serve: build, then preview the site on http://127.0.0.1:8000 (this machine only)
+serve: site
+	$(PY) -m builder serve
 
 # npm packages pinned by package-lock.json (axe-core, vnu-jar, plotly.js). --ignore-scripts:
 # vnu-jar's postinstall only fetches a Java runtime; the jar itself ships in the tarball.
