@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,15 +41,25 @@ def sheet_files(content: Path) -> Iterator[tuple[int, Path]]:
                 yield int(folder.name), file
 
 
+def _parse_files(content: Path, files: list[Path]) -> list[tuple[list[Sheet], list[SheetError]]]:
+    """Parse files in file order, on every core when there are several files."""
+    splitter = load_splitter(content)
+    displays = [file.relative_to(content.parent).as_posix() for file in files]
+    workers = min(os.cpu_count() or 1, len(files))
+    if workers < 2:
+        return [parse_file(file, display, splitter) for file, display in zip(files, displays)]
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(parse_file, files, displays, [splitter] * len(files)))
+
+
 def read_all(content: Path) -> list[Sheet]:
     """Parse every sheet; raise one BuildError listing every problem found."""
-    splitter = load_splitter(content)
+    located = list(sheet_files(content))
     sheets: list[Sheet] = []
     errors: list[SheetError] = []
     seen: dict[tuple[int, str], Sheet] = {}
-    for folder_year, file in sheet_files(content):
-        display = file.relative_to(content.parent).as_posix()
-        parsed, problems = parse_file(file, display, splitter)
+    results = _parse_files(content, [file for _, file in located])
+    for (folder_year, _), (parsed, problems) in zip(located, results):
         errors.extend(problems)
         for sheet in parsed:
             loc = SourceLoc(sheet.source.file, sheet.source.line)

@@ -28,6 +28,10 @@ class SheetError(Exception):
         self.message = message
         self.source_line = source_line
 
+    def __reduce__(self) -> tuple[type, tuple[SourceLoc, str, str | None]]:
+        # Rebuilt from its parts when sent back from a worker process.
+        return (SheetError, (self.loc, self.message, self.source_line))
+
     def report(self) -> str:
         """The full report: location, message and the quoted source line."""
         text = f"{self.loc}: {self.message}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # The year before an era's first year: 令和1 = 2019, 平成1 = 1989, 昭和1 = 1926.
 _ERA_OFFSETS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
@@ -11,6 +12,7 @@ _ERA_LABEL = re.compile(r"(令和|平成|昭和|R|H|S)\s*(元|\d{1,2})\s*(?:年�
 _WESTERN_LABEL = re.compile(r"(\d{4})\s*(?:年度|年)?")
 
 
+@lru_cache(maxsize=4096)
 def parse_fiscal_year(label: str) -> int | None:
     """The Western year of a label such as 令和 4年度, R01年度, 令和元年度, 平成30年度, H29 or 2022年度.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.errors import SheetError
+from builder.errors import SheetError, SourceLoc
 from builder.model import Sheet, Source
 from builder.parse.basic import parse_basic
 from builder.parse.checks import cost_notes
@@ -87,7 +87,7 @@ def parse_file(file: Path, display_path: str, splitter: OrgSplitter) -> tuple[li
     except SheetError as error:
         return [], [error]
     if not chunks:
-        errors.append(SheetError(Line(display_path, 1, (), "").loc, "expected at least one sheet title such as 「令和 4年度 事務事業マネジメントシート」; found none"))
+        errors.append(SheetError(SourceLoc(display_path, 1), "expected at least one sheet title such as 「令和 4年度 事務事業マネジメントシート」; found none"))
     for title, body in chunks:
         try:
             sheets.append(parse_sheet(title, body, splitter))

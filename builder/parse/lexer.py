@@ -16,17 +16,14 @@ _ENCODINGS = ("utf-8-sig", "cp932")
 
 @dataclass(frozen=True)
 class Line:
-    """One line of a sheet file: its 1-based number, its cells (stripped) and its raw text."""
+    """One line of a sheet file: its 1-based number, its cells (stripped), its non-empty
+    cells (tokens) and its raw text."""
 
     path: str
     number: int
     cells: tuple[str, ...]
+    tokens: tuple[str, ...]
     raw: str
-
-    @property
-    def tokens(self) -> tuple[str, ...]:
-        """The non-empty cells, in order."""
-        return tuple(c for c in self.cells if c)
 
     @property
     def loc(self) -> SourceLoc:
@@ -51,10 +48,11 @@ def decode(data: bytes, path: str) -> str:
 def split_lines(text: str, path: str) -> list[Line]:
     """Numbered lines of tab-separated, whitespace-stripped cells."""
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return [
-        Line(path, number, tuple(cell.strip() for cell in raw.split("\t")), raw)
-        for number, raw in enumerate(raw_lines, start=1)
-    ]
+    lines = []
+    for number, raw in enumerate(raw_lines, start=1):
+        cells = tuple(cell.strip() for cell in raw.split("\t"))
+        lines.append(Line(path, number, cells, tuple(c for c in cells if c), raw))
+    return lines
 
 
 def read_lines(file: Path, display_path: str) -> list[Line]:

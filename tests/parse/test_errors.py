@@ -121,3 +121,17 @@ def test_every_error_is_reported_and_no_data_file_is_touched(tmp_path, capsys):
     assert report.count("content/sheets/2022/000_3e14ed9760a955ee.txt:") == 4
     assert report.rstrip().endswith("4 error(s); nothing was written.")
     assert {p: p.read_bytes() for p in (content / "data").rglob("*.yaml")} == data_before
+
+
+def test_errors_from_several_files_parsed_in_parallel_keep_file_order(tmp_path):
+    content = copy_content(tmp_path)
+    folder = content / "sheets" / "2022"
+    next(folder.glob("*.txt")).unlink()
+    for name, code in (("a.txt", "092"), ("b.txt", "094"), ("c.txt", "096")):
+        (folder / name).write_text(sheet_text(code).replace("(千円)\t", "(千円)\tX", 1), encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        write_data(content)
+    assert [str(e.loc) for e in failure.value.errors] == [
+        "content/sheets/2022/a.txt:23", "content/sheets/2022/b.txt:25", "content/sheets/2022/c.txt:25",
+    ]  # fmt: skip
+    assert all(e.message.startswith("expected an amount in 千円 such as 9,697 for 「予算額」") for e in failure.value.errors)

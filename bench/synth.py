@@ -1,0 +1,173 @@
+"""Realistic synthetic sheets for benchmarks only (never shipped in content/).
+
+``generate(folder, sheets=N, years=Y, seed=S)`` writes ``folder/sheets/<fy>/*.txt``: N
+projects per year over Y fiscal years, in the real export's layouts and quirks (budget
+item split or joined, 事業分類 in one cell, a missing 事業期間 row, indicator blocks with and
+without the leading number, ``1 目標値`` in one cell, <ul>/<p> markup, ・ bullets), with
+names, amounts, indicator counts, departments and SDGs varied. Same seed, same bytes.
+
+Run ``python bench/synth.py OUT --sheets 1000 --years 1`` to write a content folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+from pathlib import Path
+
+from builder.wareki import era_label
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "content" / "sheets" / "2022" / "000_3e14ed9760a955ee.txt"
+DEPARTMENTS = {
+    "政策イノベーション部": ["科学技術振興課", "情報政策課", "企画経営課"],
+    "市民部": ["市民活動課", "窓口サービス課", "国際都市推進課"],
+    "保健福祉部": ["社会福祉課", "健康増進センター", "高齢福祉課"],
+    "経済部": ["産業振興課", "農業政策課", "観光推進課"],
+    "教育局": ["学務課", "教育指導課", "生涯学習推進課"],
+    "都市計画部": ["都市計画課", "公園・施設課", "総合交通政策課"],
+    "生活環境部": ["環境政策課", "ゼロカーボン推進室", "廃棄物対策課"],
+    "こども部": ["こども政策課", "幼児保育課", "こども未来センター"],
+}
+SUBJECTS = ["ロボット", "脱炭素", "子育て支援", "防災", "地域交通", "STEAM教育", "農業振興", "観光", "健康増進",
+            "デジタル化", "国際交流", "公園整備", "ごみ減量", "スマートシティ", "特区", "文化芸術"]  # fmt: skip
+SUFFIXES = ["推進事業", "支援事業", "事業", "整備事業", "啓発事業", "実証実験事業"]
+DIRECTIONS = ["継続", "継続", "継続", "拡大・拡充", "縮小", "廃止", "改善"]
+KINDS = ["活動結果指標", "成果指標"]
+
+
+def _sentences() -> list[str]:
+    """Sentences of the real sample sheets, markup removed, for the free-text fields."""
+    text = re.sub(r"<[^>]+>", " ", SAMPLE.read_text(encoding="utf-8"))
+    found = {s.strip(" ・") + "。" for cell in text.split("\t") for s in cell.split("。") if 15 <= len(s.strip()) <= 90}
+    return sorted(s for s in found if "\n" not in s)
+
+
+def _amount(value: int) -> str:
+    return f"{value:,}"
+
+
+def _items(rng: random.Random, pool: list[str], count: int) -> str:
+    """A free-text cell the way the export prints it: plain, ・ bullets, <ul> or 。-separated."""
+    chosen = rng.sample(pool, count)
+    style = rng.randrange(4)
+    if style == 0:
+        return " ".join(chosen)
+    if style == 1:
+        return " ".join("・" + s for s in chosen)
+    if style == 2:
+        return '<ul style="list-style-type: none"> ' + " ".join("・" + s for s in chosen) + " "
+    return chosen[0]
+
+
+def _basic(rng: random.Random, code: str, name: str, dept: str, division: str, goals: list[int], variant: int) -> list[str]:
+    budget = f"01-{rng.randrange(10000, 99999):06d}-{rng.randrange(1, 40):02d}"
+    lines = [f"事務事業名\t{code} {name}\t\t\t\t\t"]
+    if variant == 1:  # 097: code and name of 予算科目 in two cells, labels one column right
+        lines.append(f"予算科目\t{budget}\t{name}に要する経費\t\t\t担当部課\t{dept}{division}")
+    else:
+        lines.append(f"予算科目\t{budget} {name}に要する経費\t\t\t担当部課\t{dept}{division}\t")
+    lines += [f"市長公約\t\t\t\t係名\t{rng.choice(SUBJECTS)}推進係\t", f"戦略プラン\t\t\t\t新規・継続\t継続\t"]
+    if variant == 2:  # 093: 事業分類 joined with its value, 事業期間 missing
+        lines += ["\t\t\t\t\t\t事業分類 自治事務（任意）", f"個別計画\t{rng.choice(SUBJECTS)}基本計画\t\t\t事業体制\t職員のみ\t"]
+    else:
+        lines += ["\t\t\t\t事業分類\t自治事務（任意）\t", "\t\t\t\t事業体制\t職員のみ\t",
+                  f"個別計画\t{rng.choice(SUBJECTS)}基本計画\t\t\t事業期間\t毎年度\t"]  # fmt: skip
+    sdg_lines = [f"{g:02d}目標{g}" for g in goals]
+    lines.append(f"根拠法令等\t\t\t\tSDGs\t{sdg_lines[0]}\t")
+    lines += [f"\t\t\t\t\t{s}\t" for s in sdg_lines[1:]]
+    return lines
+
+
+def _costs(rng: random.Random, year: int) -> list[str]:
+    years = range(year - 2, year + 3)
+    budgets = [rng.randrange(0, 50000) for _ in years]
+    settled = [int(b * rng.uniform(0.7, 1.0)) if y <= year else 0 for b, y in zip(budgets, years)]
+    national = [int(s * rng.choice([0, 0, 0.5])) for s in settled]
+    general = [s - n for s, n in zip(settled, national)]
+    fte = [rng.choice([0.3, 0.5, 1.0, 1.5]) for _ in years]
+    row = lambda values: "\t".join(_amount(v) for v in values)  # noqa: E731
+    return [
+        "項目\t\t\t" + "\t".join(era_label(y).replace("年度", "").replace("令和", "令和 ") + "年度" for y in years) + "\t",
+        f"事業費\t予算額\t(千円)\t{row(budgets)}\t",
+        f"\t決算額\t(千円)\t{row(settled)}\t",
+        f"\t内訳\t一般財源\t(千円)\t{row(general)}",
+        f"\t\t国庫、県支出金、地方債\t(千円)\t{row(national)}",
+        f"\t\tその他\t(千円)\t{row([0] * 5)}",
+        f"人件費\t人件費計\t(千円)\t{row([int(f * 7200) for f in fte])}\t",
+        "\t内訳\t正職員従事割合\t(人)\t" + "\t".join(f"{f:.2f}" for f in fte),
+        "\t\t正職員時間外勤務\t(時間)\t" + "\t".join(f"{rng.uniform(0, 300):.2f}" for _ in years),
+        "\t\t会計年度任用職員有無\t(-)\t" + "\t".join(rng.choice("有無") for _ in years),
+    ]
+
+
+def _indicators(rng: random.Random, year: int, count: int, pool: list[str]) -> list[str]:
+    years = [year - 3 + i for i in range(6)]
+    header = "\t".join(f"R{y - 2018:02d}年度" for y in years)
+    lines = []
+    for number in range(1, 6):
+        used = number <= count
+        name = f"{rng.choice(SUBJECTS)}の実施件数 (件)" if used else "()"
+        kind = rng.choice(KINDS) if used else ""
+        targets = [float(rng.randrange(1, 500)) if used else 0.0 for _ in years]
+        actuals = [float(rng.randrange(0, 600)) if used and y <= year else 0.0 for y in years]
+        if number == 1 and rng.random() < 0.3:  # 092: unnumbered block, "1 目標値" in one cell
+            lines += [f"指標名\t{name}\t\t\t\t\t{kind}", "\t" + header,
+                      "1 目標値\t" + "\t".join(map(str, targets)), "実績\t" + "\t".join(map(str, actuals)),
+                      f"指標の概要\t{rng.choice(pool) if used else ''}\t\t\t\t\t"]  # fmt: skip
+        else:
+            lines += [f"{number}\t指標名\t{name}\t\t\t\t\t{kind}", "\t\t" + header,
+                      "\t目標値\t" + "\t".join(map(str, targets)), "\t実績\t" + "\t".join(map(str, actuals)),
+                      f"\t指標の概要\t{rng.choice(pool) if used else ''}\t\t\t\t\t"]  # fmt: skip
+    return lines
+
+
+def sheet_text(rng: random.Random, code: str, name: str, year: int, dept: str, division: str, pool: list[str]) -> str:
+    """One synthetic sheet of fiscal year ``year`` in the export format."""
+    goals = sorted(rng.sample(range(1, 18), rng.randrange(1, 4)))
+    title = era_label(year).replace("令和", "令和 ") + " 事務事業マネジメントシート"
+    lines = ["", title, "", "事業の基本情報", ""]
+    lines += _basic(rng, code, name, dept, division, goals, rng.randrange(3))
+    lines += ["", "事業の概要", "", f"対象\t{rng.choice(['市民', '市内の事業者', '児童・生徒', '研究機関、企業等'])}",
+              f"目的\t{_items(rng, pool, 1)}", f"概要 (取組内容)\t{_items(rng, pool, rng.randrange(1, 4))}"]  # fmt: skip
+    lines += ["", "コストの推移", ""] + _costs(rng, year)
+    lines += ["", "市民参加の取組状況", "", "共有、理解\t事業に関する情報を発信", "企画・立案、計画\t—", "実行\t—", "評価、検証\t—"]
+    lines += ["", "指標の推移", ""] + _indicators(rng, year, rng.randrange(0, 6), pool)
+    issues = f"<p>業務</p> <p>{rng.choice(pool)}</p> <p>組織、予算等</p> <p>{rng.choice(pool)}</p>"
+    lines += ["", "事業の成果と課題", "", f"前年度の課題への対応\t{_items(rng, pool, 1)}\t",
+              f"成果\t{_items(rng, pool, rng.randrange(1, 4))}\t", f"課題\t{issues}", f"改善目標\t{_items(rng, pool, 2)}\t"]  # fmt: skip
+    scores = [str(rng.randrange(1, 6)) for _ in range(4)]
+    lines += ["", "評価", ""] + [f"{label}\t{score}\t{rng.choice(pool)}" for label, score in zip(["市民ニーズ", "進捗状況", "市の関与", "優先度"], scores)]
+    lines += ["", "方向性", "", f"方向性\t{rng.choice(DIRECTIONS)}", "理由\t—", ""]
+    return "\n".join(lines)
+
+
+def generate(folder: Path, sheets: int, years: int = 1, seed: int = 1, per_file: int = 50) -> list[Path]:
+    """Write ``sheets`` projects for each of ``years`` fiscal years ending 2022 under ``folder/sheets/``."""
+    rng = random.Random(seed)
+    pool = _sentences()
+    projects = []
+    for index in range(sheets):
+        dept = rng.choice(sorted(DEPARTMENTS))
+        projects.append((f"{index + 1:04d}", f"{rng.choice(SUBJECTS)}{rng.choice(SUFFIXES)}", dept, rng.choice(DEPARTMENTS[dept])))
+    written = []
+    for year in range(2023 - years, 2023):
+        out = folder / "sheets" / str(year)
+        out.mkdir(parents=True, exist_ok=True)
+        texts = [sheet_text(rng, code, name, year, dept, division, pool) for code, name, dept, division in projects]
+        for start in range(0, len(texts), per_file):
+            path = out / f"synthetic_{start // per_file:04d}.txt"
+            path.write_text("\n".join(texts[start : start + per_file]), encoding="utf-8")
+            written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="content folder to write sheets/ into")
+    parser.add_argument("--sheets", type=int, default=1000)
+    parser.add_argument("--years", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(f"wrote {len(generate(args.out, args.sheets, args.years, args.seed))} files under {args.out}/sheets")
