@@ -1,0 +1,82 @@
+"""Shared fixtures for the tests that open the site in a real browser.
+
+Fixtures (session-wide unless noted):
+
+``built_site``
+    Path of a built site. The repository's ``content/`` is copied to a temporary folder
+    and built there once per session, so the tests never touch ``content/`` or ``site/``.
+    With the environment variable ``MIERUKA_SITE`` set (``make check`` sets it to
+    ``site``), that already built folder is checked instead and nothing is built.
+``site_url``
+    Base URL (``http://127.0.0.1:<port>``, no trailing slash) of a static server for
+    ``built_site``, with the site's 404.html for missing pages. Use ``site_url + "/search/"``.
+``browser``
+    Debian's headless Chromium (/usr/bin/chromium) driven by Playwright. A missing
+    Chromium, Playwright or npm package fails the test with an install hint; never skips.
+``page`` (per test)
+    A fresh page in its own browser context (Japanese locale, Tokyo time, 1280x720).
+``site_pages``
+    One ``sitekit.SitePage`` per page kind (home, project, year, department, sdg,
+    search with results, 404, ...) plus every prose page: what the gates open.
+
+Helpers that are not fixtures live in ``sitekit.py`` (build, serve, launch, discover
+pages), ``gatekit.py`` (axe-core, Nu HTML Checker) and ``linkcheck.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sitekit import CONTENT, SITE_ENV, SitePage, build_site_from, launch_chromium, representative_pages, require, serve
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A built copy of the repository's content (or the folder named by MIERUKA_SITE)."""
+    given = os.environ.get(SITE_ENV)
+    if given:
+        site = Path(given).resolve()
+        if not (site / "index.html").is_file():
+            pytest.fail(f"{SITE_ENV}={given}: no built site there (no index.html); run `make site` first", pytrace=False)
+        return site
+    return build_site_from(CONTENT, tmp_path_factory.mktemp("built"))
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL of a local static server for ``built_site``."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Chromium for the whole session (a playwright.sync_api.Browser)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "the Python package playwright (pyproject [test] extra)")
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    """A fresh page (playwright.sync_api.Page) in its own context, closed after the test."""
+    context = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo")
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def site_pages(built_site: Path) -> list[SitePage]:
+    """The pages the gates open: one per kind, plus every prose page."""
+    return representative_pages(built_site)

@@ -1,0 +1,78 @@
+"""Run the quality checkers (axe-core in the page, the Nu HTML Checker on files) and
+format what they find as readable failure messages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from sitekit import node_file, require
+
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+"""WCAG 2.0 and 2.1, levels A and AA: what JIS X 8341-3:2016 AA asks for."""
+
+
+def run_axe(page) -> list[dict]:
+    """Run axe-core with the WCAG 2.0/2.1 A and AA rules on the open page; return its violations.
+
+    axe is evaluated through the DevTools protocol rather than added as a <script>, so
+    the page's own Content-Security-Policy stays in force while it runs.
+    """
+    source = node_file("axe-core/axe.min.js").read_text(encoding="utf-8")
+    page.evaluate(source)
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        list(AXE_TAGS),
+    )
+    return results["violations"]
+
+
+def format_axe(url: str, violations: list[dict]) -> str:
+    """One block per violated rule: id, impact, help text and every offending element."""
+    lines = [f"{url}: {len(violations)} axe violation(s)"]
+    for violation in violations:
+        lines.append(f"  [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}: {node['html'][:200]}")
+            summary = node.get("failureSummary") or ""
+            lines.extend(f"      {line}" for line in summary.splitlines())
+    return "\n".join(lines)
+
+
+VNU_JAR = "vnu-jar/build/dist/vnu.jar"
+
+
+def run_vnu(site: Path) -> list[dict]:
+    """Check every HTML file under ``site`` with the Nu HTML Checker in one Java run.
+
+    Returns its error messages (``type`` ``error`` or ``non-document-error``), each with
+    the file ``url``, ``lastLine``, ``message`` and ``extract``.
+    """
+    java = shutil.which("java")
+    require(java is not None, "Java (`java`, for the Nu HTML Checker)")
+    jar = node_file(VNU_JAR)
+    completed = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--format", "json", "--skip-non-html", str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        report = json.loads(completed.stderr)
+    except json.JSONDecodeError:
+        raise AssertionError(f"the Nu HTML Checker did not report JSON (exit {completed.returncode}):\n{completed.stderr[-2000:]}")
+    return [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+
+
+def format_vnu(site: Path, messages: list[dict]) -> str:
+    """``file:line: message`` per error, with the checker's extract of the offending markup."""
+    lines = [f"{len(messages)} HTML error(s):"]
+    for message in messages:
+        where = message.get("url", "").removeprefix("file:")
+        where = Path(where).relative_to(site.resolve()).as_posix() if where.startswith(str(site.resolve())) else where
+        lines.append(f"  {where}:{message.get('lastLine', '?')}: {message['message']}")
+        if message.get("extract"):
+            lines.append(f"      {message['extract'].strip()[:200]}")
+    return "\n".join(lines)

@@ -1,0 +1,222 @@
+"""Build, serve and browse a Mieruka site for the browser tests.
+
+Plain functions used by ``conftest.py`` (and by any test that needs a site of its own,
+such as the hostile-input test): nothing here is a pytest fixture.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CONTENT = REPO / "content"
+NODE_MODULES = REPO / "node_modules"
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless Chromium as root on a machine with no network but loopback: without the
+# background-networking flags Chromium keeps trying (and failing) to reach Google's hosts.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+SITE_ENV = "MIERUKA_SITE"
+"""Environment variable naming an already built site to check instead of building one."""
+
+INSTALL_HINT = "run `make test` (or `make check`), which installs the test tools"
+
+
+def require(condition: bool, what: str) -> None:
+    """Fail the test (never skip) with an install hint when a tool it needs is missing."""
+    if not condition:
+        pytest.fail(f"{what} is missing: {INSTALL_HINT}", pytrace=False)
+
+
+def node_file(relative: str) -> Path:
+    """Return a file from node_modules/, failing with an install hint if it is absent."""
+    path = NODE_MODULES / relative
+    require(path.is_file(), f"node_modules/{relative} (npm ci)")
+    return path
+
+
+def build_site_from(content: Path, workdir: Path, sheets: Path | None = None) -> Path:
+    """Copy ``content`` into ``workdir/content`` and build it into ``workdir/site``.
+
+    The build writes data files into its content folder, so it never runs on the
+    repository's own ``content/``. With ``sheets`` given, that folder (laid out as
+    ``<fy>/*.txt``) replaces the copied sheets, and the copied data files are dropped so
+    that only those sheets are published. Returns the site folder.
+    """
+    from builder.build import build_site
+
+    target = workdir / "content"
+    replaced = {"sheets", "data"} if sheets is not None else set()
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        return [name for name in names if Path(folder) == content and name in replaced]
+
+    shutil.copytree(content, target, ignore=ignore)
+    if sheets is not None:
+        shutil.copytree(sheets, target / "sheets")
+    site = workdir / "site"
+    build_site(target, site)
+    return site
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves a site folder like a static host: quiet, and 404s answered with 404.html."""
+
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".xml": "application/xml",
+    }
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer a 404 with the site's own 404.html, like the production host."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib name)
+        """Keep the test output free of access logs."""
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 at a free port in a background thread; yield its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_SiteHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def launch_chromium(playwright):  # -> playwright.sync_api.Browser
+    """Launch Debian's headless Chromium through Playwright, failing clearly if it is missing."""
+    require(CHROMIUM.is_file(), f"Chromium ({CHROMIUM}, Debian package `chromium`)")
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+
+
+def html_files(site: Path) -> list[Path]:
+    """Every HTML file of a built site, sorted."""
+    return sorted(site.rglob("*.html"))
+
+
+def url_path(site: Path, file: Path) -> str:
+    """The URL path a file is served at: ``site/projects/092/index.html`` -> ``/projects/092/``."""
+    relative = file.relative_to(site).as_posix()
+    if relative == "index.html" or relative.endswith("/index.html"):
+        relative = relative[: -len("index.html")]
+    return "/" + relative
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One page to open in the browser: its kind (home, project, ...) and URL path with query."""
+
+    kind: str
+    url: str
+    settle: bool = False  # wait for the network to go idle (results fetched after load)
+
+
+SEARCH_QUERY = "ロボット"
+MISSING_URL = "/no-such-page/"
+
+# The page kinds the portal publishes (issue 3's stable URLs): (kind, URL path pattern).
+# A kind may have several patterns (an index and its entries); one page is opened per pattern.
+_PATTERNS = (
+    ("home", re.compile(r"/")),
+    ("project", re.compile(r"/projects/")),
+    ("project", re.compile(r"/projects/[^/]+/")),
+    ("year", re.compile(r"/projects/[^/]+/\d{4}/")),
+    ("department", re.compile(r"/departments/")),
+    ("department", re.compile(r"/departments/[^/]+/")),
+    ("sdg", re.compile(r"/sdgs/")),
+    ("sdg", re.compile(r"/sdgs/\d+/")),
+    ("search", re.compile(r"/search/")),
+    ("404", re.compile(r"/404\.html")),
+)
+PAGE_KINDS = ("home", "project", "year", "department", "sdg", "search", "404", "prose")
+"""Every kind of page a site must have; ``prose`` is every page no pattern above matches."""
+
+
+def _pattern(path: str) -> int | None:
+    return next((index for index, (_, pattern) in enumerate(_PATTERNS) if pattern.fullmatch(path)), None)
+
+
+def representative_pages(site: Path) -> list[SitePage]:
+    """The pages the gates open: for each URL pattern the largest file (the richest page),
+    plus every prose page.
+
+    The search page is opened with a query so that it shows results; the 404 page is
+    reached through a URL that does not exist, as a visitor would reach it.
+    """
+    chosen: dict[int, Path] = {}
+    prose: list[SitePage] = []
+    for file in html_files(site):
+        index = _pattern(url_path(site, file))
+        if index is None:
+            prose.append(SitePage("prose", url_path(site, file)))
+        elif index not in chosen or file.stat().st_size > chosen[index].stat().st_size:
+            chosen[index] = file
+    pages = []
+    for index, file in sorted(chosen.items()):
+        kind, url = _PATTERNS[index][0], url_path(site, file)
+        if kind == "404":
+            url = MISSING_URL
+        elif kind == "search":
+            url += "?q=" + quote(SEARCH_QUERY)
+        pages.append(SitePage(kind, url, settle=kind == "search"))
+    return pages + prose
+
+
+def pages_of(pages: list[SitePage], kind: str) -> list[SitePage]:
+    """The pages of one kind, failing the test when the site has none of that kind."""
+    found = [page for page in pages if page.kind == kind]
+    if not found:
+        pytest.fail(f"the built site has no {kind} page (expected kinds: {', '.join(PAGE_KINDS)})", pytrace=False)
+    return found
+
+
+def open_page(page, url: str, settle: bool = False) -> int:
+    """Open ``url`` and wait for its load event (deferred scripts such as the charts have run
+    by then); with ``settle``, also until the network is idle (search results fetched).
+    Returns the HTTP status."""
+    response = page.goto(url, wait_until="networkidle" if settle else "load")
+    return response.status if response else 0
+
+
+def visit(page, site_url: str, site_page: SitePage) -> int:
+    """Open one of ``site_pages`` on the server at ``site_url``; return the HTTP status."""
+    return open_page(page, site_url + site_page.url, site_page.settle)

@@ -1,0 +1,134 @@
+"""Hostile input gate: markup, script and template code in a sheet's text cells reaches the
+pages as inert, literal text; and a Content-Security-Policy allows only the site's own
+scripts, as a second line of defence."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitekit import CONTENT, REPO, build_site_from, html_files, open_page, serve, url_path
+
+HOSTILE_SHEETS = REPO / "tests" / "fixtures" / "hostile" / "sheets"
+MARKER = "__pwned"
+_HOSTILE = re.compile(r"[<>]|\{\{|\{%|\$\{|javascript:")
+
+# Elements the payloads would create if they were not escaped, and the page's own
+# executable inline scripts holding the payload (a JSON script that breaks out, say).
+_INJECTED = """marker => [...document.querySelectorAll("*")].filter(e =>
+    [...e.attributes].some(a => a.value.includes(marker) || /^on/i.test(a.name))
+    || (e.tagName === "SCRIPT" && !e.src && !/json/.test(e.type) && e.textContent.includes(marker))
+    || (e.tagName === "A" && /^\\s*javascript:/i.test(e.getAttribute("href") || ""))
+  ).map(e => e.outerHTML.slice(0, 160))"""
+
+# The page's text as a reader gets it, hidden parts included, without scripts and styles.
+_TEXT = """() => { const body = document.body.cloneNode(true);
+  body.querySelectorAll("script, style, template").forEach(e => e.remove());
+  return body.textContent.replace(/\\s+/g, " "); }"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    """The hostile fixture sheet built into a site of its own, with the repository's pages and config."""
+    return build_site_from(CONTENT, tmp_path_factory.mktemp("hostile"), sheets=HOSTILE_SHEETS)
+
+
+def _strings(value: object) -> list[str]:
+    """Every string inside a data file's nested mappings and lists."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def _hostile_texts(site: Path) -> list[str]:
+    """The text values of the built data that carry markup or template syntax."""
+    data = site.parent / "content" / "data"
+    texts = {s for file in sorted(data.rglob("*.yaml")) for s in _strings(yaml.safe_load(file.read_text(encoding="utf-8")))}
+    return sorted(t for t in texts if _HOSTILE.search(t) and not t.startswith("content/"))
+
+
+def test_hostile_text_is_shown_literally_and_runs_nothing(browser, hostile_site):
+    texts = _hostile_texts(hostile_site)
+    assert len(texts) >= 8, f"the fixture should yield hostile text in the data; got {texts}"
+    pages = [file for file in html_files(hostile_site) if MARKER in file.read_text(encoding="utf-8")]
+    assert pages, "no page shows the hostile project"
+    # bypass_csp: the escaping alone must hold; the policy is tested on its own below.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    problems = []
+    with serve(hostile_site) as site_url:
+        for file in pages:
+            url = url_path(hostile_site, file)
+            open_page(page, site_url + url)
+            if page.evaluate(f"() => window.{MARKER} ?? null") is not None:
+                problems.append(f"{url}: a payload ran (window.{MARKER} = {page.evaluate(f'() => window.{MARKER}')!r})")
+            problems.extend(f"{url}: injected element: {html}" for html in page.evaluate(_INJECTED, MARKER))
+            if url.startswith("/projects/"):
+                shown = page.evaluate(_TEXT)
+                problems.extend(f"{url}: not shown literally: {text}" for text in texts if re.sub(r"\s+", " ", text) not in shown)
+    context.close()
+    problems.extend(f"a dialog opened: {message}" for message in dialogs)
+    assert not problems, "\n".join(problems)
+
+
+_SAFE_SCRIPT_SOURCES = {"'self'", "'wasm-unsafe-eval'"}  # WebAssembly is what Pagefind's search runs on
+
+
+class _Policies(HTMLParser):
+    """Collects a page's Content-Security-Policy meta tags, and whether a script came first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.policies: list[str] = []
+        self.script_before_policy = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "content-security-policy":
+            self.policies.append(values.get("content") or "")
+        elif tag == "script" and not self.policies:
+            self.script_before_policy = True
+
+
+def _directives(policy: str) -> dict[str, list[str]]:
+    """A CSP string as {directive: sources}."""
+    parts = (part.split() for part in policy.split(";") if part.strip())
+    return {words[0].lower(): words[1:] for words in parts}
+
+
+def test_every_page_has_a_policy_allowing_only_the_sites_own_scripts(built_site):
+    problems = []
+    for file in html_files(built_site):
+        where = file.relative_to(built_site).as_posix()
+        found = _Policies()
+        found.feed(file.read_text(encoding="utf-8"))
+        if len(found.policies) != 1 or found.script_before_policy:
+            problems.append(f"{where}: expected one Content-Security-Policy meta tag before any script")
+            continue
+        directives = _directives(found.policies[0])
+        scripts = directives.get("script-src", directives.get("default-src"))
+        if scripts is None or not set(scripts) <= _SAFE_SCRIPT_SOURCES or "'self'" not in scripts:
+            problems.append(f"{where}: script-src must allow only 'self', got {scripts}")
+        objects = directives.get("object-src", directives.get("default-src"))
+        if objects not in (["'none'"], ["'self'"]):
+            problems.append(f"{where}: object-src must be 'none' or 'self', got {objects}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_policy_blocks_an_injected_inline_script(page, site_url):
+    open_page(page, site_url + "/")
+    ran = page.evaluate(
+        """() => { const s = document.createElement("script"); s.textContent = "window.inlineRan = true";
+        document.head.append(s); return window.inlineRan === true; }"""
+    )
+    assert not ran, "an inline script ran: the Content-Security-Policy does not block inline scripts"

@@ -1,0 +1,107 @@
+"""Keyboard gates axe cannot check: the skip link moves focus to the main content, and
+every interactive element is reached by Tab and shows a visible focus indicator."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitekit import PAGE_KINDS, pages_of, visit
+
+# JavaScript run in the page. ring(e): the element's focus-indicator styles, "" where none
+# shows (no outline, a zero-width or transparent one; no box-shadow).
+_RING = """
+const ring = e => {
+  const s = getComputedStyle(e);
+  const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0
+    && !/transparent|rgba\\(.*,\\s*0\\)$/.test(s.outlineColor);
+  return {outline: outline ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : "",
+          shadow: s.boxShadow === "none" ? "" : s.boxShadow};
+};
+"""
+
+# Marks every visible element that should be in the Tab order with data-gate-focus=<n>;
+# returns each one's description and its unfocused ring.
+_MARK_FOCUSABLE = (
+    "() => {"
+    + _RING
+    + """
+  const selector = "a[href], area[href], button, input:not([type=hidden]), select, textarea,"
+    + " summary, iframe, [tabindex], [contenteditable]";
+  const elements = [...document.querySelectorAll(selector)].filter(e =>
+    e.tabIndex >= 0 && !e.disabled && !e.closest("[inert]") && e.checkVisibility({visibilityProperty: true}));
+  return elements.map((e, index) => {
+    e.dataset.gateFocus = index;
+    return {html: e.outerHTML.slice(0, 160), group: e.type === "radio" ? e.name : null, ring: ring(e)};
+  });
+}"""
+)
+
+# The focused element's mark (null if unmarked or none) and its ring.
+_FOCUSED = (
+    "() => {"
+    + _RING
+    + """
+  const e = document.activeElement;
+  if (!e || e === document.body) return {index: null, ring: null};
+  return {index: e.dataset.gateFocus ?? null, html: e.outerHTML.slice(0, 160), ring: ring(e)};
+}"""
+)
+
+_IN_MAIN = "() => !!document.activeElement && !!document.activeElement.closest('main, [role=main]')"
+
+
+def _shows_focus(focused: dict, unfocused: dict) -> bool:
+    """Whether focusing changed the outline or box-shadow into something visible."""
+    return any(focused[key] and focused[key] != unfocused[key] for key in ("outline", "shadow"))
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_skip_link_moves_focus_to_main(page, site_url, site_pages, kind):
+    problems = []
+    for site_page in pages_of(site_pages, kind):
+        visit(page, site_url, site_page)
+        page.keyboard.press("Tab")
+        first = page.evaluate(
+            "() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
+            " return {href: e.getAttribute('href') || '', html: e.outerHTML.slice(0, 160),"
+            " onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0"
+            " && r.top < innerHeight && r.left < innerWidth}; }"
+        )
+        if not first["href"].startswith("#"):
+            problems.append(f"{site_page.url}: the first Tab stop is not a skip link: {first['html']}")
+            continue
+        if not first["onScreen"]:
+            problems.append(f"{site_page.url}: the skip link stays off screen when focused: {first['html']}")
+        page.keyboard.press("Enter")
+        if not page.evaluate(_IN_MAIN):
+            # Browsers move the Tab starting point to an unfocusable target: accept it when
+            # the next Tab lands in main (the target should still get tabindex="-1").
+            page.keyboard.press("Tab")
+            if not page.evaluate(_IN_MAIN):
+                problems.append(f"{site_page.url}: following the skip link {first['href']} does not lead into <main>")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_every_control_is_reached_by_tab_with_a_visible_focus_ring(page, site_url, site_pages, kind):
+    problems = []
+    for site_page in pages_of(site_pages, kind):
+        visit(page, site_url, site_page)
+        elements = page.evaluate(_MARK_FOCUSABLE)
+        reached: set[int] = set()
+        for _ in range(len(elements) + 2):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(_FOCUSED)
+            if focused["index"] is None:
+                continue
+            index = int(focused["index"])
+            if index not in reached and not _shows_focus(focused["ring"], elements[index]["ring"]):
+                problems.append(f"{site_page.url}: no visible focus indicator on {focused['html']}")
+            reached.add(index)
+        groups_reached = {elements[i]["group"] for i in reached if elements[i]["group"]}
+        problems.extend(
+            f"{site_page.url}: not reachable by Tab: {element['html']}"
+            for index, element in enumerate(elements)
+            if index not in reached and not (element["group"] and element["group"] in groups_reached)
+        )
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,48 @@
+"""Every kind of page loads cleanly: nothing requested from another host, no failed
+request, no script error, no Content-Security-Policy violation (Chromium reports those
+as console errors)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitekit import PAGE_KINDS, pages_of, visit
+
+# Chromium logs every failed response as a console error too; failed responses are
+# reported (with their URL) through the response events instead.
+_FAILED_RESOURCE = "Failed to load resource"
+_INLINE_SCHEMES = ("data:", "blob:")
+
+
+def _watch(page, site_url: str, problems: list[str]) -> None:
+    """Append to ``problems`` whatever goes wrong on ``page`` from now on."""
+
+    def request(r) -> None:
+        if not r.url.startswith((site_url + "/",) + _INLINE_SCHEMES):
+            problems.append(f"request to another host: {r.url}")
+
+    def response(r) -> None:
+        if r.status >= 400 and r.request.resource_type != "document":
+            problems.append(f"HTTP {r.status}: {r.url}")
+
+    def console(message) -> None:
+        if message.type == "error" and not message.text.startswith(_FAILED_RESOURCE):
+            problems.append(f"{page.url}: console error: {message.text}")
+
+    page.on("request", request)
+    page.on("response", response)
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} ({r.failure})"))
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: script error: {error}"))
+    page.on("console", console)
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_page_loads_cleanly(page, site_url, site_pages, kind):
+    problems: list[str] = []
+    _watch(page, site_url, problems)
+    for site_page in pages_of(site_pages, kind):
+        status = visit(page, site_url, site_page)
+        expected = 404 if kind == "404" else 200
+        if status != expected:
+            problems.append(f"{site_page.url}: HTTP {status}, expected {expected}")
+    assert not problems, "\n".join(problems)
