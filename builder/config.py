@@ -45,19 +45,19 @@ class Organisation:
         return None if division is None else self.divisions[(department, division)]
 
     def missing(self, sheets: list[Sheet]) -> list[SheetError]:
-        """One error per sheet whose department or division has no slug, pointing at the sheet."""
-        errors = []
+        """One error per department or division without a slug, at the first sheet naming it."""
+        errors, seen = [], set()
         for sheet in sheets:
-            names = [sheet.department] if sheet.department not in self.departments else []
+            names = [] if sheet.department in self.departments else [sheet.department]
             if sheet.division is not None and (sheet.department, sheet.division) not in self.divisions:
                 names.append(f"{sheet.department} / {sheet.division}")
-            errors.extend(
-                SheetError(
-                    SourceLoc(sheet.source.file, sheet.source.line),
-                    f"「{name}」のURL用slugが content/departments.yaml の slugs: にありません",
-                )
-                for name in names
-            )
+            for name in names:
+                if name not in seen:
+                    seen.add(name)
+                    errors.append(SheetError(
+                        SourceLoc(sheet.source.file, sheet.source.line),
+                        f"「{name}」のURL用slugが content/departments.yaml の slugs: にありません",
+                    ))
         return errors
 
 

@@ -1,0 +1,83 @@
+"""The build is deterministic and atomic: same bytes twice, and a failure keeps the old site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import builder.build
+from builder.build import build_site
+from builder.errors import BuildError
+from tests.portal.portalkit import copy_content
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_give_identical_bytes(tmp_path: Path, site: Path) -> None:
+    content = copy_content(tmp_path / "content")
+    build_site(content, tmp_path / "again")
+    first = _tree(tmp_path / "again")
+    build_site(content, tmp_path / "again")  # rebuilding in place as well
+    assert _tree(tmp_path / "again") == first == _tree(site)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again", "content"]  # no staging folder left
+
+
+@pytest.fixture
+def previous(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A content copy, a site built from it, and that site's bytes."""
+    content = copy_content(tmp_path / "content")
+    out = tmp_path / "site"
+    build_site(content, out)
+    return content, out, _tree(out)
+
+
+def _left_over(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir() if p.name not in ("content", "site"))
+
+
+def test_a_bad_sheet_leaves_the_previous_site(previous: tuple[Path, Path, dict[str, bytes]]) -> None:
+    content, out, before = previous
+    sheet = next((content / "sheets" / "2022").glob("*.txt"))
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("予算額", "予算"), encoding="utf-8")
+    with pytest.raises(BuildError):
+        build_site(content, out)
+    assert _tree(out) == before and _left_over(out) == []
+
+
+def test_a_department_without_slug_fails_with_its_sheet_line(previous: tuple[Path, Path, dict[str, bytes]]) -> None:
+    content, out, before = previous
+    (content / "departments.yaml").write_text("slugs: {}\n", encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        build_site(content, out)
+    assert [str(e) for e in failure.value.errors] == [
+        "content/sheets/2022/000_3e14ed9760a955ee.txt:447: 「政策イノベーション部」のURL用slugが content/departments.yaml の slugs: にありません",
+        "content/sheets/2022/000_3e14ed9760a955ee.txt:447: 「政策イノベーション部 / 科学技術振興課」のURL用slugが content/departments.yaml の slugs: にありません",
+    ]  # once per name, at the first sheet (009) naming it
+    assert _tree(out) == before and _left_over(out) == []
+
+
+def test_a_failure_halfway_through_writing_leaves_the_previous_site(
+    previous: tuple[Path, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, out, before = previous
+    written: list[str] = []
+    real_write = builder.build.write_page
+
+    def failing_write(env, root, url, template, **context):  # noqa: ANN001, ANN202 - same signature as write_page
+        if len(written) == 20:
+            raise OSError("disk full")
+        written.append(url)
+        real_write(env, root, url, template, **context)
+
+    monkeypatch.setattr(builder.build, "write_page", failing_write)
+    with pytest.raises(OSError, match="disk full"):
+        build_site(content, out)
+    assert len(written) == 20
+    assert _tree(out) == before and _left_over(out) == []
+
+
+def test_site_folder_is_readable_by_a_web_server(site: Path) -> None:
+    assert site.stat().st_mode & 0o755 == 0o755
