@@ -69,8 +69,8 @@ def chart_spec(
     ``plan`` marks the categories that are plans, not results: their bars are hatched.
     """
     labels = list(categories)
-    value_axis = {"title": {"text": unit}, "rangemode": "tozero", "tickformat": ",", "zeroline": True}
-    category_axis = {"type": "category", "automargin": True}
+    value_axis = {"title": {"text": unit}, "rangemode": "tozero", "tickformat": ",", "zeroline": True, "automargin": True}
+    category_axis = {"type": "category", "automargin": True, "tickangle": 0}
     if horizontal:
         category_axis["autorange"] = "reversed"
     return {
@@ -82,7 +82,7 @@ def chart_spec(
             "height": max(240, 48 * len(labels) + 120) if horizontal else 300,
             "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
             "font": {"family": _FONT, "size": 13, "color": "#1a1a1a"},
-            "legend": {"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"},
+            "legend": {"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"},
             "separators": ".,",
             "xaxis": value_axis if horizontal else category_axis,
             "yaxis": category_axis if horizontal else value_axis,

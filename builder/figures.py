@@ -57,6 +57,7 @@ class Figure:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     spec: dict  # plotly spec (see builder.charts)
+    row_heading: str = "項目"  # heading of the table's first column
 
 
 def dash(note: str) -> Cell:
@@ -75,8 +76,8 @@ def year_columns(years: list[int], sheet_year: int) -> tuple[Column, ...]:
 
 
 def chart_labels(columns: tuple[Column, ...]) -> tuple[str, ...]:
-    """Category labels for a chart: the year, and （計画） under plan years."""
-    return tuple(c.label + ("<br>（計画）" if c.plan else "") for c in columns)
+    """Category labels for a chart, narrow enough for a phone: ``令和5<br>年度<br>（計画）``."""
+    return tuple(c.label.replace("年度", "<br>年度") + ("<br>（計画）" if c.plan else "") for c in columns)
 
 
 def _cost_row(sheet: Sheet, label: str, unit: str | None, glossary: str,

@@ -292,7 +292,7 @@ def _department_figure(catalog: Catalog) -> Figure:
                       (Series("決算額", tuple(series_values[0])), Series("人件費", tuple(series_values[1]))),
                       unit="千円", stacked=True, horizontal=True)
     return Figure("costs-by-department", f"部署別の総コスト（{fiscal_year_label(catalog.latest_year)}、決算額＋人件費）",
-                  None, columns, tuple(rows), spec)
+                  None, columns, tuple(rows), spec, row_heading="部署")
 
 
 def home_page(catalog: Catalog, description: str) -> HomePage:
