@@ -20,6 +20,11 @@ from builder.wareki import era_label
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "content" / "sheets" / "2022" / "000_3e14ed9760a955ee.txt"
+DEPARTMENT_SLUGS = {
+    "政策イノベーション部": "policy-innovation", "市民部": "citizens", "保健福祉部": "health-welfare",
+    "経済部": "economy", "教育局": "education", "都市計画部": "urban-planning",
+    "生活環境部": "environment", "こども部": "children",
+}  # fmt: skip
 DEPARTMENTS = {
     "政策イノベーション部": ["科学技術振興課", "情報政策課", "企画経営課"],
     "市民部": ["市民活動課", "窓口サービス課", "国際都市推進課"],
@@ -143,6 +148,16 @@ def sheet_text(rng: random.Random, code: str, name: str, year: int, dept: str, d
     return "\n".join(lines)
 
 
+def _write_slugs(folder: Path) -> None:
+    """The departments.yaml giving every synthetic department and division its URL slug."""
+    lines = ["slugs:"]
+    for dept in sorted(DEPARTMENTS):
+        lines += [f"  {dept}:", f"    slug: {DEPARTMENT_SLUGS[dept]}", "    divisions:"]
+        lines += [f"      {division}: d{index + 1}" for index, division in enumerate(DEPARTMENTS[dept])]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "departments.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def generate(folder: Path, sheets: int, years: int = 1, seed: int = 1, per_file: int = 50) -> list[Path]:
     """Write ``sheets`` projects for each of ``years`` fiscal years ending 2022 under ``folder/sheets/``."""
     rng = random.Random(seed)
@@ -151,6 +166,7 @@ def generate(folder: Path, sheets: int, years: int = 1, seed: int = 1, per_file:
     for index in range(sheets):
         dept = rng.choice(sorted(DEPARTMENTS))
         projects.append((f"{index + 1:04d}", f"{rng.choice(SUBJECTS)}{rng.choice(SUFFIXES)}", dept, rng.choice(DEPARTMENTS[dept])))
+    _write_slugs(folder)
     written = []
     for year in range(2023 - years, 2023):
         out = folder / "sheets" / str(year)

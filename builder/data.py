@@ -11,6 +11,7 @@ import dataclasses
 import re
 import types
 import typing
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -79,9 +80,14 @@ def _build(hint: object, value: object) -> object:
     return value
 
 
+@cache
+def _field_types(cls: type) -> dict[str, object]:
+    return typing.get_type_hints(cls)
+
+
 def record_from_dict(cls: type, mapping: dict[str, object]) -> typing.Any:
     """Rebuild a dataclass record of type ``cls`` from its plain mapping."""
-    hints = typing.get_type_hints(cls)
+    hints = _field_types(cls)
     return cls(**{name: _build(hints[name], mapping[name]) for name in hints if name in mapping})
 
 
