@@ -149,7 +149,7 @@ def indicator_figure(sheet: Sheet, indicator: Indicator) -> Figure:
     unit = indicator.unit or ""
     title = f"指標{indicator.number}：{indicator.name or '（名称なし）'}" + (f"（{unit}）" if unit else "")
     return _figure(
-        f"indicator-{indicator.number}", title, columns,
+        f"indicator-{indicator.number}-figure", title, columns,
         (Row("目標値", unit or None, "target", tuple(targets)), Row("実績", unit or None, "actual", tuple(actuals))),
         (Series("実績", tuple(v.actual for v in indicator.values)),
          Series("目標値", tuple(v.target for v in indicator.values), kind="line")),

@@ -81,6 +81,8 @@ def test_sitemap_and_robots(site: Path) -> None:
 
 def test_accessible_structure(site: Path) -> None:
     for url, doc in _documents(site).items():
+        ids = [e.attrs["id"] for e in doc.iter() if "id" in e.attrs]
+        assert len(ids) == len(set(ids)), url
         body = doc.find_all("body")[0]
         first = next(e for e in body.iter() if e.tag == "a")
         assert first.attrs["href"] == "#main" and doc.by_id("main").tag == "main", url
