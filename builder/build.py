@@ -18,19 +18,12 @@ from builder.config import SiteConfig, load_organisation, load_site_config
 from builder.data import load_sheet
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.model import Sheet
-from builder.pages import (
-    Link,
-    PageMeta,
-    SimplePage,
-    department_index,
-    department_page,
-    home_page,
-    sdg_index,
-    sdg_page,
-)
+from builder.index_pages import department_index, department_page, home_page, sdg_index, sdg_page
+from builder.pages import Link, PageMeta, SimplePage
 from builder.project_page import project_page
 from builder.prose import ProsePage, load_prose_pages
 from builder.render import make_environment, write_page
+from builder.search import index_site
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -144,6 +137,7 @@ def render_site(content: Path, out: Path) -> None:
     try:
         staging.chmod(0o755)
         _write_site(content, staging, catalog, prose, site)
+        print(index_site(staging).summary())
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -92,14 +92,6 @@ class Catalog:
     current: tuple[Sheet, ...]  # the sheets of latest_year, by code
     departments: tuple[Department, ...]  # largest cost first
 
-    def project(self, code: str) -> Project:
-        """The project with this code."""
-        return next(p for p in self.projects if p.code == code)
-
-    def department_of(self, sheet: Sheet) -> Department:
-        """The department page a sheet belongs on (matched by name)."""
-        return next(d for d in self.departments if d.name == sheet.department)
-
     def sdg_sheets(self, goal: int) -> tuple[Sheet, ...]:
         """Latest-year sheets linked to an SDG goal, largest cost first."""
         return tuple(sorted((s for s in self.current if goal in s.sdgs), key=sort_key_by_cost))

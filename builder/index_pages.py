@@ -1,0 +1,190 @@
+"""The index pages: home, departments and SDG goals, all about the catalog's latest year."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from builder.catalog import SDG_GOALS, Catalog, Department
+from builder.charts import Series, chart_spec
+from builder.figures import Column, Figure, Row
+from builder.formatting import fiscal_year_label
+from builder.pages import (
+    HOME,
+    Link,
+    PageMeta,
+    ProjectTable,
+    Totals,
+    department_url,
+    project_table,
+    sdg_url,
+    totals,
+)
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    """A department on the department index."""
+
+    link: Link
+    divisions: tuple[Link, ...]
+    totals: Totals
+
+
+@dataclass(frozen=True)
+class DepartmentIndexPage:
+    """``/departments/``: every department and division, largest cost first."""
+
+    meta: PageMeta
+    year_label: str
+    rows: tuple[DepartmentRow, ...]
+    totals: Totals
+
+
+@dataclass(frozen=True)
+class DivisionBlock:
+    """A division section of a department page."""
+
+    name: str
+    anchor: str
+    table: ProjectTable
+
+
+@dataclass(frozen=True)
+class DepartmentPage:
+    """``/departments/<slug>/``: a department's divisions and their projects."""
+
+    meta: PageMeta
+    name: str
+    year_label: str
+    totals: Totals
+    divisions: tuple[DivisionBlock, ...]
+
+
+@dataclass(frozen=True)
+class SdgRow:
+    """A goal on the SDG index."""
+
+    number: int
+    name: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SdgIndexPage:
+    """``/sdgs/``: the 17 goals with their project counts."""
+
+    meta: PageMeta
+    year_label: str
+    goals: tuple[SdgRow, ...]
+
+
+@dataclass(frozen=True)
+class SdgPage:
+    """``/sdgs/<n>/``: one goal and its projects (None when no project is linked to it)."""
+
+    meta: PageMeta
+    number: int
+    name: str
+    year_label: str
+    table: ProjectTable | None
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """``/``: the latest year's totals, costs by department, directions, every project."""
+
+    meta: PageMeta
+    year_label: str
+    totals: Totals
+    department_figure: Figure
+    directions: tuple[tuple[str, int], ...]  # decision, count; most frequent first
+    table: ProjectTable
+    departments: tuple[Link, ...]
+
+
+def _home_crumbs() -> tuple[Link, ...]:
+    return (Link(HOME, "/"),)
+
+
+def department_index(catalog: Catalog) -> DepartmentIndexPage:
+    """The department index page."""
+    year = fiscal_year_label(catalog.latest_year)
+    rows = tuple(
+        DepartmentRow(
+            Link(d.name, department_url(d)),
+            tuple(Link(v.name or "（課・室の記載なし）", department_url(d, v.slug)) for v in d.divisions),
+            totals(d.sheets),
+        )
+        for d in catalog.departments
+    )
+    meta = PageMeta("/departments/", "部署別の事業", f"{year}の事務事業を担当部署ごとにまとめ、費用の大きい順に並べています。",
+                    _home_crumbs())
+    return DepartmentIndexPage(meta, year, rows, totals(catalog.current))
+
+
+def department_page(catalog: Catalog, department: Department) -> DepartmentPage:
+    """One department's page."""
+    year = fiscal_year_label(catalog.latest_year)
+    blocks = tuple(
+        DivisionBlock(v.name or "課・室の記載なし", v.slug or "no-division",
+                      project_table(f"{v.name or '課・室の記載なし'}の事業（{year}、費用の大きい順）", v.sheets))
+        for v in department.divisions
+    )
+    meta = PageMeta(
+        department_url(department), department.name,
+        f"{department.name}が担当する{year}の事務事業{len(department.sheets)}件の費用と今後の方向性。",
+        (*_home_crumbs(), Link("部署別の事業", "/departments/")),
+    )
+    return DepartmentPage(meta, department.name, year, totals(department.sheets), blocks)
+
+
+def sdg_index(catalog: Catalog) -> SdgIndexPage:
+    """The SDG index page: all 17 goals."""
+    year = fiscal_year_label(catalog.latest_year)
+    goals = tuple(SdgRow(n, name, sdg_url(n), len(catalog.sdg_sheets(n))) for n, name in sorted(SDG_GOALS.items()))
+    meta = PageMeta("/sdgs/", "SDGsの目標別の事業", f"{year}の事務事業を、関連するSDGs（持続可能な開発目標）の17の目標ごとにまとめています。",
+                    _home_crumbs())
+    return SdgIndexPage(meta, year, goals)
+
+
+def sdg_page(catalog: Catalog, goal: int) -> SdgPage:
+    """One SDG goal's page."""
+    year = fiscal_year_label(catalog.latest_year)
+    name = SDG_GOALS[goal]
+    sheets = catalog.sdg_sheets(goal)
+    table = project_table(f"目標{goal}に関連する事業（{year}、費用の大きい順）", sheets) if sheets else None
+    meta = PageMeta(sdg_url(goal), f"SDGs 目標{goal}：{name}",
+                    f"SDGsの目標{goal}「{name}」に関連する{year}の事務事業（{len(sheets)}件）。",
+                    (*_home_crumbs(), Link("SDGsの目標別の事業", "/sdgs/")))
+    return SdgPage(meta, goal, name, year, table)
+
+
+def _department_figure(catalog: Catalog) -> Figure:
+    rows, series_values = [], ([], [])
+    for department in catalog.departments:
+        t = totals(department.sheets)
+        rows.append(Row(department.name, None, None, t.cells))
+        series_values[0].append(t.settlement)
+        series_values[1].append(t.personnel)
+    columns = (Column("決算額（千円）", None), Column("人件費（千円）", None), Column("総コスト（千円）", None))
+    names = tuple(d.name for d in catalog.departments)
+    spec = chart_spec(names, (False,) * len(names),
+                      (Series("決算額", tuple(series_values[0])), Series("人件費", tuple(series_values[1]))),
+                      unit="千円", stacked=True, horizontal=True)
+    return Figure("costs-by-department", f"部署別の総コスト（{fiscal_year_label(catalog.latest_year)}、決算額＋人件費）",
+                  None, columns, tuple(rows), spec, row_heading="部署")
+
+
+def home_page(catalog: Catalog, description: str) -> HomePage:
+    """The home page."""
+    year = fiscal_year_label(catalog.latest_year)
+    directions = Counter(s.direction.decision or "記載なし" for s in catalog.current)
+    meta = PageMeta("/", HOME, description, (), has_charts=True)
+    return HomePage(
+        meta, year, totals(catalog.current), _department_figure(catalog),
+        tuple(sorted(directions.items(), key=lambda item: (-item[1], item[0]))),
+        project_table(f"{year}の全事業（事業番号順）", catalog.current),
+        tuple(Link(d.name, department_url(d)) for d in catalog.departments),
+    )
