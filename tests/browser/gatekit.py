@@ -74,5 +74,5 @@ def format_vnu(site: Path, messages: list[dict]) -> str:
         where = Path(where).relative_to(site.resolve()).as_posix() if where.startswith(str(site.resolve())) else where
         lines.append(f"  {where}:{message.get('lastLine', '?')}: {message['message']}")
         if message.get("extract"):
-            lines.append(f"      {message['extract'].strip()[:200]}")
+            lines.append(f"      {' '.join(message['extract'].split())[:200]}")
     return "\n".join(lines)

@@ -12,8 +12,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
 
@@ -78,40 +76,13 @@ def build_site_from(content: Path, workdir: Path, sheets: Path | None = None) ->
     return site
 
 
-class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves a site folder like a static host: quiet, and 404s answered with 404.html."""
-
-    extensions_map = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".xml": "application/xml",
-    }
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """Answer a 404 with the site's own 404.html, like the production host."""
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib name)
-        """Keep the test output free of access logs."""
-
-
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 at a free port in a background thread; yield its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_SiteHandler, directory=str(site)))
+    """Serve ``site`` on 127.0.0.1 at a free port in a background thread, as ``make serve``
+    does (404.html for missing pages); yield its base URL."""
+    from builder.serve import make_server
+
+    server = make_server(site, 0)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -220,3 +191,7 @@ def open_page(page, url: str, settle: bool = False) -> int:
 def visit(page, site_url: str, site_page: SitePage) -> int:
     """Open one of ``site_pages`` on the server at ``site_url``; return the HTTP status."""
     return open_page(page, site_url + site_page.url, site_page.settle)
+
+
+CHART = "[data-chart]"
+"""The portal's chart boxes (assets/charts.js draws a plotly figure into each one)."""

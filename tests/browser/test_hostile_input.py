@@ -17,12 +17,14 @@ HOSTILE_SHEETS = REPO / "tests" / "fixtures" / "hostile" / "sheets"
 MARKER = "__pwned"
 _HOSTILE = re.compile(r"[<>]|\{\{|\{%|\$\{|javascript:")
 
-# Elements the payloads would create if they were not escaped, and the page's own
-# executable inline scripts holding the payload (a JSON script that breaks out, say).
+# Elements the payloads would create if they were not escaped: any event-handler
+# attribute, a javascript: URL, the test image, or an executable inline script holding the
+# payload (a JSON script that lets a "</script>" break out, say).
 _INJECTED = """marker => [...document.querySelectorAll("*")].filter(e =>
-    [...e.attributes].some(a => a.value.includes(marker) || /^on/i.test(a.name))
+    [...e.attributes].some(a => /^on/i.test(a.name)
+      || (/^(href|src|srcdoc|action|formaction|data|xlink:href)$/i.test(a.name) && /^\\s*javascript:/i.test(a.value)))
+    || (e.tagName === "IMG" && e.getAttribute("src") === "x")
     || (e.tagName === "SCRIPT" && !e.src && !/json/.test(e.type) && e.textContent.includes(marker))
-    || (e.tagName === "A" && /^\\s*javascript:/i.test(e.getAttribute("href") || ""))
   ).map(e => e.outerHTML.slice(0, 160))"""
 
 # The page's text as a reader gets it, hidden parts included, without scripts and styles.

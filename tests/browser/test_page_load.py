@@ -12,6 +12,7 @@ from sitekit import PAGE_KINDS, pages_of, visit
 # reported (with their URL) through the response events instead.
 _FAILED_RESOURCE = "Failed to load resource"
 _INLINE_SCHEMES = ("data:", "blob:")
+_ABORTED = "net::ERR_ABORTED"  # a request cut short by the next navigation (the favicon, say)
 
 
 def _watch(page, site_url: str, problems: list[str]) -> None:
@@ -31,7 +32,7 @@ def _watch(page, site_url: str, problems: list[str]) -> None:
 
     page.on("request", request)
     page.on("response", response)
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} ({r.failure})"))
+    page.on("requestfailed", lambda r: r.failure == _ABORTED or problems.append(f"request failed: {r.url} ({r.failure})"))
     page.on("pageerror", lambda error: problems.append(f"{page.url}: script error: {error}"))
     page.on("console", console)
 

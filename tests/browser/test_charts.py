@@ -1,0 +1,72 @@
+"""Charts gate: every chart is drawn and sits in a <figure> with a data table holding the
+same numbers (the table is the text alternative and the view without JavaScript)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitekit import CHART, node_file, pages_of, visit
+
+# For each chart: whether plotly drew it, the numbers it plots (bar and line values, pie
+# slices; category labels are strings and left out) and the numbers in its figure's table.
+# Table cells are read the Japanese way: "9,697", "△1,000" and "−1,000" (negative).
+_CHARTS = """selector => [...document.querySelectorAll(selector)].map(box => {
+  const numbers = values => (values || []).filter(v => typeof v === "number" && isFinite(v));
+  const plotted = (box.data || []).flatMap(t => [...numbers(t.x), ...numbers(t.y), ...numbers(t.values)]);
+  const table = box.closest("figure")?.querySelector("table");
+  const cells = table ? [...table.querySelectorAll("td")].map(td => td.textContent) : [];
+  const tabled = cells.flatMap(text => [...text.matchAll(/([△▲−-]?)(\\d[\\d,]*(?:\\.\\d+)?)/g)]
+    .map(([, sign, digits]) => (sign ? -1 : 1) * parseFloat(digits.replaceAll(",", ""))));
+  const label = box.getAttribute("aria-label") || box.closest("figure")?.querySelector("figcaption")?.textContent || "";
+  return {label: label.trim().slice(0, 80), drawn: box.classList.contains("js-plotly-plot") && !!box.querySelector(".main-svg"),
+          table: !!table, plotted, tabled};
+})"""
+
+KINDS_WITH_CHARTS = ("home", "project", "year")
+
+
+def chart_problems(page, url: str) -> list[str]:
+    """What is wrong with the charts of the open page, one line per problem."""
+    problems = []
+    for chart in page.evaluate(_CHARTS, CHART):
+        where = f"{url}: chart {chart['label']!r}"
+        if not chart["drawn"]:
+            problems.append(f"{where}: not drawn")
+        if not chart["table"]:
+            problems.append(f"{where}: no data table in its <figure>")
+            continue
+        missing = sorted({value for value in chart["plotted"] if value not in chart["tabled"]})
+        if missing:
+            problems.append(f"{where}: plotted values missing from its table: {missing}")
+    return problems
+
+
+@pytest.mark.parametrize("kind", KINDS_WITH_CHARTS)
+def test_every_chart_is_drawn_with_a_table_of_the_same_numbers(page, site_url, site_pages, kind):
+    problems = []
+    charts = 0
+    for site_page in pages_of(site_pages, kind):
+        visit(page, site_url, site_page)
+        charts += page.locator(CHART).count()
+        problems.extend(chart_problems(page, site_page.url))
+    assert charts, f"no chart on the {kind} pages {[p.url for p in pages_of(site_pages, kind)]}"
+    assert not problems, "\n".join(problems)
+
+
+def test_the_chart_check_reports_a_wrong_table(page):
+    """The gate can fail: a table missing a plotted value, and a chart with no table."""
+    page.set_content(
+        """<!DOCTYPE html><html lang="ja"><head><title>t</title></head><body>
+        <figure><div data-chart="a" aria-label="ok"></div><table><tr><td>9,697</td><td>△1,000</td></tr></table></figure>
+        <figure><div data-chart="b" aria-label="wrong"></div><table><tr><td>9,697</td><td>8,000</td></tr></table></figure>
+        <figure><div data-chart="c" aria-label="bare"></div></figure></body></html>"""
+    )
+    page.add_script_tag(path=node_file("plotly.js-basic-dist-min/plotly-basic.min.js"))
+    page.evaluate(
+        """() => document.querySelectorAll("[data-chart]").forEach(box =>
+        Plotly.newPlot(box, [{type: "bar", x: ["R3", "R4", "R5"], y: [9697, box.dataset.chart === "a" ? -1000 : 8582, null]}]))"""
+    )
+    assert chart_problems(page, "bad") == [
+        "bad: chart 'wrong': plotted values missing from its table: [8582]",
+        "bad: chart 'bare': no data table in its <figure>",
+    ]
