@@ -16,6 +16,7 @@ import argparse
 import html
 import random
 import re
+import resource
 import shutil
 import sys
 import tempfile
@@ -25,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from builder.search import SearchReport, index_site  # noqa: E402
+from builder.search import index_site  # noqa: E402
 
 SHEET_HEADER = re.compile(r"^\S*\s*\d+年度 事務事業マネジメントシート$", re.MULTILINE)
 NAME = re.compile(r"事務事業名\t(\d{3}) ([^\t]+)")
@@ -96,11 +97,19 @@ def generate_site(projects: list[Project], site: Path, count: int) -> None:
         target.write_text(page_html(code, 2015 + number % 8, project, lines), "utf-8")
 
 
-def show(label: str, report: SearchReport) -> None:
-    """Print one measurement."""
+def cpu_seconds() -> float:
+    """CPU time used so far by this process and its finished children (Node, Pagefind)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure(label: str, site: Path) -> None:
+    """Index ``site`` and print the report, with the CPU time (steadier than wall time on a busy machine)."""
+    before = cpu_seconds()
+    report = index_site(site)
     print(
         f"{label:<28} {report.pages:>5} pages  {report.words:>6} words  "
-        f"{report.index_bytes / 1024:>8.0f} KiB  {report.seconds:>6.2f} s"
+        f"{report.index_bytes / 1024:>8.0f} KiB  {report.seconds:>6.2f} s wall  {cpu_seconds() - before:>6.2f} s CPU"
     )
 
 
@@ -116,11 +125,11 @@ def main() -> None:
         for label, count in ((f"{len(projects)} real sheet projects", len(projects)), (f"{args.pages} generated pages", args.pages)):
             site = work / f"generated-{count}"
             generate_site(projects, site, count)
-            show(label, index_site(site))
+            measure(label, site)
         if args.site:
             site = work / "built"
             shutil.copytree(args.site, site)
-            show(f"built site {args.site}", index_site(site))
+            measure(f"built site {args.site}", site)
 
 
 if __name__ == "__main__":

@@ -252,8 +252,10 @@ class _PageCopier(HTMLParser):
 
     def render(self, segmented: list[list[str]]) -> str:
         """The page with each collected text replaced by its segments (``segmented[i]`` for ``texts[i]``)."""
+        # Each text ends with a space: the words of neighbouring text nodes (a label and
+        # the link after it) must not run together into one indexed word.
         return "".join(
-            piece if isinstance(piece, str) else html.escape(join_words(segmented[piece]), quote=False)
+            piece if isinstance(piece, str) else html.escape(join_words(segmented[piece]), quote=False) + " "
             for piece in self._pieces
         )
 

@@ -1,0 +1,190 @@
+// Search page (/search/): runs the Pagefind index built by builder/search.py.
+//
+// templates/search.html holds a <form id="search-form"> with the query input (name="q")
+// and an empty <div id="search-filters">, a status line <p id="search-status" aria-live="polite">, an
+// empty <ol id="search-results"> and a hidden <button id="search-more">. The query and
+// the chosen filters live in the URL (/search/?q=ロボット&department=…), so a search can
+// be shared and the back button works. The status line's data-state is "busy" while a
+// search runs and "done" once its results are shown.
+//
+// Pagefind cuts the query with Intl.Segmenter, the ICU segmenter the build used on the
+// pages; the index text has U+2060 + space at each word boundary that was no space on
+// the page, which readable() removes again.
+
+const PAGE_SIZE = 20;
+const JOINT_SPACE = /\u2060(<\/mark>)?(?: |$)/g;
+// Filter names used by templates/project.html, in the order they are offered.
+const FILTER_LABELS = {
+  fiscal_year: "年度",
+  department: "担当部",
+  division: "担当課",
+  sdg: "SDGsの目標",
+  direction: "今後の方向性",
+  status: "新規・継続",
+};
+const YEN_THOUSANDS = new Intl.NumberFormat("ja-JP");
+
+const form = document.getElementById("search-form");
+const input = form.elements.namedItem("q");
+const filterBox = document.getElementById("search-filters");
+const statusLine = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+
+let pagefind = null;
+let current = [];
+let shown = 0;
+let generation = 0;
+
+/** The page's own text from Pagefind's segmented index text (excerpts keep their <mark>). */
+export function readable(text) {
+  return text.replace(JOINT_SPACE, "$1");
+}
+
+function chosenFilters() {
+  const chosen = {};
+  for (const select of filterBox.querySelectorAll("select")) {
+    if (select.value) chosen[select.name] = select.value;
+  }
+  return chosen;
+}
+
+function stateFromUrl() {
+  const params = new URLSearchParams(window.location.search);
+  input.value = params.get("q") ?? "";
+  for (const select of filterBox.querySelectorAll("select")) {
+    select.value = params.get(select.name) ?? "";
+  }
+}
+
+function urlFromState() {
+  const params = new URLSearchParams();
+  const query = input.value.trim();
+  if (query) params.set("q", query);
+  for (const [key, value] of Object.entries(chosenFilters())) params.set(key, value);
+  const search = params.toString();
+  return search ? `?${search}` : window.location.pathname;
+}
+
+async function buildFilters() {
+  const filters = await pagefind.filters();
+  const order = Object.keys(FILTER_LABELS);
+  const rank = (key) => (order.includes(key) ? order.indexOf(key) : order.length);
+  for (const key of Object.keys(filters).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))) {
+    const id = `search-filter-${key}`;
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = FILTER_LABELS[key] ?? key;
+    const select = document.createElement("select");
+    select.id = id;
+    select.name = key;
+    select.append(new Option("すべて", ""));
+    const values = Object.entries(filters[key]).sort(([a], [b]) => a.localeCompare(b, "ja", { numeric: true }));
+    for (const [value, count] of values) select.append(new Option(`${value}（${count}件）`, value));
+    const field = document.createElement("div");
+    field.className = "search-filter";
+    field.append(label, select);
+    filterBox.append(field);
+  }
+}
+
+function resultItem(data) {
+  const item = document.createElement("li");
+  item.className = "search-result";
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = data.url;
+  if (data.meta.code) {
+    const code = document.createElement("span");
+    code.className = "search-result-code";
+    code.textContent = data.meta.code;
+    link.append(code, " ");
+  }
+  link.append(data.meta.name ?? data.meta.title ?? data.url);
+  heading.append(link);
+  item.append(heading);
+  const settlement = data.meta.settlement && `決算額 ${YEN_THOUSANDS.format(Number(data.meta.settlement))}千円`;
+  const facts = [data.meta.department, settlement].filter(Boolean);
+  if (facts.length) {
+    const line = document.createElement("p");
+    line.className = "search-result-meta";
+    line.textContent = facts.join("　");
+    item.append(line);
+  }
+  const excerpt = document.createElement("p");
+  excerpt.className = "search-result-excerpt";
+  // Pagefind escapes the page text and adds only <mark> elements.
+  excerpt.innerHTML = readable(data.excerpt);
+  item.append(excerpt);
+  return item;
+}
+
+async function showMore() {
+  const mine = generation;
+  const next = current.slice(shown, shown + PAGE_SIZE);
+  const data = await Promise.all(next.map((result) => result.data()));
+  if (mine !== generation) return;
+  list.append(...data.map(resultItem));
+  shown += next.length;
+  more.hidden = shown >= current.length;
+}
+
+async function run() {
+  const mine = ++generation;
+  statusLine.dataset.state = "busy";
+  const query = input.value.trim();
+  const filters = chosenFilters();
+  list.replaceChildren();
+  more.hidden = true;
+  if (!query && Object.keys(filters).length === 0) {
+    current = [];
+    statusLine.textContent = "キーワードを入力するか、絞り込みの条件を選んでください。";
+    statusLine.dataset.state = "done";
+    return;
+  }
+  statusLine.textContent = "検索しています…";
+  const search = await pagefind.search(query || null, { filters });
+  if (mine !== generation) return;
+  current = search.results;
+  shown = 0;
+  const about = query ? `「${query}」の検索結果` : "絞り込みの結果";
+  statusLine.textContent = current.length ? `${about}：${current.length}件` : `${about}：見つかりませんでした（0件）`;
+  await showMore();
+  if (mine === generation) statusLine.dataset.state = "done";
+}
+
+let typing = 0;
+function scheduleRun() {
+  window.clearTimeout(typing);
+  typing = window.setTimeout(() => {
+    window.history.replaceState(null, "", urlFromState());
+    run();
+  }, 300);
+}
+
+async function start() {
+  pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
+  await pagefind.options({ excerptLength: 40 });
+  await pagefind.init();
+  await buildFilters();
+  stateFromUrl();
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    window.clearTimeout(typing);
+    window.history.pushState(null, "", urlFromState());
+    run();
+  });
+  input.addEventListener("input", scheduleRun);
+  filterBox.addEventListener("change", scheduleRun);
+  more.addEventListener("click", showMore);
+  window.addEventListener("popstate", () => {
+    stateFromUrl();
+    run();
+  });
+  await run();
+}
+
+start().catch((error) => {
+  statusLine.textContent = "検索を読み込めませんでした。ページを再読み込みしてください。";
+  throw error;
+});
