@@ -39,6 +39,7 @@ class Fact:
 
     label: str
     value: str | None
+    glossary: str | None = None  # anchor on /glossary/ explaining the label
 
 
 @dataclass(frozen=True)
@@ -138,12 +139,12 @@ def _join(*parts: str | None) -> str | None:
 def _facts(sheet: Sheet) -> tuple[Fact, ...]:
     plan = sheet.strategic_plan
     return (
-        Fact("事業番号", sheet.code),
-        Fact("新規・継続", sheet.status),
-        Fact("予算科目", _join(sheet.budget_item.code, sheet.budget_item.name)),
+        Fact("事業番号", sheet.code, "project"),
+        Fact("新規・継続", sheet.status, "status"),
+        Fact("予算科目", _join(sheet.budget_item.code, sheet.budget_item.name), "budget-item"),
         Fact("担当", _join(sheet.department, sheet.division, sheet.section)),
-        Fact("市長公約", sheet.mayor_pledge),
-        Fact("戦略プラン", _join(plan.code, plan.title) if plan else None),
+        Fact("市長公約", sheet.mayor_pledge, "pledge-and-plan"),
+        Fact("戦略プラン", _join(plan.code, plan.title) if plan else None, "pledge-and-plan"),
         Fact("事業分類", sheet.category),
         Fact("事業体制", sheet.structure),
         Fact("個別計画", sheet.plan),
