@@ -11,8 +11,8 @@ from typing import Callable
 
 from builder.charts import Series, chart_spec
 from builder.formatting import DASH, decimal2, number
-from builder.wareki import era_label
 from builder.model import CostYear, Indicator, Sheet
+from builder.wareki import era_label
 
 NOT_CLOSED = "未確定"
 NOT_GIVEN = "記載なし"

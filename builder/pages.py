@@ -17,6 +17,11 @@ from builder.model import Sheet
 HOME = "ホーム"
 
 
+def is_abolished(sheet: Sheet) -> bool:
+    """Whether the sheet's direction is 廃止 (the project ends)."""
+    return "廃止" in (sheet.direction.decision or "")
+
+
 def project_url(code: str) -> str:
     """The page of a project's latest sheet."""
     return f"/projects/{code}/"
@@ -89,6 +94,7 @@ class ProjectRow:
     personnel: Cell
     full_cost: Cell
     direction: str
+    abolished: bool  # the direction is 廃止
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,7 @@ def project_row(sheet: Sheet) -> ProjectRow:
         personnel=amount_cell(cost.personnel if cost else None, NOT_CLOSED),
         full_cost=amount_cell(full_cost(cost), NOT_CLOSED),
         direction=sheet.direction.decision or "—",
+        abolished=is_abolished(sheet),
     )
 
 

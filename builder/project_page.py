@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from builder.catalog import SDG_GOALS, Catalog, Project, full_cost
 from builder.figures import DASH, NOT_GIVEN, Cell, Figure, cost_figures, dash, indicator_figure
 from builder.formatting import change, fiscal_year_label, yen_with_readable
-from builder.wareki import era_label
 from builder.model import Indicator, Sheet
-from builder.pages import HOME, Link, PageMeta, department_url, project_url, project_year_url, sdg_url
+from builder.pages import HOME, Link, PageMeta, department_url, is_abolished, project_url, project_year_url, sdg_url
+from builder.wareki import era_label
 
 PARTICIPATION = (("sharing", "共有、理解"), ("planning", "企画・立案、計画"), ("implementation", "実行"),
                  ("evaluation", "評価、検証"))
@@ -18,7 +18,6 @@ RESULTS = (("previous_response", "前年度の課題への対応"), ("achievemen
            ("improvement", "改善目標"))
 EVALUATION = (("citizen_needs", "市民ニーズ"), ("progress", "進捗状況"), ("city_involvement", "市の関与"),
               ("priority", "優先度"))
-ABOLISHED = "廃止"
 
 
 @dataclass(frozen=True)
@@ -184,7 +183,7 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         year_label=year,
         is_latest_page=latest_page,
         searchable=latest_page or sheet is not project.latest,
-        abolished=ABOLISHED in (sheet.direction.decision or ""),
+        abolished=is_abolished(sheet),
         headline=_headline(sheet),
         facts=_facts(sheet),
         cost_figures=cost_figures(sheet),

@@ -116,6 +116,10 @@ def test_abolished_project_is_marked(site: Path) -> None:
     assert len(notices) == 1 and "廃止されます" in notices[0].text()
     for code in ("092", "095", "045"):
         assert not page(site, f"/projects/{code}/").find_all("div", **{"class": "notice notice-abolished"})
+    for url in ("/", "/departments/policy-innovation/", "/sdgs/11/"):
+        marked = page(site, url).find_all("strong", **{"class": "abolished"})
+        assert [m.text() for m in marked] == ["廃止"]
+        assert next(a for a in marked[0].ancestors() if a.tag == "tr").find_all("a")[0].attrs["href"] == "/projects/096/"
 
 
 def test_special_sheets(site: Path) -> None:
