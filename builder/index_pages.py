@@ -21,6 +21,9 @@ from builder.pages import (
     totals,
 )
 
+NO_DIVISION = "課・室の記載なし"  # heading for sheets that name no division
+NO_DIVISION_ANCHOR = "no-division"
+
 
 @dataclass(frozen=True)
 class DepartmentRow:
@@ -114,13 +117,13 @@ def department_index(catalog: Catalog) -> DepartmentIndexPage:
     rows = tuple(
         DepartmentRow(
             Link(d.name, department_url(d)),
-            tuple(Link(v.name or "（課・室の記載なし）", department_url(d, v.slug)) for v in d.divisions),
+            tuple(Link(v.name or NO_DIVISION, department_url(d, v.slug or NO_DIVISION_ANCHOR)) for v in d.divisions),
             totals(d.sheets),
         )
         for d in catalog.departments
     )
-    meta = PageMeta("/departments/", "部署別の事業", f"{year}の事務事業を担当部署ごとにまとめ、費用の大きい順に並べています。",
-                    _home_crumbs())
+    description = f"{year}の事務事業を担当部署ごとにまとめ、費用の大きい順に並べています。"
+    meta = PageMeta("/departments/", "部署別の事業", description, _home_crumbs())
     return DepartmentIndexPage(meta, year, rows, totals(catalog.current))
 
 
@@ -128,9 +131,9 @@ def department_page(catalog: Catalog, department: Department) -> DepartmentPage:
     """One department's page."""
     year = fiscal_year_label(catalog.latest_year)
     blocks = tuple(
-        DivisionBlock(v.name or "課・室の記載なし", v.slug or "no-division",
-                      project_table(f"{v.name or '課・室の記載なし'}の事業（{year}、費用の大きい順）", v.sheets))
+        DivisionBlock(name, v.slug or NO_DIVISION_ANCHOR, project_table(f"{name}の事業（{year}、費用の大きい順）", v.sheets))
         for v in department.divisions
+        for name in (v.name or NO_DIVISION,)
     )
     meta = PageMeta(
         department_url(department), department.name,
@@ -144,8 +147,8 @@ def sdg_index(catalog: Catalog) -> SdgIndexPage:
     """The SDG index page: all 17 goals."""
     year = fiscal_year_label(catalog.latest_year)
     goals = tuple(SdgRow(n, name, sdg_url(n), len(catalog.sdg_sheets(n))) for n, name in sorted(SDG_GOALS.items()))
-    meta = PageMeta("/sdgs/", "SDGsの目標別の事業", f"{year}の事務事業を、関連するSDGs（持続可能な開発目標）の17の目標ごとにまとめています。",
-                    _home_crumbs())
+    description = f"{year}の事務事業を、関連するSDGs（持続可能な開発目標）の17の目標ごとにまとめています。"
+    meta = PageMeta("/sdgs/", "SDGsの目標別の事業", description, _home_crumbs())
     return SdgIndexPage(meta, year, goals)
 
 
@@ -162,19 +165,14 @@ def sdg_page(catalog: Catalog, goal: int) -> SdgPage:
 
 
 def _department_figure(catalog: Catalog) -> Figure:
-    rows, series_values = [], ([], [])
-    for department in catalog.departments:
-        t = totals(department.sheets)
-        rows.append(Row(department.name, None, None, t.cells))
-        series_values[0].append(t.settlement)
-        series_values[1].append(t.personnel)
-    columns = (Column("決算額（千円）", None), Column("人件費（千円）", None), Column("総コスト（千円）", None))
     names = tuple(d.name for d in catalog.departments)
-    spec = chart_spec(names, (False,) * len(names),
-                      (Series("決算額", tuple(series_values[0])), Series("人件費", tuple(series_values[1]))),
-                      unit="千円", stacked=True, horizontal=True)
-    return Figure("costs-by-department", f"部署別の総コスト（{fiscal_year_label(catalog.latest_year)}、決算額＋人件費）",
-                  None, columns, tuple(rows), spec, row_heading="部署")
+    sums = [totals(d.sheets) for d in catalog.departments]
+    series = (Series("決算額", tuple(t.settlement for t in sums)), Series("人件費", tuple(t.personnel for t in sums)))
+    spec = chart_spec(names, (False,) * len(names), series, unit="千円", stacked=True, horizontal=True)
+    columns = (Column("決算額（千円）", None), Column("人件費（千円）", None), Column("総コスト（千円）", None))
+    rows = tuple(Row(name, None, None, t.cells) for name, t in zip(names, sums))
+    title = f"部署別の総コスト（{fiscal_year_label(catalog.latest_year)}、決算額＋人件費）"
+    return Figure("costs-by-department", title, None, columns, rows, spec, row_heading="部署")
 
 
 def home_page(catalog: Catalog, description: str) -> HomePage:
