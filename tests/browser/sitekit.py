@@ -61,6 +61,7 @@ def build_site_from(content: Path, workdir: Path, sheets: Path | None = None) ->
     that only those sheets are published. Returns the site folder.
     """
     from builder.build import build_site
+    from builder.errors import BuildError
 
     target = workdir / "content"
     replaced = {"sheets", "data"} if sheets is not None else set()
@@ -72,7 +73,10 @@ def build_site_from(content: Path, workdir: Path, sheets: Path | None = None) ->
     if sheets is not None:
         shutil.copytree(sheets, target / "sheets")
     site = workdir / "site"
-    build_site(target, site)
+    try:
+        build_site(target, site)
+    except BuildError as failure:
+        pytest.fail(f"the site does not build from {content}:\n{failure.report()}", pytrace=False)
     return site
 
 

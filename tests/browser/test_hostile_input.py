@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -15,6 +16,7 @@ from sitekit import CONTENT, REPO, build_site_from, html_files, open_page, serve
 
 HOSTILE_SHEETS = REPO / "tests" / "fixtures" / "hostile" / "sheets"
 MARKER = "__pwned"
+SEARCHES = ("特区", "pwned")  # search results that show the hostile project (its name, an excerpt)
 _HOSTILE = re.compile(r"[<>]|\{\{|\{%|\$\{|javascript:")
 
 # Elements the payloads would create if they were not escaped: any event-handler
@@ -57,10 +59,23 @@ def _hostile_texts(site: Path) -> list[str]:
     return sorted(t for t in texts if _HOSTILE.search(t) and not t.startswith("content/"))
 
 
+def _check_page(page, url: str, texts: list[str]) -> list[str]:
+    """What got through on the open page: a payload that ran, an injected element, or a
+    hostile text (from ``texts``) that is not shown literally."""
+    problems = []
+    if page.evaluate(f"() => window.{MARKER} ?? null") is not None:
+        problems.append(f"{url}: a payload ran (window.{MARKER} = {page.evaluate(f'() => window.{MARKER}')!r})")
+    problems.extend(f"{url}: injected element: {html}" for html in page.evaluate(_INJECTED, MARKER))
+    shown = page.evaluate(_TEXT)
+    problems.extend(f"{url}: not shown literally: {text}" for text in texts if re.sub(r"\s+", " ", text) not in shown)
+    return problems
+
+
 def test_hostile_text_is_shown_literally_and_runs_nothing(browser, hostile_site):
     texts = _hostile_texts(hostile_site)
     assert len(texts) >= 8, f"the fixture should yield hostile text in the data; got {texts}"
-    pages = [file for file in html_files(hostile_site) if MARKER in file.read_text(encoding="utf-8")]
+    name = next(text for text in texts if MARKER in text and "alert" in text)  # the project's name
+    pages = [url_path(hostile_site, f) for f in html_files(hostile_site) if MARKER in f.read_text(encoding="utf-8")]
     assert pages, "no page shows the hostile project"
     # bypass_csp: the escaping alone must hold; the policy is tested on its own below.
     context = browser.new_context(bypass_csp=True)
@@ -69,15 +84,14 @@ def test_hostile_text_is_shown_literally_and_runs_nothing(browser, hostile_site)
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     problems = []
     with serve(hostile_site) as site_url:
-        for file in pages:
-            url = url_path(hostile_site, file)
+        for url in pages:
             open_page(page, site_url + url)
-            if page.evaluate(f"() => window.{MARKER} ?? null") is not None:
-                problems.append(f"{url}: a payload ran (window.{MARKER} = {page.evaluate(f'() => window.{MARKER}')!r})")
-            problems.extend(f"{url}: injected element: {html}" for html in page.evaluate(_INJECTED, MARKER))
-            if url.startswith("/projects/"):
-                shown = page.evaluate(_TEXT)
-                problems.extend(f"{url}: not shown literally: {text}" for text in texts if re.sub(r"\s+", " ", text) not in shown)
+            # Project pages show every text of the sheet; the others at least its name.
+            problems.extend(_check_page(page, url, texts if url.startswith("/projects/") else [name]))
+        for query in SEARCHES:
+            url = "/search/?q=" + quote(query)
+            open_page(page, site_url + url, settle=True)
+            problems.extend(_check_page(page, url, [name]))
     context.close()
     problems.extend(f"a dialog opened: {message}" for message in dialogs)
     assert not problems, "\n".join(problems)
@@ -134,3 +148,15 @@ def test_the_policy_blocks_an_injected_inline_script(page, site_url):
         document.head.append(s); return window.inlineRan === true; }"""
     )
     assert not ran, "an inline script ran: the Content-Security-Policy does not block inline scripts"
+
+
+def test_the_check_reports_markup_that_got_through(page):
+    """The gate can fail: an unescaped payload that runs, and text that is not shown, are reported."""
+    page.set_content(f"""<!DOCTYPE html><html lang="ja"><head><title>t</title></head><body>
+        <p>{{{{ 7*7 }}}}</p><img src=x onerror="window.{MARKER}='img'"></body></html>""")
+    page.wait_for_function(f"() => window.{MARKER}")
+    assert _check_page(page, "bad", ["{{ 7*7 }}", "<b>"]) == [
+        "bad: a payload ran (window.__pwned = 'img')",
+        """bad: injected element: <img src="x" onerror="window.__pwned='img'">""",
+        "bad: not shown literally: <b>",
+    ]
