@@ -15,6 +15,9 @@ Fixtures (session-wide unless noted):
     Chromium, Playwright or npm package fails the test with an install hint; never skips.
 ``page`` (per test)
     A fresh page in its own browser context (Japanese locale, Tokyo time, 1280x720).
+``new_page`` (per test)
+    A factory for pages with other context options: ``new_page(viewport={...},
+    is_mobile=True)``, ``new_page(bypass_csp=True)``; closed after the test.
 ``site_pages``
     One ``sitekit.SitePage`` per page kind (home, project, year, department, sdg,
     search with results, 404, ...) plus every prose page: what the gates open.
@@ -26,7 +29,7 @@ pages), ``gatekit.py`` (axe-core, Nu HTML Checker) and ``linkcheck.py``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -67,13 +70,26 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser) -> Iterator[object]:
-    """A fresh page (playwright.sync_api.Page) in its own context, closed after the test."""
-    context = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo")
-    try:
-        yield context.new_page()
-    finally:
+def new_page(browser) -> Iterator[Callable[..., object]]:
+    """A factory: ``new_page(**context_options)`` opens a page in a fresh browser context
+    (Japanese locale and Tokyo time unless given; e.g. ``viewport=``, ``is_mobile=``,
+    ``bypass_csp=``). Every context it opened is closed after the test."""
+    contexts = []
+
+    def open_new(**options: object) -> object:
+        context = browser.new_context(**{"locale": "ja-JP", "timezone_id": "Asia/Tokyo", **options})
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_new
+    for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def page(new_page) -> object:
+    """A fresh page (playwright.sync_api.Page, 1280x720) in its own context."""
+    return new_page()
 
 
 @pytest.fixture(scope="session")

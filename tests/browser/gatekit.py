@@ -62,16 +62,16 @@ def run_vnu(site: Path) -> list[dict]:
     try:
         report = json.loads(completed.stderr)
     except json.JSONDecodeError:
-        raise AssertionError(f"the Nu HTML Checker did not report JSON (exit {completed.returncode}):\n{completed.stderr[-2000:]}")
+        raise AssertionError(f"the Nu HTML Checker did not report JSON (exit {completed.returncode}):\n{completed.stderr[-2000:]}") from None
     return [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
 
 
 def format_vnu(site: Path, messages: list[dict]) -> str:
     """``file:line: message`` per error, with the checker's extract of the offending markup."""
     lines = [f"{len(messages)} HTML error(s):"]
+    root = site.resolve().as_posix() + "/"
     for message in messages:
-        where = message.get("url", "").removeprefix("file:")
-        where = Path(where).relative_to(site.resolve()).as_posix() if where.startswith(str(site.resolve())) else where
+        where = message.get("url", "").removeprefix("file:").removeprefix(root)
         lines.append(f"  {where}:{message.get('lastLine', '?')}: {message['message']}")
         if message.get("extract"):
             lines.append(f"      {' '.join(message['extract'].split())[:200]}")

@@ -33,6 +33,9 @@ CHROMIUM_ARGS = (
     "--no-first-run",
 )
 
+CHART = "[data-chart]"
+"""The portal's chart boxes (assets/charts.js draws a plotly figure into each one)."""
+
 SITE_ENV = "MIERUKA_SITE"
 """Environment variable naming an already built site to check instead of building one."""
 
@@ -195,7 +198,3 @@ def open_page(page, url: str, settle: bool = False) -> int:
 def visit(page, site_url: str, site_page: SitePage) -> int:
     """Open one of ``site_pages`` on the server at ``site_url``; return the HTTP status."""
     return open_page(page, site_url + site_page.url, site_page.settle)
-
-
-CHART = "[data-chart]"
-"""The portal's chart boxes (assets/charts.js draws a plotly figure into each one)."""

@@ -71,15 +71,14 @@ def _check_page(page, url: str, texts: list[str]) -> list[str]:
     return problems
 
 
-def test_hostile_text_is_shown_literally_and_runs_nothing(browser, hostile_site):
+def test_hostile_text_is_shown_literally_and_runs_nothing(new_page, hostile_site):
     texts = _hostile_texts(hostile_site)
     assert len(texts) >= 8, f"the fixture should yield hostile text in the data; got {texts}"
     name = next(text for text in texts if MARKER in text and "alert" in text)  # the project's name
     pages = [url_path(hostile_site, f) for f in html_files(hostile_site) if MARKER in f.read_text(encoding="utf-8")]
     assert pages, "no page shows the hostile project"
     # bypass_csp: the escaping alone must hold; the policy is tested on its own below.
-    context = browser.new_context(bypass_csp=True)
-    page = context.new_page()
+    page = new_page(bypass_csp=True)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     problems = []
@@ -92,7 +91,6 @@ def test_hostile_text_is_shown_literally_and_runs_nothing(browser, hostile_site)
             url = "/search/?q=" + quote(query)
             open_page(page, site_url + url, settle=True)
             problems.extend(_check_page(page, url, [name]))
-    context.close()
     problems.extend(f"a dialog opened: {message}" for message in dialogs)
     assert not problems, "\n".join(problems)
 

@@ -21,15 +21,9 @@ _LAYOUT = """selector => ({
 
 
 @pytest.fixture
-def phone(browser):
+def phone(new_page):
     """A page in a phone-sized context (360x740 CSS pixels, touch, mobile viewport rules)."""
-    context = browser.new_context(
-        viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True, locale="ja-JP"
-    )
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    return new_page(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True)
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
