@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.catalog import SDG_GOALS, Catalog, build_catalog
+from builder.changes_page import changes_page
 from builder.config import SiteConfig, load_organisation, load_site_config
 from builder.data import load_sheet
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.model import Sheet
 from builder.index_pages import department_index, department_page, home_page, sdg_index, sdg_page
-from builder.pages import Link, PageMeta, SimplePage
+from builder.pages import Link, PageMeta, SimplePage, changes_url
 from builder.project_page import project_page
 from builder.prose import ProsePage, load_prose_pages
 from builder.render import make_environment, write_page
@@ -66,6 +67,8 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
                    project_page(catalog, project, sheet, latest_page=False))
             for sheet in project.sheets
         ]
+    outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
+                for year in catalog.years[1:] if year - 1 in catalog.years]
     outputs.append(Output("/departments/", "departments.html", department_index(catalog)))
     outputs += [Output(f"/departments/{d.slug}/", "department.html", department_page(catalog, d))
                 for d in catalog.departments]

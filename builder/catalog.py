@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from builder.config import Organisation
+from builder.history import ProjectHistory, project_history
 from builder.model import CostYear, Sheet
 
 SDG_GOALS: dict[int, str] = {
@@ -59,6 +60,11 @@ class Project:
         """The newest sheet of the project."""
         return self.sheets[-1]
 
+    @property
+    def history(self) -> ProjectHistory:
+        """Costs and indicators over every year its sheets cover (see builder.history)."""
+        return project_history(self.sheets)
+
 
 @dataclass(frozen=True)
 class Division:
@@ -91,6 +97,7 @@ class Catalog:
     latest_year: int
     current: tuple[Sheet, ...]  # the sheets of latest_year, by code
     departments: tuple[Department, ...]  # largest cost first
+    years: tuple[int, ...]  # every fiscal year with sheets, oldest first
 
     def sdg_sheets(self, goal: int) -> tuple[Sheet, ...]:
         """Latest-year sheets linked to an SDG goal, largest cost first."""
@@ -127,4 +134,5 @@ def build_catalog(sheets: list[Sheet], org: Organisation) -> Catalog:
     )
     latest_year = max(s.fiscal_year for s in sheets)
     current = tuple(sorted((s for s in sheets if s.fiscal_year == latest_year), key=lambda s: s.code))
-    return Catalog(projects, latest_year, current, _departments(current, org))
+    years = tuple(sorted({s.fiscal_year for s in sheets}))
+    return Catalog(projects, latest_year, current, _departments(current, org), years)

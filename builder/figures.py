@@ -7,11 +7,11 @@ sees. A value the sheet leaves empty is a dash with its meaning (``—`` + 未�
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable, Sequence
 
 from builder.charts import Series, chart_spec
 from builder.formatting import DASH, decimal2, number
-from builder.model import CostYear, Indicator, Sheet
+from builder.model import CostYear, Indicator, IndicatorValue, Sheet
 from builder.wareki import era_label
 
 NOT_CLOSED = "未確定"
@@ -70,9 +70,9 @@ def amount_cell(value: float | None, empty: str, fmt: Callable[[float], str] = n
     return dash(empty) if value is None else Cell(fmt(value))
 
 
-def year_columns(years: list[int], sheet_year: int) -> tuple[Column, ...]:
-    """Columns for fiscal years; those after the sheet's year are plans."""
-    return tuple(Column(era_label(y), str(y), plan=y > sheet_year) for y in years)
+def year_columns(years: list[int], closed: list[bool]) -> tuple[Column, ...]:
+    """Columns for fiscal years; a year not closed when its figures were published is a plan."""
+    return tuple(Column(era_label(y), str(y), plan=not ok) for y, ok in zip(years, closed))
 
 
 def chart_labels(columns: tuple[Column, ...]) -> tuple[str, ...]:
@@ -80,15 +80,15 @@ def chart_labels(columns: tuple[Column, ...]) -> tuple[str, ...]:
     return tuple(c.label.replace("年度", "<br>年度") + ("<br>（計画）" if c.plan else "") for c in columns)
 
 
-def _cost_row(sheet: Sheet, label: str, unit: str | None, glossary: str,
+def _cost_row(costs: Sequence[CostYear], closed: Sequence[bool], label: str, unit: str | None, glossary: str,
               get: Callable[[CostYear], float | bool | None], fmt: Callable[[float], str] = number) -> Row:
     cells = []
-    for cost in sheet.costs:
+    for cost, ok in zip(costs, closed):
         value = get(cost)
         if isinstance(value, bool):
             cells.append(Cell("有" if value else "無"))
         else:
-            cells.append(amount_cell(value, NOT_CLOSED if cost.fiscal_year > sheet.fiscal_year else NOT_GIVEN, fmt))
+            cells.append(amount_cell(value, NOT_GIVEN if ok else NOT_CLOSED, fmt))
     return Row(label, unit, glossary, tuple(cells))
 
 
@@ -98,13 +98,24 @@ def _figure(fid: str, title: str, columns: tuple[Column, ...], rows: tuple[Row, 
     return Figure(fid, title, PLAN_NOTE if any(c.plan for c in columns) else None, columns, rows, spec)
 
 
-def cost_figures(sheet: Sheet) -> tuple[Figure, ...]:
-    """Budget vs settlement, the funding sources of the settlement, and staff cost, per year."""
-    columns = year_columns([c.fiscal_year for c in sheet.costs], sheet.fiscal_year)
-    closed = [c.fiscal_year <= sheet.fiscal_year for c in sheet.costs]
+def sheet_cost_figures(sheet: Sheet) -> tuple[Figure, ...]:
+    """The cost figures of one sheet as published: its years after the sheet's year are plans."""
+    return cost_figures(sheet.costs, [c.fiscal_year <= sheet.fiscal_year for c in sheet.costs])
+
+
+def cost_figures(costs: Sequence[CostYear], closed: Sequence[bool]) -> tuple[Figure, ...]:
+    """Budget vs settlement, the funding sources of the settlement, and staff cost, per year.
+
+    ``closed`` tells for each year whether it was settled when its figures were published.
+    """
+    columns = year_columns([c.fiscal_year for c in costs], list(closed))
 
     def values(get: Callable[[CostYear], float | None], only_closed: bool = False) -> tuple[float | None, ...]:
-        return tuple(get(c) if ok or not only_closed else None for c, ok in zip(sheet.costs, closed))
+        return tuple(get(c) if ok or not only_closed else None for c, ok in zip(costs, closed))
+
+    def row(label: str, unit: str | None, glossary: str, get: Callable[[CostYear], float | bool | None],
+            fmt: Callable[[float], str] = number) -> Row:
+        return _cost_row(costs, closed, label, unit, glossary, get, fmt)
 
     sources = (
         ("一般財源", "general-fund", lambda c: c.general_fund),
@@ -114,44 +125,58 @@ def cost_figures(sheet: Sheet) -> tuple[Figure, ...]:
     return (
         _figure(
             "costs-budget", "事業費：予算額と決算額", columns,
-            (_cost_row(sheet, "予算額", "千円", "budget", lambda c: c.budget),
-             _cost_row(sheet, "決算額", "千円", "settlement", lambda c: c.settlement)),
+            (row("予算額", "千円", "budget", lambda c: c.budget),
+             row("決算額", "千円", "settlement", lambda c: c.settlement)),
             (Series("予算額", values(lambda c: c.budget)), Series("決算額", values(lambda c: c.settlement))),
             "千円",
         ),
         _figure(
             "costs-sources", "決算額の財源内訳（計画年度の内訳は表のみ）", columns,
-            tuple(_cost_row(sheet, name, "千円", anchor, get) for name, anchor, get in sources),
+            tuple(row(name, "千円", anchor, get) for name, anchor, get in sources),
             tuple(Series(name, values(get, only_closed=True)) for name, _, get in sources),
             "千円", stacked=True,
         ),
         _figure(
             "costs-personnel", "人件費と職員の従事状況", columns,
-            (_cost_row(sheet, "人件費計", "千円", "personnel", lambda c: c.personnel),
-             _cost_row(sheet, "正職員従事割合", "人", "staff-fte", lambda c: c.staff_fte, decimal2),
-             _cost_row(sheet, "正職員時間外勤務", "時間", "overtime", lambda c: c.overtime_hours, decimal2),
-             _cost_row(sheet, "会計年度任用職員の有無", None, "fiscal-year-staff", lambda c: c.fiscal_year_staff)),
+            (row("人件費計", "千円", "personnel", lambda c: c.personnel),
+             row("正職員従事割合", "人", "staff-fte", lambda c: c.staff_fte, decimal2),
+             row("正職員時間外勤務", "時間", "overtime", lambda c: c.overtime_hours, decimal2),
+             row("会計年度任用職員の有無", None, "fiscal-year-staff", lambda c: c.fiscal_year_staff)),
             (Series("人件費計", values(lambda c: c.personnel)),),
             "千円",
         ),
     )
 
 
-def indicator_figure(sheet: Sheet, indicator: Indicator) -> Figure:
-    """Target (line) and actual (bars) of one indicator per year."""
-    columns = year_columns([v.fiscal_year for v in indicator.values], sheet.fiscal_year)
+def indicator_figure(fid: str, title: str, unit: str | None, values: Sequence[IndicatorValue],
+                     closed: Sequence[bool]) -> Figure:
+    """Target (line) and actual (bars) of one indicator per year; ``closed`` as for cost_figures."""
+    columns = year_columns([v.fiscal_year for v in values], list(closed))
     targets, actuals = [], []
-    for value, column in zip(indicator.values, columns):
+    for value, column in zip(values, columns):
         both_empty = value.target is None and value.actual is None
         targets.append(amount_cell(value.target, NOT_SET if both_empty else NOT_GIVEN))
         actual_empty = NOT_CLOSED if column.plan else (NOT_SET if both_empty else NOT_GIVEN)
         actuals.append(amount_cell(value.actual, actual_empty))
-    unit = indicator.unit or ""
-    title = f"指標{indicator.number}：{indicator.name or '（名称なし）'}" + (f"（{unit}）" if unit else "")
     return _figure(
-        f"indicator-{indicator.number}-figure", title, columns,
-        (Row("目標値", unit or None, "target", tuple(targets)), Row("実績", unit or None, "actual", tuple(actuals))),
-        (Series("実績", tuple(v.actual for v in indicator.values)),
-         Series("目標値", tuple(v.target for v in indicator.values), kind="line")),
+        fid, title, columns,
+        (Row("目標値", unit, "target", tuple(targets)), Row("実績", unit, "actual", tuple(actuals))),
+        (Series("実績", tuple(v.actual for v in values)), Series("目標値", tuple(v.target for v in values), kind="line")),
         unit or "値",
+    )
+
+
+def indicator_title(number: int, name: str | None, unit: str | None) -> str:
+    """The caption of an indicator figure: 指標1：連携企業数（件）."""
+    return f"指標{number}：{name or '（名称なし）'}" + (f"（{unit}）" if unit else "")
+
+
+def sheet_indicator_figure(sheet: Sheet, indicator: Indicator) -> Figure:
+    """One indicator of one sheet as published."""
+    return indicator_figure(
+        f"indicator-{indicator.number}-figure",
+        indicator_title(indicator.number, indicator.name, indicator.unit),
+        indicator.unit,
+        indicator.values,
+        [v.fiscal_year <= sheet.fiscal_year for v in indicator.values],
     )

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from builder.model import CostYear, IndicatorValue, Sheet
+from builder.model import CostYear, Indicator, IndicatorValue, Sheet
 
 _FORMER_NAME = re.compile(r"（旧：(?P<former>.+)）$")
 _IndicatorKey = tuple[int, str | None, str | None]  # slot number, name, unit
@@ -52,6 +52,7 @@ class IndicatorHistory:
     name: str | None
     unit: str | None
     kind: str | None  # as the newest sheet that has the indicator gives it
+    description: tuple[str, ...]  # likewise
     points: tuple[IndicatorPoint, ...]  # oldest year first
     sheet_years: tuple[int, ...]  # fiscal years of the sheets that carry it
     current: bool  # whether the project's newest sheet still carries it
@@ -105,7 +106,7 @@ def _merge_costs(sheets: Sequence[Sheet]) -> tuple[CostPoint, ...]:
 
 def _merge_indicators(sheets: Sequence[Sheet]) -> tuple[IndicatorHistory, ...]:
     points: dict[_IndicatorKey, dict[int, IndicatorPoint]] = {}
-    kinds: dict[_IndicatorKey, str | None] = {}
+    latest: dict[_IndicatorKey, Indicator] = {}
     years: dict[_IndicatorKey, list[int]] = {}
     for sheet in sheets:
         for indicator in sheet.indicators:
@@ -113,7 +114,7 @@ def _merge_indicators(sheets: Sequence[Sheet]) -> tuple[IndicatorHistory, ...]:
             by_year = points.setdefault(key, {})
             for value in indicator.values:
                 by_year[value.fiscal_year] = IndicatorPoint(value, sheet.fiscal_year)
-            kinds[key] = indicator.kind
+            latest[key] = indicator
             years.setdefault(key, []).append(sheet.fiscal_year)
     newest = sheets[-1]
     order = [(i.number, i.name, i.unit) for i in newest.indicators]
@@ -123,7 +124,8 @@ def _merge_indicators(sheets: Sequence[Sheet]) -> tuple[IndicatorHistory, ...]:
             number=key[0],
             name=key[1],
             unit=key[2],
-            kind=kinds[key],
+            kind=latest[key].kind,
+            description=latest[key].description,
             points=tuple(points[key][year] for year in sorted(points[key])),
             sheet_years=tuple(years[key]),
             current=newest.fiscal_year in years[key],

@@ -15,6 +15,7 @@ from builder.pages import (
     PageMeta,
     ProjectTable,
     Totals,
+    changes_url,
     department_url,
     project_table,
     sdg_url,
@@ -105,6 +106,7 @@ class HomePage:
     directions: tuple[tuple[str, int], ...]  # decision, count; most frequent first
     table: ProjectTable
     departments: tuple[Link, ...]
+    changes: tuple[Link, ...]  # what-changed pages, newest year first
 
 
 def _home_crumbs() -> tuple[Link, ...]:
@@ -185,4 +187,6 @@ def home_page(catalog: Catalog, description: str) -> HomePage:
         tuple(sorted(directions.items(), key=lambda item: (-item[1], item[0]))),
         project_table(f"{year}の全事業（事業番号順）", catalog.current),
         tuple(Link(d.name, department_url(d)) for d in catalog.departments),
+        tuple(Link(f"{fiscal_year_label(y)}の主な変化", changes_url(y))
+              for y in reversed(catalog.years[1:]) if y - 1 in catalog.years),
     )

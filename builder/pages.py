@@ -37,6 +37,11 @@ def department_url(department: Department, division_slug: str | None = None) -> 
     return f"/departments/{department.slug}/" + (f"#{division_slug}" if division_slug else "")
 
 
+def changes_url(fiscal_year: int) -> str:
+    """The what-changed page of a fiscal year."""
+    return f"/changes/{fiscal_year}/"
+
+
 def sdg_url(goal: int) -> str:
     """The page of an SDG goal."""
     return f"/sdgs/{goal}/"

@@ -5,9 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.catalog import SDG_GOALS, Catalog, Project, full_cost
-from builder.figures import DASH, NOT_GIVEN, Cell, Figure, cost_figures, dash, indicator_figure
+from builder.figures import (
+    DASH,
+    NOT_GIVEN,
+    Cell,
+    Figure,
+    cost_figures,
+    dash,
+    indicator_figure,
+    indicator_title,
+    sheet_cost_figures,
+    sheet_indicator_figure,
+)
+from builder.history import ProjectHistory
 from builder.formatting import change, fiscal_year_label, yen_with_readable
-from builder.model import Indicator, Sheet
+from builder.model import Sheet
 from builder.pages import HOME, Link, PageMeta, department_url, is_abolished, project_url, project_year_url, sdg_url
 from builder.wareki import era_label
 
@@ -60,10 +72,16 @@ class ScoreRow:
 
 @dataclass(frozen=True)
 class IndicatorBlock:
-    """An indicator with its figure."""
+    """An indicator with its figure; ``until`` names the last year of one no longer set."""
 
-    indicator: Indicator
+    anchor: str  # section id: indicator-1, or indicator-1-2022 for one that ended in 2022
+    number: int
+    name: str | None
+    unit: str | None
+    kind: str | None
+    description: tuple[str, ...]
     figure: Figure
+    until: str | None = None  # e.g. 令和4年度 (2022年度), for an indicator the newest sheet no longer has
 
 
 @dataclass(frozen=True)
@@ -106,6 +124,9 @@ class ProjectPage:
     division: Link | None
     years: tuple[YearLink, ...]
     data_url: str  # the sheet's YAML data file on the site
+    former_names: tuple[str, ...]  # names the project had before, oldest first
+    lifecycle: tuple[str, ...]  # sentences: a new project, the last year of one that ended
+    history_span: str | None  # on the project page of a multi-year project: the years the history covers
 
 
 def _headline(sheet: Sheet) -> Headline:
@@ -161,9 +182,47 @@ def _organisation_links(catalog: Catalog, sheet: Sheet) -> tuple[Link | None, Li
     return Link(department.name, department_url(department)), division_link
 
 
+def _sheet_indicators(sheet: Sheet) -> tuple[IndicatorBlock, ...]:
+    return tuple(
+        IndicatorBlock(f"indicator-{i.number}", i.number, i.name, i.unit, i.kind, i.description,
+                       sheet_indicator_figure(sheet, i))
+        for i in sheet.indicators
+    )
+
+
+def _history_indicators(history: ProjectHistory) -> tuple[IndicatorBlock, ...]:
+    blocks = []
+    for ind in history.indicators:
+        anchor = f"indicator-{ind.number}" if ind.current else f"indicator-{ind.number}-{ind.sheet_years[-1]}"
+        figure = indicator_figure(
+            f"{anchor}-figure", indicator_title(ind.number, ind.name, ind.unit), ind.unit,
+            [p.value for p in ind.points], [p.value.fiscal_year <= p.reported_in for p in ind.points],
+        )
+        until = None if ind.current else fiscal_year_label(ind.sheet_years[-1])
+        blocks.append(IndicatorBlock(anchor, ind.number, ind.name, ind.unit, ind.kind, ind.description, figure, until))
+    return tuple(blocks)
+
+
+def _lifecycle(catalog: Catalog, project: Project) -> tuple[str, ...]:
+    first, last = project.sheets[0], project.latest
+    sentences = []
+    if first.fiscal_year > catalog.years[0] or first.status == "新規":
+        sentences.append(f"{fiscal_year_label(first.fiscal_year)}に始まった新しい事業です。")
+    if last.fiscal_year < catalog.latest_year:
+        ended = "廃止とされ、" if is_abolished(last) else ""
+        sentences.append(f"この事業は{ended}{fiscal_year_label(last.fiscal_year)}のシートが最後です。"
+                         f"{fiscal_year_label(catalog.latest_year)}のシートはありません。")
+    return tuple(sentences)
+
+
 def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool) -> ProjectPage:
-    """The page of one sheet of a project: the latest page, or the frozen page of its year."""
+    """The page of one sheet of a project: the latest page, or the frozen page of its year.
+
+    The latest page of a project with several sheets shows the merged history of all of
+    them (builder.history); a year page shows its sheet exactly as published.
+    """
     year = fiscal_year_label(sheet.fiscal_year)
+    history = project.history if latest_page and len(project.sheets) > 1 else None
     department, division = _organisation_links(catalog, sheet)
     crumbs = [Link(HOME, "/"), Link("部署別の事業", "/departments/")]
     if department:
@@ -186,8 +245,9 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         abolished=is_abolished(sheet),
         headline=_headline(sheet),
         facts=_facts(sheet),
-        cost_figures=cost_figures(sheet),
-        indicators=tuple(IndicatorBlock(i, indicator_figure(sheet, i)) for i in sheet.indicators),
+        cost_figures=cost_figures([p.cost for p in history.costs], [p.closed for p in history.costs])
+        if history else sheet_cost_figures(sheet),
+        indicators=_history_indicators(history) if history else _sheet_indicators(sheet),
         participation=tuple(Fact(label, getattr(sheet.participation, key)) for key, label in PARTICIPATION),
         results=tuple(ItemGroup(label, getattr(sheet.results, key)) for key, label in RESULTS),
         scores=tuple(
@@ -203,4 +263,8 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
             for s in project.sheets
         ),
         data_url=f"/data/{sheet.fiscal_year}/{sheet.code}.yaml",
+        former_names=project.history.former_names if latest_page else (),
+        lifecycle=_lifecycle(catalog, project),
+        history_span=(f"{fiscal_year_label(history.costs[0].cost.fiscal_year)}から"
+                      f"{fiscal_year_label(history.costs[-1].cost.fiscal_year)}まで") if history else None,
     )
