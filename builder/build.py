@@ -10,13 +10,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from builder.catalog import SDG_GOALS, Catalog, build_catalog
 from builder.changes_page import changes_page
 from builder.config import SiteConfig, load_organisation, load_site_config
 from builder.data import load_sheet
+from builder.datastage import read_all, write_records
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.model import Sheet
 from builder.index_pages import department_index, department_page, home_page, sdg_index, sdg_page
@@ -24,7 +27,8 @@ from builder.pages import Link, PageMeta, SimplePage, changes_url
 from builder.project_page import project_page
 from builder.prose import ProsePage, load_prose_pages
 from builder.render import make_environment, write_page
-from builder.search import index_site
+from builder.progress import StageClock, terminal_progress
+from builder.search import SearchReport, index_site
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -43,12 +47,61 @@ class Output:
     in_sitemap: bool = True
 
 
-def build_site(content: Path, out: Path) -> None:
-    """Write ``content/data`` from the sheets, then build the site into ``out`` atomically."""
-    from builder.datastage import write_data
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did: sheets read per year, warnings, files written, time per stage."""
 
-    write_data(content)
-    render_site(content, out)
+    out: Path
+    sheets_per_year: tuple[tuple[int, int], ...]  # (fiscal year, sheets)
+    warnings: int  # notes on the sheets (each printed as a warning)
+    data_files_written: int  # data files created or changed
+    pages: int  # HTML pages written
+    stages: tuple[tuple[str, float], ...]  # (stage, seconds), in order
+    search: SearchReport
+
+    def summary(self) -> str:
+        """The report printed at the end of ``make``."""
+        years = "、".join(f"{year}年度 {count}件" for year, count in self.sheets_per_year)
+        stages = "\n".join(f"    {name:<12} {seconds:6.2f} 秒" for name, seconds in self.stages)
+        total = sum(seconds for _, seconds in self.stages)
+        return (
+            f"ビルド完了: {self.out}\n"
+            f"  読み込んだシート: {years}\n"
+            f"  警告: {self.warnings}件　更新したデータファイル: {self.data_files_written}件　ページ: {self.pages}件\n"
+            f"  {self.search.summary()}\n"
+            f"  段階ごとの時間:\n{stages}\n    {'合計':<12} {total:6.2f} 秒"
+        )
+
+
+@dataclass(frozen=True)
+class RenderReport:
+    """What rendering wrote."""
+
+    pages: int
+    search: SearchReport
+
+
+def build_site(content: Path, out: Path, progress: TextIO | None = None) -> BuildReport:
+    """Parse the sheets, write ``content/data``, then build the site into ``out`` atomically.
+
+    ``progress``: where to print stage progress (default: the terminal, if one is watching).
+    """
+    clock = StageClock(progress if progress is not None else terminal_progress())
+    with clock.stage("parse"):
+        sheets = read_all(content)
+    with clock.stage("data files"):
+        data = write_records(content, sheets)
+    rendered = render_site(content, out, sheets, clock)
+    per_year = Counter(sheet.fiscal_year for sheet in sheets)
+    return BuildReport(
+        out=out,
+        sheets_per_year=tuple(sorted(per_year.items())),
+        warnings=sum(len(sheet.notes) for sheet in sheets),
+        data_files_written=len(data.written),
+        pages=rendered.pages,
+        stages=tuple(clock.timings),
+        search=rendered.search,
+    )
 
 
 def load_sheets(content: Path) -> list[Sheet]:
@@ -99,14 +152,12 @@ def _copy_files(content: Path, root: Path) -> None:
         shutil.copyfile(data_file, target)
 
 
-def _write_site(content: Path, root: Path, catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfig) -> None:
+def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig) -> None:
     env = make_environment(TEMPLATES, site, tuple(Link(p.meta.title, p.meta.path) for p in prose))
-    outputs = site_outputs(catalog, prose, site)
     for output in outputs:
         write_page(env, root, output.url, output.template, page=output.page)
     write_page(env, root, "/sitemap.xml", "sitemap.xml", urls=[o.url for o in outputs if o.in_sitemap])
     write_page(env, root, "/robots.txt", "robots.txt")
-    _copy_files(content, root)
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -124,24 +175,33 @@ def _swap(staging: Path, out: Path) -> None:
     shutil.rmtree(previous)
 
 
-def render_site(content: Path, out: Path) -> None:
-    """Build the site from ``content/data``, ``content/pages`` and the settings into ``out``."""
+def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
+                clock: StageClock | None = None) -> RenderReport:
+    """Build the site from the sheets (default: the data files), ``content/pages`` and the settings into ``out``."""
+    clock = clock or StageClock()
     site, org = load_site_config(content), load_organisation(content)
-    sheets = load_sheets(content)
+    sheets = load_sheets(content) if sheets is None else sheets
     if not sheets:
         raise BuildError([SheetError(SourceLoc(str(content / "data"), 1), "データファイルがありません")])
     missing = org.missing(sheets)
     if missing:
         raise BuildError(missing)
-    catalog = build_catalog(sheets, org)
-    prose = load_prose_pages(content / "pages")
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         staging.chmod(0o755)
-        _write_site(content, staging, catalog, prose, site)
-        print(index_site(staging).summary())
+        with clock.stage("charts"):
+            catalog = build_catalog(sheets, org)
+            prose = load_prose_pages(content / "pages")
+            outputs = site_outputs(catalog, prose, site)
+        with clock.stage("render"):
+            _write_pages(staging, outputs, prose, site)
+        with clock.stage("assets"):
+            _copy_files(content, staging)
+        with clock.stage("search index"):
+            search = index_site(staging)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return RenderReport(sum(1 for o in outputs if o.url.endswith(("/", ".html"))), search)

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "build":
             from builder.build import build_site
 
-            build_site(args.content, args.out)
+            print(build_site(args.content, args.out).summary())
         elif args.command == "serve":
             from builder.serve import serve
 

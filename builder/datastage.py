@@ -89,9 +89,8 @@ def _write_atomic(path: Path, text: str) -> bool:
     return True
 
 
-def write_data(content: Path) -> DataReport:
-    """Regenerate ``content/data/`` from ``content/sheets/``; print each note as a warning."""
-    sheets = read_all(content)
+def write_records(content: Path, sheets: list[Sheet]) -> DataReport:
+    """Write the data files of parsed sheets, remove stale ones; print each note as a warning."""
     data_dir = content / "data"
     targets = {data_path(data_dir, sheet): sheet for sheet in sheets}
     written = tuple(path for path, sheet in targets.items() if _write_atomic(path, dump_sheet(sheet)))
@@ -102,3 +101,8 @@ def write_data(content: Path) -> DataReport:
         for note in sheet.notes:
             print(f"{sheet.source.file}:{sheet.source.line}: warning: {sheet.code}: {note.message}", file=sys.stderr)
     return DataReport(tuple(sheets), written, stale)
+
+
+def write_data(content: Path) -> DataReport:
+    """Regenerate ``content/data/`` from ``content/sheets/`` (``make data``)."""
+    return write_records(content, read_all(content))

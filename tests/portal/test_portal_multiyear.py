@@ -101,3 +101,21 @@ def test_what_changed_page_lists_the_right_projects(builds):
 
 def test_a_single_year_site_has_no_changes_page(builds):
     assert not (builds[0] / "changes").exists()
+
+
+def test_build_report_counts_sheets_per_year_and_times_each_stage(tmp_path):
+    import io
+
+    content = copy_content(tmp_path / "content")
+    (content / "sheets" / "2023").mkdir()
+    shutil.copyfile(FIXTURE, content / "sheets" / "2023" / FIXTURE.name)
+    progress = io.StringIO()
+    report = build_site(content, tmp_path / "site", progress)
+    assert report.sheets_per_year == ((2022, 8), (2023, 8))
+    assert report.warnings == 4  # the negative 一般財源 plans of 2022; the 2023 fixture has none
+    assert report.data_files_written == 8
+    assert report.pages == len(html_files(tmp_path / "site"))
+    assert [name for name, _ in report.stages] == ["parse", "data files", "charts", "render", "assets", "search index"]
+    assert "読み込んだシート: 2022年度 8件、2023年度 8件" in report.summary()
+    assert progress.getvalue().splitlines()[0] == "  parse …"
+    assert all(f"  {name}: " in progress.getvalue() for name, _ in report.stages)
