@@ -7,45 +7,31 @@ import pytest
 
 from sitekit import PAGE_KINDS, pages_of, visit
 
-# JavaScript run in the page. ring(e): the element's focus-indicator styles, "" where none
-# shows (no outline, a zero-width or transparent one; no box-shadow).
-_RING = """
-const ring = e => {
-  const s = getComputedStyle(e);
-  const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0
-    && !/transparent|rgba\\(.*,\\s*0\\)$/.test(s.outlineColor);
-  return {outline: outline ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : "",
-          shadow: s.boxShadow === "none" ? "" : s.boxShadow};
-};
-"""
-
-# Marks every visible element that should be in the Tab order with data-gate-focus=<n>;
-# returns each one's description and its unfocused ring.
-_MARK_FOCUSABLE = (
-    "() => {"
-    + _RING
-    + """
+# Run in the page: marks every visible element that should be in the Tab order with
+# data-gate-focus=<n> and returns each one's description and unfocused ring (its outline
+# and box-shadow; "" where none shows: no outline, a zero-width or transparent one, no
+# shadow). From then on every focus change is logged in window.gateFocusLog with the
+# focused element's mark (null if unmarked) and ring.
+_WATCH_FOCUS = """() => {
+  const ring = e => {
+    const s = getComputedStyle(e);
+    const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0
+      && !/transparent|rgba\\(.*,\\s*0\\)$/.test(s.outlineColor);
+    return {outline: outline ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : "",
+            shadow: s.boxShadow === "none" ? "" : s.boxShadow};
+  };
   const selector = "a[href], area[href], button, input:not([type=hidden]), select, textarea,"
     + " summary, iframe, [tabindex], [contenteditable]";
   const elements = [...document.querySelectorAll(selector)].filter(e =>
     e.tabIndex >= 0 && !e.disabled && !e.closest("[inert]") && e.checkVisibility({visibilityProperty: true}));
+  window.gateFocusLog = [];
+  document.addEventListener("focusin", event => window.gateFocusLog.push({
+    index: event.target.dataset?.gateFocus ?? null, html: event.target.outerHTML.slice(0, 160), ring: ring(event.target)}));
   return elements.map((e, index) => {
     e.dataset.gateFocus = index;
     return {html: e.outerHTML.slice(0, 160), group: e.type === "radio" ? e.name : null, ring: ring(e)};
   });
 }"""
-)
-
-# The focused element's mark (null if unmarked or none) and its ring.
-_FOCUSED = (
-    "() => {"
-    + _RING
-    + """
-  const e = document.activeElement;
-  if (!e || e === document.body) return {index: null, ring: null};
-  return {index: e.dataset.gateFocus ?? null, html: e.outerHTML.slice(0, 160), ring: ring(e)};
-}"""
-)
 
 _IN_MAIN = "() => !!document.activeElement && !!document.activeElement.closest('main, [role=main]')"
 
@@ -80,12 +66,12 @@ def skip_link_problems(page, url: str) -> list[str]:
 
 def focus_problems(page, url: str) -> list[str]:
     """Tab through the open page: every visible control must be reached and show a focus ring."""
-    elements = page.evaluate(_MARK_FOCUSABLE)
-    problems = []
-    reached: set[int] = set()
+    elements = page.evaluate(_WATCH_FOCUS)
     for _ in range(len(elements) + 2):
         page.keyboard.press("Tab")
-        focused = page.evaluate(_FOCUSED)
+    problems = []
+    reached: set[int] = set()
+    for focused in page.evaluate("() => window.gateFocusLog"):
         if focused["index"] is None:
             continue
         index = int(focused["index"])
