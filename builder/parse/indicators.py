@@ -99,6 +99,13 @@ def _indicator(block: _Block, position: int, sheet_year: int) -> tuple[Indicator
         notes.append(Note("indicator_unnamed", f"指標{number}は名称が空欄ですが、値が記載されています。"))
     if kind is None:
         notes.append(Note("indicator_kind_missing", f"指標{number}（{name or '名称なし'}）の種別（活動結果指標／成果指標）が空欄です。"))
+    for year, target, actual in zip(years, targets, actuals):
+        if year == sheet_year and target and actual == 0:
+            notes.append(Note(
+                "indicator_zero_actual",
+                f"指標{number}（{name or '名称なし'}）の{era_label(year)}の実績が 0 と記載されています（目標値 {target:g}）。"
+                "シートの記載どおり 0 としていますが、シート作成時点で未集計の場合があります。",
+            ))
     values = tuple(
         IndicatorValue(
             fiscal_year=year,

@@ -112,7 +112,7 @@ def test_build_report_counts_sheets_per_year_and_times_each_stage(tmp_path):
     progress = io.StringIO()
     report = build_site(content, tmp_path / "site", progress)
     assert report.sheets_per_year == ((2022, 8), (2023, 8))
-    assert report.warnings == 4  # the negative 一般財源 plans of 2022; the 2023 fixture has none
+    assert report.warnings == 5  # 2022: four negative 一般財源 plans, 092's 0 actual; the 2023 fixture: none
     assert report.data_files_written == 8
     assert report.pages == len(html_files(tmp_path / "site"))
     assert [name for name, _ in report.stages] == ["parse", "data files", "charts", "render", "assets", "search index"]
