@@ -23,6 +23,7 @@ from builder.datastage import read_all, write_records
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.model import Sheet
 from builder.index_pages import department_index, department_page, home_page, sdg_index, sdg_page
+from builder.opendata import OpenData, load_open_data
 from builder.pages import Link, PageMeta, SimplePage, changes_url
 from builder.project_page import project_page
 from builder.prose import ProsePage, load_prose_pages
@@ -109,15 +110,17 @@ def load_sheets(content: Path) -> list[Sheet]:
     return [load_sheet(path) for path in sorted(content.glob("data/*/*.yaml"))]
 
 
-def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfig) -> list[Output]:
-    """Every page of the site, in a fixed order."""
+def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfig,
+                 open_data: OpenData) -> list[Output]:
+    """Every page of the site (and the feed), in a fixed order."""
     outputs = [Output("/", "home.html", home_page(catalog, site.description))]
     for project in catalog.projects:
+        latest = project.latest
         outputs.append(Output(f"/projects/{project.code}/", "project.html",
-                              project_page(catalog, project, project.latest, latest_page=True)))
+                              project_page(catalog, project, latest, True, open_data.for_sheet(latest))))
         outputs += [
             Output(f"/projects/{project.code}/{sheet.fiscal_year}/", "project.html",
-                   project_page(catalog, project, sheet, latest_page=False))
+                   project_page(catalog, project, sheet, False, open_data.for_sheet(sheet)))
             for sheet in project.sheets
         ]
     outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
@@ -127,7 +130,9 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
                 for d in catalog.departments]
     outputs.append(Output("/sdgs/", "sdgs.html", sdg_index(catalog)))
     outputs += [Output(f"/sdgs/{n}/", "sdg.html", sdg_page(catalog, n)) for n in sorted(SDG_GOALS)]
-    outputs += [Output(p.meta.path, "prose.html", p) for p in prose]
+    data_pages = [Output(*page) for page in open_data.pages(prose)]
+    outputs += [Output(p.meta.path, "prose.html", p) for p in prose if p.meta.path not in {o.url for o in data_pages}]
+    outputs += data_pages
     home = (Link("ホーム", "/"),)
     search = PageMeta("/search/", "サイト内検索", "事業名や内容、担当部署からシートを探せます。", home)
     missing = PageMeta("/404.html", "ページが見つかりません", "お探しのページは見つかりませんでした。", home)
@@ -136,8 +141,8 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
     return outputs
 
 
-def _copy_files(content: Path, root: Path) -> None:
-    """Assets, the plotly.js bundle (with its licence) and the open-data YAML files."""
+def _copy_files(root: Path) -> None:
+    """Assets and the plotly.js bundle (with its licence)."""
     shutil.copytree(ASSETS, root / "assets", copy_function=shutil.copyfile)
     vendor = root / "assets" / "vendor"
     vendor.mkdir(exist_ok=True)
@@ -146,10 +151,6 @@ def _copy_files(content: Path, root: Path) -> None:
             raise BuildError([SheetError(SourceLoc(str(PLOTLY_DIR / source), 1),
                                          "plotly.js がありません。`npm ci` を実行してください")])
         shutil.copyfile(PLOTLY_DIR / source, vendor / target)
-    for data_file in sorted(content.glob("data/*/*.yaml")):
-        target = root / "data" / data_file.parent.name / data_file.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(data_file, target)
 
 
 def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig) -> None:
@@ -186,18 +187,20 @@ def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
     missing = org.missing(sheets)
     if missing:
         raise BuildError(missing)
+    open_data = load_open_data(content, sheets, site)  # the corrections apply to every page and download
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         staging.chmod(0o755)
         with clock.stage("charts"):
-            catalog = build_catalog(sheets, org)
+            catalog = build_catalog(list(open_data.sheets), org)
             prose = load_prose_pages(content / "pages")
-            outputs = site_outputs(catalog, prose, site)
+            outputs = site_outputs(catalog, prose, site, open_data)
         with clock.stage("render"):
             _write_pages(staging, outputs, prose, site)
         with clock.stage("assets"):
-            _copy_files(content, staging)
+            _copy_files(staging)
+            open_data.write(staging)
         with clock.stage("search index"):
             search = index_site(staging)
         _swap(staging, out)

@@ -20,6 +20,7 @@ from builder.figures import (
 from builder.history import ProjectHistory
 from builder.formatting import change, fiscal_year_label, yen_with_readable
 from builder.model import Sheet
+from builder.opendata import SheetOpenData
 from builder.pages import HOME, Link, PageMeta, department_url, is_abolished, project_url, project_year_url, sdg_url
 from builder.wareki import era_label
 
@@ -123,7 +124,7 @@ class ProjectPage:
     department: Link | None  # None when the department has no page in the latest year
     division: Link | None
     years: tuple[YearLink, ...]
-    data_url: str  # the sheet's YAML data file on the site
+    open_data: SheetOpenData  # the sheet's citation, downloads and corrections
     former_names: tuple[str, ...]  # names the project had before, oldest first
     lifecycle: tuple[str, ...]  # sentences: a new project, the last year of one that ended
     history_span: str | None  # on the project page of a multi-year project: the years the history covers
@@ -215,7 +216,8 @@ def _lifecycle(catalog: Catalog, project: Project) -> tuple[str, ...]:
     return tuple(sentences)
 
 
-def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool) -> ProjectPage:
+def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool,
+                 open_data: SheetOpenData) -> ProjectPage:
     """The page of one sheet of a project: the latest page, or the frozen page of its year.
 
     The latest page of a project with several sheets shows the merged history of all of
@@ -262,7 +264,7 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
             YearLink(fiscal_year_label(s.fiscal_year), project_year_url(s.code, s.fiscal_year), s is sheet)
             for s in project.sheets
         ),
-        data_url=f"/data/{sheet.fiscal_year}/{sheet.code}.yaml",
+        open_data=open_data,
         former_names=project.history.former_names if latest_page else (),
         lifecycle=_lifecycle(catalog, project),
         history_span=(f"{fiscal_year_label(history.costs[0].cost.fiscal_year)}から"

@@ -19,6 +19,7 @@ PAGES = (
     + [f"/projects/{c}/" for c in ("009", "045", "092", "093", "094", "095", "096", "097")]
     + [f"/projects/{c}/2022/" for c in ("009", "045", "092", "093", "094", "095", "096", "097")]
     + PROSE
+    + ["/data/quality/", "/data/corrections/"]
 )
 
 

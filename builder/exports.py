@@ -1,0 +1,256 @@
+"""The open-data downloads, made from the same records as the pages.
+
+Per sheet, under ``/data/<fy>/``: ``<code>.yaml`` (the data file's format; byte for byte
+the data file unless a correction applies), ``<code>.json`` (the same mapping) and one
+``<code>-<table>.csv`` per table with rows for the sheet. For the whole portal, under
+``/data/``: one CSV per table (``builder.tables``) plus ``corrections.csv``, a JSON of
+everything, a Frictionless ``datapackage.json`` describing every CSV, and a zip of those.
+
+CSVs are UTF-8 with a BOM (so Japanese Excel opens them), CRLF line ends, one value per
+cell and an empty cell for an empty value. The zip has fixed timestamps (the date of the
+data) and a fixed order, so two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.corrections import Correction
+from builder.data import dump_sheet, sheet_to_dict
+from builder.model import Sheet
+from builder.publication import Publication
+from builder.tables import CODE, NO, TABLES, YEAR, YES, Column, Table
+
+DATA_DIR = "data"
+ALL_JSON = "mieruka-data.json"
+DATAPACKAGE = "datapackage.json"
+ZIP = "mieruka-data.zip"
+BOM = "\ufeff"
+PROJECT_KEY = ("年度", "事業番号")
+
+CORRECTION_COLUMNS = (
+    Column("訂正日", "date", "訂正した日（YYYY-MM-DD）", required=True),
+    YEAR,
+    CODE,
+    Column("項目", "string", "訂正した項目のデータファイル上の位置（例：costs[2022].settlement）", required=True),
+    Column("項目名", "string", "訂正した項目の名前", required=True),
+    Column("訂正前", "string", "訂正前の値（空欄は値なし、リストはJSONの配列）"),
+    Column("訂正後", "string", "訂正後の値（空欄は値なし、リストはJSONの配列）"),
+    Column("理由", "string", "訂正の理由", required=True),
+)
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    """One CSV to publish: what the datapackage says about it, and its rows."""
+
+    name: str  # file stem and resource name
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+
+    @property
+    def path(self) -> str:
+        """The file name, relative to /data/."""
+        return f"{self.name}.csv"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file to download: what it is, where, and how big."""
+
+    label: str  # e.g. コストの推移
+    format: str  # YAML, JSON, CSV, ZIP
+    url: str  # root-relative
+    size: str  # e.g. 1.2KB
+    rows: int | None = None  # data rows of a CSV
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Exports:
+    """Every download file (root-relative path -> bytes), with the links to them."""
+
+    files: dict[str, bytes]
+    portal: tuple[Download, ...]  # the whole-portal files, for /data/
+    per_sheet: dict[tuple[int, str], tuple[Download, ...]]  # (fiscal year, code) -> the sheet's files
+
+    def sheet_downloads(self, sheet: Sheet) -> tuple[Download, ...]:
+        """The downloads of one sheet."""
+        return self.per_sheet[(sheet.fiscal_year, sheet.code)]
+
+    def write(self, root: Path) -> None:
+        """Write every file under the site folder ``root``."""
+        for relative, data in self.files.items():
+            target = root / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+
+def size_text(size: int) -> str:
+    """A file size for people: ``812バイト``, ``1.2KB``, ``3.4MB``."""
+    if size < 1024:
+        return f"{size}バイト"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f}KB"
+    return f"{size / 1024 / 1024:.1f}MB"
+
+
+def cell(value: object) -> str:
+    """A value as CSV text: empty for None, 有/無 for a bool, ``486`` for 486.0, JSON for a list."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (list, tuple)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def csv_bytes(columns: tuple[Column, ...], rows: tuple[tuple[object, ...], ...]) -> bytes:
+    """A CSV with a BOM, CRLF line ends and a heading row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.name for c in columns])
+    writer.writerows([cell(v) for v in row] for row in rows)
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def json_bytes(value: object) -> bytes:
+    """Indented UTF-8 JSON, keys in the given order, ending in a newline."""
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def table_file(table: Table, sheets: tuple[Sheet, ...]) -> CsvFile:
+    """A table's CSV for ``sheets``."""
+    return CsvFile(table.name, table.title, table.description, table.columns, table.primary_key,
+                   tuple(table.rows(sheets)))
+
+
+def correction_record(c: Correction) -> dict[str, object]:
+    """A correction as plain data (JSON)."""
+    return {"date": c.date.isoformat(), "code": c.code, "fiscal_year": c.fiscal_year, "field": c.field,
+            "label": c.label, "old": c.old, "new": c.new, "reason": c.reason}
+
+
+def corrections_file(corrections: tuple[Correction, ...]) -> CsvFile:
+    """The corrections log as a CSV, in the order of corrections.yaml."""
+    rows = tuple((c.date.isoformat(), c.fiscal_year, c.code, c.field, c.label, c.old, c.new, c.reason)
+                 for c in corrections)
+    return CsvFile("corrections", "訂正", "公表後に訂正した値ごとに1行：訂正前と訂正後の値、理由。",
+                   CORRECTION_COLUMNS, (), rows)
+
+
+def _field(column: Column) -> dict[str, object]:
+    meaning = column.description + (f"（データファイルの {column.field}）" if column.field else "")
+    field: dict[str, object] = {"name": column.name, "type": column.type, "description": meaning}
+    if column.type == "boolean":
+        field.update(trueValues=[YES], falseValues=[NO])
+    if column.required:
+        field["constraints"] = {"required": True}
+    return field
+
+
+def _resource(file: CsvFile) -> dict[str, object]:
+    schema: dict[str, object] = {"fields": [_field(c) for c in file.columns], "missingValues": [""]}
+    if file.primary_key:
+        schema["primaryKey"] = list(file.primary_key)
+    if file.name != "projects":
+        schema["foreignKeys"] = [{"fields": list(PROJECT_KEY),
+                                  "reference": {"resource": "projects", "fields": list(PROJECT_KEY)}}]
+    return {
+        "name": file.name, "path": file.path, "title": file.title, "description": file.description,
+        "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "header": True}, "schema": schema,
+    }
+
+
+def datapackage(publication: Publication, files: tuple[CsvFile, ...]) -> dict[str, object]:
+    """The Frictionless data package descriptor of the whole-portal CSVs."""
+    site = publication.site
+    return {
+        "profile": "tabular-data-package",
+        "name": "mieruka-data",
+        "title": f"{site.title}のデータ",
+        "description": f"{site.city}の事務事業マネジメントシートの内容を表にしたもの。金額は千円、年度は西暦。",
+        "homepage": site.absolute("/data/"),
+        "created": f"{publication.updated.isoformat()}T00:00:00Z",
+        "licenses": [{"title": "出典を示せば、複製・加工・再配布・商用利用を含め自由に利用できます",
+                      "path": site.absolute("/data/#licence")}],
+        "sources": [{"title": f"{site.city} 事務事業マネジメントシート"}],
+        "resources": [_resource(f) for f in files],
+    }
+
+
+def everything(publication: Publication) -> dict[str, object]:
+    """The JSON of all published data: fiscal years, every sheet, every correction."""
+    return {
+        "title": f"{publication.site.title}のデータ",
+        "homepage": publication.site.absolute("/data/"),
+        "fiscal_years": [{"fiscal_year": r.fiscal_year, "published": r.date.isoformat() if r.date else None,
+                          "sheets": r.count} for r in publication.releases],
+        "sheets": [sheet_to_dict(s) for s in publication.sheets],
+        "corrections": [correction_record(c) for c in publication.corrections],
+    }
+
+
+def zip_bytes(members: list[tuple[str, bytes]], date: datetime.date) -> bytes:
+    """A zip of ``members`` in the order given, every entry dated ``date`` 00:00."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=(date.year, date.month, date.day, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so the permissions below mean the same everywhere
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, data, compresslevel=9)
+    return buffer.getvalue()
+
+
+def _sheet_files(sheet: Sheet) -> list[tuple[str, str, str, bytes]]:
+    """(label, format, file name, bytes) of one sheet's downloads."""
+    stem = f"{DATA_DIR}/{sheet.fiscal_year}/{sheet.code}"
+    files = [("データファイル", "YAML", f"{stem}.yaml", dump_sheet(sheet).encode("utf-8")),
+             ("データファイル", "JSON", f"{stem}.json", json_bytes(sheet_to_dict(sheet)))]
+    for table in TABLES:
+        file = table_file(table, (sheet,))
+        if file.rows:
+            files.append((table.title, "CSV", f"{stem}-{table.name}.csv", csv_bytes(file.columns, file.rows)))
+    return files
+
+
+def build_exports(publication: Publication) -> Exports:
+    """Every download of the portal, from the published (corrected) records."""
+    files: dict[str, bytes] = {}
+    per_sheet = {}
+    for sheet in publication.sheets:
+        downloads = []
+        for label, kind, path, data in _sheet_files(sheet):
+            files[path] = data
+            downloads.append(Download(label, kind, "/" + path, size_text(len(data))))
+        per_sheet[(sheet.fiscal_year, sheet.code)] = tuple(downloads)
+    tables = tuple(table_file(t, publication.sheets) for t in TABLES) + (corrections_file(publication.corrections),)
+    whole: list[tuple[str, str, str, bytes, int | None, str]] = [
+        (t.title, "CSV", t.path, csv_bytes(t.columns, t.rows), len(t.rows), t.description) for t in tables
+    ]
+    whole.append(("すべてのデータ", "JSON", ALL_JSON, json_bytes(everything(publication)), None,
+                  "年度、全シート（データファイルと同じ形）、訂正をまとめた1つのファイル。"))
+    whole.append(("データパッケージ", "JSON", DATAPACKAGE, json_bytes(datapackage(publication, tables)), None,
+                  "各CSVの列の名前・型・説明（Frictionless Data Package）。"))
+    archive = zip_bytes([(name, data) for _, _, name, data, _, _ in whole], publication.updated)
+    whole.append(("まとめてダウンロード", "ZIP", ZIP, archive, None, "上のCSV、JSON、データパッケージをまとめたzipファイル。"))
+    portal = []
+    for label, kind, name, data, rows, description in whole:
+        files[f"{DATA_DIR}/{name}"] = data
+        portal.append(Download(label, kind, f"/{DATA_DIR}/{name}", size_text(len(data)), rows, description))
+    return Exports(files, tuple(portal), per_sheet)
