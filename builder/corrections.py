@@ -102,7 +102,11 @@ def value_text(value: object) -> str:
 
 
 class _Problem(Exception):
-    """A correction that does not fit the data; carries the message."""
+    """A correction that does not fit the data: the message, and the key of the entry it is about."""
+
+    def __init__(self, message: str, key: str = "field"):
+        super().__init__(message)
+        self.key = key
 
 
 def _unwrap(hint: object) -> object:
@@ -113,24 +117,25 @@ def _unwrap(hint: object) -> object:
     return hint
 
 
-def _typed(hint: object, value: object) -> object:
-    """``value`` as the record stores a value of type ``hint``; _Problem when it cannot be."""
+def _typed(hint: object, value: object, key: str) -> object:
+    """``value`` (the entry's ``key``) as the record stores a value of type ``hint``; _Problem when it cannot be."""
     optional = type(None) in typing.get_args(hint)
     if value is None:
         if optional:
             return None
-        raise _Problem("この項目は空欄（null）にできません")
+        raise _Problem("この項目は空欄（null）にできません", key)
     inner = _unwrap(hint)
     if typing.get_origin(inner) is tuple:
         if not isinstance(value, list):
-            raise _Problem("この項目はリスト（[...]）で書いてください")
+            raise _Problem("この項目はリスト（[...]）で書いてください", key)
         item = typing.get_args(inner)[0]
-        return tuple(_typed(item, v) for v in value)
+        return tuple(_typed(item, v, key) for v in value)
     if inner is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if inner is int and isinstance(value, bool) or not isinstance(value, typing.cast(type, inner)):
         names = {int: "整数", float: "数値", str: "文字列", bool: "true / false"}
-        raise _Problem(f"この項目の値は{names.get(typing.cast(type, inner), str(inner))}です（{value!r} は使えません）")
+        expected = names.get(typing.cast(type, inner), str(inner))
+        raise _Problem(f"この項目の値は{expected}です（{value!r} は使えません）", key)
     return value
 
 
@@ -195,9 +200,13 @@ def _set(value: object, hint: object, rest: list[tuple[str, int | None]], old: o
         if value is None:
             raise _Problem("この項目はデータでは空欄（null）のため、中の値を訂正できません")
         return _replace(value, rest, old, new)
-    if _typed(hint, old) != value:
-        raise _Problem(f"訂正前の値（old）{value_text(_typed(hint, old))} が、データの値 {value_text(value)} と一致しません")
-    return _typed(hint, new)
+    if _typed(hint, old, "old") != value:
+        given = value_text(_typed(hint, old, "old"))
+        raise _Problem(f"訂正前の値（old）{given} が、データの値 {value_text(value)} と一致しません", "old")
+    new_value = _typed(hint, new, "new")
+    if new_value == value:
+        raise _Problem("訂正前（old）と訂正後（new）が同じです", "new")
+    return new_value
 
 
 def _entries(path: Path, display: str) -> list[tuple[int, dict[str, tuple[int, object]]]]:
@@ -221,16 +230,18 @@ def _check_keys(fields: dict[str, tuple[int, object]]) -> None:
     if missing or extra:
         parts = ([f"{', '.join(missing)} がありません"] if missing else []) + (
             [f"{', '.join(extra)} は使えないキーです"] if extra else [])
-        raise _Problem("、".join(parts) + f"（必要なキー：{', '.join(_KEYS)}）")
+        raise _Problem("、".join(parts) + f"（必要なキー：{', '.join(_KEYS)}）", "entry")
     date, code, year, field, _, _, reason = (fields[k][1] for k in _KEYS)
     if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
-        raise _Problem("date は 2024-05-31 の形の日付にしてください")
+        raise _Problem("date は 2024-05-31 の形の日付にしてください", "date")
     if not isinstance(code, str):
-        raise _Problem('code は "092" のように引用符で囲んだ文字列にしてください（先頭の0が消えないように）')
+        raise _Problem('code は "092" のように引用符で囲んだ文字列にしてください（先頭の0が消えないように）', "code")
     if not isinstance(year, int) or isinstance(year, bool):
-        raise _Problem("fiscal_year は西暦の年度（例：2022）にしてください")
-    if not isinstance(field, str) or not isinstance(reason, str) or not reason.strip():
-        raise _Problem("field と reason は文字列にしてください（reason は空にできません）")
+        raise _Problem("fiscal_year は西暦の年度（例：2022）にしてください", "fiscal_year")
+    if not isinstance(field, str):
+        raise _Problem("field は costs[2022].settlement のような文字列にしてください")
+    if not isinstance(reason, str) or not reason.strip():
+        raise _Problem("reason には訂正の理由を書いてください", "reason")
 
 
 def apply_corrections(content: Path, sheets: list[Sheet]) -> tuple[list[Sheet], tuple[Correction, ...]]:
@@ -247,22 +258,17 @@ def apply_corrections(content: Path, sheets: list[Sheet]) -> tuple[list[Sheet], 
     corrected = list(sheets)
     log, errors = [], []
     for line, fields in _entries(path, display):
-        problem_line = line
         try:
             _check_keys(fields)
             date, code, year, field, old, new, reason = (fields[k][1] for k in _KEYS)
-            problem_line = fields["code"][0]
             index = by_key.get((typing.cast(int, year), typing.cast(str, code)))
             if index is None:
-                raise _Problem(f"{year}年度の事業番号 {code} のシートがありません")
-            problem_line = fields["field"][0]
+                raise _Problem(f"{year}年度の事業番号 {code} のシートがありません", "code")
             steps = _steps(typing.cast(str, field))
-            problem_line = fields["old"][0]
-            if old == new:
-                raise _Problem("訂正前（old）と訂正後（new）が同じです")
             corrected[index] = typing.cast(Sheet, _replace(corrected[index], steps, old, new))
         except _Problem as problem:
-            errors.append(SheetError(SourceLoc(display, problem_line), str(problem), lines[problem_line - 1]))
+            at = fields[problem.key][0] if problem.key in fields else line  # "entry": the entry's first line
+            errors.append(SheetError(SourceLoc(display, at), str(problem), lines[at - 1]))
             continue
         log.append(Correction(
             date=typing.cast(datetime.date, date), code=typing.cast(str, code), fiscal_year=typing.cast(int, year),

@@ -30,7 +30,8 @@ NOTE_KINDS = {
     "future_settlement": "決算前の年度に決算額が記載されている",
     "indicator_kind_missing": "指標の種別（活動結果指標／成果指標）が空欄",
     "indicator_unnamed": "指標名が空欄なのに値が記載されている",
-}
+    "indicator_zero_actual": "指標の実績が0と記載されている（目標値は0でない）",
+}  # one label per note kind of the data contract (builder/schema/sheet.schema.json)
 NOT_CLOSED_KIND = "決算が確定していない年度がある"
 
 
@@ -69,7 +70,7 @@ class SheetQuality:
     @property
     def findings(self) -> tuple[tuple[str, str], ...]:
         """Each note as (its kind in words, its message)."""
-        return tuple((NOTE_KINDS.get(n.check, n.check), n.message) for n in self.notes)
+        return tuple((NOTE_KINDS[n.check], n.message) for n in self.notes)
 
 
 @dataclass(frozen=True)
