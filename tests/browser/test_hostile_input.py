@@ -24,7 +24,7 @@ _HOSTILE = re.compile(r"[<>]|\{\{|\{%|\$\{|javascript:")
 # payload (a JSON script that lets a "</script>" break out, say).
 _INJECTED = """marker => [...document.querySelectorAll("*")].filter(e =>
     [...e.attributes].some(a => /^on/i.test(a.name)
-      || (/^(href|src|srcdoc|action|formaction|data|xlink:href)$/i.test(a.name) && /^\\s*javascript:/i.test(a.value)))
+      || (/^(href|src|action|formaction|data|xlink:href)$/i.test(a.name) && /^\\s*javascript:/i.test(a.value)))
     || (e.tagName === "IMG" && e.getAttribute("src") === "x")
     || (e.tagName === "SCRIPT" && !e.src && !/json/.test(e.type) && e.textContent.includes(marker))
   ).map(e => e.outerHTML.slice(0, 160))"""
