@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from builder.errors import BuildError
+from builder.search import SearchIndexError
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_SITE = Path("site")
@@ -51,5 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             serve(args.out, args.port)
     except BuildError as failure:
         print(failure.report(), file=sys.stderr)
+        return 1
+    except SearchIndexError as failure:
+        print(f"search index: {failure}\nThe previous site was left as it was.", file=sys.stderr)
         return 1
     return 0

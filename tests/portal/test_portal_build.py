@@ -88,3 +88,22 @@ def test_a_failure_halfway_through_writing_leaves_the_previous_site(
 
 def test_site_folder_is_readable_by_a_web_server(site: Path) -> None:
     assert site.stat().st_mode & 0o755 == 0o755
+
+
+def test_a_failing_search_stage_is_reported_in_one_line_and_keeps_the_old_site(tmp_path, monkeypatch, capsys):
+    from builder.cli import main
+    from tests.portal.portalkit import copy_content
+
+    content = copy_content(tmp_path / "content")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous", encoding="utf-8")
+    monkeypatch.setenv("PATH", "/nonexistent")  # no node: the segmenter cannot start
+
+    assert main(["--content", str(content), "build", "--out", str(site)]) == 1
+
+    err = capsys.readouterr().err
+    assert "search index: the search stage needs Node.js (`node`) on PATH to segment Japanese" in err
+    assert "Traceback" not in err
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous"
