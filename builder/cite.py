@@ -39,7 +39,7 @@ class Citation:
     date: datetime.date | None  # date of the data; None when the year has no release date
     figures: tuple[Figure, ...]  # of the sheet's own year
     quote: str  # the figures as one sentence, ready to quote
-    source: str  # the source line to put under a quote
+    source: str  # the source to put under a quote, followed by the permalink and the date
 
     @property
     def date_text(self) -> str:
@@ -72,7 +72,5 @@ def citation(sheet: Sheet, site: SiteConfig, date: datetime.date | None) -> Cita
     quote = (f"{site.city}の事務事業「{sheet.name}」（事業番号{sheet.code}）は、{label}の事務事業マネジメントシートで、"
              + "、".join(f"{f.label}{'は' if f.value == NO_VALUE else ''}{f.value}" for f in figures[:4])
              + f"、{figures[4].label}は「{figures[4].value}」とされています。")
-    source = f"出典：{site.city}「事務事業マネジメントシート（{year}）」{sheet.name}、{site.title} {site.absolute(path)}"
-    if date:
-        source += f"（データの日付：{japanese_date(date)}）"
+    source = f"出典：{site.city}「事務事業マネジメントシート（{year}）」{sheet.name}、{site.title}"
     return Citation(sheet.name, label, site.absolute(path), path, date, figures, quote, source)
