@@ -4,7 +4,8 @@ One definition serves the CSV files, the Frictionless ``datapackage.json`` that 
 them and the tests that read them back. Following the national 「統一ルール」 for
 machine-readable data: one value per cell, fiscal years in the Western calendar, the unit
 in the column heading, and a list (paragraphs, SDG goals, scores) as one row per item.
-Every field of a data file is in exactly one table, so the tables hold the whole sheet.
+Every field of a data file but ``schema_version`` is in exactly one table, so the tables
+hold the whole sheet.
 """
 
 from __future__ import annotations
