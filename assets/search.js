@@ -8,11 +8,11 @@
 // search runs and "done" once its results are shown.
 //
 // Pagefind cuts the query with Intl.Segmenter, the ICU segmenter the build used on the
-// pages; the index text has U+2060 + space at each word boundary that was no space on
-// the page, which readable() removes again.
+// pages (builder/searchcopy.py). The index text is the page's words, each followed by a
+// space, with U+2063 standing for a space of the page; readable() undoes that.
 
 const PAGE_SIZE = 20;
-const JOINT_SPACE = /\u2060(<\/mark>)?(?: |$)/g;
+const PAGE_SPACE = /\u2063/g;
 // Filter names used by templates/project.html, in the order they are offered.
 const FILTER_LABELS = {
   fiscal_year: "年度",
@@ -38,7 +38,7 @@ let generation = 0;
 
 /** The page's own text from Pagefind's segmented index text (excerpts keep their <mark>). */
 export function readable(text) {
-  return text.replace(JOINT_SPACE, "$1");
+  return text.replaceAll(" ", "").replace(PAGE_SPACE, " ").trim();
 }
 
 function chosenFilters() {

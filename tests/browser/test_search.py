@@ -57,7 +57,7 @@ def test_result_shows_code_name_department_cost_and_a_readable_excerpt(page, sit
     excerpt = first.locator(".search-result-excerpt")
     text = excerpt.inner_text()
     assert "つくばチャレンジ" in text  # the page's own text: no boundary marks, no spaces inside words
-    assert "\u2060" not in page.inner_text("#search-results")
+    assert "\u2063" not in page.inner_text("#search-results")
     assert excerpt.locator("mark").count() >= 1
 
 

@@ -1,0 +1,69 @@
+"""ICU word segmentation through Node's ``Intl.Segmenter``, with a cache kept between builds.
+
+Node runs once per build, on the texts the cache does not hold. The cache is a JSON
+object (text -> segments) in the build's cache folder, stored under the ICU version
+Node reports, so a Node upgrade that changes the segmenter starts a new cache. Only the
+texts of the latest build are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+SEGMENTER = Path(__file__).with_name("segment.mjs")
+
+
+class SegmenterError(RuntimeError):
+    """Node is missing or failed; the message says which."""
+
+
+def _node(arguments: list[str], stdin: str = "") -> str:
+    try:
+        done = subprocess.run(["node", *arguments], input=stdin, capture_output=True, text=True,
+                              encoding="utf-8", check=False)
+    except FileNotFoundError as missing:
+        raise SegmenterError("the search stage needs Node.js (`node`) on PATH to segment Japanese") from missing
+    if done.returncode != 0:
+        raise SegmenterError(f"segmenting the pages failed:\n{done.stderr}")
+    return done.stdout
+
+
+def segment_texts(texts: list[str]) -> list[list[str]]:
+    """Cut each text into ICU word-break segments (``Intl.Segmenter('ja')`` in Node):
+    words, punctuation and whitespace runs, in order; joined they give the text back."""
+    if not texts:
+        return []
+    return json.loads(_node([str(SEGMENTER)], json.dumps(texts, ensure_ascii=False)))
+
+
+def icu_version() -> str:
+    """The ICU version of the ``node`` on PATH."""
+    return _node(["-p", "process.versions.icu"]).strip()
+
+
+class SegmentCache:
+    """Segments of texts, from the cache file or, for new texts, from one Node run."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path = None if folder is None else folder / f"segments-icu{icu_version()}.json"
+        self.known: dict[str, list[str]] = {}
+        if self.path is not None and self.path.is_file():
+            self.known = json.loads(self.path.read_text("utf-8"))
+        self.misses = 0
+
+    def segments(self, texts: set[str]) -> dict[str, list[str]]:
+        """Segments of each of ``texts``; saves the cache (holding exactly these texts)."""
+        missing = sorted(texts - self.known.keys())
+        self.misses = len(missing)
+        found = {text: self.known[text] for text in texts if text in self.known}
+        found.update(zip(missing, segment_texts(missing)))
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False) as handle:
+                json.dump(found, handle, ensure_ascii=False)
+            os.replace(handle.name, self.path)
+        return found
