@@ -60,14 +60,15 @@ def build_site_from(content: Path, workdir: Path, sheets: Path | None = None) ->
 
     The build writes data files into its content folder, so it never runs on the
     repository's own ``content/``. With ``sheets`` given, that folder (laid out as
-    ``<fy>/*.txt``) replaces the copied sheets, and the copied data files are dropped so
-    that only those sheets are published. Returns the site folder.
+    ``<fy>/*.txt``) replaces the copied sheets, and the copied data files and corrections
+    (which name the replaced sheets' values) are dropped so that only those sheets are
+    published. Returns the site folder.
     """
     from builder.build import build_site
     from builder.errors import BuildError
 
     target = workdir / "content"
-    replaced = {"sheets", "data"} if sheets is not None else set()
+    replaced = {"sheets", "data", "corrections.yaml"} if sheets is not None else set()
 
     def ignore(folder: str, names: list[str]) -> list[str]:
         return [name for name in names if Path(folder) == content and name in replaced]
