@@ -2,11 +2,14 @@
 
 The site is rendered into a temporary sibling folder of ``out`` (``.site-XXXX``) and only
 renamed to ``out`` once everything was written; a build that fails leaves the previous
-site exactly as it was.
+site exactly as it was. Pages whose inputs hash as in the previous build are hard-linked
+from the previous site instead of rendered again (``builder.buildcache``); the result is
+the same bytes as a clean build.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -15,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from builder.buildcache import OutputCache, builder_hash, cache_folder, digest, source_hash
 from builder.catalog import SDG_GOALS, Catalog, build_catalog
 from builder.changes_page import changes_page
 from builder.config import SiteConfig, load_organisation, load_site_config
 from builder.data import load_sheet
-from builder.datastage import read_all, write_records
+from builder.datastage import parse_content, write_records
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.model import Sheet
 from builder.index_pages import department_index, department_page, home_page, sdg_index, sdg_page
@@ -27,7 +31,8 @@ from builder.opendata import OpenData, load_open_data
 from builder.pages import Link, PageMeta, SimplePage, changes_url
 from builder.project_page import project_page
 from builder.prose import ProsePage, load_prose_pages
-from builder.render import make_environment, write_page
+from builder.parallel import fork_map
+from builder.render import make_environment, output_file, write_page
 from builder.progress import StageClock, terminal_progress
 from builder.search import SearchReport, index_site
 
@@ -47,6 +52,11 @@ class Output:
     page: object
     in_sitemap: bool = True
 
+    @property
+    def is_page(self) -> bool:
+        """Whether the output is an HTML page (not the feed)."""
+        return self.url.endswith(("/", ".html"))
+
 
 @dataclass(frozen=True)
 class BuildReport:
@@ -57,6 +67,7 @@ class BuildReport:
     warnings: int  # notes on the sheets (each printed as a warning)
     data_files_written: int  # data files created or changed
     pages: int  # HTML pages written
+    pages_reused: int  # pages taken over from the previous build (their inputs hash the same)
     stages: tuple[tuple[str, float], ...]  # (stage, seconds), in order
     search: SearchReport
 
@@ -68,7 +79,7 @@ class BuildReport:
         return (
             f"ビルド完了: {self.out}\n"
             f"  読み込んだシート: {years}\n"
-            f"  警告: {self.warnings}件　更新したデータファイル: {self.data_files_written}件　ページ: {self.pages}件\n"
+            f"  警告: {self.warnings}件　更新したデータファイル: {self.data_files_written}件　ページ: {self.pages}件（前回から再利用 {self.pages_reused}件）\n"
             f"  {self.search.summary()}\n"
             f"  段階ごとの時間:\n{stages}\n    {'合計':<12} {total:6.2f} 秒"
         )
@@ -79,20 +90,27 @@ class RenderReport:
     """What rendering wrote."""
 
     pages: int
+    reused: int  # pages taken over from the previous build
     search: SearchReport
 
 
-def build_site(content: Path, out: Path, progress: TextIO | None = None) -> BuildReport:
+def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: bool = False) -> BuildReport:
     """Parse the sheets, write ``content/data``, then build the site into ``out`` atomically.
 
     ``progress``: where to print stage progress (default: the terminal, if one is watching).
+    What the previous build made is reused where its inputs hash the same
+    (``builder.buildcache``); ``clean``: empty the cache first.
     """
     clock = StageClock(progress if progress is not None else terminal_progress())
+    cache = cache_folder(out)
+    if clean:
+        shutil.rmtree(cache, ignore_errors=True)
     with clock.stage("parse"):
-        sheets = read_all(content)
+        parsed = parse_content(content, cache)
+        sheets = parsed.sheets
     with clock.stage("data files"):
-        data = write_records(content, sheets)
-    rendered = render_site(content, out, sheets, clock)
+        data = write_records(content, sheets, parsed.texts)
+    rendered = render_site(content, out, sheets, clock, cache)
     per_year = Counter(sheet.fiscal_year for sheet in sheets)
     return BuildReport(
         out=out,
@@ -100,6 +118,7 @@ def build_site(content: Path, out: Path, progress: TextIO | None = None) -> Buil
         warnings=sum(len(sheet.notes) for sheet in sheets),
         data_files_written=len(data.written),
         pages=rendered.pages,
+        pages_reused=rendered.reused,
         stages=tuple(clock.timings),
         search=rendered.search,
     )
@@ -153,12 +172,29 @@ def _copy_files(root: Path) -> None:
         shutil.copyfile(PLOTLY_DIR / source, vendor / target)
 
 
-def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig) -> None:
-    env = make_environment(TEMPLATES, site, tuple(Link(p.meta.title, p.meta.path) for p in prose))
-    for output in outputs:
-        write_page(env, root, output.url, output.template, page=output.page)
+def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig,
+                 cache: OutputCache) -> int:
+    """Render every output on every core, taking over unchanged ones; return how many pages were taken over."""
+    footer = tuple(Link(p.meta.title, p.meta.path) for p in prose)
+    env = make_environment(TEMPLATES, site, footer)
+    for template in sorted({o.template for o in outputs}):
+        env.get_template(template)  # compiled once, before the workers fork
+    inputs = digest(builder_hash(), source_hash(TEMPLATES), site, footer)
+
+    def render(output: Output) -> tuple[str, list[str], bool]:
+        relative = output_file(Path(), output.url).as_posix()
+        key = digest(inputs, output.url, output.template, output.page)
+        made = cache.take_over(relative, key, root)
+        if made is not None:
+            return relative, [key, made], output.is_page
+        data = write_page(env, root, output.url, output.template, page=output.page)
+        return relative, [key, hashlib.sha256(data).hexdigest()], False
+
+    results = fork_map(render, outputs)
+    cache.record({relative: entry for relative, entry, _ in results})
     write_page(env, root, "/sitemap.xml", "sitemap.xml", urls=[o.url for o in outputs if o.in_sitemap])
     write_page(env, root, "/robots.txt", "robots.txt")
+    return sum(1 for _, _, reused_page in results if reused_page)
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -177,8 +213,11 @@ def _swap(staging: Path, out: Path) -> None:
 
 
 def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
-                clock: StageClock | None = None) -> RenderReport:
-    """Build the site from the sheets (default: the data files), ``content/pages`` and the settings into ``out``."""
+                clock: StageClock | None = None, cache: Path | None = None) -> RenderReport:
+    """Build the site from the sheets (default: the data files), ``content/pages`` and the settings into ``out``.
+
+    ``cache``: the folder of ``builder.buildcache``, for taking over unchanged pages (default: none).
+    """
     clock = clock or StageClock()
     site, org = load_site_config(content), load_organisation(content)
     sheets = load_sheets(content) if sheets is None else sheets
@@ -187,8 +226,10 @@ def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
     missing = org.missing(sheets)
     if missing:
         raise BuildError(missing)
-    open_data = load_open_data(content, sheets, site)  # the corrections apply to every page and download
+    with clock.stage("open data"):
+        open_data = load_open_data(content, sheets, site)  # the corrections apply to every page and download
     out.parent.mkdir(parents=True, exist_ok=True)
+    outputs_cache = OutputCache(cache, out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         staging.chmod(0o755)
@@ -197,14 +238,15 @@ def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
             prose = load_prose_pages(content / "pages")
             outputs = site_outputs(catalog, prose, site, open_data)
         with clock.stage("render"):
-            _write_pages(staging, outputs, prose, site)
+            reused = _write_pages(staging, outputs, prose, site, outputs_cache)
         with clock.stage("assets"):
             _copy_files(staging)
             open_data.write(staging)
         with clock.stage("search index"):
-            search = index_site(staging)
+            search = index_site(staging, cache)
         _swap(staging, out)
+        outputs_cache.save()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return RenderReport(sum(1 for o in outputs if o.url.endswith(("/", ".html"))), search)
+    return RenderReport(sum(1 for o in outputs if o.is_page), reused, search)

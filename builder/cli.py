@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("data", help="parse content/sheets/ and (re)write content/data/")
     build = commands.add_parser("build", help="write the data files, then build the site")
     build.add_argument("--out", type=Path, default=DEFAULT_SITE, help="output folder (default: site)")
+    build.add_argument("--clean", action="store_true",
+                       help="ignore what earlier builds left in the cache (.<out>-cache) and rebuild everything")
     serve = commands.add_parser("serve", help="preview the built site on http://127.0.0.1:8000")
     serve.add_argument("--out", type=Path, default=DEFAULT_SITE, help="folder to serve (default: site)")
     serve.add_argument("--port", type=int, default=8000)
@@ -45,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "build":
             from builder.build import build_site
 
-            print(build_site(args.content, args.out).summary())
+            print(build_site(args.content, args.out, clean=args.clean).summary())
         elif args.command == "serve":
             from builder.serve import serve
 

@@ -15,11 +15,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.buildcache import ParseCache, builder_hash, digest
 from builder.data import data_path, dump_sheet
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.model import Sheet
 from builder.parse import parse_file
-from builder.parse.org import load_splitter
+from builder.parse.org import OrgSplitter, load_splitter
 
 SHEET_SUFFIXES = (".txt", ".tsv")
 
@@ -41,27 +42,55 @@ def sheet_files(content: Path) -> Iterator[tuple[int, Path]]:
                 yield int(folder.name), file
 
 
-def _parse_files(content: Path, files: list[Path]) -> list[tuple[list[Sheet], list[SheetError]]]:
-    """Parse files in file order, on every core when there are several files."""
+def _parse_and_dump(file: Path, display: str, splitter: OrgSplitter) -> tuple[list[Sheet], list[SheetError], list[str]]:
+    """The sheets of one file, its problems, and the data-file text of each sheet."""
+    sheets, problems = parse_file(file, display, splitter)
+    return sheets, problems, [dump_sheet(sheet) for sheet in sheets]
+
+
+def _parse_files(content: Path, files: list[Path], cache: ParseCache) -> list[tuple[list[Sheet], list[SheetError], list[str]]]:
+    """Parse files in file order, on every core when there are several files; a file whose
+    bytes, path and split settings hash as in the cache is not parsed again."""
     splitter = load_splitter(content)
     displays = [file.relative_to(content.parent).as_posix() for file in files]
-    workers = min(os.cpu_count() or 1, len(files))
+    code = builder_hash() if cache.folder is not None else ""
+    keys = [digest(code, display, splitter, file.read_bytes()) for file, display in zip(files, displays)]
+    results = [cache.get(key) for key in keys]
+    todo = [i for i, result in enumerate(results) if result is None]
+    workers = min(os.cpu_count() or 1, len(todo))
     if workers < 2:
-        return [parse_file(file, display, splitter) for file, display in zip(files, displays)]
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(parse_file, files, displays, [splitter] * len(files)))
+        parsed = [_parse_and_dump(files[i], displays[i], splitter) for i in todo]
+    else:
+        with ProcessPoolExecutor(workers) as pool:
+            parsed = list(pool.map(_parse_and_dump, [files[i] for i in todo], [displays[i] for i in todo],
+                                   [splitter] * len(todo)))
+    for i, result in zip(todo, parsed):
+        results[i] = result
+        cache.put(keys[i], result)
+    cache.prune()
+    return results  # type: ignore[return-value]
 
 
-def read_all(content: Path) -> list[Sheet]:
-    """Parse every sheet; raise one BuildError listing every problem found."""
+@dataclass(frozen=True)
+class ParsedContent:
+    """Every sheet of ``content/sheets/`` and the text of its data file."""
+
+    sheets: list[Sheet]  # by fiscal year, then code
+    texts: dict[tuple[int, str], str]  # (fiscal year, code) -> data-file text
+
+
+def parse_content(content: Path, cache: Path | None = None) -> ParsedContent:
+    """Parse every sheet (reusing the parse cache in the folder ``cache``, if given);
+    raise one BuildError listing every problem found."""
     located = list(sheet_files(content))
     sheets: list[Sheet] = []
+    texts: dict[tuple[int, str], str] = {}
     errors: list[SheetError] = []
     seen: dict[tuple[int, str], Sheet] = {}
-    results = _parse_files(content, [file for _, file in located])
-    for (folder_year, _), (parsed, problems) in zip(located, results):
+    results = _parse_files(content, [file for _, file in located], ParseCache(cache))
+    for (folder_year, _), (parsed, problems, dumped) in zip(located, results):
         errors.extend(problems)
-        for sheet in parsed:
+        for sheet, text in zip(parsed, dumped):
             loc = SourceLoc(sheet.source.file, sheet.source.line)
             key = (sheet.fiscal_year, sheet.code)
             if sheet.fiscal_year != folder_year:
@@ -72,9 +101,15 @@ def read_all(content: Path) -> list[Sheet]:
             else:
                 seen[key] = sheet
                 sheets.append(sheet)
+                texts[key] = text
     if errors:
         raise BuildError(errors)
-    return sorted(sheets, key=lambda s: (s.fiscal_year, s.code))
+    return ParsedContent(sorted(sheets, key=lambda s: (s.fiscal_year, s.code)), texts)
+
+
+def read_all(content: Path) -> list[Sheet]:
+    """Parse every sheet; raise one BuildError listing every problem found."""
+    return parse_content(content).sheets
 
 
 def _write_atomic(path: Path, text: str) -> bool:
@@ -89,11 +124,15 @@ def _write_atomic(path: Path, text: str) -> bool:
     return True
 
 
-def write_records(content: Path, sheets: list[Sheet]) -> DataReport:
-    """Write the data files of parsed sheets, remove stale ones; print each note as a warning."""
+def write_records(content: Path, sheets: list[Sheet], texts: dict[tuple[int, str], str] | None = None) -> DataReport:
+    """Write the data files of parsed sheets (``texts``: their data-file texts, if already
+    made), remove stale ones; print each note as a warning."""
     data_dir = content / "data"
     targets = {data_path(data_dir, sheet): sheet for sheet in sheets}
-    written = tuple(path for path, sheet in targets.items() if _write_atomic(path, dump_sheet(sheet)))
+    written = tuple(
+        path for path, sheet in targets.items()
+        if _write_atomic(path, texts[(sheet.fiscal_year, sheet.code)] if texts else dump_sheet(sheet))
+    )
     stale = tuple(p for p in sorted(data_dir.glob("*/*.yaml")) if p not in targets)
     for path in stale:
         path.unlink()
@@ -105,4 +144,5 @@ def write_records(content: Path, sheets: list[Sheet]) -> DataReport:
 
 def write_data(content: Path) -> DataReport:
     """Regenerate ``content/data/`` from ``content/sheets/`` (``make data``)."""
-    return write_records(content, read_all(content))
+    parsed = parse_content(content)
+    return write_records(content, parsed.sheets, parsed.texts)

@@ -34,9 +34,10 @@ def output_file(root: Path, url: str) -> Path:
     return root / (relative + "index.html" if url.endswith("/") else relative)
 
 
-def write_page(env: Environment, root: Path, url: str, template: str, **context: object) -> None:
-    """Render ``template`` with ``context`` and write it at the file of ``url`` under ``root``."""
+def write_page(env: Environment, root: Path, url: str, template: str, **context: object) -> bytes:
+    """Render ``template`` with ``context``, write it at the file of ``url`` under ``root``; return the bytes."""
     target = output_file(root, url)
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = env.get_template(template).render(**context)
-    target.write_bytes(text.encode("utf-8"))
+    data = env.get_template(template).render(**context).encode("utf-8")
+    target.write_bytes(data)
+    return data

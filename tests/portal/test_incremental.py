@@ -1,0 +1,82 @@
+"""Incremental builds: after a change, a rebuild that reuses the cache gives the bytes of a clean build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import builder.build
+from builder.build import build_site
+from builder.buildcache import cache_folder
+from tests.portal.portalkit import copy_content
+from tests.portal.test_portal_build import _rendered, _tree
+
+SHEET = "000_3e14ed9760a955ee.txt"
+OLD_NAME, NEW_NAME = "国際戦略総合特区推進事業", "国際戦略総合特区推進事業（改）"
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, Path]:
+    """A content copy and a site built from it incrementally (the cache filled)."""
+    content = copy_content(tmp_path / "content")
+    out = tmp_path / "site"
+    build_site(content, out)
+    assert (cache_folder(out) / "outputs.json").is_file()
+    return content, out
+
+
+def _clean_build(content: Path, out: Path) -> dict[str, bytes]:
+    report = build_site(content, out, clean=True)
+    assert report.pages_reused == 0
+    return _rendered(out)
+
+
+def test_a_rebuild_without_changes_reuses_every_page(built: tuple[Path, Path]) -> None:
+    content, out = built
+    before = _tree(out)
+    report = build_site(content, out)
+    assert report.pages_reused == report.pages
+    assert _rendered(out) == {name: data for name, data in before.items() if not name.startswith("pagefind/")}
+
+
+def test_one_changed_sheet_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path], tmp_path: Path) -> None:
+    content, out = built
+    before = _rendered(out)
+    sheet = content / "sheets" / "2022" / SHEET
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME, 1), encoding="utf-8")
+
+    report = build_site(content, out)
+    incremental = _rendered(out)
+    assert incremental == _clean_build(content, tmp_path / "clean")
+    changed = {name for name in incremental if incremental[name] != before.get(name)}
+    assert "projects/092/index.html" in changed and "index.html" in changed  # the page and the lists naming it
+    assert "projects/094/index.html" not in changed
+    assert 0 < report.pages_reused < report.pages
+
+
+def test_a_changed_template_gives_the_bytes_of_a_clean_build(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, out = built
+    templates = tmp_path / "templates"
+    shutil.copytree(builder.build.TEMPLATES, templates)
+    monkeypatch.setattr(builder.build, "TEMPLATES", templates)
+    footer = templates / "base.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace("</footer>", "<p>変更</p>\n</footer>"), encoding="utf-8")
+
+    report = build_site(content, out)
+    assert report.pages_reused == 0  # every page extends base.html
+    assert _rendered(out) == _clean_build(content, tmp_path / "clean")
+    assert "<p>変更</p>" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_edited_in_the_site_folder_is_made_again(built: tuple[Path, Path]) -> None:
+    content, out = built
+    page = out / "projects" / "094" / "index.html"
+    expected = page.read_bytes()
+    page.write_bytes(b"edited by hand")
+    report = build_site(content, out)
+    assert page.read_bytes() == expected
+    assert report.pages_reused == report.pages - 1
