@@ -30,13 +30,14 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def fork_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """``[function(item) for item in items]``, spread over every core in forked workers."""
+def fork_map(function: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITEMS) -> list[R]:
+    """``[function(item) for item in items]``, spread over every core in forked workers
+    (each worker getting at least ``min_items`` items)."""
     global _task
-    workers = min(cores(), len(items) // MIN_ITEMS)
+    workers = min(cores(), len(items) // min_items)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
-    chunks = workers * 4  # small enough chunks that a slow one does not keep the others waiting
+    chunks = min(len(items), workers * 4)  # small enough chunks that a slow one does not keep the others waiting
     bounds = [(len(items) * i // chunks, len(items) * (i + 1) // chunks) for i in range(chunks)]
     _task = (function, items)
     try:

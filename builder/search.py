@@ -27,12 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.parallel import fork_map
-from builder.searchcopy import PageCopy, read_page
+from builder.searchcopy import Words, read_page
 from builder.segmenter import SegmentCache, SegmenterError, segment_texts
 
 __all__ = ["SearchIndexError", "SearchReport", "index_site", "segment_texts"]
 
 BUNDLE_DIR = "pagefind"
+SHARES = 4  # parts of the site read, segmented and copied in parallel
 # Pagefind writes its own ready-made search UIs too; the site uses assets/search.js.
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js",
@@ -102,22 +103,35 @@ def index_site(site: Path, cache: Path | None = None) -> SearchReport:
 
 def write_segmented_copy(site: Path, copy: Path, cache: Path | None = None) -> int:
     """Write the copy (``builder.searchcopy``) of each page of ``site`` that has a
-    ``data-pagefind-body`` element to the same path under ``copy``; return how many."""
+    ``data-pagefind-body`` element to the same path under ``copy``; return how many.
+
+    Each core reads a share of the pages, segments the texts the cache lacks (one Node
+    process per share) and writes the copies.
+    """
     files = sorted(site.rglob("*.html"))
-    read = fork_map(lambda path: read_page(path.read_text("utf-8")), files)
-    pages = [(path.relative_to(site), page) for path, page in zip(files, read) if page is not None]
     try:
-        segments = SegmentCache(cache).segments({text for _, page in pages for text in page.texts})
+        segments = SegmentCache(cache)
     except SegmenterError as failure:
         raise SearchIndexError(str(failure)) from failure
 
-    def write(item: tuple[Path, PageCopy]) -> None:
-        target = copy / item[0]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(item[1].render(segments.__getitem__), "utf-8")
+    def copy_share(paths: list[Path]) -> tuple[int, dict[str, list[str]]]:
+        pages = [(path, read_page(path.read_text("utf-8"))) for path in paths]
+        found = [(path, page) for path, page in pages if page is not None]
+        used, _ = segments.lookup({text for _, page in found for text in page.texts})
+        words = {text: Words.of(segmented) for text, segmented in used.items()}
+        for path, page in found:
+            target = copy / path.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.render(words), "utf-8")
+        return len(found), used
 
-    fork_map(write, pages)
-    return len(pages)
+    shares = [files[i::SHARES] for i in range(SHARES)]
+    try:
+        done = fork_map(copy_share, shares, min_items=1)
+    except SegmenterError as failure:
+        raise SearchIndexError(str(failure)) from failure
+    segments.save({text: segmented for _, used in done for text, segmented in used.items()})
+    return sum(count for count, _ in done)
 
 
 def _run_pagefind(copy: Path, bundle: Path) -> str:

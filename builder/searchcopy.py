@@ -16,8 +16,10 @@ Only the body element goes into the copy (with the page's ``<html lang>`` and
 ``data-pagefind-ignore="index"``, which still reads their values; the words of their text
 follow them in a ``<span>``, so they stay searchable.
 
-Pages are read with a small tokenizer, not a full HTML parser: the builder's own pages
-are well formed (every attribute quoted, text escaped by Jinja2).
+Pages are read with regular expressions, not a full HTML parser: the builder's own pages
+are well formed (every attribute quoted, text escaped by Jinja2). A page is cut into texts
+and the runs of tags and whitespace between them; the same runs and texts recur on every
+page, so what a run means and how a text is written are worked out once per build.
 """
 
 from __future__ import annotations
@@ -25,9 +27,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SPACE = "\u2063"
 """Stands for a space of the page in the copy's text (see the module docstring)."""
@@ -42,12 +42,36 @@ INLINE_TAGS = frozenset(
     {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "rp", "rt",
      "ruby", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"}
 )
-_TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
-_PARTS = re.compile(r"(<[^>]*>)")  # text, tag, text, tag, ... (attributes are escaped: no ">" in them)
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*>")
+_RUNS = re.compile(r"((?:<[^>]*>|\s)+)")  # text, run, text, run, ... (attributes are escaped: no ">" in them)
 _DROPPED = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<![^>]*>", re.S | re.I)
-_BODY = re.compile(r"<([A-Za-z][^\s/>]*)[^>]*\sdata-pagefind-body[\s=/>][^>]*>?")
+_BODY = re.compile(r"\sdata-pagefind-body[\s=/>]")
 _LANG = re.compile(r"<html\b[^>]*?\slang=\"([^\"]*)\"")
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A text as the copy writes it: its words, each followed by a space."""
+
+    html: str  # the words (escaped), a SPACE word where the text has inner whitespace
+    empty: bool  # the text has no word
+    spaced_before: bool  # the text starts with whitespace
+    spaced_after: bool  # the text ends with whitespace
+
+    @classmethod
+    def of(cls, segments: list[str]) -> Words:
+        """The words of a text from its ICU segments."""
+        words: list[str] = []
+        for segment in segments:
+            if not segment.isspace():
+                words.append(html.escape(segment, quote=False))
+            elif words and words[-1] != SPACE:
+                words.append(SPACE)
+        if words and words[-1] == SPACE:
+            words.pop()
+        return cls("".join(word + " " for word in words), not words,
+                   bool(segments) and segments[0].isspace(), bool(segments) and segments[-1].isspace())
 
 
 @dataclass(frozen=True)
@@ -59,104 +83,147 @@ class PageCopy:
     before: tuple[str, ...]  # markup before each text (and, last, the markup after the last text)
     spaced: tuple[bool, ...]  # whether the page has a space before each text
 
-    def render(self, segments: Callable[[str], list[str]]) -> str:
-        """The copy's HTML, each text written as its words (``segments(text)``)."""
+    def render(self, words: dict[str, Words]) -> str:
+        """The copy's HTML, each text written as its words (``words[text]``)."""
         out = [self.head]
-        pending = written = False  # a space of the page is to be written; any word was written
+        pending = written = False  # a space of the page is still to be written; a word was written
         for text, before, spaced in zip(self.texts, self.before, self.spaced):
             out.append(before)
-            pending = pending or spaced
-            glue: list[str] = []  # punctuation (and spaces) since the last word, written as one word
-            for segment in segments(text):
-                if segment.isspace():
-                    pending = True
-                    continue
-                if pending and written:
-                    glue.append(SPACE)
-                pending, written = False, True
-                glue.append(html.escape(segment, quote=False))
-                if not _punctuation(segment):
-                    out.append(" ".join(glue) + " " if len(glue) == 1 else "".join(glue[:-1]) + " " + glue[-1] + " ")
-                    glue = []
-            if glue:
-                out.append("".join(glue) + " ")
+            text_words = words[text]
+            if text_words.empty:
+                pending = pending or spaced or text_words.spaced_before
+                continue
+            if written and (pending or spaced or text_words.spaced_before):
+                out.append(SPACE + " ")
+            out.append(text_words.html)
+            pending, written = text_words.spaced_after, True
         out.append(self.before[-1])
         out.append("</body></html>\n")
         return "".join(out)
 
 
-@functools.cache
-def _punctuation(segment: str) -> bool:
-    """Whether a segment is punctuation only: Pagefind indexes no word for it."""
-    return all(unicodedata.category(char).startswith("P") for char in segment)
-
-
 def read_page(page: str) -> PageCopy | None:
     """The parts of a page the copy needs; None when no element has ``data-pagefind-body``."""
-    body = _BODY.search(page)
-    if body is None:
+    attribute = _BODY.search(page) if "data-pagefind-body" in page else None
+    if attribute is None:
         return None
+    body = _TAG.match(page, page.rfind("<", 0, attribute.start()))
     lang = _LANG.search(page)
     title = _TITLE.search(page, 0, body.start())
     head = (f'<!DOCTYPE html>\n<html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8">'
             f'{title.group(0) if title else ""}</head><body>\n')
-    element = _DROPPED.sub("", page[body.start():_element_end(page, body.group(1), body.end())])
+    inside = _DROPPED.sub("", page[body.end():_element_end(page, body.group(2), body.end())])
     for mark in STRIPPED:
-        element = element.replace(mark, "")
-    texts: list[str] = []
-    before: list[str] = []
-    spaced: list[bool] = []
-    markup: list[str] = []  # since the last text
-    space = False  # the page has a space since the last text
-    value: list = []  # the open value element: [tag name, depth of same-name elements]
-    value_text: list[str] = []
-    for number, part in enumerate(_PARTS.split(element)):
-        if number % 2:  # a tag
-            gives_value, inline, name = _kind(part)
-            space = space or not inline
-            if value:
-                markup.append(part)
-                value[1] += _depth_change(part, name, value[0])
-                if value[1] > 0:
-                    continue
-                texts.append("".join(value_text))
-                before.append("".join(markup) + "<span>")
-                spaced.append(space)
-                markup, space, value, value_text = ["</span>"], False, [], []
-            elif gives_value and number > 1:  # not the body element itself
-                markup.append(_add_ignore(part))
-                value = [name, 1]
-            else:
-                markup.append(part)
-        elif part.isspace():
-            space = True
-        elif part:
-            text = html.unescape(part)
-            if value:
-                value_text.append(text)
-                markup.append(html.escape(text, quote=False))
-            else:
-                texts.append(text)
-                before.append("".join(markup))
-                spaced.append(space)
-                markup, space = [], False
-    before.append("".join(markup))
-    return PageCopy(head, tuple(texts), tuple(before), tuple(spaced))
+        inside = inside.replace(mark, "")
+    reader = _Reader(body.group(0))
+    parts = _RUNS.split(inside)
+    reader.text(parts[0])
+    for number in range(1, len(parts), 2):
+        reader.run(parts[number])
+        reader.text(parts[number + 1])
+    reader.before.append(reader.markup)
+    return PageCopy(head, tuple(reader.texts), tuple(reader.before), tuple(reader.spaced))
+
+
+class _Reader:
+    """Collects a body element's texts and the markup before each (see :class:`PageCopy`)."""
+
+    def __init__(self, start_tag: str) -> None:
+        self.texts: list[str] = []
+        self.before: list[str] = []
+        self.spaced: list[bool] = []
+        self.markup = start_tag  # since the last text
+        self.space = True  # the page has a space since the last text
+        self.value: _Value | None = None  # the open filter, metadata or title element
+
+    def text(self, raw: str) -> None:
+        """A text between runs of tags and whitespace (as in the page: escaped)."""
+        if not raw:
+            return
+        if self.value is not None:
+            self.value.text.append(html.unescape(raw))
+            self.markup += raw
+        else:
+            self._add(html.unescape(raw), self.markup, self.space)
+            self.markup, self.space = "", False
+
+    def run(self, run: str) -> None:
+        """A run of tags and whitespace."""
+        while run:
+            if self.value is not None:
+                end = self.value.end_in(run)
+                self.value.text.append(_spaces(run[:end]))
+                if end is None:
+                    self.markup += run
+                    return
+                self._add("".join(self.value.text), self.markup + run[:end] + "<span>", self.value.spaced)
+                self.markup, self.space, self.value, run = "</span>", False, None, run[end:]
+                continue
+            start = _value_start(run)
+            if start is None:
+                self.space = self.space or _breaks(run)
+                self.markup += run
+                return
+            self.space = self.space or _breaks(run[:start.start()])
+            self.markup += run[:start.start()] + _add_ignore(start.group(0))
+            self.value = _Value(start.group(2).lower(), self.space)
+            run = run[start.end():]
+
+    def _add(self, text: str, before: str, spaced: bool) -> None:
+        self.texts.append(text)
+        self.before.append(before)
+        self.spaced.append(spaced)
 
 
 @functools.cache
-def _kind(tag: str) -> tuple[bool, bool, str]:
-    """(whether it starts a value element, whether it is inline, lower-case name) of a start or end tag."""
-    name = _TAG_NAME.match(tag).group(1).lower()
-    starts = not tag.startswith("</") and not tag.endswith("/>") and name not in VOID_TAGS
-    return starts and _gives_value(name, tag), name in INLINE_TAGS, name
+def _spaces(run: str) -> str:
+    """The whitespace of a run, its tags left out."""
+    return _TAG.sub("", run)
 
 
-def _depth_change(tag: str, name: str, value_name: str) -> int:
-    """+1 for a start tag, -1 for an end tag of the value element's name; else 0."""
-    if name != value_name or tag.endswith("/>"):
-        return 0
-    return -1 if tag.startswith("</") else 1
+@functools.cache
+def _breaks(run: str) -> bool:
+    """Whether the page has a space at a run of tags and whitespace: whitespace, or a tag
+    that is not inline text."""
+    return any(char.isspace() for char in _TAG.sub("", run)) or any(
+        tag.group(2).lower() not in INLINE_TAGS for tag in _TAG.finditer(run)
+    )
+
+
+@functools.cache
+def _value_start(run: str) -> re.Match[str] | None:
+    """The first start tag in ``run`` of an element whose text is a filter, metadata or sort
+    value (or ``h1``, the default title)."""
+    for tag in _TAG.finditer(run):
+        name, markup = tag.group(2).lower(), tag.group(0)
+        if tag.group(1) or markup.endswith("/>") or name in VOID_TAGS:
+            continue
+        if name == "h1":
+            return tag
+        for attribute in VALUE_ATTRIBUTES:
+            found = re.search(rf'\s{attribute}(?:="([^"]*)")?', markup)
+            if found and any(":" not in part and "[" not in part for part in (found.group(1) or "").split(",")):
+                return tag
+    return None
+
+
+@dataclass
+class _Value:
+    """An open value element: its tag name, the depth of same-name elements inside it, its text."""
+
+    name: str
+    spaced: bool  # the page has a space before the element
+    depth: int = 0
+    text: list[str] = field(default_factory=list)
+
+    def end_in(self, run: str) -> int | None:
+        """Where in ``run`` the element's end tag ends, or None if it does not end there."""
+        for tag in _TAG.finditer(run):
+            if tag.group(2).lower() == self.name and not tag.group(0).endswith("/>"):
+                self.depth += -1 if tag.group(1) else 1
+                if self.depth < 0:
+                    return tag.end()
+        return None
 
 
 def _element_end(page: str, name: str, start: int) -> int:
@@ -167,19 +234,6 @@ def _element_end(page: str, name: str, start: int) -> int:
         if depth == 0:
             return page.index(">", tag.start()) + 1
     return len(page)
-
-
-def _gives_value(tag: str, markup: str) -> bool:
-    """Whether the element's text is a filter, metadata or sort value (or the default title)."""
-    if tag == "h1":
-        return True
-    if "data-pagefind-" not in markup:
-        return False
-    for name in VALUE_ATTRIBUTES:
-        found = re.search(rf'\s{name}(?:="([^"]*)")?', markup)
-        if found is not None and any(":" not in part and "[" not in part for part in (found.group(1) or "").split(",")):
-            return True
-    return False
 
 
 def _add_ignore(markup: str) -> str:

@@ -1,6 +1,6 @@
 """ICU word segmentation through Node's ``Intl.Segmenter``, with a cache kept between builds.
 
-Node runs once per build, on the texts the cache does not hold. The cache is a JSON
+Node runs only on the texts the cache does not hold. The cache is a JSON
 object (text -> segments) in the build's cache folder, stored under the ICU version
 Node reports, so a Node upgrade that changes the segmenter starts a new cache. Only the
 texts of the latest build are kept.
@@ -46,24 +46,25 @@ def icu_version() -> str:
 
 
 class SegmentCache:
-    """Segments of texts, from the cache file or, for new texts, from one Node run."""
+    """Segments of texts from the cache file; :meth:`lookup` asks Node for the others."""
 
     def __init__(self, folder: Path | None) -> None:
         self.path = None if folder is None else folder / f"segments-icu{icu_version()}.json"
         self.known: dict[str, list[str]] = {}
         if self.path is not None and self.path.is_file():
             self.known = json.loads(self.path.read_text("utf-8"))
-        self.misses = 0
 
-    def segments(self, texts: set[str]) -> dict[str, list[str]]:
-        """Segments of each of ``texts``; saves the cache (holding exactly these texts)."""
+    def lookup(self, texts: set[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """(segments of each of ``texts``, those of them that were not in the cache)."""
         missing = sorted(texts - self.known.keys())
-        self.misses = len(missing)
-        found = {text: self.known[text] for text in texts if text in self.known}
-        found.update(zip(missing, segment_texts(missing)))
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False) as handle:
-                json.dump(found, handle, ensure_ascii=False)
-            os.replace(handle.name, self.path)
-        return found
+        new = dict(zip(missing, segment_texts(missing)))
+        return {text: self.known.get(text) or new[text] for text in texts}, new
+
+    def save(self, segments: dict[str, list[str]]) -> None:
+        """Keep exactly ``segments`` (the texts of the latest build) for the next build."""
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False) as handle:
+            json.dump(segments, handle, ensure_ascii=False, sort_keys=True)
+        os.replace(handle.name, self.path)
