@@ -6,7 +6,10 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
 
-.PHONY: all site data test check serve clean
+BENCH_VENV := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+.PHONY: all site data test check serve clean bench
 
 all: site
 
@@ -48,5 +51,18 @@ check: $(TEST_STAMP) $(NODE_STAMP)
 	bash .ci/install-system-deps
 	MIERUKA_SITE=site $(PY) -m pytest tests/browser
 
+# Pelican and MkDocs for bench/peers.py, pinned, in their own virtualenv
+$(BENCH_STAMP): bench/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet -r bench/requirements.txt
+	touch $@
+
+## bench: the performance figures (full builds, peers, rebuilds, page weight); several minutes
+bench: $(STAMP) $(NODE_STAMP) $(BENCH_STAMP)
+	$(PY) -m bench.full_build
+	$(PY) -m bench.peers --pelican $(BENCH_VENV)/bin/pelican --mkdocs $(BENCH_VENV)/bin/mkdocs
+	$(PY) -m bench.rebuild
+	$(PY) -m bench.page_weight
+
 clean:
-	rm -rf site .site-* $(VENV)
+	rm -rf site .site-* $(VENV) $(BENCH_VENV)

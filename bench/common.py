@@ -1,0 +1,95 @@
+"""Shared by the benchmark scripts: the machine line, medians, synthetic content, timed builds.
+
+Each build runs in its own Python process (``bench/build_once.py``), so its peak memory is
+its own: the builder process and, separately, the largest of its child processes (parse
+and render workers, Node, Pagefind).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CONTENT = REPO / "content"
+RELEASES = "2015: 2016-06-30\n2016: 2017-06-30\n2017: 2018-06-30\n2018: 2019-06-30\n2019: 2020-06-30\n2020: 2021-06-30\n2021: 2022-06-30\n2022: 2023-06-30\n"
+
+
+def cpu_model() -> str:
+    """The CPU model name from /proc/cpuinfo (or the platform's processor string)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def machine() -> str:
+    """One line naming the machine and how busy it is right now."""
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"machine: {os.cpu_count()} CPUs ({len(os.sched_getaffinity(0))} usable), {cpu_model()}, load average {load}"
+
+
+def load_now() -> str:
+    """The 1-minute load average, to print next to a figure."""
+    return f"load {os.getloadavg()[0]:.2f}"
+
+
+def median(values: list[float]) -> float:
+    """The median of the runs."""
+    return statistics.median(values)
+
+
+def synthetic_content(folder: Path, sheets: int, years: int = 1) -> Path:
+    """A content folder of ``sheets`` synthetic sheets per year (``bench.synth``) with the
+    repository's settings and prose pages; made once and kept under ``folder``."""
+    content = folder / f"content-{sheets}x{years}"
+    if (content / "releases.yaml").is_file():
+        return content
+    subprocess.run([sys.executable, "-m", "bench.synth", str(content), "--sheets", str(sheets), "--years", str(years)],
+                   cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+    shutil.copyfile(CONTENT / "site.yaml", content / "site.yaml")
+    shutil.copytree(CONTENT / "pages", content / "pages")
+    (content / "releases.yaml").write_text(RELEASES, encoding="utf-8")
+    return content
+
+
+@dataclass(frozen=True)
+class BuildRun:
+    """One build in its own process."""
+
+    wall: float  # seconds, from start to the swapped-in site
+    stages: dict[str, float]  # stage -> seconds
+    peak_builder_mb: float  # peak resident memory of the builder process
+    peak_child_mb: float  # peak of the largest child process (workers, Node, Pagefind)
+    pages: int
+    pages_reused: int
+    search_pages: int
+
+    @property
+    def data_and_pages(self) -> float:
+        """Seconds of every stage but the search index."""
+        return sum(seconds for name, seconds in self.stages.items() if name != "search index")
+
+
+def build(content: Path, out: Path, clean: bool = False, templates: Path | None = None) -> BuildRun:
+    """Build ``content`` into ``out`` in a new Python process and return its figures
+    (``templates``: a template folder to use instead of the repository's)."""
+    command = [sys.executable, "-m", "bench.build_once", str(content), str(out)] + (["--clean"] if clean else [])
+    command += ["--templates", str(templates)] if templates else []
+    done = subprocess.run(command, cwd=REPO, check=True, capture_output=True, text=True)
+    return BuildRun(**json.loads(done.stdout.splitlines()[-1]))
+
+
+def mb(kilobytes: float) -> float:
+    """ru_maxrss (KiB on Linux) in MB."""
+    return kilobytes * 1024 / 1e6
