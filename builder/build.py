@@ -14,12 +14,14 @@ import os
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from builder.buildcache import OutputCache, builder_hash, cache_folder, digest, source_hash
-from builder.catalog import SDG_GOALS, Catalog, build_catalog
+from builder.catalog import SDG_GOALS, Catalog, Project, build_catalog
 from builder.changes_page import changes_page
 from builder.config import SiteConfig, load_organisation, load_site_config
 from builder.data import load_sheet
@@ -45,12 +47,17 @@ PLOTLY_FILES = {"plotly-basic.min.js": "plotly-basic.min.js", "LICENSE": "plotly
 
 @dataclass(frozen=True)
 class Output:
-    """One page to write: its URL, its template and its context."""
+    """One page to write: its URL, its template and its context (or what makes it)."""
 
     url: str
     template: str
-    page: object
+    page: object  # the context; None when ``make`` makes it
     in_sitemap: bool = True
+    make: Callable[[], object] | None = None  # makes the context on a render worker (project pages)
+
+    def context(self) -> object:
+        """The page context."""
+        return self.page if self.make is None else self.make()
 
     @property
     def is_page(self) -> bool:
@@ -134,12 +141,11 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
     """Every page of the site (and the feed), in a fixed order."""
     outputs = [Output("/", "home.html", home_page(catalog, site.description))]
     for project in catalog.projects:
-        latest = project.latest
-        outputs.append(Output(f"/projects/{project.code}/", "project.html",
-                              project_page(catalog, project, latest, True, open_data.for_sheet(latest))))
+        outputs.append(Output(f"/projects/{project.code}/", "project.html", None,
+                              make=partial(_project_context, catalog, project, project.latest, True, open_data)))
         outputs += [
-            Output(f"/projects/{project.code}/{sheet.fiscal_year}/", "project.html",
-                   project_page(catalog, project, sheet, False, open_data.for_sheet(sheet)))
+            Output(f"/projects/{project.code}/{sheet.fiscal_year}/", "project.html", None,
+                   make=partial(_project_context, catalog, project, sheet, False, open_data))
             for sheet in project.sheets
         ]
     outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
@@ -158,6 +164,10 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
     outputs.append(Output("/search/", "search.html", SimplePage(search), in_sitemap=False))
     outputs.append(Output("/404.html", "404.html", SimplePage(missing), in_sitemap=False))
     return outputs
+
+
+def _project_context(catalog: Catalog, project: Project, sheet: Sheet, latest: bool, open_data: OpenData) -> object:
+    return project_page(catalog, project, sheet, latest, open_data.for_sheet(sheet))
 
 
 def _copy_files(root: Path) -> None:
@@ -183,11 +193,12 @@ def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...]
 
     def render(output: Output) -> tuple[str, list[str], bool]:
         relative = output_file(Path(), output.url).as_posix()
-        key = digest(inputs, output.url, output.template, output.page)
+        page = output.context()
+        key = digest(inputs, output.url, output.template, page)
         made = cache.take_over(relative, key, root)
         if made is not None:
             return relative, [key, made], output.is_page
-        data = write_page(env, root, output.url, output.template, page=output.page)
+        data = write_page(env, root, output.url, output.template, page=page)
         return relative, [key, hashlib.sha256(data).hexdigest()], False
 
     results = fork_map(render, outputs)

@@ -24,6 +24,7 @@ from pathlib import Path
 from builder.corrections import Correction
 from builder.data import dump_sheet, sheet_to_dict
 from builder.model import Sheet
+from builder.parallel import fork_map
 from builder.publication import Publication
 from builder.tables import CODE, NO, TABLES, YEAR, YES, Column, Table
 
@@ -233,9 +234,9 @@ def build_exports(publication: Publication) -> Exports:
     """Every download of the portal, from the published (corrected) records."""
     files: dict[str, bytes] = {}
     per_sheet = {}
-    for sheet in publication.sheets:
+    for sheet, sheet_files in zip(publication.sheets, fork_map(_sheet_files, publication.sheets)):
         downloads = []
-        for label, kind, path, data in _sheet_files(sheet):
+        for label, kind, path, data in sheet_files:
             files[path] = data
             downloads.append(Download(label, kind, "/" + path, size_text(len(data))))
         per_sheet[(sheet.fiscal_year, sheet.code)] = tuple(downloads)
