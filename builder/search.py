@@ -12,7 +12,8 @@ segmenter Chromium uses; ``builder.segmenter``), into a copy of the indexed page
 temporary folder (``builder.searchcopy`` describes the copy), and runs the plain Pagefind
 indexer, which only splits at whitespace, on that copy. The index holds exactly the
 browser's words; results link to the real pages (the copy has the same paths) and the
-search bundle is written into ``site/pagefind/``.
+search bundle is written into ``site/pagefind/``, the same bytes on every build of the
+same pages (``builder.searchbundle``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.parallel import fork_map
+from builder.searchbundle import make_deterministic
 from builder.searchcopy import Words, read_page
 from builder.segmenter import SegmentCache, SegmenterError, segment_texts
 
@@ -92,6 +94,7 @@ def index_site(site: Path, cache: Path | None = None) -> SearchReport:
         output = _run_pagefind(Path(scratch), bundle)
     for name in UNUSED_BUNDLE_FILES:
         (bundle / name).unlink(missing_ok=True)
+    make_deterministic(bundle)
     return SearchReport(
         pages=_count(output, "pages"),
         words=_count(output, "words"),

@@ -1,0 +1,34 @@
+"""The search bundle's filter and metadata files are rewritten in a fixed order."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from builder.searchbundle import SIGNATURE, decode, encode
+
+
+def _decoded(path: Path) -> object:
+    return decode(gzip.decompress(path.read_bytes()), len(SIGNATURE))[0]
+
+
+def test_cbor_round_trip() -> None:
+    value = ["1.5.2", 1000, [["ja_abc", 70000]], {"部": [0, 23, 65536, 2**32]}, "", []]
+    assert decode(encode(value)) == (value, len(encode(value)))
+    assert encode(23) == b"\x17" and encode(24) == b"\x18\x18" and encode(256) == b"\x19\x01\x00"
+
+
+def test_filters_are_sorted_and_named_by_their_bytes(site: Path) -> None:
+    bundle = site / "pagefind"
+    filters = sorted((bundle / "filter").glob("*.pf_filter"))
+    assert filters
+    for path in filters:
+        name, values = _decoded(path)
+        assert [value for value, _ in values] == sorted(value for value, _ in values), name
+        assert all(pages == sorted(pages) for _, pages in values)
+    (meta,) = bundle.glob("pagefind.*.pf_meta")
+    stems = {p.stem for p in filters}
+    (listed,) = [item for item in _decoded(meta) if isinstance(item, list) and item
+                 and all(isinstance(pair, list) and len(pair) == 2 and pair[1] in stems for pair in item)]
+    assert listed == sorted(listed) and {file for _, file in listed} == stems
+    assert f'"hash":"{meta.name.removeprefix("pagefind.").removesuffix(".pf_meta")}"' in (bundle / "pagefind-entry.json").read_text()
