@@ -109,7 +109,7 @@ def _costs(rng: random.Random, year: int) -> list[str]:
 
 def _indicators(rng: random.Random, year: int, count: int, pool: list[str]) -> list[str]:
     years = [year - 3 + i for i in range(6)]
-    header = "\t".join(f"R{y - 2018:02d}年度" for y in years)
+    header = "\t".join(f"R{y - 2018:02d}年度" if y >= 2019 else f"H{y - 1988:02d}年度" for y in years)
     lines = []
     for number in range(1, 6):
         used = number <= count

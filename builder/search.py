@@ -120,7 +120,7 @@ def write_segmented_copy(site: Path, copy: Path, cache: Path | None = None) -> i
     def copy_share(paths: list[Path]) -> tuple[int, dict[str, list[str]]]:
         pages = [(path, read_page(path.read_text("utf-8"))) for path in paths]
         found = [(path, page) for path, page in pages if page is not None]
-        used, _ = segments.lookup({text for _, page in found for text in page.texts})
+        used = segments.lookup({text for _, page in found for text in page.texts})
         words = {text: Words.of(segmented) for text, segmented in used.items()}
         for path, page in found:
             target = copy / path.relative_to(site)

@@ -1,7 +1,7 @@
 """ICU word segmentation through Node's ``Intl.Segmenter``, with a cache kept between builds.
 
-Node runs only on the texts the cache does not hold. The cache is a JSON
-object (text -> segments) in the build's cache folder, stored under the ICU version
+Node runs only on the texts the cache does not hold. The cache is a JSON object
+(text -> segments) in the build's cache folder, stored under the ICU version
 Node reports, so a Node upgrade that changes the segmenter starts a new cache. Only the
 texts of the latest build are kept.
 """
@@ -54,11 +54,11 @@ class SegmentCache:
         if self.path is not None and self.path.is_file():
             self.known = json.loads(self.path.read_text("utf-8"))
 
-    def lookup(self, texts: set[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-        """(segments of each of ``texts``, those of them that were not in the cache)."""
+    def lookup(self, texts: set[str]) -> dict[str, list[str]]:
+        """The segments of each of ``texts``; Node cuts those the cache does not hold."""
         missing = sorted(texts - self.known.keys())
         new = dict(zip(missing, segment_texts(missing)))
-        return {text: self.known.get(text) or new[text] for text in texts}, new
+        return {text: self.known.get(text) or new[text] for text in texts}
 
     def save(self, segments: dict[str, list[str]]) -> None:
         """Keep exactly ``segments`` (the texts of the latest build) for the next build."""
