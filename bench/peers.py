@@ -104,6 +104,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, help="folder for the generated content (default: a temporary one)")
     args = parser.parse_args()
+    pelican_command, mkdocs_command = (str(Path(c).absolute()) if "/" in c else c for c in (args.pelican, args.mkdocs))
     print(f"== 2. the portal against Pelican and MkDocs, {args.sheets} pages ==")
     print(machine())
     with tempfile.TemporaryDirectory(prefix="mieruka-bench-") as scratch:
@@ -117,9 +118,9 @@ def main() -> None:
         times: dict[str, list[float]] = {"portal": [], "Pelican": [], "MkDocs": []}
         for _ in range(args.runs):  # interleaved, so a change in the machine's load hits all three
             times["portal"].append(build(content, work / "site", clean=True).wall)
-            times["Pelican"].append(timed([args.pelican, "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
+            times["Pelican"].append(timed([pelican_command, "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
                                           pelican, pelican / "output"))
-            times["MkDocs"].append(timed([args.mkdocs, "build", "-q"], mkdocs, mkdocs / "site"))
+            times["MkDocs"].append(timed([mkdocs_command, "build", "-q"], mkdocs, mkdocs / "site"))
         ours = median(times["portal"])
         for name, runs in times.items():
             ratio = "" if name == "portal" else f"  portal/{name} = {ours / median(runs):.2f}"
