@@ -12,7 +12,9 @@ gzip; the chart JavaScript loaded once, deferred, only on pages with a chart, at
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
+import io
 import re
 import shutil
 import tempfile
@@ -67,7 +69,8 @@ def main() -> None:
             content = Path(scratch) / "content"
             shutil.copytree(CONTENT, content)
             site = Path(scratch) / "site"
-            build_site(content, site, progress=None)
+            with contextlib.redirect_stderr(io.StringIO()):  # the sheets' warnings
+                build_site(content, site, progress=io.StringIO())
         for kind, pattern in PAGE_TYPES.items():
             pages = sorted(site.glob(pattern))
             if not pages:
