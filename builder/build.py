@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -117,7 +117,7 @@ def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: 
         sheets = parsed.sheets
     with clock.stage("data files"):
         data = write_records(content, sheets, parsed.texts)
-    rendered = render_site(content, out, sheets, clock, cache)
+    rendered = render_site(content, out, sheets, clock, cache, data_texts=parsed.texts)
     per_year = Counter(sheet.fiscal_year for sheet in sheets)
     return BuildReport(
         out=out,
@@ -224,10 +224,12 @@ def _swap(staging: Path, out: Path) -> None:
 
 
 def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
-                clock: StageClock | None = None, cache: Path | None = None) -> RenderReport:
+                clock: StageClock | None = None, cache: Path | None = None,
+                data_texts: Mapping[tuple[int, str], str] | None = None) -> RenderReport:
     """Build the site from the sheets (default: the data files), ``content/pages`` and the settings into ``out``.
 
-    ``cache``: the folder of ``builder.buildcache``, for taking over unchanged pages (default: none).
+    ``cache``: the folder of ``builder.buildcache``, for taking over unchanged pages (default: none);
+    ``data_texts``: the data-file texts the data stage made, reused for the YAML downloads.
     """
     clock = clock or StageClock()
     site, org = load_site_config(content), load_organisation(content)
@@ -238,7 +240,7 @@ def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
     if missing:
         raise BuildError(missing)
     with clock.stage("open data"):
-        open_data = load_open_data(content, sheets, site)  # the corrections apply to every page and download
+        open_data = load_open_data(content, sheets, site, data_texts)  # the corrections apply to every page and download
     out.parent.mkdir(parents=True, exist_ok=True)
     outputs_cache = OutputCache(cache, out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))

@@ -18,6 +18,7 @@ import datetime
 import io
 import json
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -218,10 +219,12 @@ def zip_bytes(members: list[tuple[str, bytes]], date: datetime.date) -> bytes:
     return buffer.getvalue()
 
 
-def _sheet_files(sheet: Sheet) -> list[tuple[str, str, str, bytes]]:
-    """(label, format, file name, bytes) of one sheet's downloads."""
+def _sheet_files(item: tuple[Sheet, str | None]) -> list[tuple[str, str, str, bytes]]:
+    """(label, format, file name, bytes) of one sheet's downloads; the item is the sheet and
+    its data-file text when that is already made (else the YAML is dumped here)."""
+    sheet, yaml_text = item
     stem = f"{DATA_DIR}/{sheet.fiscal_year}/{sheet.code}"
-    files = [("データファイル", "YAML", f"{stem}.yaml", dump_sheet(sheet).encode("utf-8")),
+    files = [("データファイル", "YAML", f"{stem}.yaml", (yaml_text or dump_sheet(sheet)).encode("utf-8")),
              ("データファイル", "JSON", f"{stem}.json", json_bytes(sheet_to_dict(sheet)))]
     for table in TABLES:
         file = table_file(table, (sheet,))
@@ -230,11 +233,18 @@ def _sheet_files(sheet: Sheet) -> list[tuple[str, str, str, bytes]]:
     return files
 
 
-def build_exports(publication: Publication) -> Exports:
-    """Every download of the portal, from the published (corrected) records."""
+def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str], str] | None = None) -> Exports:
+    """Every download of the portal, from the published (corrected) records.
+
+    ``data_texts``: the data-file texts by (fiscal year, code), already made by the data
+    stage; a sheet without a correction is offered as exactly that text.
+    """
     files: dict[str, bytes] = {}
     per_sheet = {}
-    for sheet, sheet_files in zip(publication.sheets, fork_map(_sheet_files, publication.sheets)):
+    known = data_texts or {}
+    items = [(s, None if publication.corrections_of(s) else known.get((s.fiscal_year, s.code)))
+             for s in publication.sheets]
+    for sheet, sheet_files in zip(publication.sheets, fork_map(_sheet_files, items)):
         downloads = []
         for label, kind, path, data in sheet_files:
             files[path] = data

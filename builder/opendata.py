@@ -7,6 +7,7 @@ corrected records; the build then asks it for each project page's box
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,7 +68,9 @@ class OpenData:
         self.exports.write(root)
 
 
-def load_open_data(content: Path, sheets: list[Sheet], site: SiteConfig) -> OpenData:
-    """Apply ``content/corrections.yaml`` to ``sheets``, date them, and make every download."""
+def load_open_data(content: Path, sheets: list[Sheet], site: SiteConfig,
+                   data_texts: Mapping[tuple[int, str], str] | None = None) -> OpenData:
+    """Apply ``content/corrections.yaml`` to ``sheets``, date them, and make every download
+    (``data_texts``: the sheets' data-file texts, if the data stage made them)."""
     publication = load_publication(content, sheets, site)
-    return OpenData(publication, build_exports(publication))
+    return OpenData(publication, build_exports(publication, data_texts))
