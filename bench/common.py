@@ -77,8 +77,13 @@ class BuildRun:
 
     @property
     def data_and_pages(self) -> float:
-        """Seconds of every stage but the search index."""
-        return sum(seconds for name, seconds in self.stages.items() if name != "search index")
+        """Seconds of every stage but the search index (its copy and Pagefind's run)."""
+        return sum(seconds for name, seconds in self.stages.items() if not name.startswith("search "))
+
+    @property
+    def search(self) -> float:
+        """Seconds of the search index: writing its copy and waiting for Pagefind."""
+        return sum(seconds for name, seconds in self.stages.items() if name.startswith("search "))
 
 
 def build(content: Path, out: Path, clean: bool = False, templates: Path | None = None) -> BuildRun:

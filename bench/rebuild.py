@@ -24,7 +24,7 @@ def line(label: str, runs: list[BuildRun]) -> str:
     """Medians of the runs of one kind of change."""
     return (
         f"{label}, median of {len(runs)}: data and pages {median([r.data_and_pages for r in runs]):.2f} s, "
-        f"search index {median([r.stages['search index'] for r in runs]):.2f} s, "
+        f"search index {median([r.search for r in runs]):.2f} s, "
         f"wall {median([r.wall for r in runs]):.2f} s, pages taken over {runs[0].pages_reused} of {runs[0].pages} "
         f"({load_now()})"
     )

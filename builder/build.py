@@ -36,7 +36,7 @@ from builder.prose import ProsePage, load_prose_pages
 from builder.parallel import fork_map
 from builder.render import make_environment, output_file, write_page
 from builder.progress import StageClock, terminal_progress
-from builder.search import SearchReport, index_site
+from builder.search import IndexRun, SearchReport
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -252,11 +252,14 @@ def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
             outputs = site_outputs(catalog, prose, site, open_data)
         with clock.stage("render"):
             reused = _write_pages(staging, outputs, prose, site, outputs_cache)
-        with clock.stage("assets"):
-            _copy_files(staging)
-            open_data.write(staging)
-        with clock.stage("search index"):
-            search = index_site(staging, cache)
+        with clock.stage("search copy"):
+            indexing = IndexRun(staging, cache)
+        with indexing:  # Pagefind runs while the assets and downloads are written
+            with clock.stage("assets"):
+                _copy_files(staging)
+                open_data.write(staging)
+            with clock.stage("search index"):
+                search = indexing.finish()
         _swap(staging, out)
         outputs_cache.save()
     except BaseException:

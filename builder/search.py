@@ -32,7 +32,7 @@ from builder.searchbundle import make_deterministic
 from builder.searchcopy import Words, read_page
 from builder.segmenter import SegmentCache, SegmenterError, segment_texts
 
-__all__ = ["SearchIndexError", "SearchReport", "index_site", "segment_texts"]
+__all__ = ["IndexRun", "SearchIndexError", "SearchReport", "segment_texts"]
 
 BUNDLE_DIR = "pagefind"
 SHARES = 4  # parts of the site read, segmented and copied in parallel
@@ -65,7 +65,7 @@ class SearchReport:
     index_bytes: int
     """Total size of site/pagefind/ on disk."""
     seconds: float
-    """Wall time of the whole stage: copy, segmentation and indexing."""
+    """Time spent on the index alone: copy, segmentation, and waiting for Pagefind."""
 
     def summary(self) -> str:
         """One line for the build log."""
@@ -75,33 +75,64 @@ class SearchReport:
         )
 
 
-def index_site(site: Path, cache: Path | None = None) -> SearchReport:
-    """Index every page of ``site`` that has a ``data-pagefind-body`` element.
+class IndexRun:
+    """The Pagefind indexer running in the background on the segmented copy of a site.
 
-    Writes the search bundle to ``site/pagefind/`` (replacing an old one) and leaves the
-    pages themselves untouched. ``cache``: a folder to keep segmented texts in between
-    builds. Raises :class:`SearchIndexError` when no page is marked for indexing or when
-    Node or Pagefind fail.
+    Starting it writes the copy and launches Pagefind; the build goes on with other work
+    (assets, downloads: Pagefind reads only the copy and writes only ``site/pagefind/``)
+    and then calls :meth:`finish`. Used as a context manager, it stops Pagefind and removes
+    the copy if the build fails before that.
     """
-    started = time.perf_counter()
-    site = site.resolve()
-    bundle = site / BUNDLE_DIR
-    if bundle.exists():
-        shutil.rmtree(bundle)
-    with tempfile.TemporaryDirectory(prefix="mieruka-search-") as scratch:
-        if not write_segmented_copy(site, Path(scratch), cache):
-            raise SearchIndexError(f"{site}: no page marks its main content with data-pagefind-body")
-        output = _run_pagefind(Path(scratch), bundle)
-    for name in UNUSED_BUNDLE_FILES:
-        (bundle / name).unlink(missing_ok=True)
-    make_deterministic(bundle)
-    return SearchReport(
-        pages=_count(output, "pages"),
-        words=_count(output, "words"),
-        filters=_count(output, "filters?"),
-        index_bytes=sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file()),
-        seconds=time.perf_counter() - started,
-    )
+
+    def __init__(self, site: Path, cache: Path | None = None) -> None:
+        """Index every page of ``site`` that has a ``data-pagefind-body`` element, into
+        ``site/pagefind/`` (replacing an old bundle); ``cache``: a folder to keep segmented
+        texts in between builds. Raises :class:`SearchIndexError` when no page is marked for
+        indexing or when Node fails."""
+        started = time.perf_counter()
+        site = site.resolve()
+        self.bundle = site / BUNDLE_DIR
+        if self.bundle.exists():
+            shutil.rmtree(self.bundle)
+        self._copy = tempfile.TemporaryDirectory(prefix="mieruka-search-")
+        try:
+            if not write_segmented_copy(site, Path(self._copy.name), cache):
+                raise SearchIndexError(f"{site}: no page marks its main content with data-pagefind-body")
+            command = [sys.executable, "-m", "pagefind_bin", "--site", self._copy.name, "--output-path", str(self.bundle)]
+            self._pagefind = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                              text=True, encoding="utf-8")
+        except BaseException:
+            self._copy.cleanup()
+            raise
+        self._seconds = time.perf_counter() - started
+
+    def finish(self) -> SearchReport:
+        """Wait for Pagefind, make the bundle deterministic and say what it holds.
+        Raises :class:`SearchIndexError` with Pagefind's output when it failed."""
+        waited = time.perf_counter()
+        output, errors = self._pagefind.communicate()
+        self._copy.cleanup()
+        if self._pagefind.returncode != 0:
+            raise SearchIndexError(f"pagefind failed (exit {self._pagefind.returncode}):\n{output}{errors}")
+        for name in UNUSED_BUNDLE_FILES:
+            (self.bundle / name).unlink(missing_ok=True)
+        make_deterministic(self.bundle)
+        return SearchReport(
+            pages=_count(output, "pages"),
+            words=_count(output, "words"),
+            filters=_count(output, "filters?"),
+            index_bytes=sum(f.stat().st_size for f in self.bundle.rglob("*") if f.is_file()),
+            seconds=self._seconds + time.perf_counter() - waited,
+        )
+
+    def __enter__(self) -> IndexRun:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pagefind.poll() is None:
+            self._pagefind.kill()
+            self._pagefind.communicate()
+        self._copy.cleanup()
 
 
 def write_segmented_copy(site: Path, copy: Path, cache: Path | None = None) -> int:
@@ -135,14 +166,6 @@ def write_segmented_copy(site: Path, copy: Path, cache: Path | None = None) -> i
         raise SearchIndexError(str(failure)) from failure
     segments.save({text: segmented for _, used in done for text, segmented in used.items()})
     return sum(count for count, _ in done)
-
-
-def _run_pagefind(copy: Path, bundle: Path) -> str:
-    command = [sys.executable, "-m", "pagefind_bin", "--site", str(copy), "--output-path", str(bundle)]
-    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
-    if done.returncode != 0:
-        raise SearchIndexError(f"pagefind failed (exit {done.returncode}):\n{done.stdout}{done.stderr}")
-    return done.stdout
 
 
 def _count(output: str, what: str) -> int:

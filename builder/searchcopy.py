@@ -33,6 +33,7 @@ SPACE = "\u2063"
 """Stands for a space of the page in the copy's text (see the module docstring)."""
 
 STRIPPED = ("\u2060", SPACE)  # removed from page text: the old and the current mark
+IGNORE_ATTRIBUTE = "data-pagefind-ignore"
 VALUE_ATTRIBUTES = ("data-pagefind-filter", "data-pagefind-meta", "data-pagefind-sort")
 VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -87,8 +88,12 @@ class PageCopy:
         """The copy's HTML, each text written as its words (``words[text]``)."""
         out = [self.head]
         pending = written = False  # a space of the page is still to be written; a word was written
+        open_elements: tuple[int, ...] = ()
         for text, before, spaced in zip(self.texts, self.before, self.spaced):
-            out.append(before)
+            markup, open_elements = _reduce(before, open_elements)
+            out.append(markup)
+            if _IGNORED_ELEMENT in open_elements:
+                continue  # Pagefind would leave it out
             text_words = words[text]
             if text_words.empty:
                 pending = pending or spaced or text_words.spaced_before
@@ -97,7 +102,7 @@ class PageCopy:
                 out.append(SPACE + " ")
             out.append(text_words.html)
             pending, written = text_words.spaced_after, True
-        out.append(self.before[-1])
+        out.append(_reduce(self.before[-1], open_elements)[0])
         out.append("</body></html>\n")
         return "".join(out)
 
@@ -112,7 +117,7 @@ def read_page(page: str) -> PageCopy | None:
     title = _TITLE.search(page, 0, body.start())
     head = (f'<!DOCTYPE html>\n<html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8">'
             f'{title.group(0) if title else ""}</head><body>\n')
-    inside = _DROPPED.sub("", page[body.end():_element_end(page, body.group(2), body.end())])
+    inside = _empty_ignored(_DROPPED.sub("", page[body.end():_element_end(page, body.group(2), body.end())]))
     for mark in STRIPPED:
         inside = inside.replace(mark, "")
     reader = _Reader(body.group(0))
@@ -175,6 +180,51 @@ class _Reader:
         self.spaced.append(spaced)
 
 
+_DROPPED_ELEMENT, _KEPT_ELEMENT, _VALUE_ELEMENT, _IGNORED_ELEMENT = 0, 1, 2, 3
+
+
+@functools.cache
+def _reduce(markup: str, open_elements: tuple[int, ...]) -> tuple[str, tuple[int, ...]]:
+    """The part of a page's markup that Pagefind needs, and the elements open after it.
+
+    Kept: elements with a ``data-pagefind-*`` attribute (the body, ignored parts, filter and
+    metadata values, with their text) and ``h1`` (the default title); every other tag and
+    the whitespace between tags are left out, since the copy's text carries its own spaces.
+    ``open_elements``: for each element open before ``markup``, whether it was dropped, kept,
+    ignored (the copy leaves out the words inside) or is a value whose text is kept.
+    """
+    kept: list[str] = []
+    stack = list(open_elements)
+    position = 0
+    for tag in _TAG.finditer(markup):
+        if stack and stack[-1] == _VALUE_ELEMENT:
+            kept.append(markup[position:tag.start()])
+        position = tag.end()
+        closing, name, text = tag.group(1), tag.group(2).lower(), tag.group(0)
+        if closing:
+            if stack and stack.pop() != _DROPPED_ELEMENT:
+                kept.append(text)
+        elif name in VOID_TAGS or text.endswith("/>"):
+            if "data-pagefind-" in text:
+                kept.append(text)
+        else:
+            stack.append(_kind(name, text))
+            if stack[-1] != _DROPPED_ELEMENT:
+                kept.append(text)
+    if stack and stack[-1] == _VALUE_ELEMENT:
+        kept.append(markup[position:])
+    return "".join(kept), tuple(stack)
+
+
+def _kind(name: str, start_tag: str) -> int:
+    """What the copy does with an element (see :func:`_reduce`)."""
+    if name == "h1" or any(attribute in start_tag for attribute in VALUE_ATTRIBUTES):
+        return _VALUE_ELEMENT
+    if IGNORE_ATTRIBUTE in start_tag:
+        return _IGNORED_ELEMENT
+    return _KEPT_ELEMENT if "data-pagefind-" in start_tag else _DROPPED_ELEMENT
+
+
 @functools.cache
 def _spaces(run: str) -> str:
     """The whitespace of a run, its tags left out."""
@@ -226,14 +276,40 @@ class _Value:
         return None
 
 
+@functools.cache
+def _same_name_tag(name: str) -> re.Pattern[str]:
+    """Start and end tags of elements named ``name``."""
+    return re.compile(rf"<(/?){re.escape(name)}[\s/>]", re.I)
+
+
 def _element_end(page: str, name: str, start: int) -> int:
     """Where the element named ``name`` whose start tag ends at ``start`` ends (after its end tag)."""
     depth = 1
-    for tag in re.compile(rf"<(/?){re.escape(name)}[\s/>]", re.I).finditer(page, start):
+    for tag in _same_name_tag(name).finditer(page, start):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
             return page.index(">", tag.start()) + 1
     return len(page)
+
+
+def _empty_ignored(markup: str) -> str:
+    """``markup`` with the content of each ``data-pagefind-ignore`` element left out (its
+    tags stay, so the spaces they make are kept), unless a filter or metadata value is inside."""
+    kept: list[str] = []
+    position = 0
+    found = markup.find(IGNORE_ATTRIBUTE)
+    while found >= 0:
+        resume = found + len(IGNORE_ATTRIBUTE)
+        tag = _TAG.match(markup, markup.rfind("<", 0, found))
+        if tag and tag.end() > found and _kind(tag.group(2).lower(), tag.group(0)) == _IGNORED_ELEMENT:
+            end_tag = markup.rfind("<", tag.end(), _element_end(markup, tag.group(2), tag.end()))
+            inside = markup[tag.end():end_tag]
+            if end_tag >= 0 and not any(attribute in inside for attribute in VALUE_ATTRIBUTES):
+                kept.append(markup[position:tag.end()])
+                position = resume = end_tag
+        found = markup.find(IGNORE_ATTRIBUTE, resume)
+    kept.append(markup[position:])
+    return "".join(kept)
 
 
 def _add_ignore(markup: str) -> str:

@@ -66,5 +66,5 @@ class SegmentCache:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False) as handle:
-            json.dump(segments, handle, ensure_ascii=False, sort_keys=True)
+            handle.write(json.dumps(segments, ensure_ascii=False, sort_keys=True))  # dumps: the C encoder
         os.replace(handle.name, self.path)
