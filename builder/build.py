@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from builder.buildcache import OutputCache, builder_hash, cache_folder, digest, source_hash
+from builder.buildcache import OutputCache, RecordHashes, builder_hash, cache_folder, digest, source_hash
 from builder.catalog import SDG_GOALS, Catalog, Project, build_catalog
 from builder.changes_page import changes_page
 from builder.config import SiteConfig, load_organisation, load_site_config
@@ -31,7 +31,7 @@ from builder.model import Sheet
 from builder.index_pages import department_index, department_page, home_page, sdg_index, sdg_page
 from builder.opendata import OpenData, load_open_data
 from builder.pages import Link, PageMeta, SimplePage, changes_url
-from builder.project_page import project_page
+from builder.project_page import project_page, project_page_inputs
 from builder.prose import ProsePage, load_prose_pages
 from builder.parallel import fork_map
 from builder.render import make_environment, output_file, write_page
@@ -54,10 +54,15 @@ class Output:
     page: object  # the context; None when ``make`` makes it
     in_sitemap: bool = True
     make: Callable[[], object] | None = None  # makes the context on a render worker (project pages)
+    inputs: Callable[[], object] | None = None  # what the context is made from, quicker to hash than the context
 
     def context(self) -> object:
         """The page context."""
         return self.page if self.make is None else self.make()
+
+    def cache_inputs(self) -> object:
+        """What decides whether the page of the previous build can be taken over."""
+        return self.context() if self.inputs is None else self.inputs()
 
     @property
     def is_page(self) -> bool:
@@ -140,14 +145,14 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
                  open_data: OpenData) -> list[Output]:
     """Every page of the site (and the feed), in a fixed order."""
     outputs = [Output("/", "home.html", home_page(catalog, site.description))]
+    record_hash = RecordHashes()
     for project in catalog.projects:
-        outputs.append(Output(f"/projects/{project.code}/", "project.html", None,
-                              make=partial(_project_context, catalog, project, project.latest, True, open_data)))
-        outputs += [
-            Output(f"/projects/{project.code}/{sheet.fiscal_year}/", "project.html", None,
-                   make=partial(_project_context, catalog, project, sheet, False, open_data))
-            for sheet in project.sheets
-        ]
+        pages = [(f"/projects/{project.code}/", project.latest, True)]
+        pages += [(f"/projects/{project.code}/{sheet.fiscal_year}/", sheet, False) for sheet in project.sheets]
+        outputs += [Output(url, "project.html", None,
+                           make=partial(_project_context, catalog, project, sheet, latest, open_data),
+                           inputs=partial(_project_inputs, catalog, project, sheet, latest, open_data, record_hash))
+                    for url, sheet, latest in pages]
     outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
                 for year in catalog.years[1:] if year - 1 in catalog.years]
     outputs.append(Output("/departments/", "departments.html", department_index(catalog)))
@@ -168,6 +173,11 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
 
 def _project_context(catalog: Catalog, project: Project, sheet: Sheet, latest: bool, open_data: OpenData) -> object:
     return project_page(catalog, project, sheet, latest, open_data.for_sheet(sheet))
+
+
+def _project_inputs(catalog: Catalog, project: Project, sheet: Sheet, latest: bool, open_data: OpenData,
+                    record_hash: RecordHashes) -> object:
+    return project_page_inputs(catalog, project, sheet, latest, open_data.for_sheet(sheet), record_hash)
 
 
 def _copy_files(root: Path) -> None:
@@ -193,12 +203,11 @@ def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...]
 
     def render(output: Output) -> tuple[str, list[str], bool]:
         relative = output_file(Path(), output.url).as_posix()
-        page = output.context()
-        key = digest(inputs, output.url, output.template, page)
+        key = digest(inputs, output.url, output.template, output.cache_inputs())
         made = cache.take_over(relative, key, root)
         if made is not None:
             return relative, [key, made], output.is_page
-        data = write_page(env, root, output.url, output.template, page=page)
+        data = write_page(env, root, output.url, output.template, page=output.context())
         return relative, [key, hashlib.sha256(data).hexdigest()], False
 
     results = fork_map(render, outputs)

@@ -48,6 +48,20 @@ def digest(*values: object) -> str:
     return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
+class RecordHashes:
+    """:func:`digest` of records (immutable: sheets), each computed once per build."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[object, str]] = {}  # id -> (the record, kept alive so the id stays its own; hash)
+
+    def __call__(self, record: object) -> str:
+        """The hash of ``record``."""
+        known = self._known.get(id(record))
+        if known is None or known[0] is not record:
+            known = self._known[id(record)] = (record, digest(record))
+        return known[1]
+
+
 def source_hash(*folders: Path) -> str:
     """Hash of every file under ``folders`` (the builder's own source, the templates)."""
     hasher = hashlib.sha256()

@@ -15,6 +15,16 @@ from tests.portal.test_portal_build import _tree
 
 SHEET = "000_3e14ed9760a955ee.txt"
 OLD_NAME, NEW_NAME = "国際戦略総合特区推進事業", "国際戦略総合特区推進事業（改）"
+MULTIYEAR_SHEET = Path(__file__).resolve().parents[1] / "fixtures" / "multiyear" / "sheets" / "2023" / "r5_fixture.txt"
+CORRECTION = """\
+- date: 2026-12-01
+  code: "092"
+  fiscal_year: 2022
+  field: costs[2022].settlement
+  old: 9307
+  new: 9370
+  reason: 決算額の転記誤り
+"""
 
 
 @pytest.fixture
@@ -80,3 +90,42 @@ def test_a_page_edited_in_the_site_folder_is_made_again(built: tuple[Path, Path]
     report = build_site(content, out)
     assert page.read_bytes() == expected
     assert report.pages_reused == report.pages - 1
+
+
+def _rebuild_matches_clean(content: Path, out: Path, clean: Path) -> dict[str, bytes]:
+    """Rebuild ``out`` incrementally; assert it equals a clean build; return the files."""
+    report = build_site(content, out)
+    incremental = _tree(out)
+    assert incremental == _clean_build(content, clean)
+    assert report.pages_reused < report.pages
+    return incremental
+
+
+def test_a_correction_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path], tmp_path: Path) -> None:
+    content, out = built
+    before = _tree(out)
+    (content / "corrections.yaml").write_text(CORRECTION, encoding="utf-8")
+    after = _rebuild_matches_clean(content, out, tmp_path / "clean")
+    assert "9,370" in after["projects/092/2022/index.html"].decode()
+    assert after["projects/094/index.html"] == before["projects/094/index.html"]
+
+
+def test_a_new_fiscal_year_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path], tmp_path: Path) -> None:
+    content, out = built
+    (content / "sheets" / "2023").mkdir()
+    shutil.copyfile(MULTIYEAR_SHEET, content / "sheets" / "2023" / MULTIYEAR_SHEET.name)
+    (content / "releases.yaml").write_text(
+        (content / "releases.yaml").read_text(encoding="utf-8") + "2023: 2027-06-30\n", encoding="utf-8")
+    after = _rebuild_matches_clean(content, out, tmp_path / "clean")
+    assert "projects/120/2023/index.html" in after  # a new project; every 2022 page now says 2023 exists
+
+
+def test_a_new_division_slug_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path], tmp_path: Path) -> None:
+    content, out = built
+    settings = content / "departments.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "      科学技術振興課: science-technology\n" in text
+    settings.write_text(text.replace("      科学技術振興課: science-technology\n",
+                                     "      科学技術振興課: science-and-technology\n"), encoding="utf-8")
+    after = _rebuild_matches_clean(content, out, tmp_path / "clean")
+    assert "#science-and-technology" in after["projects/092/index.html"].decode()
