@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from collections.abc import Callable, Sequence
 
+from markupsafe import Markup, escape
+
 from builder.charts import Series, chart_spec
 from builder.formatting import DASH, decimal2, number
 from builder.model import CostYear, Indicator, IndicatorValue, Sheet
@@ -20,12 +22,22 @@ NOT_SET = "設定なし"
 PLAN_NOTE = "斜線の棒と（計画）の付いた年度は計画値です。決算が確定していない年度の決算額・実績は描いていません。"
 
 
+_DASH_WITH_NOTE = Markup('<span class="na">{}<span class="na-note">（{}）</span></span>')
+
+
 @dataclass(frozen=True)
 class Cell:
     """One table cell: its text, and for a dash the meaning of the empty value."""
 
     text: str
     note: str | None = None  # e.g. 未確定, shown next to the dash
+
+    def __html__(self) -> str:
+        """The cell as escaped HTML, so a template writes it as ``{{ cell }}``: the text, or
+        the dash with its note."""
+        if self.note:
+            return _DASH_WITH_NOTE.format(self.text, self.note)
+        return escape(self.text)
 
 
 @dataclass(frozen=True)
