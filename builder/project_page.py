@@ -113,6 +113,7 @@ class ProjectPage:
     year_label: str  # 令和4年度 (2022年度)
     is_latest_page: bool  # the /projects/<code>/ page
     searchable: bool  # carries data-pagefind-body (each sheet is indexed once)
+    sections_key: tuple[str, int] | None  # pages with the same key have the same sections (builder.fragments)
     abolished: bool
     headline: Headline
     facts: tuple[Fact, ...]
@@ -254,6 +255,7 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         year_label=year,
         is_latest_page=latest_page,
         searchable=latest_page or sheet is not project.latest,
+        sections_key=(sheet.code, sheet.fiscal_year) if len(project.sheets) == 1 else None,  # both its pages
         abolished=is_abolished(sheet),
         headline=_headline(sheet),
         facts=_facts(sheet),

@@ -7,6 +7,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from builder.config import SiteConfig
+from builder.fragments import SharedFragments
 from builder.formatting import yen_with_readable
 from builder.pages import Link
 
@@ -20,6 +21,7 @@ def make_environment(templates: Path, site: SiteConfig, footer_links: tuple[Link
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=[SharedFragments],
     )
     # Compact, sorted, readable JSON for the chart specs; |tojson still escapes < > & '.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
