@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -193,6 +194,12 @@ def _sheet_indicators(sheet: Sheet) -> tuple[IndicatorBlock, ...]:
     )
 
 
+@functools.lru_cache(maxsize=16)  # the pages of one sheet are made one after the other
+def _sheet_figures(sheet: Sheet) -> tuple[tuple[Figure, ...], tuple[IndicatorBlock, ...]]:
+    """The cost figures and indicator blocks of one sheet as published, made once for its pages."""
+    return sheet_cost_figures(sheet), _sheet_indicators(sheet)
+
+
 def _history_indicators(history: ProjectHistory) -> tuple[IndicatorBlock, ...]:
     blocks = []
     for ind in history.indicators:
@@ -260,8 +267,8 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         headline=_headline(sheet),
         facts=_facts(sheet),
         cost_figures=cost_figures([p.cost for p in history.costs], [p.closed for p in history.costs])
-        if history else sheet_cost_figures(sheet),
-        indicators=_history_indicators(history) if history else _sheet_indicators(sheet),
+        if history else _sheet_figures(sheet)[0],
+        indicators=_history_indicators(history) if history else _sheet_figures(sheet)[1],
         participation=tuple(Fact(label, getattr(sheet.participation, key)) for key, label in PARTICIPATION),
         results=tuple(ItemGroup(label, getattr(sheet.results, key)) for key, label in RESULTS),
         scores=tuple(
