@@ -37,7 +37,6 @@ _SINGLE_LINE = re.compile(rf"[^{_UNSAFE}]*")
 _NEVER_PLAIN = re.compile(r"[ #,\[\]{}&*!|>'\"%@`]|[-?:](?: |$)|.*(?:: | #|[: ]$)")
 # Words PyYAML's resolver reads as booleans or null, so quotes.
 _RESOLVED_WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL ~".split() + [""])
-_PLAIN_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 _MAX_SIMPLE_KEY = 128  # longer keys are written as "? key" complex keys
 
 
@@ -81,12 +80,12 @@ def _string(value: str, depth: int) -> str:
 
 
 def _float(value: float, depth: int) -> str:
-    text = repr(value)
-    return text if _PLAIN_FLOAT.fullmatch(text) else fallback_scalar(value, depth)
+    text = repr(value)  # digits with a point, unless it has an exponent or is inf or nan
+    return fallback_scalar(value, depth) if "e" in text or "n" in text else text
 
 
-def scalar(value: object, depth: int) -> str:
-    """The YAML text of a scalar that is a block value ``depth`` mappings deep."""
+def _leaf(value: object, depth: int) -> str:
+    """The text of a scalar or an empty container as a block value ``depth`` mappings deep."""
     kind = type(value)
     if kind is str:
         return _string(value, depth)  # type: ignore[arg-type]
@@ -98,6 +97,10 @@ def scalar(value: object, depth: int) -> str:
         return str(value)
     if kind is float:
         return _float(value, depth)  # type: ignore[arg-type]
+    if kind is dict:
+        return "{}"
+    if kind is list:
+        return "[]"
     raise TypeError(f"no YAML scalar for {kind.__name__}: {value!r}")
 
 
@@ -108,51 +111,32 @@ def _key(key: str) -> str:
     return f"{key}:"
 
 
-def _value(value: object, pad: str, out: list[str]) -> None:
-    """Write a block value after its ``key:`` of a mapping indented by ``pad``."""
-    if type(value) is dict:
-        if value:
-            out.append("\n")
-            _mapping(value, pad + "  ", pad + "  ", out)
-        else:
-            out.append(" {}\n")
-    elif type(value) is list:
-        if value:
-            out.append("\n")
-            _sequence(value, pad, pad, out)
-        else:
-            out.append(" []\n")
-    else:
-        out.append(f" {scalar(value, len(pad) // 2)}\n")
-
-
 def _mapping(mapping: dict[str, object], pad: str, lead: str, out: list[str]) -> None:
     """Write a non-empty block mapping indented by ``pad``; its first line starts with ``lead``."""
+    depth = len(pad) // 2
     for key, value in mapping.items():
-        out.append(lead + _key(key))
-        _value(value, pad, out)
+        kind = type(value)
+        if (kind is dict or kind is list) and value:
+            out.append(f"{lead}{_key(key)}\n")
+            if kind is dict:
+                _mapping(value, pad + "  ", pad + "  ", out)  # type: ignore[arg-type]
+            else:
+                _sequence(value, pad, pad, out)  # type: ignore[arg-type]  # indentless, as PyYAML
+        else:
+            out.append(f"{lead}{_key(key)} {_leaf(value, depth)}\n")
         lead = pad
 
 
 def _sequence(items: list[object], pad: str, lead: str, out: list[str]) -> None:
     """Write a non-empty block sequence indented by ``pad``; its first line starts with ``lead``."""
+    depth = len(pad) // 2
     for item in items:
-        if type(item) is dict and item:
-            _mapping(item, pad + "  ", lead + "- ", out)
-        elif type(item) is list and item:
-            _sequence(item, pad + "  ", lead + "- ", out)
+        kind = type(item)
+        if (kind is dict or kind is list) and item:
+            (_mapping if kind is dict else _sequence)(item, pad + "  ", lead + "- ", out)  # type: ignore[operator]
         else:
-            out.append(f"{lead}- {_item(item, pad)}\n")
+            out.append(f"{lead}- {_leaf(item, depth)}\n")
         lead = pad
-
-
-def _item(item: object, pad: str) -> str:
-    """The text of an empty container or a scalar as a sequence item indented by ``pad``."""
-    if type(item) is dict:
-        return "{}"
-    if type(item) is list:
-        return "[]"
-    return scalar(item, len(pad) // 2)
 
 
 def dump(mapping: dict[str, object]) -> str:
