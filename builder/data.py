@@ -22,13 +22,26 @@ from builder.model import Sheet
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type in order, or None for any other type."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def to_plain(value: object) -> object:
     """Turn a record (dataclasses, tuples) into plain dicts and lists, keys in field order."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    cls = type(value)
+    if cls in _SCALARS:
+        return value
     if isinstance(value, (tuple, list)):
-        return [to_plain(v) for v in value]
-    return value
+        return [item if type(item) in _SCALARS else to_plain(item) for item in value]
+    names = _field_names(cls)
+    if names is None:
+        return value
+    return {name: field if type(field := getattr(value, name)) in _SCALARS else to_plain(field) for name in names}
 
 
 def sheet_to_dict(sheet: Sheet) -> dict[str, object]:
