@@ -24,10 +24,10 @@ _DIGIT_START = re.compile(r"[-+.]?\d")
 # controls, DEL and C1 controls, the BOM, line and paragraph separators, surrogates,
 # U+FFFE/U+FFFF and everything beyond the Basic Multilingual Plane.
 _UNSAFE = "\x00-\x1f\x7f-\x9f\ufeff\u2028\u2029\ud800-\udfff\ufffe\uffff\U00010000-\U0010ffff"
-# Text PyYAML certainly writes plain as a block value: no leading character that is an
-# indicator or could start a number, null, merge or value token; no ": ", " #", trailing
-# ":" or space. Anything else is left to PyYAML.
-_CERTAINLY_PLAIN = re.compile(rf"[^ :#,\[\]{{}}&*!|>'\"%@`?\-+.<=~0-9{_UNSAFE}](?:[^ :{_UNSAFE}]|:(?=[^ ])| (?=[^#]))*")
+# Text PyYAML certainly writes plain as a block value (unless it is one of the resolved
+# words below): no leading character that is an indicator or could start a number; no
+# ": ", " #", trailing ":" or space. Anything else is left to PyYAML.
+_CERTAINLY_PLAIN = re.compile(rf"[^ :#,\[\]{{}}&*!|>'\"%@`?\-+.0-9{_UNSAFE}](?:[^ :{_UNSAFE}]|:(?=[^ ])| (?=[^#]))*")
 # Number-like text PyYAML double-quotes without any escape.
 _SIMPLE_DOUBLE = re.compile(rf'[^"\\{_UNSAFE}]*')
 # Text PyYAML single-quotes when it cannot be plain: one line without unsafe characters.
@@ -35,9 +35,11 @@ _SINGLE_LINE = re.compile(rf"[^{_UNSAFE}]*")
 # What certainly keeps one-line text from being plain: a leading space or indicator, a
 # leading "-", "?" or ":" before a space or the end, ": ", " #", a trailing ":" or space.
 _NEVER_PLAIN = re.compile(r"[ #,\[\]{}&*!|>'\"%@`]|[-?:](?: |$)|.*(?:: | #|[: ]$)")
-# Words PyYAML's resolver reads as booleans or null, so quotes.
-_RESOLVED_WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL ~".split() + [""])
-_MAX_SIMPLE_KEY = 128  # longer keys are written as "? key" complex keys
+# Words PyYAML's resolver reads as booleans, null, merge or value keys, so quotes.
+_RESOLVED_WORDS = frozenset(
+    "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL ~ << =".split() + [""]
+)
+_MAX_SIMPLE_KEY = 128  # UTF-8 bytes; libyaml writes longer keys as "? key" complex keys
 
 
 class DataDumper(_Dumper):  # type: ignore[misc, valid-type]
@@ -70,6 +72,7 @@ def fallback_scalar(value: object, depth: int) -> str:
 
 
 def _string(value: str, depth: int) -> str:
+    """Text plain, double-quoted as a number-like code, single-quoted, or as PyYAML writes it."""
     if _CERTAINLY_PLAIN.fullmatch(value) and value not in _RESOLVED_WORDS:
         return value
     if _DIGIT_START.match(value):
@@ -80,12 +83,15 @@ def _string(value: str, depth: int) -> str:
 
 
 def _float(value: float, depth: int) -> str:
+    """A float as PyYAML's ``repr``-based text, PyYAML itself for exponents, inf and nan."""
     text = repr(value)  # digits with a point, unless it has an exponent or is inf or nan
     return fallback_scalar(value, depth) if "e" in text or "n" in text else text
 
 
 def _leaf(value: object, depth: int) -> str:
-    """The text of a scalar or an empty container as a block value ``depth`` mappings deep."""
+    """The text of a scalar or an empty container as a block value ``depth`` mappings deep
+    (a mapping value or sequence item on a line indented by ``2 * depth``; PyYAML indents
+    the continuation lines of a broken scalar by ``2 * depth + 2``)."""
     kind = type(value)
     if kind is str:
         return _string(value, depth)  # type: ignore[arg-type]
@@ -106,7 +112,8 @@ def _leaf(value: object, depth: int) -> str:
 
 @lru_cache(maxsize=1024)
 def _key(key: str) -> str:
-    if type(key) is not str or len(key) > _MAX_SIMPLE_KEY or _string(key, 0) != key:
+    """``key:`` for a key PyYAML writes plain as a simple key; other keys are refused."""
+    if type(key) is not str or len(key.encode("utf-8")) > _MAX_SIMPLE_KEY or _string(key, 0) != key:
         raise ValueError(f"data-file keys are plain YAML strings: {key!r}")
     return f"{key}:"
 

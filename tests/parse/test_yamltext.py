@@ -47,25 +47,34 @@ def test_nested_and_empty_containers_are_laid_out_as_pyyaml_lays_them_out():
     assert dump(plain) == reference_dump(plain)
 
 
-def test_a_key_pyyaml_would_quote_is_refused():
+@pytest.mark.parametrize("key", ["yes", "a: b", "", "項" * 43])
+def test_a_key_pyyaml_would_quote_or_write_as_a_complex_key_is_refused(key):
     with pytest.raises(ValueError, match="plain YAML strings"):
-        dump({"yes": 1})
+        dump({key: 1})
 
 
-FRAGMENTS = st.sampled_from([
+# Pieces of text that change how PyYAML writes a string (generated texts are made of them).
+TRICKY = [
     "", " ", "  ", "\t", "\n", "\r\n", "\r", "\x85", "\u2028", "\u2029", "\ufeff", "\x00", "\x7f", "\x9f", "\xa0",
     "\U0001f600", "'", '"', "\\", ":", ": ", " #", "#", "-", "- ", "--- ", "---", "...", "?", "? ", ",", "[", "]",
     "{", "}", "&", "*", "!", "|", ">", "%", "@", "`", "~", "=", "<<", "yes", "No", "TRUE", "off", "null", "NULL",
     "0", "092", "-1", "+1", ".5", "1e3", "0x1F", "0o17", "1_000", "1:30", "2022-04-01", ".inf", "-.inf", ".NaN",
     "01-020108-16", "令和4年度", "予算額", "・", "（任意）", "a", "Z",
-])  # fmt: skip
+]  # fmt: skip
+# Whole values at the edges of plain, single-quoted and double-quoted style.
+EDGE_TEXTS = ["a ", " a", "a: b", "a:b", "a:", "a #b", "a#b", "-a", "- a", "?a", ":a", "'a", "a'b", "a\"b", "x\ny",
+              "x\n\ny", " x\ny", "x \ny", "x\n y", "x\n", "\u3000a\u3000", "a\xa0", "null\n", "true ", "~a", "=", "<<",
+              ".a", "+a", "---a", "...a", "<a", "<<a", "=a", "a\tb", "092\n", "0\"1", "1\\2", "1\x85", "1 ", "-", "--",
+              "@a", "a,b", "[a]", "{a}"]  # fmt: skip
+FRAGMENTS = st.sampled_from(TRICKY)
 TEXT = st.lists(st.one_of(FRAGMENTS, st.text(st.characters(exclude_categories=("Cs",)), max_size=6)), max_size=6).map("".join)
 NUMBER = st.one_of(st.integers(), st.floats(), st.booleans(), st.none())
 REAL_SHEET = plain_sheets(REAL_FILE)[0]
-# Where generated values go: text at every depth and in lists, numbers in mappings and lists.
+# Where generated values go: text at every depth (deeper than the contract puts text) and in
+# lists, numbers in mappings and lists.
 TEXT_PLACES = [("name",), ("budget_item", "name"), ("overview", "target", 0), ("overview", "activities", 0),
                ("indicators", 0, "name"), ("indicators", 0, "description", 0), ("evaluation", "priority", "comment"),
-               ("source", "file")]  # fmt: skip
+               ("source", "file"), ("indicators", 0, "values", 0, "actual")]  # fmt: skip
 NUMBER_PLACES = [("fiscal_year",), ("costs", 0, "overtime_hours"), ("indicators", 0, "values", 1, "target"), ("sdgs", 0)]
 
 
@@ -95,5 +104,13 @@ def test_generated_values_in_a_real_sheet_are_written_as_pyyaml_writes_them(text
     for place, value in zip(TEXT_PLACES + NUMBER_PLACES, texts + numbers):
         put(plain, place, value)
     plain["notes"] = [{"check": "generated", "message": text} for text in extra_items]  # type: ignore[index]
+    assert dump(plain) == reference_dump(plain)
+
+
+@pytest.mark.parametrize("text", TRICKY + EDGE_TEXTS)
+def test_tricky_text_at_every_place_is_written_as_pyyaml_writes_it(text):
+    plain = copy_plain(REAL_SHEET)
+    for place in TEXT_PLACES:
+        put(plain, place, text)
     assert dump(plain) == reference_dump(plain)
 
