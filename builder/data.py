@@ -2,13 +2,13 @@
 
 The bytes are deterministic: keys in the order of the data contract, no line folding,
 strings that start with a digit always quoted (so "092" never becomes the number 92 in a
-YAML 1.2 reader). PyYAML's C dumper and loader are used where available.
+YAML 1.2 reader). ``builder.yamltext`` writes them (byte-identical to PyYAML's dumper);
+PyYAML's C loader reads them back where available.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 import types
 import typing
 from functools import cache
@@ -16,32 +16,32 @@ from pathlib import Path
 
 import yaml
 
+from builder import yamltext
 from builder.model import Sheet
 
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_DIGIT_START = re.compile(r"[-+.]?\d")
 
 
-class _DataDumper(_Dumper):  # type: ignore[misc, valid-type]
-    """SafeDumper that quotes number-like strings."""
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = '"' if _DIGIT_START.match(value) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_DataDumper.add_representer(str, _represent_str)
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type in order, or None for any other type."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
 
 
 def to_plain(value: object) -> object:
     """Turn a record (dataclasses, tuples) into plain dicts and lists, keys in field order."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    cls = type(value)
+    if cls in _SCALARS:
+        return value
     if isinstance(value, (tuple, list)):
-        return [to_plain(v) for v in value]
-    return value
+        return [item if type(item) in _SCALARS else to_plain(item) for item in value]
+    names = _field_names(cls)
+    if names is None:
+        return value
+    return {name: field if type(field := getattr(value, name)) in _SCALARS else to_plain(field) for name in names}
 
 
 def sheet_to_dict(sheet: Sheet) -> dict[str, object]:
@@ -52,14 +52,7 @@ def sheet_to_dict(sheet: Sheet) -> dict[str, object]:
 
 def dump_sheet(sheet: Sheet) -> str:
     """The YAML text of a sheet's data file."""
-    return yaml.dump(
-        sheet_to_dict(sheet),
-        Dumper=_DataDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=1 << 30,
-        default_flow_style=False,
-    )
+    return yamltext.dump(sheet_to_dict(sheet))
 
 
 def _build(hint: object, value: object) -> object:
