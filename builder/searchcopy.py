@@ -24,6 +24,7 @@ page, so what a run means and how a text is written are worked out once per buil
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
@@ -46,6 +47,7 @@ INLINE_TAGS = frozenset(
 _TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*>")
 _RUNS = re.compile(r"((?:<[^>]*>|\s)+)")  # text, run, text, run, ... (attributes are escaped: no ">" in them)
 _DROPPED = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<![^>]*>", re.S | re.I)
+_VALUE_ATTRIBUTE = re.compile("|".join(VALUE_ATTRIBUTES))
 _BODY = re.compile(r"\sdata-pagefind-body[\s=/>]")
 _LANG = re.compile(r"<html\b[^>]*?\slang=\"([^\"]*)\"")
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
@@ -295,6 +297,7 @@ def _element_end(page: str, name: str, start: int) -> int:
 def _empty_ignored(markup: str) -> str:
     """``markup`` with the content of each ``data-pagefind-ignore`` element left out (its
     tags stay, so the spaces they make are kept), unless a filter or metadata value is inside."""
+    values = sorted(found.start() for found in _VALUE_ATTRIBUTE.finditer(markup))
     kept: list[str] = []
     position = 0
     found = markup.find(IGNORE_ATTRIBUTE)
@@ -303,8 +306,8 @@ def _empty_ignored(markup: str) -> str:
         tag = _TAG.match(markup, markup.rfind("<", 0, found))
         if tag and tag.end() > found and _kind(tag.group(2).lower(), tag.group(0)) == _IGNORED_ELEMENT:
             end_tag = markup.rfind("<", tag.end(), _element_end(markup, tag.group(2), tag.end()))
-            inside = markup[tag.end():end_tag]
-            if end_tag >= 0 and not any(attribute in inside for attribute in VALUE_ATTRIBUTES):
+            value_inside = bisect.bisect_left(values, tag.end()) < bisect.bisect_left(values, end_tag)
+            if end_tag >= 0 and not value_inside:
                 kept.append(markup[position:tag.end()])
                 position = resume = end_tag
         found = markup.find(IGNORE_ATTRIBUTE, resume)
