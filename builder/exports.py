@@ -7,8 +7,10 @@ the data file unless a correction applies), ``<code>.json`` (the same mapping) a
 everything, a Frictionless ``datapackage.json`` describing every CSV, and a zip of those.
 
 CSVs are UTF-8 with a BOM (so Japanese Excel opens them), CRLF line ends, one value per
-cell and an empty cell for an empty value. The zip has fixed timestamps (the date of the
-data) and a fixed order, so two builds give the same bytes.
+cell and an empty cell for an empty value. A sheet's JSON has a line per field and per
+item of a list or mapping field, each written on one line; ``mieruka-data.json`` a line per
+fiscal year and correction, and each sheet laid out as in its own file. The zip has fixed
+timestamps (the date of the data) and a fixed order, so two builds give the same bytes.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ DATAPACKAGE = "datapackage.json"
 ZIP = "mieruka-data.zip"
 BOM = "\ufeff"
 PROJECT_KEY = ("年度", "事業番号")
+SHEET_LEVELS = 2  # a sheet's JSON: a line per field, and per item of a list or mapping field
+ALL_LEVELS = 2  # mieruka-data.json: a line per fiscal year, sheet (laid out as its own file) and correction
+DESCRIPTOR_LEVELS = 99  # datapackage.json, to be read by people: every level on its own lines
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False)  # the C encoder: no line breaks
 
 CORRECTION_COLUMNS = (
     Column("訂正日", "date", "訂正した日（YYYY-MM-DD）", required=True),
@@ -128,9 +134,33 @@ def csv_bytes(columns: tuple[Column, ...], rows: tuple[tuple[object, ...], ...])
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
-def json_bytes(value: object) -> bytes:
-    """Indented UTF-8 JSON, keys in the given order, ending in a newline."""
-    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+@dataclass(frozen=True)
+class JsonText:
+    """JSON already laid out by ``json_text``, to be placed in a larger document as it is."""
+
+    text: str
+
+
+def json_text(value: object, levels: int, indent: str = "") -> str:
+    """``value`` as JSON, keys in the given order: the containers of the outer ``levels``
+    levels are broken over lines, two spaces deeper per level; anything deeper is written
+    on one line by the C encoder (Python's indenting encoder is pure Python, and slow)."""
+    if isinstance(value, JsonText):
+        return value.text.replace("\n", "\n" + indent)  # a JSON string never holds a raw line end
+    if levels == 0 or not value or not isinstance(value, (dict, list)):
+        return _ONE_LINE.encode(value)
+    inner = indent + "  "
+    if isinstance(value, dict):
+        items = [f"{_ONE_LINE.encode(key)}: {json_text(item, levels - 1, inner)}" for key, item in value.items()]
+    else:
+        items = [json_text(item, levels - 1, inner) for item in value]
+    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+    return f"{opening}\n{inner}" + f",\n{inner}".join(items) + f"\n{indent}{closing}"
+
+
+def json_bytes(value: object, levels: int) -> bytes:
+    """UTF-8 JSON laid out by ``json_text``, ending in a newline."""
+    return (json_text(value, levels) + "\n").encode("utf-8")
 
 
 def table_file(table: Table, sheets: tuple[Sheet, ...]) -> CsvFile:
@@ -194,14 +224,15 @@ def datapackage(publication: Publication, files: tuple[CsvFile, ...]) -> dict[st
     }
 
 
-def everything(publication: Publication) -> dict[str, object]:
-    """The JSON of all published data: fiscal years, every sheet, every correction."""
+def everything(publication: Publication, sheet_json: list[str]) -> dict[str, object]:
+    """The JSON of all published data: fiscal years, every sheet (``sheet_json``: the JSON
+    text of each of ``publication.sheets``, as in its own download), every correction."""
     return {
         "title": f"{publication.site.title}のデータ",
         "homepage": publication.site.absolute("/data/"),
         "fiscal_years": [{"fiscal_year": r.fiscal_year, "published": r.date.isoformat() if r.date else None,
                           "sheets": r.count} for r in publication.releases],
-        "sheets": [sheet_to_dict(s) for s in publication.sheets],
+        "sheets": [JsonText(text) for text in sheet_json],
         "corrections": [correction_record(c) for c in publication.corrections],
     }
 
@@ -219,18 +250,19 @@ def zip_bytes(members: list[tuple[str, bytes]], date: datetime.date) -> bytes:
     return buffer.getvalue()
 
 
-def _sheet_files(item: tuple[Sheet, str | None]) -> list[tuple[str, str, str, bytes]]:
-    """(label, format, file name, bytes) of one sheet's downloads; the item is the sheet and
-    its data-file text when that is already made (else the YAML is dumped here)."""
+def _sheet_files(item: tuple[Sheet, str | None]) -> tuple[list[tuple[str, str, str, bytes]], str]:
+    """(label, format, file name, bytes) of one sheet's downloads, and its JSON text; the item
+    is the sheet and its data-file text when that is already made (else the YAML is dumped here)."""
     sheet, yaml_text = item
     stem = f"{DATA_DIR}/{sheet.fiscal_year}/{sheet.code}"
+    text = json_text(sheet_to_dict(sheet), SHEET_LEVELS)
     files = [("データファイル", "YAML", f"{stem}.yaml", (yaml_text or dump_sheet(sheet)).encode("utf-8")),
-             ("データファイル", "JSON", f"{stem}.json", json_bytes(sheet_to_dict(sheet)))]
+             ("データファイル", "JSON", f"{stem}.json", (text + "\n").encode("utf-8"))]
     for table in TABLES:
         file = table_file(table, (sheet,))
         if file.rows:
             files.append((table.title, "CSV", f"{stem}-{table.name}.csv", csv_bytes(file.columns, file.rows)))
-    return files
+    return files, text
 
 
 def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str], str] | None = None) -> Exports:
@@ -244,19 +276,21 @@ def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str],
     known = data_texts or {}
     items = [(s, None if publication.corrections_of(s) else known.get((s.fiscal_year, s.code)))
              for s in publication.sheets]
-    for sheet, sheet_files in zip(publication.sheets, fork_map(_sheet_files, items)):
+    sheet_json = []
+    for sheet, (sheet_files, text) in zip(publication.sheets, fork_map(_sheet_files, items)):
         downloads = []
         for label, kind, path, data in sheet_files:
             files[path] = data
             downloads.append(Download(label, kind, "/" + path, size_text(len(data))))
         per_sheet[(sheet.fiscal_year, sheet.code)] = tuple(downloads)
+        sheet_json.append(text)
     tables = tuple(table_file(t, publication.sheets) for t in TABLES) + (corrections_file(publication.corrections),)
     whole: list[tuple[str, str, str, bytes, int | None, str]] = [
         (t.title, "CSV", t.path, csv_bytes(t.columns, t.rows), len(t.rows), t.description) for t in tables
     ]
-    whole.append(("すべてのデータ", "JSON", ALL_JSON, json_bytes(everything(publication)), None,
+    whole.append(("すべてのデータ", "JSON", ALL_JSON, json_bytes(everything(publication, sheet_json), ALL_LEVELS), None,
                   "年度、全シート（データファイルと同じ形）、訂正をまとめた1つのファイル。"))
-    whole.append(("データパッケージ", "JSON", DATAPACKAGE, json_bytes(datapackage(publication, tables)), None,
+    whole.append(("データパッケージ", "JSON", DATAPACKAGE, json_bytes(datapackage(publication, tables), DESCRIPTOR_LEVELS), None,
                   "各CSVの列の名前・型・説明（Frictionless Data Package）。"))
     archive = zip_bytes([(name, data) for _, _, name, data, _, _ in whole], publication.updated)
     whole.append(("まとめてダウンロード", "ZIP", ZIP, archive, None, "上のCSV、JSON、データパッケージをまとめたzipファイル。"))
