@@ -20,8 +20,9 @@ import datetime
 import io
 import json
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from builder.corrections import Correction
@@ -37,6 +38,7 @@ DATAPACKAGE = "datapackage.json"
 ZIP = "mieruka-data.zip"
 BOM = "\ufeff"
 PROJECT_KEY = ("年度", "事業番号")
+_WRITTEN_AS_IS = frozenset({str, int, type(None)})  # the csv module writes these as ``cell`` would
 SHEET_LEVELS = 2  # a sheet's JSON: a line per field, and per item of a list or mapping field
 ALL_LEVELS = 2  # mieruka-data.json: a line per fiscal year, sheet (laid out as its own file) and correction
 DESCRIPTOR_LEVELS = 99  # datapackage.json, to be read by people: every level on its own lines
@@ -63,12 +65,26 @@ class CsvFile:
     description: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
-    rows: tuple[tuple[object, ...], ...]
+    rows: int  # data rows
+    lines: bytes  # the data rows as ``csv_lines``
 
     @property
     def path(self) -> str:
         """The file name, relative to /data/."""
         return f"{self.name}.csv"
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes."""
+        return csv_file(self.columns, self.lines)
+
+
+@dataclass(frozen=True)
+class SheetExport:
+    """What one sheet adds to the downloads, but its YAML: its JSON and its rows of every table."""
+
+    json: str  # laid out by json_text(..., SHEET_LEVELS); also the sheet's part of mieruka-data.json
+    tables: tuple[tuple[int, bytes], ...]  # per table of TABLES: (rows, the rows as csv_lines)
 
 
 @dataclass(frozen=True)
@@ -125,13 +141,23 @@ def cell(value: object) -> str:
     return str(value)
 
 
-def csv_bytes(columns: tuple[Column, ...], rows: tuple[tuple[object, ...], ...]) -> bytes:
-    """A CSV with a BOM, CRLF line ends and a heading row."""
+def csv_lines(rows: Iterable[tuple[object, ...]]) -> bytes:
+    """UTF-8 CSV lines of ``rows`` with CRLF line ends. A row's line does not depend on the
+    rows around it, so a whole-portal CSV is its sheets' lines one after the other."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in columns])
-    writer.writerows([cell(v) for v in row] for row in rows)
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerows(
+        [v if type(v) in _WRITTEN_AS_IS else cell(v) for v in row] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+@cache
+def _heading(columns: tuple[Column, ...]) -> bytes:
+    return BOM.encode("utf-8") + csv_lines([tuple(c.name for c in columns)])
+
+
+def csv_file(columns: tuple[Column, ...], lines: bytes) -> bytes:
+    """A CSV file: a BOM, the heading row, then the rows' ``csv_lines``."""
+    return _heading(columns) + lines
 
 
 @dataclass(frozen=True)
@@ -163,10 +189,10 @@ def json_bytes(value: object, levels: int) -> bytes:
     return (json_text(value, levels) + "\n").encode("utf-8")
 
 
-def table_file(table: Table, sheets: tuple[Sheet, ...]) -> CsvFile:
-    """A table's CSV for ``sheets``."""
+def table_file(table: Table, parts: list[tuple[int, bytes]]) -> CsvFile:
+    """A table's whole-portal CSV from its part of each sheet's ``SheetExport``, in order."""
     return CsvFile(table.name, table.title, table.description, table.columns, table.primary_key,
-                   tuple(table.rows(sheets)))
+                   sum(rows for rows, _ in parts), b"".join(lines for _, lines in parts))
 
 
 def correction_record(c: Correction) -> dict[str, object]:
@@ -180,7 +206,7 @@ def corrections_file(corrections: tuple[Correction, ...]) -> CsvFile:
     rows = tuple((c.date.isoformat(), c.fiscal_year, c.code, c.field, c.label, c.old, c.new, c.reason)
                  for c in corrections)
     return CsvFile("corrections", "訂正", "公表後に訂正した値ごとに1行：訂正前と訂正後の値、理由。",
-                   CORRECTION_COLUMNS, (), rows)
+                   CORRECTION_COLUMNS, (), len(rows), csv_lines(rows))
 
 
 def _field(column: Column) -> dict[str, object]:
@@ -250,19 +276,52 @@ def zip_bytes(members: list[tuple[str, bytes]], date: datetime.date) -> bytes:
     return buffer.getvalue()
 
 
-def _sheet_files(item: tuple[Sheet, str | None]) -> tuple[list[tuple[str, str, str, bytes]], str]:
-    """(label, format, file name, bytes) of one sheet's downloads, and its JSON text; the item
-    is the sheet and its data-file text when that is already made (else the YAML is dumped here)."""
-    sheet, yaml_text = item
-    stem = f"{DATA_DIR}/{sheet.fiscal_year}/{sheet.code}"
-    text = json_text(sheet_to_dict(sheet), SHEET_LEVELS)
-    files = [("データファイル", "YAML", f"{stem}.yaml", (yaml_text or dump_sheet(sheet)).encode("utf-8")),
-             ("データファイル", "JSON", f"{stem}.json", (text + "\n").encode("utf-8"))]
+def sheet_export(sheet: Sheet) -> SheetExport:
+    """A sheet's JSON and its rows of every table as CSV lines."""
+    tables = []
     for table in TABLES:
-        file = table_file(table, (sheet,))
-        if file.rows:
-            files.append((table.title, "CSV", f"{stem}-{table.name}.csv", csv_bytes(file.columns, file.rows)))
-    return files, text
+        rows = list(table.rows_of(sheet))
+        tables.append((len(rows), csv_lines(rows)))
+    return SheetExport(json_text(sheet_to_dict(sheet), SHEET_LEVELS), tuple(tables))
+
+
+def sheet_files(sheet: Sheet, yaml_text: str, export: SheetExport) -> list[tuple[str, str, str, bytes]]:
+    """(label, format, file name, bytes) of one sheet's downloads: its data file as YAML
+    (``yaml_text``) and JSON, and a CSV per table it has rows in."""
+    stem = f"{DATA_DIR}/{sheet.fiscal_year}/{sheet.code}"
+    files = [("データファイル", "YAML", f"{stem}.yaml", yaml_text.encode("utf-8")),
+             ("データファイル", "JSON", f"{stem}.json", (export.json + "\n").encode("utf-8"))]
+    files += [(table.title, "CSV", f"{stem}-{table.name}.csv", csv_file(table.columns, lines))
+              for table, (rows, lines) in zip(TABLES, export.tables) if rows]
+    return files
+
+
+def data_texts_of(publication: Publication, known: Mapping[tuple[int, str], str]) -> list[str]:
+    """The data-file text of each published sheet: the text the data stage made (``known``)
+    for a sheet without a correction, else dumped here (on every core, if many)."""
+    def text_of(sheet: Sheet) -> str | None:
+        return None if publication.corrections_of(sheet) else known.get((sheet.fiscal_year, sheet.code))
+
+    texts = [text_of(s) for s in publication.sheets]
+    dumped = iter(fork_map(dump_sheet, [s for s, text in zip(publication.sheets, texts) if text is None]))
+    return [next(dumped) if text is None else text for text in texts]
+
+
+def portal_files(publication: Publication, exports: list[SheetExport]) -> list[tuple[str, str, str, bytes, int | None, str]]:
+    """(label, format, file name, bytes, data rows, description) of each whole-portal download."""
+    tables = tuple(table_file(t, [e.tables[i] for e in exports]) for i, t in enumerate(TABLES))
+    tables += (corrections_file(publication.corrections),)
+    whole: list[tuple[str, str, str, bytes, int | None, str]] = [
+        (t.title, "CSV", t.path, t.data, t.rows, t.description) for t in tables
+    ]
+    whole.append(("すべてのデータ", "JSON", ALL_JSON,
+                  json_bytes(everything(publication, [e.json for e in exports]), ALL_LEVELS), None,
+                  "年度、全シート（データファイルと同じ形）、訂正をまとめた1つのファイル。"))
+    whole.append(("データパッケージ", "JSON", DATAPACKAGE, json_bytes(datapackage(publication, tables), DESCRIPTOR_LEVELS),
+                  None, "各CSVの列の名前・型・説明（Frictionless Data Package）。"))
+    archive = zip_bytes([(name, data) for _, _, name, data, _, _ in whole], publication.updated)
+    whole.append(("まとめてダウンロード", "ZIP", ZIP, archive, None, "上のCSV、JSON、データパッケージをまとめたzipファイル。"))
+    return whole
 
 
 def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str], str] | None = None) -> Exports:
@@ -271,31 +330,18 @@ def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str],
     ``data_texts``: the data-file texts by (fiscal year, code), already made by the data
     stage; a sheet without a correction is offered as exactly that text.
     """
+    texts = data_texts_of(publication, data_texts or {})
+    exports = fork_map(sheet_export, publication.sheets)
     files: dict[str, bytes] = {}
     per_sheet = {}
-    known = data_texts or {}
-    items = [(s, None if publication.corrections_of(s) else known.get((s.fiscal_year, s.code)))
-             for s in publication.sheets]
-    sheet_json = []
-    for sheet, (sheet_files, text) in zip(publication.sheets, fork_map(_sheet_files, items)):
+    for sheet, text, export in zip(publication.sheets, texts, exports):
         downloads = []
-        for label, kind, path, data in sheet_files:
+        for label, kind, path, data in sheet_files(sheet, text, export):
             files[path] = data
             downloads.append(Download(label, kind, "/" + path, size_text(len(data))))
         per_sheet[(sheet.fiscal_year, sheet.code)] = tuple(downloads)
-        sheet_json.append(text)
-    tables = tuple(table_file(t, publication.sheets) for t in TABLES) + (corrections_file(publication.corrections),)
-    whole: list[tuple[str, str, str, bytes, int | None, str]] = [
-        (t.title, "CSV", t.path, csv_bytes(t.columns, t.rows), len(t.rows), t.description) for t in tables
-    ]
-    whole.append(("すべてのデータ", "JSON", ALL_JSON, json_bytes(everything(publication, sheet_json), ALL_LEVELS), None,
-                  "年度、全シート（データファイルと同じ形）、訂正をまとめた1つのファイル。"))
-    whole.append(("データパッケージ", "JSON", DATAPACKAGE, json_bytes(datapackage(publication, tables), DESCRIPTOR_LEVELS), None,
-                  "各CSVの列の名前・型・説明（Frictionless Data Package）。"))
-    archive = zip_bytes([(name, data) for _, _, name, data, _, _ in whole], publication.updated)
-    whole.append(("まとめてダウンロード", "ZIP", ZIP, archive, None, "上のCSV、JSON、データパッケージをまとめたzipファイル。"))
     portal = []
-    for label, kind, name, data, rows, description in whole:
+    for label, kind, name, data, rows, description in portal_files(publication, exports):
         files[f"{DATA_DIR}/{name}"] = data
         portal.append(Download(label, kind, f"/{DATA_DIR}/{name}", size_text(len(data)), rows, description))
     return Exports(files, tuple(portal), per_sheet)
