@@ -35,10 +35,17 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _DataDumper.add_representer(str, _represent_str)
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass, in order; None for any other type."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def to_plain(value: object) -> object:
     """Turn a record (dataclasses, tuples) into plain dicts and lists, keys in field order."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: to_plain(getattr(value, name)) for name in names}
     if isinstance(value, (tuple, list)):
         return [to_plain(v) for v in value]
     return value
