@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from builder.corrections import Correction
-from builder.data import dump_sheet, sheet_to_dict
+from builder.data import dump_sheet, fields_of
 from builder.model import Sheet
 from builder.parallel import fork_map
 from builder.publication import Publication
@@ -42,7 +42,6 @@ _WRITTEN_AS_IS = frozenset({str, int, type(None)})  # the csv module writes thes
 SHEET_LEVELS = 2  # a sheet's JSON: a line per field, and per item of a list or mapping field
 ALL_LEVELS = 2  # mieruka-data.json: a line per fiscal year, sheet (laid out as its own file) and correction
 DESCRIPTOR_LEVELS = 99  # datapackage.json, to be read by people: every level on its own lines
-_ONE_LINE = json.JSONEncoder(ensure_ascii=False)  # the C encoder: no line breaks
 
 CORRECTION_COLUMNS = (
     Column("訂正日", "date", "訂正した日（YYYY-MM-DD）", required=True),
@@ -167,20 +166,35 @@ class JsonText:
     text: str
 
 
+def _record_fields(value: object) -> dict[str, object]:
+    """What the JSON encoder writes for a value it does not know: a record's fields."""
+    fields = fields_of(value)
+    if fields is None:
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    return fields
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, default=_record_fields)  # the C encoder: no line breaks
+
+
 def json_text(value: object, levels: int, indent: str = "") -> str:
-    """``value`` as JSON, keys in the given order: the containers of the outer ``levels``
-    levels are broken over lines, two spaces deeper per level; anything deeper is written
-    on one line by the C encoder (Python's indenting encoder is pure Python, and slow)."""
+    """``value`` (plain data or records) as JSON, keys in the given order: the containers of
+    the outer ``levels`` levels are broken over lines, two spaces deeper per level; anything
+    deeper is written on one line by the C encoder (Python's indenting encoder is pure
+    Python, and slow)."""
     if isinstance(value, JsonText):
         return value.text.replace("\n", "\n" + indent)  # a JSON string never holds a raw line end
-    if levels == 0 or not value or not isinstance(value, (dict, list)):
+    fields = fields_of(value)
+    container = value if fields is None else fields
+    if levels == 0 or not container or not isinstance(container, (dict, list, tuple)):
         return _ONE_LINE.encode(value)
     inner = indent + "  "
-    if isinstance(value, dict):
-        items = [f"{_ONE_LINE.encode(key)}: {json_text(item, levels - 1, inner)}" for key, item in value.items()]
+    if isinstance(container, dict):
+        items = [f"{_ONE_LINE.encode(key)}: {json_text(item, levels - 1, inner)}" for key, item in container.items()]
+        opening, closing = "{", "}"
     else:
-        items = [json_text(item, levels - 1, inner) for item in value]
-    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+        items = [json_text(item, levels - 1, inner) for item in container]
+        opening, closing = "[", "]"
     return f"{opening}\n{inner}" + f",\n{inner}".join(items) + f"\n{indent}{closing}"
 
 
@@ -282,7 +296,7 @@ def sheet_export(sheet: Sheet) -> SheetExport:
     for table in TABLES:
         rows = list(table.rows_of(sheet))
         tables.append((len(rows), csv_lines(rows)))
-    return SheetExport(json_text(sheet_to_dict(sheet), SHEET_LEVELS), tuple(tables))
+    return SheetExport(json_text(sheet, SHEET_LEVELS), tuple(tables))
 
 
 def sheet_files(sheet: Sheet, yaml_text: str, export: SheetExport) -> list[tuple[str, str, str, bytes]]:
