@@ -22,7 +22,6 @@ import json
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from builder.corrections import Correction
@@ -76,7 +75,7 @@ class CsvFile:
     @property
     def data(self) -> bytes:
         """The file's bytes."""
-        return csv_file(self.columns, self.lines)
+        return csv_heading(self.columns) + self.lines
 
 
 @dataclass(frozen=True)
@@ -150,14 +149,12 @@ def csv_lines(rows: Iterable[tuple[object, ...]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-@cache
-def _heading(columns: tuple[Column, ...]) -> bytes:
+def csv_heading(columns: tuple[Column, ...]) -> bytes:
+    """The start of a CSV file, before the rows' ``csv_lines``: a BOM and the heading row."""
     return BOM.encode("utf-8") + csv_lines([tuple(c.name for c in columns)])
 
 
-def csv_file(columns: tuple[Column, ...], lines: bytes) -> bytes:
-    """A CSV file: a BOM, the heading row, then the rows' ``csv_lines``."""
-    return _heading(columns) + lines
+TABLE_HEADINGS = tuple(csv_heading(table.columns) for table in TABLES)
 
 
 @dataclass(frozen=True)
@@ -306,8 +303,8 @@ def sheet_files(sheet: Sheet, yaml_text: str, export: SheetExport) -> list[tuple
     stem = f"{DATA_DIR}/{sheet.fiscal_year}/{sheet.code}"
     files = [("データファイル", "YAML", f"{stem}.yaml", yaml_text.encode("utf-8")),
              ("データファイル", "JSON", f"{stem}.json", (export.json + "\n").encode("utf-8"))]
-    files += [(table.title, "CSV", f"{stem}-{table.name}.csv", csv_file(table.columns, lines))
-              for table, (rows, lines) in zip(TABLES, export.tables) if rows]
+    files += [(table.title, "CSV", f"{stem}-{table.name}.csv", heading + lines)
+              for table, heading, (rows, lines) in zip(TABLES, TABLE_HEADINGS, export.tables) if rows]
     return files
 
 
