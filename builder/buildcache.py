@@ -6,6 +6,8 @@ sibling of the output folder (``.site-cache`` for ``site``):
 - ``parse/<hash>.pickle``: the records parsed from one sheet file and their data-file
   texts, under the hash of the file's bytes, its path, the split settings and the
   builder's source;
+- ``exports/<hash>.pickle``: one sheet's JSON and CSV lines for the downloads
+  (``builder.exports``), under the hash of its data-file text and the builder's source;
 - ``outputs.json``: for each page of the current site, the hash of what it was rendered
   from (builder source, templates, settings, its page context) and the hash of its bytes;
 - the search stage's segmented texts (``builder.segmenter``).
@@ -26,11 +28,17 @@ import os
 import pickle
 import shutil
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
+
+from builder.parallel import fork_map
 
 BUILDER = Path(__file__).resolve().parent
 OUTPUTS = "outputs.json"
 LIBRARIES = ("Jinja2", "MarkupSafe", "PyYAML", "markdown-it-py")
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def cache_folder(out: Path) -> Path:
@@ -71,19 +79,23 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(handle.name, path)
 
 
-class ParseCache:
-    """Parsed sheet files by the hash of their inputs; entries not used by a build are dropped."""
+class PickleCache:
+    """Values by the hash of their inputs, in the subfolder ``name`` of the cache folder
+    (none: nothing is kept); entries not used by a build are dropped."""
 
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = None if folder is None else folder / "parse"
+    def __init__(self, folder: Path | None, name: str) -> None:
+        self.folder = None if folder is None else folder / name
         self.used: set[str] = set()
 
     def get(self, key: str) -> object | None:
         """The value stored under ``key``, or None."""
         self.used.add(key)
-        if self.folder is None or not (self.folder / f"{key}.pickle").is_file():
+        if self.folder is None:
             return None
-        return pickle.loads((self.folder / f"{key}.pickle").read_bytes())
+        try:
+            return pickle.loads((self.folder / f"{key}.pickle").read_bytes())
+        except FileNotFoundError:
+            return None
 
     def put(self, key: str, value: object) -> None:
         """Store ``value`` under ``key``."""
@@ -96,6 +108,23 @@ class ParseCache:
             for path in self.folder.glob("*.pickle"):
                 if path.stem not in self.used:
                     path.unlink()
+
+    def map(self, function: Callable[[T], R], items: Sequence[T], keys: Sequence[str]) -> list[R]:
+        """``[function(item) for item in items]``: the value of an item whose key (the hash of
+        everything its value is made from) is in the cache is taken from it, the others are
+        made and stored on every core; then the entries not asked for are removed."""
+        values = [self.get(key) for key in keys]
+
+        def make(i: int) -> R:
+            value = function(items[i])
+            self.put(keys[i], value)
+            return value
+
+        todo = [i for i, value in enumerate(values) if value is None]
+        for i, value in zip(todo, fork_map(make, todo)):
+            values[i] = value
+        self.prune()
+        return values  # type: ignore[return-value]
 
 
 class OutputCache:

@@ -20,10 +20,11 @@ import datetime
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.buildcache import PickleCache, builder_hash, digest
 from builder.corrections import Correction
 from builder.data import dump_sheet, fields_of
 from builder.model import Sheet
@@ -336,14 +337,24 @@ def portal_files(publication: Publication, exports: list[SheetExport]) -> list[t
     return whole
 
 
-def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str], str] | None = None) -> Exports:
+def sheet_exports(sheets: Sequence[Sheet], texts: list[str], cache: Path | None) -> list[SheetExport]:
+    """The ``sheet_export`` of each sheet, taken from the folder ``cache`` (``builder.buildcache``)
+    when made from the same data-file text (in ``texts``) by the same builder."""
+    exports = PickleCache(cache, "exports")
+    code = builder_hash() if exports.folder is not None else ""
+    return exports.map(sheet_export, sheets, [digest(code, text) for text in texts])
+
+
+def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str], str] | None = None,
+                  cache: Path | None = None) -> Exports:
     """Every download of the portal, from the published (corrected) records.
 
     ``data_texts``: the data-file texts by (fiscal year, code), already made by the data
-    stage; a sheet without a correction is offered as exactly that text.
+    stage; a sheet without a correction is offered as exactly that text. ``cache``: the
+    folder of ``builder.buildcache``, for reusing what an unchanged sheet adds (default: none).
     """
     texts = data_texts_of(publication, data_texts or {})
-    exports = fork_map(sheet_export, publication.sheets)
+    exports = sheet_exports(publication.sheets, texts, cache)
     files: dict[str, bytes] = {}
     per_sheet = {}
     for sheet, text, export in zip(publication.sheets, texts, exports):
