@@ -179,6 +179,17 @@ def _record_fields(value: object) -> dict[str, object]:
 
 
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False, default=_record_fields)  # the C encoder: no line breaks
+_WORDS = {None: "null", True: "true", False: "false"}
+
+
+def _one_line(value: object) -> str:
+    """``value`` as JSON on one line. An int, a bool or None is written here: the encoder
+    would set up its C encoder for each of them."""
+    if type(value) is int:
+        return int.__repr__(value)
+    if value is None or type(value) is bool:
+        return _WORDS[value]
+    return _ONE_LINE.encode(value)
 
 
 def json_text(value: object, levels: int, indent: str = "") -> str:
@@ -191,7 +202,7 @@ def json_text(value: object, levels: int, indent: str = "") -> str:
     fields = fields_of(value)
     container = value if fields is None else fields
     if levels == 0 or not container or not isinstance(container, (dict, list, tuple)):
-        return _ONE_LINE.encode(value)
+        return _one_line(value)
     inner = indent + "  "
     if isinstance(container, dict):
         items = [f"{_ONE_LINE.encode(key)}: {json_text(item, levels - 1, inner)}" for key, item in container.items()]
