@@ -14,16 +14,7 @@ from builder.exports import Exports
 from builder.opendata import load_open_data
 from tests.portal.portalkit import copy_content
 from tests.portal.test_incremental import NEW_NAME, OLD_NAME, SHEET
-
-CORRECTION = """\
-- date: 2026-12-01
-  code: "092"
-  fiscal_year: 2022
-  field: costs[2022].settlement
-  old: 9307
-  new: 9370
-  reason: 決算額の転記誤り
-"""
+from tests.portal.test_opendata_corrections import write_corrections
 
 
 def _exports(content: Path, cache: Path | None) -> Exports:
@@ -73,9 +64,9 @@ def test_an_unchanged_sheet_is_taken_from_the_cache(cached: tuple[Path, Path, Ex
     assert exports.files["data/2022/093.yaml"] == before.files["data/2022/093.yaml"]  # not cached: the data file
 
 
-def test_a_correction_gives_the_bytes_of_a_clean_build(cached: tuple[Path, Path, Exports]) -> None:
+def test_corrections_give_the_bytes_of_a_clean_build(cached: tuple[Path, Path, Exports]) -> None:
     content, cache, before = cached
-    (content / "corrections.yaml").write_text(CORRECTION, encoding="utf-8")
+    write_corrections(content)
 
     incremental = _exports(content, cache)
     assert incremental == _exports(content, None)
