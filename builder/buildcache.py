@@ -6,8 +6,9 @@ sibling of the output folder (``.site-cache`` for ``site``):
 - ``parse/<hash>.pickle``: the records parsed from one sheet file and their data-file
   texts, under the hash of the file's bytes, its path, the split settings and the
   builder's source;
-- ``exports/<hash>.pickle``: one sheet's JSON and CSV lines for the downloads
-  (``builder.exports``), under the hash of its data-file text and the builder's source;
+- ``exports/<digit>.pickle``: each sheet's JSON and CSV lines for the downloads
+  (``builder.exports``), under the hash of its data-file text and the builder's source,
+  in the file of the hash's first digit;
 - ``outputs.json``: for each page of the current site, the hash of what it was rendered
   from (builder source, templates, settings, its page context) and the hash of its bytes;
 - the search stage's segmented texts (``builder.segmenter``).
@@ -39,6 +40,7 @@ OUTPUTS = "outputs.json"
 LIBRARIES = ("Jinja2", "MarkupSafe", "PyYAML", "markdown-it-py")
 T = TypeVar("T")
 R = TypeVar("R")
+HEX_DIGITS = "0123456789abcdef"
 
 
 def cache_folder(out: Path) -> Path:
@@ -79,23 +81,19 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(handle.name, path)
 
 
-class PickleCache:
-    """Values by the hash of their inputs, in the subfolder ``name`` of the cache folder
-    (none: nothing is kept); entries not used by a build are dropped."""
+class ParseCache:
+    """Parsed sheet files by the hash of their inputs; entries not used by a build are dropped."""
 
-    def __init__(self, folder: Path | None, name: str) -> None:
-        self.folder = None if folder is None else folder / name
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = None if folder is None else folder / "parse"
         self.used: set[str] = set()
 
     def get(self, key: str) -> object | None:
         """The value stored under ``key``, or None."""
         self.used.add(key)
-        if self.folder is None:
+        if self.folder is None or not (self.folder / f"{key}.pickle").is_file():
             return None
-        try:
-            return pickle.loads((self.folder / f"{key}.pickle").read_bytes())
-        except FileNotFoundError:
-            return None
+        return pickle.loads((self.folder / f"{key}.pickle").read_bytes())
 
     def put(self, key: str, value: object) -> None:
         """Store ``value`` under ``key``."""
@@ -109,22 +107,42 @@ class PickleCache:
                 if path.stem not in self.used:
                     path.unlink()
 
+
+class ShardedCache:
+    """Many small values by the hash of their inputs (a hex digest), in the subfolder ``name``
+    of the cache folder (none: nothing is kept): one file per first digit of the key, so a
+    build writes 16 files, not one per value, and after a small change only one or two again.
+    Only the values a build used are kept."""
+
+    def __init__(self, folder: Path | None, name: str) -> None:
+        self.folder = None if folder is None else folder / name
+
+    def _read(self, digit: str) -> dict[str, object]:
+        if self.folder is None:
+            return {}
+        try:
+            return pickle.loads((self.folder / f"{digit}.pickle").read_bytes())
+        except FileNotFoundError:
+            return {}
+
+    def _write(self, digit: str, values: dict[str, object]) -> None:
+        if self.folder is not None:
+            write_atomic(self.folder / f"{digit}.pickle", pickle.dumps(values, protocol=5))
+
     def map(self, function: Callable[[T], R], items: Sequence[T], keys: Sequence[str]) -> list[R]:
         """``[function(item) for item in items]``: the value of an item whose key (the hash of
         everything its value is made from) is in the cache is taken from it, the others are
-        made and stored on every core; then the entries not asked for are removed."""
-        values = [self.get(key) for key in keys]
-
-        def make(i: int) -> R:
-            value = function(items[i])
-            self.put(keys[i], value)
-            return value
-
-        todo = [i for i, value in enumerate(values) if value is None]
-        for i, value in zip(todo, fork_map(make, todo)):
-            values[i] = value
-        self.prune()
-        return values  # type: ignore[return-value]
+        made on every core; a file is written again when its keys differ from the last build's."""
+        stored = {digit: self._read(digit) for digit in HEX_DIGITS}
+        todo = [i for i, key in enumerate(keys) if key not in stored[key[0]]]
+        made = dict(zip([keys[i] for i in todo], fork_map(function, [items[i] for i in todo])))
+        used: dict[str, dict[str, object]] = {digit: {} for digit in HEX_DIGITS}
+        for key in keys:
+            used[key[0]][key] = stored[key[0]][key] if key in stored[key[0]] else made[key]
+        for digit, values in used.items():
+            if values.keys() != stored[digit].keys():
+                self._write(digit, values)
+        return [used[key[0]][key] for key in keys]  # type: ignore[misc]
 
 
 class OutputCache:

@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.buildcache import PickleCache, builder_hash, digest
+from builder.buildcache import ParseCache, builder_hash, digest
 from builder.data import data_path, dump_sheet
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.model import Sheet
@@ -48,7 +48,7 @@ def _parse_and_dump(file: Path, display: str, splitter: OrgSplitter) -> tuple[li
     return sheets, problems, [dump_sheet(sheet) for sheet in sheets]
 
 
-def _parse_files(content: Path, files: list[Path], cache: PickleCache) -> list[tuple[list[Sheet], list[SheetError], list[str]]]:
+def _parse_files(content: Path, files: list[Path], cache: ParseCache) -> list[tuple[list[Sheet], list[SheetError], list[str]]]:
     """Parse files in file order, on every core when there are several files; a file whose
     bytes, path and split settings hash as in the cache is not parsed again."""
     splitter = load_splitter(content)
@@ -87,7 +87,7 @@ def parse_content(content: Path, cache: Path | None = None) -> ParsedContent:
     texts: dict[tuple[int, str], str] = {}
     errors: list[SheetError] = []
     seen: dict[tuple[int, str], Sheet] = {}
-    results = _parse_files(content, [file for _, file in located], PickleCache(cache, "parse"))
+    results = _parse_files(content, [file for _, file in located], ParseCache(cache))
     for (folder_year, _), (parsed, problems, dumped) in zip(located, results):
         errors.extend(problems)
         for sheet, text in zip(parsed, dumped):

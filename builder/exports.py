@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.buildcache import PickleCache, builder_hash, digest
+from builder.buildcache import ShardedCache, builder_hash, digest
 from builder.corrections import Correction
 from builder.data import dump_sheet, fields_of
 from builder.model import Sheet
@@ -369,7 +369,7 @@ def portal_files(publication: Publication, exports: list[SheetExport]) -> list[t
 def sheet_exports(sheets: Sequence[Sheet], texts: list[str], cache: Path | None) -> list[SheetExport]:
     """The ``sheet_export`` of each sheet, taken from the folder ``cache`` (``builder.buildcache``)
     when made from the same data-file text (in ``texts``) by the same builder."""
-    exports = PickleCache(cache, "exports")
+    exports = ShardedCache(cache, "exports")
     code = builder_hash() if exports.folder is not None else ""
     return exports.map(sheet_export, sheets, [digest(code, text) for text in texts])
 
