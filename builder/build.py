@@ -249,7 +249,7 @@ def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
     if missing:
         raise BuildError(missing)
     with clock.stage("open data"):
-        open_data = load_open_data(content, sheets, site, data_texts)  # the corrections apply to every page and download
+        open_data = load_open_data(content, sheets, site, data_texts, cache)  # the corrections apply to every page and download
     out.parent.mkdir(parents=True, exist_ok=True)
     outputs_cache = OutputCache(cache, out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))

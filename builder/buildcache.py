@@ -6,6 +6,9 @@ sibling of the output folder (``.site-cache`` for ``site``):
 - ``parse/<hash>.pickle``: the records parsed from one sheet file and their data-file
   texts, under the hash of the file's bytes, its path, the split settings and the
   builder's source;
+- ``exports/<digit>.pickle``: each sheet's JSON and CSV lines for the downloads
+  (``builder.exports``), under the hash of its data-file text and the builder's source,
+  in the file of the hash's first digit;
 - ``outputs.json``: for each page of the current site, the hash of what it was rendered
   from (builder source, templates, settings, its page context) and the hash of its bytes;
 - the search stage's segmented texts (``builder.segmenter``).
@@ -26,11 +29,18 @@ import os
 import pickle
 import shutil
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
+
+from builder.parallel import fork_map
 
 BUILDER = Path(__file__).resolve().parent
 OUTPUTS = "outputs.json"
 LIBRARIES = ("Jinja2", "MarkupSafe", "PyYAML", "markdown-it-py")
+T = TypeVar("T")
+R = TypeVar("R")
+HEX_DIGITS = "0123456789abcdef"
 
 
 def cache_folder(out: Path) -> Path:
@@ -110,6 +120,43 @@ class ParseCache:
             for path in self.folder.glob("*.pickle"):
                 if path.stem not in self.used:
                     path.unlink()
+
+
+class ShardedCache:
+    """Many small values by the hash of their inputs (a hex digest), in the subfolder ``name``
+    of the cache folder (none: nothing is kept): one file per first digit of the key, so a
+    build writes 16 files, not one per value, and after a small change only one or two again.
+    Only the values a build used are kept."""
+
+    def __init__(self, folder: Path | None, name: str) -> None:
+        self.folder = None if folder is None else folder / name
+
+    def _read(self, digit: str) -> dict[str, object]:
+        if self.folder is None:
+            return {}
+        try:
+            return pickle.loads((self.folder / f"{digit}.pickle").read_bytes())
+        except FileNotFoundError:
+            return {}
+
+    def _write(self, digit: str, values: dict[str, object]) -> None:
+        if self.folder is not None:
+            write_atomic(self.folder / f"{digit}.pickle", pickle.dumps(values, protocol=5))
+
+    def map(self, function: Callable[[T], R], items: Sequence[T], keys: Sequence[str]) -> list[R]:
+        """``[function(item) for item in items]``: the value of an item whose key (the hash of
+        everything its value is made from) is in the cache is taken from it, the others are
+        made on every core; a file is written again when its keys differ from the last build's."""
+        stored = {digit: self._read(digit) for digit in HEX_DIGITS}
+        todo = [i for i, key in enumerate(keys) if key not in stored[key[0]]]
+        made = dict(zip([keys[i] for i in todo], fork_map(function, [items[i] for i in todo])))
+        used: dict[str, dict[str, object]] = {digit: {} for digit in HEX_DIGITS}
+        for key in keys:
+            used[key[0]][key] = stored[key[0]][key] if key in stored[key[0]] else made[key]
+        for digit, values in used.items():
+            if values.keys() != stored[digit].keys():
+                self._write(digit, values)
+        return [used[key[0]][key] for key in keys]  # type: ignore[misc]
 
 
 class OutputCache:

@@ -27,12 +27,22 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 @cache
 def _field_names(cls: type) -> tuple[str, ...] | None:
-    """The field names of a dataclass type in order, or None for any other type."""
-    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+    """The keys of a record type in the contract's order: its fields', ``schema_version``
+    (of a sheet) first; None for a type that is not a record (dataclass)."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(sorted((f.name for f in dataclasses.fields(cls)), key=lambda name: name != "schema_version"))
+
+
+def fields_of(value: object) -> dict[str, object] | None:
+    """A record's fields in the contract's key order, their values as they are (records
+    stay records); None when ``value`` is not a record."""
+    names = _field_names(type(value))
+    return None if names is None else {name: getattr(value, name) for name in names}
 
 
 def to_plain(value: object) -> object:
-    """Turn a record (dataclasses, tuples) into plain dicts and lists, keys in field order."""
+    """Turn a record (dataclasses, tuples) into plain dicts and lists, keys in the contract's order."""
     cls = type(value)
     if cls in _SCALARS:
         return value
@@ -46,8 +56,7 @@ def to_plain(value: object) -> object:
 
 def sheet_to_dict(sheet: Sheet) -> dict[str, object]:
     """The sheet as a plain mapping in the contract's key order (schema_version first)."""
-    plain = typing.cast(dict[str, object], to_plain(sheet))
-    return {"schema_version": plain.pop("schema_version"), **plain}
+    return typing.cast(dict[str, object], to_plain(sheet))
 
 
 def dump_sheet(sheet: Sheet) -> str:

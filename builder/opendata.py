@@ -69,8 +69,9 @@ class OpenData:
 
 
 def load_open_data(content: Path, sheets: list[Sheet], site: SiteConfig,
-                   data_texts: Mapping[tuple[int, str], str] | None = None) -> OpenData:
+                   data_texts: Mapping[tuple[int, str], str] | None = None, cache: Path | None = None) -> OpenData:
     """Apply ``content/corrections.yaml`` to ``sheets``, date them, and make every download
-    (``data_texts``: the sheets' data-file texts, if the data stage made them)."""
+    (``data_texts``: the sheets' data-file texts, if the data stage made them; ``cache``: the
+    folder of ``builder.buildcache``, for reusing what unchanged sheets add to the downloads)."""
     publication = load_publication(content, sheets, site)
-    return OpenData(publication, build_exports(publication, data_texts))
+    return OpenData(publication, build_exports(publication, data_texts, cache))

@@ -10,7 +10,7 @@ hold the whole sheet.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from builder.catalog import SDG_GOALS, full_cost
@@ -40,10 +40,6 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]  # columns that identify a row (none for texts)
     rows_of: Callable[[Sheet], Iterator[tuple[object, ...]]]  # one tuple per row, in column order
-
-    def rows(self, sheets: Iterable[Sheet]) -> list[tuple[object, ...]]:
-        """The rows of ``sheets``, in the order given."""
-        return [row for sheet in sheets for row in self.rows_of(sheet)]
 
 
 YEAR = Column("年度", "integer", "シートの年度（西暦、例：令和4年度は2022）", "fiscal_year", required=True)

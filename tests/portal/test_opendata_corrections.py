@@ -46,14 +46,19 @@ ENTRIES = """\
 """
 
 
+def write_corrections(content: Path) -> None:
+    """Write the three corrections of ENTRIES into ``content`` (045's old value as in its data file)."""
+    purpose = load_sheet(content / "data" / "2022" / "045.yaml").overview.purpose[0]
+    (content / "corrections.yaml").write_text(ENTRIES.replace(
+        "未来技術等を活用した社会実装支援を通じ、市民の暮らしの質を向上させるため", purpose), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def corrected(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(content, site): the real content with three corrections, rendered from the data files."""
     work = tmp_path_factory.mktemp("corrected")
     content = copy_content(work / "content")
-    purpose = load_sheet(content / "data" / "2022" / "045.yaml").overview.purpose[0]
-    (content / "corrections.yaml").write_text(ENTRIES.replace(
-        "未来技術等を活用した社会実装支援を通じ、市民の暮らしの質を向上させるため", purpose), encoding="utf-8")
+    write_corrections(content)
     render_site(content, work / "site")
     return content, work / "site"
 

@@ -1,0 +1,76 @@
+"""The open-data stage on its own: making every download, and writing them.
+
+    python -m bench.opendata [--sheets 1000] [--runs 3] [--work DIR]
+
+Parses synthetic content once, then times (median of the runs) ``load_open_data`` from an
+empty cache, ``OpenData.write`` into an empty folder, and ``load_open_data`` again after
+one sheet changed with the cache of the first run. Printed with the size of the zip. The
+caches and sites are written under ``--work`` (default: the temporary folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.common import load_now, machine, median, synthetic_content
+from builder.config import load_site_config
+from builder.data import dump_sheet
+from builder.datastage import parse_content
+from builder.exports import ALL_JSON, DATA_DIR, ZIP
+from builder.opendata import OpenData, load_open_data
+
+
+def timed(action: Callable[[int], object], runs: int) -> tuple[float, object]:
+    """The median seconds of ``action(run number)`` over ``runs`` runs, and its last result."""
+    seconds, result = [], None
+    for number in range(runs):
+        start = time.perf_counter()
+        result = action(number)
+        seconds.append(time.perf_counter() - start)
+    return median(seconds), result
+
+
+def main() -> None:
+    """Time the open-data stage clean, its write, and a rebuild after one sheet changed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sheets", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, help="folder for the generated content, caches and sites")
+    args = parser.parse_args()
+    print("== open data ==")
+    print(machine())
+    with tempfile.TemporaryDirectory(prefix="mieruka-bench-", dir=args.work) as scratch:
+        work = Path(scratch)
+        content = synthetic_content(args.work or work, args.sheets)
+        parsed = parse_content(content)
+        site = load_site_config(content)
+        sheets, texts = list(parsed.sheets), dict(parsed.texts)
+
+        def clean(number: int) -> OpenData:
+            return load_open_data(content, sheets, site, texts, cache=work / f"cache-{number}")
+
+        def write(number: int) -> None:
+            open_data.write(work / f"site-{number}")
+
+        def one_changed(number: int) -> OpenData:
+            changed = dataclasses.replace(sheets[0], name=f"{sheets[0].name}（{number}）")
+            texts[(changed.fiscal_year, changed.code)] = dump_sheet(changed)
+            return load_open_data(content, [changed, *sheets[1:]], site, texts, cache=work / "cache-0")
+
+        took, open_data = timed(clean, args.runs)
+        print(f"load_open_data, empty cache: {took:.3f} s ({load_now()})")
+        took, _ = timed(write, args.runs)
+        print(f"OpenData.write: {took:.3f} s ({load_now()})")
+        took, _ = timed(one_changed, args.runs)
+        print(f"load_open_data, one sheet changed: {took:.3f} s ({load_now()})")
+        files = open_data.exports.files
+        print(f"zip: {len(files[f'{DATA_DIR}/{ZIP}']):,} bytes; {ALL_JSON}: {len(files[f'{DATA_DIR}/{ALL_JSON}']):,} bytes")
+
+
+if __name__ == "__main__":
+    main()
