@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from builder.model import CostYear, Note
 from builder.parse.lexer import Line
-from builder.parse.numbers import amount, decimal, flag, row_cells
+from builder.parse.numbers import amount, count, flag, row_cells
 from builder.parse.sections import COSTS
 from builder.wareki import era_label, parse_fiscal_year
 
@@ -21,8 +21,8 @@ _ROWS: dict[str, tuple[str, Callable[[str, Line, str], object]]] = {
     "国庫、県支出金、地方債": ("national_prefectural_bonds", amount),
     "その他": ("other", amount),
     "人件費計": ("personnel", amount),
-    "正職員従事割合": ("staff_fte", decimal),
-    "正職員時間外勤務": ("overtime_hours", decimal),
+    "正職員従事割合": ("staff_fte", count),
+    "正職員時間外勤務": ("overtime_hours", count),
     "会計年度任用職員有無": ("fiscal_year_staff", flag),
 }
 

@@ -30,6 +30,14 @@ def decimal(cell: str, line: Line, what: str) -> float | None:
     return float(cell.replace(",", ""))
 
 
+def count(cell: str, line: Line, what: str) -> float | None:
+    """A number of people or hours: a decimal that is not negative, or None for an empty cell."""
+    value = decimal(cell, line, what)
+    if value is not None and value < 0:
+        raise line.error(f"expected a number of people or hours (0 or more) for {what}; found 「{cell}」")
+    return value
+
+
 def flag(cell: str, line: Line, what: str) -> bool | None:
     """有 as True, 無 as False, or None for an empty cell."""
     if is_empty(cell):

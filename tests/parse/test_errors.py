@@ -135,3 +135,10 @@ def test_errors_from_several_files_parsed_in_parallel_keep_file_order(tmp_path):
         "content/sheets/2022/a.txt:23", "content/sheets/2022/b.txt:25", "content/sheets/2022/c.txt:25",
     ]  # fmt: skip
     assert all(e.message.startswith("expected an amount in 千円 such as 9,697 for 「予算額」") for e in failure.value.errors)
+
+
+def test_negative_staff_share(tmp_path):
+    text = sheet_text("092").replace("正職員従事割合\t(人)\t1.00", "正職員従事割合\t(人)\t-1", 1)
+    error = only_error(tmp_path, text)
+    assert error.loc.line == line_of(text, "正職員従事割合\t(人)\t-1")
+    assert error.message == "expected a number of people or hours (0 or more) for 「正職員従事割合」 令和2年度; found 「-1」"
