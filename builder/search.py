@@ -18,6 +18,7 @@ same pages (``builder.searchbundle``).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -35,6 +36,7 @@ from builder.segmenter import SegmentCache, SegmenterError, segment_texts
 __all__ = ["IndexRun", "SearchIndexError", "SearchReport", "segment_texts"]
 
 BUNDLE_DIR = "pagefind"
+RAM_FOLDERS = ("/dev/shm",)  # Linux
 SHARES = 4  # parts of the site read, segmented and copied in parallel
 # Pagefind writes its own ready-made search UIs too; the site uses assets/search.js.
 UNUSED_BUNDLE_FILES = (
@@ -94,7 +96,7 @@ class IndexRun:
         self.bundle = site / BUNDLE_DIR
         if self.bundle.exists():
             shutil.rmtree(self.bundle)
-        self._copy = tempfile.TemporaryDirectory(prefix="mieruka-search-")
+        self._copy = tempfile.TemporaryDirectory(prefix="mieruka-search-", dir=_scratch_folder())
         try:
             if not write_segmented_copy(site, Path(self._copy.name), cache):
                 raise SearchIndexError(f"{site}: no page marks its main content with data-pagefind-body")
@@ -139,8 +141,10 @@ def write_segmented_copy(site: Path, copy: Path, cache: Path | None = None) -> i
     """Write the copy (``builder.searchcopy``) of each page of ``site`` that has a
     ``data-pagefind-body`` element to the same path under ``copy``; return how many.
 
-    Each core reads a share of the pages, segments the texts the cache lacks (one Node
-    process per share) and writes the copies.
+    Each core reads a share of the pages and segments the texts the cache lacks (one Node
+    process per share); the copies are then written one by one in path order, so that a
+    file system that lists a folder in the order it was filled (tmpfs) lists it the same
+    way on every build.
     """
     files = sorted(site.rglob("*.html"))
     try:
@@ -148,24 +152,33 @@ def write_segmented_copy(site: Path, copy: Path, cache: Path | None = None) -> i
     except SegmenterError as failure:
         raise SearchIndexError(str(failure)) from failure
 
-    def copy_share(paths: list[Path]) -> tuple[int, dict[str, list[str]]]:
+    def copy_share(paths: list[Path]) -> tuple[list[tuple[Path, str]], dict[str, list[str]]]:
         pages = [(path, read_page(path.read_text("utf-8"))) for path in paths]
         found = [(path, page) for path, page in pages if page is not None]
         used = segments.lookup({text for _, page in found for text in page.texts})
         words = {text: Words.of(segmented) for text, segmented in used.items()}
-        for path, page in found:
-            target = copy / path.relative_to(site)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.render(words), "utf-8")
-        return len(found), used
+        return [(path.relative_to(site), page.render(words)) for path, page in found], used
 
     shares = [files[i::SHARES] for i in range(SHARES)]
     try:
         done = fork_map(copy_share, shares, min_items=1)
     except SegmenterError as failure:
         raise SearchIndexError(str(failure)) from failure
+    copies = sorted(written for share, _ in done for written in share)
+    for relative, text in copies:  # in path order: Pagefind numbers the pages in the order it lists them
+        (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+        (copy / relative).write_text(text, "utf-8")
     segments.save({text: segmented for _, used in done for text, segmented in used.items()})
-    return sum(count for count, _ in done)
+    return len(copies)
+
+
+def _scratch_folder() -> str | None:
+    """Where the copy goes: a RAM file system when the system has one (a thousand small
+    files and folders are made there quicker than on a disk), else the temporary folder."""
+    for folder in RAM_FOLDERS:
+        if os.path.isdir(folder) and os.access(folder, os.W_OK):
+            return folder
+    return None
 
 
 def _count(output: str, what: str) -> int:
