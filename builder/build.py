@@ -266,7 +266,7 @@ def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
         with indexing:  # Pagefind runs while the assets and downloads are written
             with clock.stage("assets"):
                 _copy_files(staging)
-                open_data.write(staging)
+                open_data.write(staging, previous=out)
             with clock.stage("search index"):
                 search = indexing.finish()
         _swap(staging, out)

@@ -19,6 +19,7 @@ import csv
 import datetime
 import io
 import json
+import os
 import struct
 import zipfile
 import zlib
@@ -116,12 +117,29 @@ class Exports:
         """The downloads of one sheet."""
         return self.per_sheet[(sheet.fiscal_year, sheet.code)]
 
-    def write(self, root: Path) -> None:
-        """Write every file under the site folder ``root``."""
+    def write(self, root: Path, previous: Path | None = None) -> None:
+        """Write every file under the site folder ``root``; a file whose bytes are those of the
+        same file in the site folder ``previous`` is hard-linked from there instead (a rebuild
+        after one sheet changed writes a few files, not thousands)."""
+        folders: set[Path] = set()
         for relative, data in self.files.items():
             target = root / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            if previous is None or not _link_if_same(previous / relative, data, target):
+                target.write_bytes(data)
+
+
+def _link_if_same(source: Path, data: bytes, target: Path) -> bool:
+    """Hard-link ``source`` to ``target`` if it holds exactly ``data``; False if it does not (or cannot be linked)."""
+    try:
+        if source.stat().st_size != len(data) or source.read_bytes() != data:
+            return False
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
 
 
 def size_text(size: int) -> str:

@@ -63,9 +63,10 @@ class OpenData:
             (FEED_URL, "feed.xml", build_feed(self.publication), False),
         ]
 
-    def write(self, root: Path) -> None:
-        """Write the download files into the site folder ``root``."""
-        self.exports.write(root)
+    def write(self, root: Path, previous: Path | None = None) -> None:
+        """Write the download files into the site folder ``root`` (linking those unchanged
+        since the site folder ``previous``)."""
+        self.exports.write(root, previous)
 
 
 def load_open_data(content: Path, sheets: list[Sheet], site: SiteConfig,

@@ -54,6 +54,7 @@ def test_a_rebuild_without_changes_reuses_every_page(built: tuple[Path, Path]) -
 def test_one_changed_sheet_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path], tmp_path: Path) -> None:
     content, out = built
     before = _tree(out)
+    unchanged_download = (out / "data" / "2022" / "094.json").stat().st_ino
     sheet = content / "sheets" / "2022" / SHEET
     sheet.write_text(sheet.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME, 1), encoding="utf-8")
 
@@ -64,6 +65,7 @@ def test_one_changed_sheet_gives_the_bytes_of_a_clean_build(built: tuple[Path, P
     assert "projects/092/index.html" in changed and "index.html" in changed  # the page and the lists naming it
     assert "projects/094/index.html" not in changed
     assert 0 < report.pages_reused < report.pages
+    assert (out / "data" / "2022" / "094.json").stat().st_ino == unchanged_download  # linked, not written again
 
 
 def test_a_changed_template_gives_the_bytes_of_a_clean_build(
