@@ -37,7 +37,6 @@ __all__ = ["IndexRun", "SearchIndexError", "SearchReport", "segment_texts"]
 
 BUNDLE_DIR = "pagefind"
 RAM_FOLDERS = ("/dev/shm",)  # Linux
-PAGEFIND_NICENESS = 10
 SHARES = 4  # parts of the site read, segmented and copied in parallel
 # Pagefind writes its own ready-made search UIs too; the site uses assets/search.js.
 UNUSED_BUNDLE_FILES = (
@@ -103,7 +102,7 @@ class IndexRun:
                 raise SearchIndexError(f"{site}: no page marks its main content with data-pagefind-body")
             command = [sys.executable, "-m", "pagefind_bin", "--site", self._copy.name, "--output-path", str(self.bundle)]
             self._pagefind = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                              text=True, encoding="utf-8", preexec_fn=_yield_to_the_build)
+                                              text=True, encoding="utf-8")
         except BaseException:
             self._copy.cleanup()
             raise
@@ -171,12 +170,6 @@ def write_segmented_copy(site: Path, copy: Path, cache: Path | None = None) -> i
         (copy / relative).write_text(text, "utf-8")
     segments.save({text: segmented for _, used in done for text, segmented in used.items()})
     return len(copies)
-
-
-def _yield_to_the_build() -> None:
-    """In Pagefind's process: a lower priority, so the pages and downloads written meanwhile
-    get the cores first and Pagefind the time left."""
-    os.nice(PAGEFIND_NICENESS)
 
 
 def _scratch_folder() -> str | None:
