@@ -37,6 +37,7 @@ from builder.parallel import fork_map
 from builder.render import make_environment, output_file, write_page
 from builder.progress import StageClock, terminal_progress
 from builder.search import IndexRun, SearchReport
+from builder.searchcopy import PageCopy, read_page
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -193,28 +194,32 @@ def _copy_files(root: Path) -> None:
 
 
 def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig,
-                 cache: OutputCache) -> int:
-    """Render every output on every core, taking over unchanged ones; return how many pages were taken over."""
+                 cache: OutputCache) -> tuple[int, list[tuple[str, PageCopy]]]:
+    """Render every output on every core, taking over unchanged ones; return how many pages
+    were taken over, and the search copy (``builder.searchcopy``) of each page to index."""
     footer = tuple(Link(p.meta.title, p.meta.path) for p in prose)
     env = make_environment(TEMPLATES, site, footer)
     for template in sorted({o.template for o in outputs}):
         env.get_template(template)  # compiled once, before the workers fork
     inputs = digest(builder_hash(), source_hash(TEMPLATES), site, footer)
 
-    def render(output: Output) -> tuple[str, list[str], bool]:
+    def render(output: Output) -> tuple[str, list[str], bool, PageCopy | None]:
         relative = output_file(Path(), output.url).as_posix()
         key = digest(inputs, output.url, output.template, output.cache_inputs())
         made = cache.take_over(relative, key, root)
         if made is not None:
-            return relative, [key, made], output.is_page
+            copy = read_page((root / relative).read_text("utf-8")) if output.is_page else None
+            return relative, [key, made], output.is_page, copy
         data = write_page(env, root, output.url, output.template, page=output.context())
-        return relative, [key, hashlib.sha256(data).hexdigest()], False
+        copy = read_page(data.decode("utf-8")) if output.is_page else None
+        return relative, [key, hashlib.sha256(data).hexdigest()], False, copy
 
     results = fork_map(render, outputs)
-    cache.record({relative: entry for relative, entry, _ in results})
+    cache.record({relative: entry for relative, entry, _, _ in results})
     write_page(env, root, "/sitemap.xml", "sitemap.xml", urls=[o.url for o in outputs if o.in_sitemap])
     write_page(env, root, "/robots.txt", "robots.txt")
-    return sum(1 for _, _, reused_page in results if reused_page)
+    copies = [(relative, copy) for relative, _, _, copy in results if copy is not None]
+    return sum(1 for _, _, reused_page, _ in results if reused_page), copies
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -260,9 +265,9 @@ def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
             prose = load_prose_pages(content / "pages")
             outputs = site_outputs(catalog, prose, site, open_data)
         with clock.stage("render"):
-            reused = _write_pages(staging, outputs, prose, site, outputs_cache)
+            reused, search_copies = _write_pages(staging, outputs, prose, site, outputs_cache)
         with clock.stage("search copy"):
-            indexing = IndexRun(staging, cache)
+            indexing = IndexRun(staging, search_copies, cache)
         with indexing:  # Pagefind runs while the assets and downloads are written
             with clock.stage("assets"):
                 _copy_files(staging)

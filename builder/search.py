@@ -9,7 +9,8 @@ is not found.
 
 So this stage cuts the text itself, with ICU through Node's ``Intl.Segmenter`` (the
 segmenter Chromium uses; ``builder.segmenter``), into a copy of the indexed pages in a
-temporary folder (``builder.searchcopy`` describes the copy), and runs the plain Pagefind
+temporary folder (``builder.searchcopy`` describes the copy; the build reads each page for
+it as the page is rendered or taken over), and runs the plain Pagefind
 indexer, which only splits at whitespace, on that copy. The index holds exactly the
 browser's words; results link to the real pages (the copy has the same paths) and the
 search bundle is written into ``site/pagefind/``, the same bytes on every build of the
@@ -25,19 +26,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.parallel import fork_map
 from builder.searchbundle import make_deterministic
-from builder.searchcopy import Words, read_page
+from builder.searchcopy import PageCopy, Words
 from builder.segmenter import SegmentCache, SegmenterError, segment_texts
 
 __all__ = ["IndexRun", "SearchIndexError", "SearchReport", "segment_texts"]
 
 BUNDLE_DIR = "pagefind"
 RAM_FOLDERS = ("/dev/shm",)  # Linux
-SHARES = 4  # parts of the site read, segmented and copied in parallel
 # Pagefind writes its own ready-made search UIs too; the site uses assets/search.js.
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js",
@@ -86,20 +86,21 @@ class IndexRun:
     the copy if the build fails before that.
     """
 
-    def __init__(self, site: Path, cache: Path | None = None) -> None:
-        """Index every page of ``site`` that has a ``data-pagefind-body`` element, into
-        ``site/pagefind/`` (replacing an old bundle); ``cache``: a folder to keep segmented
+    def __init__(self, site: Path, pages: Sequence[tuple[str, PageCopy]], cache: Path | None = None) -> None:
+        """Index ``pages`` (the path under ``site`` and the copy of each page that has a
+        ``data-pagefind-body`` element, see :func:`builder.searchcopy.read_page`) into
+        ``site/pagefind/``, replacing an old bundle; ``cache``: a folder to keep segmented
         texts in between builds. Raises :class:`SearchIndexError` when no page is marked for
         indexing or when Node fails."""
         started = time.perf_counter()
-        site = site.resolve()
-        self.bundle = site / BUNDLE_DIR
+        if not pages:
+            raise SearchIndexError(f"{site}: no page marks its main content with data-pagefind-body")
+        self.bundle = site.resolve() / BUNDLE_DIR
         if self.bundle.exists():
             shutil.rmtree(self.bundle)
         self._copy = tempfile.TemporaryDirectory(prefix="mieruka-search-", dir=_scratch_folder())
         try:
-            if not write_segmented_copy(site, Path(self._copy.name), cache):
-                raise SearchIndexError(f"{site}: no page marks its main content with data-pagefind-body")
+            write_segmented_copy(pages, Path(self._copy.name), cache)
             command = [sys.executable, "-m", "pagefind_bin", "--site", self._copy.name, "--output-path", str(self.bundle)]
             self._pagefind = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                               text=True, encoding="utf-8")
@@ -137,39 +138,24 @@ class IndexRun:
         self._copy.cleanup()
 
 
-def write_segmented_copy(site: Path, copy: Path, cache: Path | None = None) -> int:
-    """Write the copy (``builder.searchcopy``) of each page of ``site`` that has a
-    ``data-pagefind-body`` element to the same path under ``copy``; return how many.
+def write_segmented_copy(pages: Sequence[tuple[str, PageCopy]], copy: Path, cache: Path | None = None) -> None:
+    """Write the copy (``builder.searchcopy``) of each page to its path under ``copy``.
 
-    Each core reads a share of the pages and segments the texts the cache lacks (one Node
-    process per share); the copies are then written one by one in path order, so that a
-    file system that lists a folder in the order it was filled (tmpfs) lists it the same
-    way on every build.
+    Node segments the texts the cache lacks, all in one run; the copies are then written
+    one by one in path order, so that a file system that lists a folder in the order it was
+    filled (tmpfs) lists it the same way on every build: Pagefind numbers the pages in the
+    order it lists them.
     """
-    files = sorted(site.rglob("*.html"))
     try:
         segments = SegmentCache(cache)
+        used = segments.lookup({text for _, page in pages for text in page.texts})
     except SegmenterError as failure:
         raise SearchIndexError(str(failure)) from failure
-
-    def copy_share(paths: list[Path]) -> tuple[list[tuple[Path, str]], dict[str, list[str]]]:
-        pages = [(path, read_page(path.read_text("utf-8"))) for path in paths]
-        found = [(path, page) for path, page in pages if page is not None]
-        used = segments.lookup({text for _, page in found for text in page.texts})
-        words = {text: Words.of(segmented) for text, segmented in used.items()}
-        return [(path.relative_to(site), page.render(words)) for path, page in found], used
-
-    shares = [files[i::SHARES] for i in range(SHARES)]
-    try:
-        done = fork_map(copy_share, shares, min_items=1)
-    except SegmenterError as failure:
-        raise SearchIndexError(str(failure)) from failure
-    copies = sorted(written for share, _ in done for written in share)
-    for relative, text in copies:  # in path order: Pagefind numbers the pages in the order it lists them
+    words = {text: Words.of(segmented) for text, segmented in used.items()}
+    for relative, page in sorted(pages, key=lambda item: item[0]):
         (copy / relative).parent.mkdir(parents=True, exist_ok=True)
-        (copy / relative).write_text(text, "utf-8")
-    segments.save({text: segmented for _, used in done for text, segmented in used.items()})
-    return len(copies)
+        (copy / relative).write_text(page.render(words), "utf-8")
+    segments.save(used)
 
 
 def _scratch_folder() -> str | None:

@@ -82,20 +82,16 @@ class PageCopy:
     """One page read for the copy: its texts to cut into words, each with the markup before it."""
 
     head: str
-    texts: tuple[str, ...]
-    before: tuple[str, ...]  # markup before each text (and, last, the markup after the last text)
+    texts: tuple[str, ...]  # the texts Pagefind indexes (none inside an ignored element)
+    before: tuple[str, ...]  # the markup Pagefind needs before each text (and, last, after the last text)
     spaced: tuple[bool, ...]  # whether the page has a space before each text
 
     def render(self, words: dict[str, Words]) -> str:
         """The copy's HTML, each text written as its words (``words[text]``)."""
         out = [self.head]
         pending = written = False  # a space of the page is still to be written; a word was written
-        open_elements: tuple[int, ...] = ()
         for text, before, spaced in zip(self.texts, self.before, self.spaced):
-            markup, open_elements = _reduce(before, open_elements)
-            out.append(markup)
-            if _IGNORED_ELEMENT in open_elements:
-                continue  # Pagefind would leave it out
+            out.append(before)
             text_words = words[text]
             if text_words.empty:
                 pending = pending or spaced or text_words.spaced_before
@@ -104,7 +100,7 @@ class PageCopy:
                 out.append(SPACE + " ")
             out.append(text_words.html)
             pending, written = text_words.spaced_after, True
-        out.append(_reduce(self.before[-1], open_elements)[0])
+        out.append(self.before[-1])
         out.append("</body></html>\n")
         return "".join(out)
 
@@ -129,7 +125,26 @@ def read_page(page: str) -> PageCopy | None:
         reader.run(parts[number])
         reader.text(parts[number + 1])
     reader.before.append(reader.markup)
-    return PageCopy(head, tuple(reader.texts), tuple(reader.before), tuple(reader.spaced))
+    return PageCopy(head, *_indexed(reader.texts, reader.before, reader.spaced))
+
+
+def _indexed(texts: list[str], before: list[str], spaced: list[bool]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...]]:
+    """The texts Pagefind indexes, each with the part of the markup before it that Pagefind
+    needs (:func:`_reduce`), and whether the page has a space before it."""
+    kept_texts: list[str] = []
+    kept_before: list[str] = []
+    kept_spaced: list[bool] = []
+    markup, open_elements = "", ()
+    for text, raw, space in zip(texts, before, spaced):
+        reduced, open_elements = _reduce(raw, open_elements)
+        markup += reduced
+        if _IGNORED_ELEMENT not in open_elements:  # Pagefind leaves out the text of an ignored element
+            kept_texts.append(text)
+            kept_before.append(markup)
+            kept_spaced.append(space)
+            markup = ""
+    kept_before.append(markup + _reduce(before[-1], open_elements)[0])
+    return tuple(kept_texts), tuple(kept_before), tuple(kept_spaced)
 
 
 class _Reader:
