@@ -7,6 +7,7 @@ and render workers, Node, Pagefind).
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -98,3 +99,12 @@ def build(content: Path, out: Path, clean: bool = False, templates: Path | None 
 def mb(kilobytes: float) -> float:
     """ru_maxrss (KiB on Linux) in MB."""
     return kilobytes * 1024 / 1e6
+
+
+def sheet_arguments(description: str) -> argparse.ArgumentParser:
+    """A command line with the options the benchmarks share: --sheets, --runs and --work."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--sheets", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, help="folder for the generated content (default: a temporary one)")
+    return parser

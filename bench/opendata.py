@@ -10,14 +10,13 @@ caches and sites are written under ``--work`` (default: the temporary folder).
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.common import load_now, machine, median, synthetic_content
+from bench.common import load_now, machine, median, sheet_arguments, synthetic_content
 from builder.config import load_site_config
 from builder.data import dump_sheet
 from builder.datastage import parse_content
@@ -37,10 +36,7 @@ def timed(action: Callable[[int], object], runs: int) -> tuple[float, object]:
 
 def main() -> None:
     """Time the open-data stage clean, its write, and a rebuild after one sheet changed."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sheets", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--work", type=Path, help="folder for the generated content, caches and sites")
+    parser = sheet_arguments(__doc__.splitlines()[0])
     args = parser.parse_args()
     print("== open data ==")
     print(machine())

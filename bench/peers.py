@@ -11,14 +11,13 @@ the same run on the same machine. Medians of the runs, then the ratios.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from bench.common import build, load_now, machine, median, synthetic_content
+from bench.common import build, load_now, machine, median, sheet_arguments, synthetic_content
 from builder.datastage import parse_content
 from builder.model import Sheet
 
@@ -97,12 +96,9 @@ def timed(command: list[str], cwd: Path, output: Path) -> float:
 
 def main() -> None:
     """Time the portal, Pelican and MkDocs on the same sheets and print the ratios."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = sheet_arguments(__doc__.splitlines()[0])
     parser.add_argument("--pelican", required=True, help="the pelican command (of the bench virtualenv)")
     parser.add_argument("--mkdocs", required=True, help="the mkdocs command (of the bench virtualenv)")
-    parser.add_argument("--sheets", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--work", type=Path, help="folder for the generated content (default: a temporary one)")
     args = parser.parse_args()
     pelican_command, mkdocs_command = (str(Path(c).absolute()) if "/" in c else c for c in (args.pelican, args.mkdocs))
     print(f"== 2. the portal against Pelican and MkDocs, {args.sheets} pages ==")

@@ -11,13 +11,12 @@ Target: one changed sheet, data and pages in under 1 s.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.common import REPO, BuildRun, build, load_now, machine, median, synthetic_content
+from bench.common import REPO, BuildRun, build, load_now, machine, median, sheet_arguments, synthetic_content
 
 
 def line(label: str, runs: list[BuildRun]) -> str:
@@ -41,10 +40,7 @@ def runs_after(change: Callable[[int], None], rebuild: Callable[[], BuildRun], c
 
 def main() -> None:
     """Build once, then time rebuilds after a sheet change and after a template change."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sheets", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--work", type=Path, help="folder for the generated content (default: a temporary one)")
+    parser = sheet_arguments(__doc__.splitlines()[0])
     args = parser.parse_args()
     print("== 3. incremental rebuilds ==")
     print(machine())

@@ -11,20 +11,12 @@ import builder.build
 from builder.build import build_site
 from builder.buildcache import cache_folder
 from tests.portal.portalkit import copy_content
+from tests.portal.test_opendata_corrections import write_corrections
 from tests.portal.test_portal_build import _tree
 
 SHEET = "000_3e14ed9760a955ee.txt"
 OLD_NAME, NEW_NAME = "国際戦略総合特区推進事業", "国際戦略総合特区推進事業（改）"
 MULTIYEAR_SHEET = Path(__file__).resolve().parents[1] / "fixtures" / "multiyear" / "sheets" / "2023" / "r5_fixture.txt"
-CORRECTION = """\
-- date: 2026-12-01
-  code: "092"
-  fiscal_year: 2022
-  field: costs[2022].settlement
-  old: 9307
-  new: 9370
-  reason: 決算額の転記誤り
-"""
 
 
 @pytest.fixture
@@ -106,7 +98,7 @@ def _rebuild_matches_clean(content: Path, out: Path, clean: Path) -> dict[str, b
 def test_a_correction_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path], tmp_path: Path) -> None:
     content, out = built
     before = _tree(out)
-    (content / "corrections.yaml").write_text(CORRECTION, encoding="utf-8")
+    write_corrections(content)  # 092 and 045
     after = _rebuild_matches_clean(content, out, tmp_path / "clean")
     assert "9,370" in after["projects/092/2022/index.html"].decode()
     assert after["projects/094/index.html"] == before["projects/094/index.html"]
