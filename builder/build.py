@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from builder.buildcache import OutputCache, RecordHashes, builder_hash, cache_folder, digest, source_hash
+from builder.buildcache import OutputCache, RecordHashes, ShardedCache, builder_hash, cache_folder, digest, source_hash
 from builder.catalog import SDG_GOALS, Catalog, Project, build_catalog
 from builder.changes_page import changes_page
 from builder.config import SiteConfig, load_organisation, load_site_config
@@ -194,9 +194,10 @@ def _copy_files(root: Path) -> None:
 
 
 def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig,
-                 cache: OutputCache) -> tuple[int, list[tuple[str, PageCopy]]]:
-    """Render every output on every core, taking over unchanged ones; return how many pages
-    were taken over, and the search copy (``builder.searchcopy``) of each page to index."""
+                 cache: OutputCache) -> tuple[int, dict[str, str], dict[str, PageCopy | None]]:
+    """Render every output on every core, taking over unchanged ones. Return how many pages
+    were taken over, the bytes hash of each HTML page, and the search copy
+    (``builder.searchcopy``; None: not indexed) of each HTML page rendered."""
     footer = tuple(Link(p.meta.title, p.meta.path) for p in prose)
     env = make_environment(TEMPLATES, site, footer)
     for template in sorted({o.template for o in outputs}):
@@ -208,8 +209,7 @@ def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...]
         key = digest(inputs, output.url, output.template, output.cache_inputs())
         made = cache.take_over(relative, key, root)
         if made is not None:
-            copy = read_page((root / relative).read_text("utf-8")) if output.is_page else None
-            return relative, [key, made], output.is_page, copy
+            return relative, [key, made], True, None
         data = write_page(env, root, output.url, output.template, page=output.context())
         copy = read_page(data.decode("utf-8")) if output.is_page else None
         return relative, [key, hashlib.sha256(data).hexdigest()], False, copy
@@ -218,8 +218,25 @@ def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...]
     cache.record({relative: entry for relative, entry, _, _ in results})
     write_page(env, root, "/sitemap.xml", "sitemap.xml", urls=[o.url for o in outputs if o.in_sitemap])
     write_page(env, root, "/robots.txt", "robots.txt")
-    copies = [(relative, copy) for relative, _, _, copy in results if copy is not None]
-    return sum(1 for _, _, reused_page, _ in results if reused_page), copies
+    pages = [(output, result) for output, result in zip(outputs, results) if output.is_page]
+    rendered = {relative: copy for _, (relative, _, taken_over, copy) in pages if not taken_over}
+    reused = sum(1 for _, (_, _, taken_over, _) in pages if taken_over)
+    return reused, {relative: entry[1] for _, (relative, entry, _, _) in pages}, rendered
+
+
+def _search_copies(root: Path, page_hashes: dict[str, str], rendered: dict[str, PageCopy | None],
+                   cache: Path | None) -> list[tuple[str, PageCopy]]:
+    """The search copy of each indexed page under ``root``: made while rendering, kept by the
+    last build for a page of the same bytes, or read from the page."""
+    relatives = sorted(page_hashes)
+    code = builder_hash()
+    keys = [hashlib.sha256(f"{code}:{page_hashes[relative]}".encode()).hexdigest() for relative in relatives]
+
+    def copy_of(relative: str) -> PageCopy | None:
+        return rendered[relative] if relative in rendered else read_page((root / relative).read_text("utf-8"))
+
+    copies = ShardedCache(cache, "search-copies").map(copy_of, relatives, keys)
+    return [(relative, copy) for relative, copy in zip(relatives, copies) if copy is not None]
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -265,9 +282,9 @@ def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
             prose = load_prose_pages(content / "pages")
             outputs = site_outputs(catalog, prose, site, open_data)
         with clock.stage("render"):
-            reused, search_copies = _write_pages(staging, outputs, prose, site, outputs_cache)
+            reused, page_hashes, rendered = _write_pages(staging, outputs, prose, site, outputs_cache)
         with clock.stage("search copy"):
-            indexing = IndexRun(staging, search_copies, cache)
+            indexing = IndexRun(staging, _search_copies(staging, page_hashes, rendered, cache), cache)
         with indexing:  # Pagefind runs while the assets and downloads are written
             with clock.stage("assets"):
                 _copy_files(staging)

@@ -11,6 +11,8 @@ sibling of the output folder (``.site-cache`` for ``site``):
   in the file of the hash's first digit;
 - ``outputs.json``: for each page of the current site, the hash of what it was rendered
   from (builder source, templates, settings, its page context) and the hash of its bytes;
+- ``search-copies/<digit>.pickle``: what the search stage reads from each page
+  (``builder.searchcopy``), under the hash of the page's bytes and the builder's source;
 - the search stage's segmented texts (``builder.segmenter``).
 
 A page is taken over from the previous site only when its inputs hash the same and the
