@@ -38,6 +38,7 @@ __all__ = ["IndexRun", "SearchIndexError", "SearchReport", "segment_texts"]
 
 BUNDLE_DIR = "pagefind"
 RAM_FOLDERS = ("/dev/shm",)  # Linux
+RAM_HEADROOM = 4  # a RAM folder is used when its free space is this many times the copy (file system blocks)
 # Pagefind writes its own ready-made search UIs too; the site uses assets/search.js.
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js",
@@ -98,9 +99,13 @@ class IndexRun:
         self.bundle = site.resolve() / BUNDLE_DIR
         if self.bundle.exists():
             shutil.rmtree(self.bundle)
-        self._copy = tempfile.TemporaryDirectory(prefix="mieruka-search-", dir=_scratch_folder())
+        copies = segmented_copies(pages, cache)
+        size = sum(len(text.encode("utf-8")) for _, text in copies)
+        self._copy = tempfile.TemporaryDirectory(prefix="mieruka-search-", dir=_scratch_folder(size))
         try:
-            write_segmented_copy(pages, Path(self._copy.name), cache)
+            for relative, text in copies:  # in path order: Pagefind numbers the pages in the order it lists them
+                (Path(self._copy.name) / relative).parent.mkdir(parents=True, exist_ok=True)
+                (Path(self._copy.name) / relative).write_text(text, "utf-8")
             command = [sys.executable, "-m", "pagefind_bin", "--site", self._copy.name, "--output-path", str(self.bundle)]
             self._pagefind = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                               text=True, encoding="utf-8")
@@ -138,13 +143,12 @@ class IndexRun:
         self._copy.cleanup()
 
 
-def write_segmented_copy(pages: Sequence[tuple[str, PageCopy]], copy: Path, cache: Path | None = None) -> None:
-    """Write the copy (``builder.searchcopy``) of each page to its path under ``copy``.
+def segmented_copies(pages: Sequence[tuple[str, PageCopy]], cache: Path | None = None) -> list[tuple[str, str]]:
+    """The copy (``builder.searchcopy``) of each page, by path, in path order.
 
-    Node segments the texts the cache lacks, all in one run; the copies are then written
-    one by one in path order, so that a file system that lists a folder in the order it was
-    filled (tmpfs) lists it the same way on every build: Pagefind numbers the pages in the
-    order it lists them.
+    Node segments the texts the cache lacks, all in one run. The copies are written one by
+    one in this order, so that a file system that lists a folder in the order it was filled
+    (tmpfs) lists it the same way on every build.
     """
     try:
         segments = SegmentCache(cache)
@@ -152,18 +156,20 @@ def write_segmented_copy(pages: Sequence[tuple[str, PageCopy]], copy: Path, cach
     except SegmenterError as failure:
         raise SearchIndexError(str(failure)) from failure
     words = {text: Words.of(segmented) for text, segmented in used.items()}
-    for relative, page in sorted(pages, key=lambda item: item[0]):
-        (copy / relative).parent.mkdir(parents=True, exist_ok=True)
-        (copy / relative).write_text(page.render(words), "utf-8")
+    copies = [(relative, page.render(words)) for relative, page in sorted(pages, key=lambda item: item[0])]
     segments.save(used)
+    return copies
 
 
-def _scratch_folder() -> str | None:
-    """Where the copy goes: a RAM file system when the system has one (a thousand small
-    files and folders are made there quicker than on a disk), else the temporary folder."""
+def _scratch_folder(size: int) -> str | None:
+    """Where a copy of ``size`` bytes goes: a RAM file system when the system has one with
+    room to spare (a thousand small files and folders are made there quicker than on a
+    disk), else the temporary folder."""
     for folder in RAM_FOLDERS:
         if os.path.isdir(folder) and os.access(folder, os.W_OK):
-            return folder
+            free = os.statvfs(folder)
+            if free.f_bavail * free.f_frsize > RAM_HEADROOM * size:
+                return folder
     return None
 
 
