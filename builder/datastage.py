@@ -107,11 +107,6 @@ def parse_content(content: Path, cache: Path | None = None) -> ParsedContent:
     return ParsedContent(sorted(sheets, key=lambda s: (s.fiscal_year, s.code)), texts)
 
 
-def read_all(content: Path) -> list[Sheet]:
-    """Parse every sheet; raise one BuildError listing every problem found."""
-    return parse_content(content).sheets
-
-
 def _write_atomic(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` through a temporary file; False when the bytes are unchanged."""
     data = text.encode("utf-8")
