@@ -72,6 +72,7 @@ class BuildRun:
     stages: dict[str, float]  # stage -> seconds
     peak_builder_mb: float  # peak resident memory of the builder process
     peak_child_mb: float  # peak of the largest child process (workers, Node, Pagefind)
+    peak_together_mb: float  # peak of the builder and all its child processes at the same moment (PSS)
     pages: int
     pages_reused: int
     search_pages: int
