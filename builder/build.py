@@ -9,6 +9,9 @@ the same bytes as a clean build.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import hashlib
 import os
 import shutil
@@ -120,16 +123,18 @@ def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: 
         shutil.rmtree(cache, ignore_errors=True)
     with clock.stage("parse"):
         parsed = parse_content(content, cache)
-        sheets = parsed.sheets
     with clock.stage("data files"):
-        data = write_records(content, sheets, parsed.texts)
-    rendered = render_site(content, out, sheets, clock, cache, data_texts=parsed.texts)
-    per_year = Counter(sheet.fiscal_year for sheet in sheets)
+        written = len(write_records(content, parsed.sheets, parsed.texts).written)
+    per_year = Counter(sheet.fiscal_year for sheet in parsed.sheets)
+    warnings = sum(len(sheet.notes) for sheet in parsed.sheets)
+    site = make_site(content, out, parsed.sheets, clock, cache, parsed.texts)
+    del parsed  # the records: nothing else holds them now, so finishing gives their memory back
+    rendered = site.finish(clock)
     return BuildReport(
         out=out,
         sheets_per_year=tuple(sorted(per_year.items())),
-        warnings=sum(len(sheet.notes) for sheet in sheets),
-        data_files_written=len(data.written),
+        warnings=warnings,
+        data_files_written=written,
         pages=rendered.pages,
         pages_reused=rendered.reused,
         stages=tuple(clock.timings),
@@ -263,8 +268,43 @@ def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
     ``data_texts``: the data-file texts the data stage made, reused for the YAML downloads.
     """
     clock = clock or StageClock()
+    site = make_site(content, out, load_sheets(content) if sheets is None else sheets, clock, cache, data_texts)
+    return site.finish(clock)
+
+
+@dataclass
+class SiteInProgress:
+    """A site whose pages, assets and downloads are written into ``staging`` and whose search
+    index Pagefind is building; the records and pages it was made from are no longer held."""
+
+    out: Path
+    staging: Path
+    pages: int
+    reused: int
+    indexing: IndexRun
+    outputs_cache: OutputCache
+
+    def finish(self, clock: StageClock) -> RenderReport:
+        """Give the memory of the records back to the system, wait for the search index, then
+        put the site in the place of ``out``; on any failure remove the staging folder."""
+        try:
+            with self.indexing:
+                release_memory()
+                with clock.stage("search index"):
+                    search = self.indexing.finish()
+            _swap(self.staging, self.out)
+            self.outputs_cache.save()
+        except BaseException:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            raise
+        return RenderReport(self.pages, self.reused, search)
+
+
+def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, cache: Path | None,
+              data_texts: Mapping[tuple[int, str], str] | None) -> SiteInProgress:
+    """Write every page, asset and download of the site into a staging folder beside ``out``
+    and start its search index (see :func:`render_site`)."""
     site, org = load_site_config(content), load_organisation(content)
-    sheets = load_sheets(content) if sheets is None else sheets
     if not sheets:
         raise BuildError([SheetError(SourceLoc(str(content / "data"), 1), "データファイルがありません")])
     missing = org.missing(sheets)
@@ -285,15 +325,24 @@ def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
             reused, page_hashes, rendered = _write_pages(staging, outputs, prose, site, outputs_cache)
         with clock.stage("search copy"):
             indexing = IndexRun(staging, _search_copies(staging, page_hashes, rendered, cache), cache)
-        with indexing:  # Pagefind runs while the assets and downloads are written
-            with clock.stage("assets"):
+        with clock.stage("assets"):  # Pagefind runs meanwhile
+            try:
                 _copy_files(staging)
                 open_data.write(staging, previous=out)
-            with clock.stage("search index"):
-                search = indexing.finish()
-        _swap(staging, out)
-        outputs_cache.save()
+            except BaseException:
+                indexing.stop()
+                raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return RenderReport(sum(1 for o in outputs if o.is_page), reused, search)
+    return SiteInProgress(out, staging, sum(1 for o in outputs if o.is_page), reused, indexing, outputs_cache)
+
+
+def release_memory() -> None:
+    """Collect unreachable objects and hand the free memory back to the system (glibc's
+    ``malloc_trim``; elsewhere only the collection): Pagefind needs it more than the builder."""
+    gc.collect()
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

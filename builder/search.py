@@ -99,18 +99,13 @@ class IndexRun:
         self.bundle = site.resolve() / BUNDLE_DIR
         if self.bundle.exists():
             shutil.rmtree(self.bundle)
-        copies = segmented_copies(pages, cache)
-        size = sum(len(text.encode("utf-8")) for _, text in copies)
-        self._copy = tempfile.TemporaryDirectory(prefix="mieruka-search-", dir=_scratch_folder(size))
+        self._copy = write_copy(pages, cache)
         try:
-            for relative, text in copies:  # in path order: Pagefind numbers the pages in the order it lists them
-                (Path(self._copy.name) / relative).parent.mkdir(parents=True, exist_ok=True)
-                (Path(self._copy.name) / relative).write_text(text, "utf-8")
-            command = [sys.executable, "-m", "pagefind_bin", "--site", self._copy.name, "--output-path", str(self.bundle)]
+            command = [sys.executable, "-m", "pagefind_bin", "--site", str(self._copy), "--output-path", str(self.bundle)]
             self._pagefind = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                               text=True, encoding="utf-8")
         except BaseException:
-            self._copy.cleanup()
+            shutil.rmtree(self._copy, ignore_errors=True)
             raise
         self._seconds = time.perf_counter() - started
 
@@ -119,7 +114,7 @@ class IndexRun:
         Raises :class:`SearchIndexError` with Pagefind's output when it failed."""
         waited = time.perf_counter()
         output, errors = self._pagefind.communicate()
-        self._copy.cleanup()
+        shutil.rmtree(self._copy, ignore_errors=True)
         if self._pagefind.returncode != 0:
             raise SearchIndexError(f"pagefind failed (exit {self._pagefind.returncode}):\n{output}{errors}")
         for name in UNUSED_BUNDLE_FILES:
@@ -137,10 +132,30 @@ class IndexRun:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop Pagefind if it still runs and remove the copy (nothing is left behind)."""
         if self._pagefind.poll() is None:
             self._pagefind.kill()
             self._pagefind.communicate()
-        self._copy.cleanup()
+        shutil.rmtree(self._copy, ignore_errors=True)
+
+
+def write_copy(pages: Sequence[tuple[str, PageCopy]], cache: Path | None = None) -> Path:
+    """Write the copy of ``pages`` (:func:`segmented_copies`) into a new temporary folder
+    (in RAM where there is room) and return the folder."""
+    copies = segmented_copies(pages, cache)
+    size = sum(len(text.encode("utf-8")) for _, text in copies)
+    folder = Path(tempfile.mkdtemp(prefix="mieruka-search-", dir=_scratch_folder(size)))
+    try:
+        for relative, text in copies:  # in path order: Pagefind numbers the pages in the order it lists them
+            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            (folder / relative).write_text(text, "utf-8")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
 
 
 def segmented_copies(pages: Sequence[tuple[str, PageCopy]], cache: Path | None = None) -> list[tuple[str, str]]:
