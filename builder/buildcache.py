@@ -170,7 +170,7 @@ class OutputCache:
         self.entries: dict[str, list[str]] = {}  # relative path -> [input hash, bytes hash]
         if folder is not None and (folder / OUTPUTS).is_file() and previous.is_dir():
             self.entries = json.loads((folder / OUTPUTS).read_text("utf-8"))
-        self.made: dict[str, list[str]] = {}
+        self.made = b"{}"  # what this build made, as outputs.json
 
     def take_over(self, relative: str, key: str, staging: Path) -> str | None:
         """Link the previous site's ``relative`` into ``staging`` if it was made from ``key``
@@ -190,10 +190,13 @@ class OutputCache:
         return entry[1]
 
     def record(self, made: dict[str, list[str]]) -> None:
-        """Note the pages of this build: relative path -> [input hash, bytes hash]."""
-        self.made.update(made)
+        """Note the pages of this build (relative path -> [input hash, bytes hash]) once every
+        page is made: the previous build's entries are no longer needed, and what is kept is
+        one block of text, not thousands of small objects the builder could not give back."""
+        self.entries = {}
+        self.made = json.dumps(made, sort_keys=True).encode()
 
     def save(self) -> None:
         """Write what this build made, for the next one (call after the swap)."""
         if self.folder is not None:
-            write_atomic(self.folder / OUTPUTS, json.dumps(self.made, sort_keys=True).encode())
+            write_atomic(self.folder / OUTPUTS, self.made)
