@@ -235,7 +235,7 @@ def _search_copies(root: Path, page_hashes: dict[str, str], rendered: dict[str, 
     last build for a page of the same bytes, or read from the page."""
     relatives = sorted(page_hashes)
     code = builder_hash()
-    keys = [hashlib.sha256(f"{code}:{page_hashes[relative]}".encode()).hexdigest() for relative in relatives]
+    keys = [digest(code, page_hashes[relative]) for relative in relatives]
 
     def copy_of(relative: str) -> PageCopy | None:
         return rendered[relative] if relative in rendered else read_page((root / relative).read_text("utf-8"))

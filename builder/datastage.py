@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.buildcache import ParseCache, builder_hash, digest
+from builder.buildcache import ParseCache, builder_hash, digest, write_atomic
 from builder.data import data_path, dump_sheet
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.model import Sheet
@@ -112,10 +111,7 @@ def _write_atomic(path: Path, text: str) -> bool:
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
-        handle.write(data)
-    os.replace(handle.name, path)
+    write_atomic(path, data)
     return True
 
 

@@ -9,10 +9,10 @@ texts of the latest build are kept.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import tempfile
 from pathlib import Path
+
+from builder.buildcache import write_atomic
 
 SEGMENTER = Path(__file__).with_name("segment.mjs")
 
@@ -64,7 +64,4 @@ class SegmentCache:
         """Keep exactly ``segments`` (the texts of the latest build) for the next build."""
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.path.parent, delete=False) as handle:
-            handle.write(json.dumps(segments, ensure_ascii=False, sort_keys=True))  # dumps: the C encoder
-        os.replace(handle.name, self.path)
+        write_atomic(self.path, json.dumps(segments, ensure_ascii=False, sort_keys=True).encode("utf-8"))
