@@ -6,7 +6,8 @@ item split or joined, 事業分類 in one cell, a missing 事業期間 row, indi
 without the leading number, ``1 目標値`` in one cell, <ul>/<p> markup, ・ bullets), with
 names, amounts, indicator counts, departments and SDGs varied. Same seed, same bytes.
 
-Run ``python bench/synth.py OUT --sheets 1000 --years 1`` to write a content folder.
+Run ``python bench/synth.py OUT --sheets 1000 --years 1`` to write the sheets and departments.yaml;
+``bench.common.synthetic_content`` adds the settings and pages of a whole content folder.
 """
 
 from __future__ import annotations
@@ -20,21 +21,30 @@ from builder.wareki import era_label
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "content" / "sheets" / "2022" / "000_3e14ed9760a955ee.txt"
-DEPARTMENT_SLUGS = {
-    "政策イノベーション部": "policy-innovation", "市民部": "citizens", "保健福祉部": "health-welfare",
-    "経済部": "economy", "教育局": "education", "都市計画部": "urban-planning",
-    "生活環境部": "environment", "こども部": "children",
-}  # fmt: skip
-DEPARTMENTS = {
-    "政策イノベーション部": ["科学技術振興課", "情報政策課", "企画経営課"],
-    "市民部": ["市民活動課", "窓口サービス課", "国際都市推進課"],
-    "保健福祉部": ["社会福祉課", "健康増進センター", "高齢福祉課"],
-    "経済部": ["産業振興課", "農業政策課", "観光推進課"],
-    "教育局": ["学務課", "教育指導課", "生涯学習推進課"],
-    "都市計画部": ["都市計画課", "公園・施設課", "総合交通政策課"],
-    "生活環境部": ["環境政策課", "ゼロカーボン推進室", "廃棄物対策課"],
-    "こども部": ["こども政策課", "幼児保育課", "こども未来センター"],
-}
+# A city hall of 18 部・局 as real ones are organised: 部 with their 課・室・センター, a 局 with a
+# 図書館, a 本部 (消防), and 事務局 that are units of their own with no division. Each entry:
+# (department, URL slug, weight of its share of the projects, divisions).
+CITY = [
+    ("政策イノベーション部", "policy-innovation", 6, ["企画経営課", "科学技術振興課", "情報政策課", "広報戦略課"]),
+    ("総務部", "general-affairs", 5, ["総務課", "人事課", "危機管理課", "契約検査課"]),
+    ("財務部", "finance", 3, ["財政課", "市民税課", "資産税課", "納税課"]),
+    ("市民部", "citizens", 6, ["市民活動課", "窓口サービス課", "国際都市推進課", "文化芸術課"]),
+    ("保健福祉部", "health-welfare", 12, ["社会福祉課", "障害福祉課", "高齢福祉課", "健康増進センター", "国民健康保険課"]),
+    ("こども部", "children", 9, ["こども政策課", "幼児保育課", "こども未来センター"]),
+    ("経済部", "economy", 7, ["産業振興課", "農業政策課", "観光推進課"]),
+    ("生活環境部", "environment", 6, ["環境政策課", "ゼロカーボン推進室", "廃棄物対策課"]),
+    ("都市計画部", "urban-planning", 7, ["都市計画課", "総合交通政策課", "公園・施設課"]),
+    ("建設部", "construction", 6, ["道路計画課", "道路整備課", "道路管理課"]),
+    ("上下水道局", "water", 4, ["経営管理課", "水道工務課", "下水道施設課"]),
+    ("教育局", "education", 12, ["学務課", "教育指導課", "生涯学習推進課", "中央図書館"]),
+    ("消防本部", "fire", 4, ["総務課", "警防課", "予防課", "中消防署"]),
+    ("議会事務局", "assembly", 1, ["議事課"]),
+    ("会計事務局", "accounting", 1, []),
+    ("選挙管理委員会事務局", "elections", 1, []),
+    ("監査委員事務局", "audit", 1, []),
+    ("農業委員会事務局", "agriculture-committee", 1, []),
+]
+DEPARTMENTS = {name: divisions for name, _, _, divisions in CITY}
 SUBJECTS = ["ロボット", "脱炭素", "子育て支援", "防災", "地域交通", "STEAM教育", "農業振興", "観光", "健康増進",
             "デジタル化", "国際交流", "公園整備", "ごみ減量", "スマートシティ", "特区", "文化芸術"]  # fmt: skip
 SUFFIXES = ["推進事業", "支援事業", "事業", "整備事業", "啓発事業", "実証実験事業"]
@@ -148,14 +158,29 @@ def sheet_text(rng: random.Random, code: str, name: str, year: int, dept: str, d
     return "\n".join(lines)
 
 
-def _write_slugs(folder: Path) -> None:
-    """The departments.yaml giving every synthetic department and division its URL slug."""
+def _write_departments(folder: Path) -> None:
+    """The departments.yaml giving every synthetic department and division its URL slug, and a
+    ``split:`` entry for each 担当部課 the 部/課 rule cannot split."""
     lines = ["slugs:"]
-    for dept in sorted(DEPARTMENTS):
-        lines += [f"  {dept}:", f"    slug: {DEPARTMENT_SLUGS[dept]}", "    divisions:"]
-        lines += [f"      {division}: d{index + 1}" for index, division in enumerate(DEPARTMENTS[dept])]
+    for dept, slug, _, divisions in CITY:
+        lines += [f"  {dept}:", f"    slug: {slug}"]
+        lines += ["    divisions:"] * bool(divisions)
+        lines += [f"      {division}: d{index + 1}" for index, division in enumerate(divisions)]
+    lines.append("split:")
+    for dept, division in _unsplittable():
+        lines += [f"  {dept}{division or ''}:", f"    department: {dept}"]
+        lines += [f"    division: {division}"] * bool(division)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "departments.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _unsplittable() -> list[tuple[str, str | None]]:
+    """(department, division) pairs whose 担当部課 the rule of ``builder.parse.org`` cannot split."""
+    from builder.parse.org import OrgSplitter
+
+    rule = OrgSplitter({})
+    pairs = [(dept, division) for dept, divisions in DEPARTMENTS.items() for division in divisions or [None]]
+    return [(dept, division) for dept, division in pairs if rule.split(f"{dept}{division or ''}") != (dept, division)]
 
 
 def generate(folder: Path, sheets: int, years: int = 1, seed: int = 1, per_file: int = 50) -> list[Path]:
@@ -163,10 +188,12 @@ def generate(folder: Path, sheets: int, years: int = 1, seed: int = 1, per_file:
     rng = random.Random(seed)
     pool = _sentences()
     projects = []
+    names, weights = [entry[0] for entry in CITY], [entry[2] for entry in CITY]
     for index in range(sheets):
-        dept = rng.choice(sorted(DEPARTMENTS))
-        projects.append((f"{index + 1:04d}", f"{rng.choice(SUBJECTS)}{rng.choice(SUFFIXES)}", dept, rng.choice(DEPARTMENTS[dept])))
-    _write_slugs(folder)
+        dept = rng.choices(names, weights)[0]
+        division = rng.choice(DEPARTMENTS[dept]) if DEPARTMENTS[dept] else ""
+        projects.append((f"{index + 1:04d}", f"{rng.choice(SUBJECTS)}{rng.choice(SUFFIXES)}", dept, division))
+    _write_departments(folder)
     written = []
     for year in range(2023 - years, 2023):
         out = folder / "sheets" / str(year)
