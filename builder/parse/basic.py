@@ -7,19 +7,24 @@ from dataclasses import dataclass
 
 from builder.model import BudgetItem, StrategicPlan
 from builder.parse.fields import Field, read_fields
+from builder.parse.labels import BASIC_LABELS
 from builder.parse.lexer import Line
+from builder.parse.numbers import ascii_number
 from builder.parse.org import ORG_CONFIG, OrgSplitter
 from builder.parse.sections import BASIC
 from builder.parse.text import plain
 
-LABELS = (
-    "事務事業名", "予算科目", "担当部課", "市長公約", "係名", "戦略プラン", "新規・継続",
-    "事業分類", "事業体制", "個別計画", "事業期間", "根拠法令等", "SDGs",
-)  # fmt: skip
-_CODE_AND_NAME = re.compile(r"(?P<code>\d+)\s*(?P<name>.+)")
-_BUDGET_CODE = re.compile(r"\d[\d-]*\d")
+# 事業番号: ASCII or full-width digits (read as ASCII), at most MAX_CODE_DIGITS of them (the
+# number names the data file and the page).
+MAX_CODE_DIGITS = 10
+_CODE_AND_NAME = re.compile(r"(?P<code>[0-9０-９]+)\s*(?P<name>.+)")
+_BUDGET_CODE = re.compile(r"[0-9][0-9-]*[0-9]")
 _PLAN_CODE_PART = re.compile(r"[0-9A-Za-zⅠ-Ⅻ]+(?:-[0-9A-Za-zⅠ-Ⅻ]+)*")
-_SDG = re.compile(r"(?P<goal>\d{1,2})\s*\D.*|(?P<bare>\d{1,2})")
+_SDG = re.compile(r"(?P<goal>[0-9]{1,2})\s*[^0-9].*|(?P<bare>[0-9]{1,2})")
+
+
+# The labels whose value is one plain text, stored as it is (mayor_pledge, section ...).
+_PLAIN_LABELS = tuple(label for label in BASIC_LABELS if label.cells == 1)
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,7 @@ class BasicInfo:
     budget_item: BudgetItem
     department: str
     division: str | None
-    values: dict[str, str | None]  # the plain single-valued fields, by label
+    values: dict[str, str | None]  # the plain one-cell fields (mayor_pledge, section ...), by field name
     strategic_plan: StrategicPlan | None
     sdgs: tuple[int, ...]
 
@@ -41,14 +46,23 @@ def _code_and_name(field: Field) -> tuple[str, str]:
     match = _CODE_AND_NAME.fullmatch(text)
     if not match:
         raise field.line.error(f"「事務事業名」: expected a number and a name such as 「092 国際戦略総合特区推進事業」; found 「{text}」")
-    return match.group("code"), match.group("name").strip()
+    code = ascii_number(match.group("code"))
+    if len(code) > MAX_CODE_DIGITS:
+        raise field.line.error(f"「事務事業名」: expected a number of at most {MAX_CODE_DIGITS} digits; found {len(code)} digits")
+    name = plain([match.group("name")])
+    if name is None:
+        raise field.line.error(f"「事務事業名」: expected a name after the number; found 「{text}」")
+    return code, name
 
 
 def _budget_item(field: Field | None) -> BudgetItem:
     cells = " ".join(field.cells).split() if field else []
-    if cells and _BUDGET_CODE.fullmatch(cells[0]):
-        return BudgetItem(cells[0], " ".join(cells[1:]) or None)
-    return BudgetItem(None, " ".join(cells) or None)
+    code = ascii_number(cells[0]) if cells else ""
+    if _BUDGET_CODE.fullmatch(code):
+        return BudgetItem(code, plain([" ".join(cells[1:])]))
+    if code[:1].isdigit() and field is not None:
+        raise field.line.error(f"「予算科目」: expected a code such as 「01-020108-16」 (digits and hyphens) and a name; found 「{cells[0]}」")
+    return BudgetItem(None, plain([" ".join(cells)]))
 
 
 def _strategic_plan(field: Field | None) -> StrategicPlan | None:
@@ -68,7 +82,7 @@ def _strategic_plan(field: Field | None) -> StrategicPlan | None:
 def _sdgs(field: Field | None) -> tuple[int, ...]:
     goals: list[int] = []
     for cell, line in zip(field.cells, field.lines) if field else ():
-        match = _SDG.fullmatch(cell)
+        match = _SDG.fullmatch(ascii_number(cell))
         goal = int(match.group("goal") or match.group("bare")) if match else 0
         if not 1 <= goal <= 17:
             raise line.error(f"「SDGs」: expected a goal such as 「09産業と技術革新の基盤をつくろう」 (1-17); found 「{cell}」")
@@ -91,19 +105,18 @@ def _department(field: Field | None, splitter: OrgSplitter, first: Line) -> tupl
 
 def parse_basic(lines: tuple[Line, ...], header: Line, splitter: OrgSplitter) -> BasicInfo:
     """Read the 事業の基本情報 section."""
-    fields = read_fields(list(lines), LABELS, BASIC)
+    fields = read_fields(list(lines), BASIC)
     if "事務事業名" not in fields:
         raise header.error(f"「{BASIC}」: expected 「事務事業名」; not found")
     code, name = _code_and_name(fields["事務事業名"])
     department, division = _department(fields.get("担当部課"), splitter, header)
-    single = ("市長公約", "係名", "新規・継続", "事業分類", "事業体制", "個別計画", "事業期間", "根拠法令等")
     return BasicInfo(
         code=code,
         name=name,
         budget_item=_budget_item(fields.get("予算科目")),
         department=department,
         division=division,
-        values={label: plain(fields[label].cells) if label in fields else None for label in single},
+        values={label.field: plain(fields[label.text].cells) if label.text in fields else None for label in _PLAIN_LABELS},
         strategic_plan=_strategic_plan(fields.get("戦略プラン")),
         sdgs=_sdgs(fields.get("SDGs")),
     )

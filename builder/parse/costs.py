@@ -6,33 +6,27 @@ import re
 from collections.abc import Callable
 
 from builder.model import CostYear, Note
+from builder.parse.labels import COST_ROWS
 from builder.parse.lexer import Line
-from builder.parse.numbers import amount, count, flag, row_cells
+from builder.parse.numbers import amount, count, flag, row_cells, year_columns
 from builder.parse.sections import COSTS
-from builder.wareki import era_label, parse_fiscal_year
+from builder.wareki import era_label
 
 _UNIT = re.compile(r"[(（][^()（）]*[)）]")
 
+_READERS: dict[str, Callable[[str, Line, str], object]] = {
+    "budget": amount, "settlement": amount, "general_fund": amount, "national_prefectural_bonds": amount,
+    "other": amount, "personnel": amount, "staff_fte": count, "overtime_hours": count, "fiscal_year_staff": flag,
+}  # fmt: skip
 # Row label -> (CostYear field, cell reader).
-_ROWS: dict[str, tuple[str, Callable[[str, Line, str], object]]] = {
-    "予算額": ("budget", amount),
-    "決算額": ("settlement", amount),
-    "一般財源": ("general_fund", amount),
-    "国庫、県支出金、地方債": ("national_prefectural_bonds", amount),
-    "その他": ("other", amount),
-    "人件費計": ("personnel", amount),
-    "正職員従事割合": ("staff_fte", count),
-    "正職員時間外勤務": ("overtime_hours", count),
-    "会計年度任用職員有無": ("fiscal_year_staff", flag),
-}
+_ROWS = {row.text: (row.field.removeprefix("costs[]."), _READERS[row.field.removeprefix("costs[].")]) for row in COST_ROWS}
 
 
-def _year_columns(header: Line) -> list[int]:
+def _year_columns(header: Line, sheet_year: int) -> list[int]:
     """The fiscal years of the header row (項目 followed by year labels)."""
-    years = [parse_fiscal_year(cell) for cell in header.tokens[1:]]
-    if header.tokens[0] != "項目" or not years or None in years:
+    if header.tokens[0] != "項目" or len(header.tokens) < 2:
         raise header.error("「コストの推移」: expected a header row 項目 followed by year columns such as 令和 2年度")
-    return [y for y in years if y is not None]
+    return year_columns(header, header.tokens[1:], sheet_year, COSTS)
 
 
 def _row(line: Line) -> tuple[str, int] | None:
@@ -54,7 +48,7 @@ def parse_costs(
     """
     if not lines:
         raise header_line.error("「コストの推移」: expected the cost table; found nothing")
-    years = _year_columns(lines[0])
+    years = _year_columns(lines[0], sheet_year)
     columns: dict[str, list[object]] = {}
     for line in lines[1:]:
         row = _row(line)

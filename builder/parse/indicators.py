@@ -10,15 +10,18 @@ import re
 from dataclasses import dataclass, field
 
 from builder.model import Indicator, IndicatorValue, Note
+from builder.parse.labels import INDICATOR_ROWS
 from builder.parse.lexer import Line
-from builder.parse.numbers import decimal, row_cells
+from builder.parse.numbers import ascii_number, decimal, row_cells, small_number, year_columns
 from builder.parse.sections import INDICATORS
 from builder.parse.text import items
-from builder.wareki import era_label, parse_fiscal_year
+from builder.wareki import era_label
 
 KINDS = ("活動結果指標", "成果指標")
 _NAME_WITH_UNIT = re.compile(r"(?P<name>.*?)\s*[(（](?P<unit>[^()（）]*)[)）]")
-_NUMBERED = re.compile(r"(?P<number>\d)\s+(?P<label>\S+)")
+ROW_LABELS = tuple(row.text for row in INDICATOR_ROWS)
+MAX_INDICATORS = 5
+_NUMBERED = re.compile(r"(?P<number>\S+)\s+(?P<label>" + "|".join(ROW_LABELS) + ")")
 
 
 @dataclass
@@ -29,42 +32,60 @@ class _Block:
     number: int | None
     rows: dict[str, tuple[Line, int]] = field(default_factory=dict)  # label -> (line, value start)
     years_line: Line | None = None
+    years: list[int] = field(default_factory=list)
+
+
+def _slot(cell: str, line: Line) -> int:
+    """The slot number 1-5 printed before an indicator row (ASCII or full-width digit)."""
+    number = small_number(cell, 1, MAX_INDICATORS)
+    if number is None:
+        raise line.error(f"「{INDICATORS}」: expected an indicator number 1-{MAX_INDICATORS}; found 「{cell}」")
+    return number
 
 
 def _label_cell(line: Line) -> tuple[str, int, int | None] | None:
-    """(row label, index of the label cell, printed number) of a block row, if it has one."""
+    """(row label, index of the label cell, printed number) of a block row, if it has one.
+
+    Before the label there may be only the slot number, in its own cell or in the label's
+    cell (``1 目標値``); anything else there is an error."""
     for index, cell in enumerate(line.cells):
-        numbered = _NUMBERED.fullmatch(cell)
-        label, number = (numbered.group("label"), int(numbered.group("number"))) if numbered else (cell, None)
-        if label in ("指標名", "目標値", "実績", "指標の概要"):
-            if number is None and index > 0 and line.cells[index - 1].isdigit():
-                number = int(line.cells[index - 1])
-            return label, index, number
+        numbered = _NUMBERED.fullmatch(ascii_number(cell))
+        label = numbered.group("label") if numbered else cell
+        if label not in ROW_LABELS:
+            continue
+        before = [c for c in line.cells[:index] if c]
+        if len(before) > 1 or (before and numbered):
+            raise line.error(f"「{INDICATORS}」: expected only an indicator number before 「{label}」; found 「{before[0]}」")
+        printed = numbered.group("number") if numbered else (before[0] if before else None)
+        return label, index, None if printed is None else _slot(printed, line)
     return None
 
 
-def _blocks(lines: tuple[Line, ...], header: Line) -> list[_Block]:
+def _blocks(lines: tuple[Line, ...], sheet_year: int) -> list[_Block]:
     """Group the section's lines into indicator blocks."""
     blocks: list[_Block] = []
     for line in lines:
         found = _label_cell(line)
         if found is None:
-            if blocks and all(parse_fiscal_year(t) for t in line.tokens):
+            if blocks and blocks[-1].years_line is None and all(t.endswith("年度") for t in line.tokens):
                 blocks[-1].years_line = line
+                blocks[-1].years = year_columns(line, line.tokens, sheet_year, INDICATORS)
                 continue
             raise line.error(f"「{INDICATORS}」: expected 指標名, a year row, 目標値, 実績 or 指標の概要")
         label, index, number = found
         if label == "指標名":
-            blocks.append(_Block(line, number))
-            blocks[-1].rows[label] = (line, index + 1)
-            continue
-        if not blocks:
+            if len(blocks) == MAX_INDICATORS:
+                raise line.error(f"「{INDICATORS}」: expected at most {MAX_INDICATORS} indicators; found another 指標名")
+            blocks.append(_Block(line, None))
+        elif not blocks:
             raise line.error(f"「{INDICATORS}」: expected 指標名 before 「{label}」")
         block = blocks[-1]
         if label in block.rows:
             raise line.error(f"「{INDICATORS}」: 「{label}」 appears twice in one indicator")
         block.rows[label] = (line, index + 1)
         if number is not None and block.number is None:
+            if number in (b.number for b in blocks):
+                raise line.error(f"「{INDICATORS}」: indicator number {number} appears twice")
             block.number = number
     return blocks
 
@@ -81,14 +102,16 @@ def _indicator(block: _Block, position: int, sheet_year: int) -> tuple[Indicator
             raise block.name_line.error(f"「{INDICATORS}」: indicator {position} has no 「{label}」 row")
     if block.years_line is None:
         raise block.name_line.error(f"「{INDICATORS}」: indicator {position} has no year row such as R01年度")
-    years = [y for y in (parse_fiscal_year(t) for t in block.years_line.tokens) if y is not None]
-    number = block.number or position
+    years = block.years
+    number = block.number or position  # numbered by parse_indicators
     targets = _values(block, years, "目標値", f"指標{number} 目標値")
     actuals = _values(block, years, "実績", f"指標{number} 実績")
     line, start = block.rows["指標名"]
     tokens = [c for c in line.cells[start:] if c]
-    kind = next((t for t in tokens if t in KINDS), None)
-    title = next((t for t in tokens if t not in KINDS), "")
+    kinds, titles = [t for t in tokens if t in KINDS], [t for t in tokens if t not in KINDS]
+    if len(kinds) > 1 or len(titles) > 1:
+        raise line.error(f"「{INDICATORS}」: expected a name such as 「連携企業数 (件)」 and a kind ({'／'.join(KINDS)}) after 指標名; found {len(tokens)} cells")
+    kind, title = (kinds or [None])[0], (titles or [""])[0]
     match = _NAME_WITH_UNIT.fullmatch(title)
     name, unit = (match.group("name"), match.group("unit")) if match else (title, "")
     all_zero = all(not v for v in targets + actuals)
@@ -126,7 +149,12 @@ def parse_indicators(
     """The sheet's indicators (empty slots dropped) and notes about them."""
     indicators: list[Indicator] = []
     notes: list[Note] = []
-    for position, block in enumerate(_blocks(lines, header), start=1):
+    blocks = _blocks(lines, sheet_year)
+    for position, block in enumerate(blocks, start=1):
+        if block.number is None:
+            if position in (b.number for b in blocks):
+                raise block.name_line.error(f"「{INDICATORS}」: indicator {position} has no number, and another indicator is numbered {position}")
+            block.number = position
         indicator, found = _indicator(block, position, sheet_year)
         notes.extend(found)
         if indicator is not None:

@@ -12,6 +12,10 @@ from typing import NamedTuple
 from builder.errors import SheetError, SourceLoc
 
 _ENCODINGS = ("utf-8-sig", "cp932")
+# No line (and so no cell) of a sheet comes near this; a longer one is an error at its line,
+# so nothing downstream (data files, pages, search) ever holds such a text.
+MAX_LINE_CHARS = 100_000
+_QUOTED_CHARS = 200  # how much of an overlong line its error quotes
 
 
 class Line(NamedTuple):  # a tuple: files have tens of thousands of lines, made quickly
@@ -45,10 +49,17 @@ def decode(data: bytes, path: str) -> str:
 
 
 def split_lines(text: str, path: str) -> list[Line]:
-    """Numbered lines of tab-separated, whitespace-stripped cells."""
+    """Numbered lines of tab-separated, whitespace-stripped cells; a line longer than
+    ``MAX_LINE_CHARS`` is an error."""
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = []
     for number, raw in enumerate(raw_lines, start=1):
+        if len(raw) > MAX_LINE_CHARS:
+            raise SheetError(
+                SourceLoc(path, number),
+                f"expected a line of at most {MAX_LINE_CHARS:,} characters; found {len(raw):,}",
+                raw[:_QUOTED_CHARS] + "…",
+            )
         cells = tuple([cell.strip() for cell in raw.split("\t")])
         lines.append(Line(path, number, cells, tuple([c for c in cells if c]), raw))
     return lines

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from builder.model import Direction, Evaluation, Overview, Participation, Results, Score
 from builder.parse.fields import Field, read_fields
+from builder.parse.labels import EVALUATION_LABELS, ISSUES_ORGANIZATION, ISSUES_OPERATIONS, PARTICIPATION_LABELS
 from builder.parse.lexer import Line
+from builder.parse.numbers import small_number
 from builder.parse.sections import DIRECTION, EVALUATION, OVERVIEW, PARTICIPATION, RESULTS
 from builder.parse.text import is_empty, items, paragraphs, plain
 
-_OPERATIONS = "業務"
-_ORGANIZATION = "組織、予算等"
 
 
 def _cells(fields: dict[str, Field], label: str) -> list[str]:
@@ -18,7 +18,7 @@ def _cells(fields: dict[str, Field], label: str) -> list[str]:
 
 def parse_overview(lines: tuple[Line, ...]) -> Overview:
     """事業の概要: 対象, 目的, 概要 (取組内容)."""
-    fields = read_fields(list(lines), ("対象", "目的", "概要 (取組内容)"), OVERVIEW)
+    fields = read_fields(list(lines), OVERVIEW)
     return Overview(
         target=items(_cells(fields, "対象")),
         purpose=items(_cells(fields, "目的")),
@@ -28,9 +28,8 @@ def parse_overview(lines: tuple[Line, ...]) -> Overview:
 
 def parse_participation(lines: tuple[Line, ...]) -> Participation:
     """市民参加の取組状況, one text per stage."""
-    labels = ("共有、理解", "企画・立案、計画", "実行", "評価、検証")
-    fields = read_fields(list(lines), labels, PARTICIPATION)
-    sharing, planning, implementation, evaluation = (plain(_cells(fields, label)) for label in labels)
+    fields = read_fields(list(lines), PARTICIPATION)
+    sharing, planning, implementation, evaluation = (plain(_cells(fields, label.text)) for label in PARTICIPATION_LABELS)
     return Participation(sharing, planning, implementation, evaluation)
 
 
@@ -40,9 +39,9 @@ def _split_issues(cells: list[str]) -> tuple[list[str], list[str]]:
     organization: list[str] = []
     target = operations
     for para in (p for cell in cells for p in paragraphs(cell)):
-        if para == _OPERATIONS:
+        if para == ISSUES_OPERATIONS:
             target = operations
-        elif para == _ORGANIZATION:
+        elif para == ISSUES_ORGANIZATION:
             target = organization
         else:
             target.append(para)
@@ -51,14 +50,13 @@ def _split_issues(cells: list[str]) -> tuple[list[str], list[str]]:
 
 def parse_results(lines: tuple[Line, ...]) -> Results:
     """事業の成果と課題; 課題 is split into 業務 and 組織、予算等 however the sheet marks them."""
-    labels = ("前年度の課題への対応", "成果", "課題", _OPERATIONS, _ORGANIZATION, "改善目標")
-    fields = read_fields(list(lines), labels, RESULTS)
+    fields = read_fields(list(lines), RESULTS)
     operations, organization = _split_issues(_cells(fields, "課題"))
     return Results(
         previous_response=items(_cells(fields, "前年度の課題への対応")),
         achievements=items(_cells(fields, "成果")),
-        issues_operations=items(operations + _cells(fields, _OPERATIONS)),
-        issues_organization=items(organization + _cells(fields, _ORGANIZATION)),
+        issues_operations=items(operations + _cells(fields, ISSUES_OPERATIONS)),
+        issues_organization=items(organization + _cells(fields, ISSUES_ORGANIZATION)),
         improvement=items(_cells(fields, "改善目標")),
     )
 
@@ -69,20 +67,20 @@ def _score(field: Field | None, label: str, header: Line) -> Score:
     cells = field.cells
     if not cells or is_empty(cells[0]):
         return Score(None, plain(cells[1:]))
-    if not cells[0].isdigit() or not 1 <= int(cells[0]) <= 5:
+    score = small_number(cells[0], 1, 5)
+    if score is None:
         raise field.line.error(f"「{label}」: expected a score 1-5 or 「-」; found 「{cells[0]}」")
-    return Score(int(cells[0]), plain(cells[1:]))
+    return Score(score, plain(cells[1:]))
 
 
 def parse_evaluation(lines: tuple[Line, ...], header: Line) -> Evaluation:
     """評価: four scored criteria with comments."""
-    labels = ("市民ニーズ", "進捗状況", "市の関与", "優先度")
-    fields = read_fields(list(lines), labels, EVALUATION)
-    needs, progress, involvement, priority = (_score(fields.get(label), label, header) for label in labels)
+    fields = read_fields(list(lines), EVALUATION)
+    needs, progress, involvement, priority = (_score(fields.get(label.text), label.text, header) for label in EVALUATION_LABELS)
     return Evaluation(needs, progress, involvement, priority)
 
 
 def parse_direction(lines: tuple[Line, ...]) -> Direction:
     """方向性 and its 理由."""
-    fields = read_fields(list(lines), ("方向性", "理由"), DIRECTION)
+    fields = read_fields(list(lines), DIRECTION)
     return Direction(plain(_cells(fields, "方向性")), plain(_cells(fields, "理由")))

@@ -1,33 +1,60 @@
-"""Numbers as the sheets print them: 9,697 / -4,620 / 1.00 / 213.67 / 有 / 無."""
+"""Numbers as the sheets print them: 9,697 / -4,620 / 1.00 / 213.67 / 有 / 無.
+
+A cell that holds a number is read after NFKC normalisation, so full-width digits, commas,
+points and minus signs (９，６９７ / －１) read as their ASCII forms; any other digit
+(Arabic-Indic ٣٤, for instance) is an error at the line. A figure of more than
+``MAX_DIGITS`` digits is an error too: no budget, count or indicator comes near it, and
+every decimal of at most 15 significant digits is held exactly by a Python float (IEEE 754
+double: 15 decimal digits survive the round trip), so the value written to the data file
+is the value printed on the sheet, never rounded and never ``.inf``.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from builder.parse.lexer import Line
 from builder.parse.text import is_empty
+from builder.wareki import era_label, parse_fiscal_year
 
-_INTEGER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)")
-_DECIMAL = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+MAX_DIGITS = 15
+# How far a table's year columns may lie from the sheet's own year (the export shows 2 or 3
+# years either side).
+YEAR_SPAN = 10
+_INTEGER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)")
+_DECIMAL = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 _FLAGS = {"有": True, "無": False}
+
+
+def ascii_number(cell: str) -> str:
+    """A cell meant as a number, in ASCII: NFKC (full-width forms to ASCII) and stripped."""
+    return unicodedata.normalize("NFKC", cell).strip()
+
+
+def _checked(cell: str, line: Line, what: str, pattern: re.Pattern[str], expected: str) -> str | None:
+    """The ASCII text of a number cell without its commas, or None for an empty cell."""
+    if is_empty(cell):
+        return None
+    text = ascii_number(cell)
+    if not pattern.fullmatch(text):
+        raise line.error(f"expected {expected} for {what}; found 「{cell}」")
+    digits = sum(char.isdigit() for char in text)
+    if digits > MAX_DIGITS:
+        raise line.error(f"expected {expected} for {what}; found a figure of {digits} digits (at most {MAX_DIGITS})")
+    return text.replace(",", "")
 
 
 def amount(cell: str, line: Line, what: str) -> int | None:
     """An integer amount (千円), or None for an empty cell."""
-    if is_empty(cell):
-        return None
-    if not _INTEGER.fullmatch(cell):
-        raise line.error(f"expected an amount in 千円 such as 9,697 for {what}; found 「{cell}」")
-    return int(cell.replace(",", ""))
+    text = _checked(cell, line, what, _INTEGER, "an amount in 千円 such as 9,697")
+    return None if text is None else int(text)
 
 
 def decimal(cell: str, line: Line, what: str) -> float | None:
     """A decimal number (people, hours, indicator values), or None for an empty cell."""
-    if is_empty(cell):
-        return None
-    if not _DECIMAL.fullmatch(cell):
-        raise line.error(f"expected a number such as 1.00 for {what}; found 「{cell}」")
-    return float(cell.replace(",", ""))
+    text = _checked(cell, line, what, _DECIMAL, "a number such as 1.00")
+    return None if text is None else float(text)
 
 
 def count(cell: str, line: Line, what: str) -> float | None:
@@ -36,6 +63,14 @@ def count(cell: str, line: Line, what: str) -> float | None:
     if value is not None and value < 0:
         raise line.error(f"expected a number of people or hours (0 or more) for {what}; found 「{cell}」")
     return value
+
+
+def small_number(cell: str, low: int, high: int) -> int | None:
+    """The whole number ``low``-``high`` a cell holds (ASCII or full-width digits), else None."""
+    text = ascii_number(cell)
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(high)):
+        return None
+    return int(text) if low <= int(text) <= high else None
 
 
 def flag(cell: str, line: Line, what: str) -> bool | None:
@@ -61,3 +96,20 @@ def row_cells(line: Line, start: int, count: int, what: str) -> list[str]:
     if len(cells) > count:
         raise line.error(f"expected {count} values for {what} (one per year column); found {len(cells)}")
     return cells + [""] * (count - len(cells))
+
+
+def year_columns(line: Line, labels: tuple[str, ...], sheet_year: int, what: str) -> list[int]:
+    """The fiscal years of a table's year row: each a year label within ``YEAR_SPAN`` years
+    of the sheet's year, oldest first, none twice."""
+    years = []
+    for label in labels:
+        year = parse_fiscal_year(label)
+        if year is None or abs(year - sheet_year) > YEAR_SPAN:
+            raise line.error(
+                f"「{what}」: expected year columns within {YEAR_SPAN} years of {era_label(sheet_year)}"
+                f" such as 令和 2年度; found 「{label}」"
+            )
+        if years and year <= years[-1]:
+            raise line.error(f"「{what}」: expected year columns oldest first, each once; found 「{label}」 after {era_label(years[-1])}")
+        years.append(year)
+    return years
