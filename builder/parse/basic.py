@@ -17,6 +17,7 @@ from builder.parse.text import plain
 # 事業番号: ASCII or full-width digits (read as ASCII), at most MAX_CODE_DIGITS of them (the
 # number names the data file and the page).
 MAX_CODE_DIGITS = 10
+_CODE = re.compile(r"[0-9０-９]+")
 _CODE_AND_NAME = re.compile(r"(?P<code>[0-9０-９]+)\s*(?P<name>.+)")
 _BUDGET_CODE = re.compile(r"[0-9][0-9-]*[0-9]")
 _PLAN_CODE_PART = re.compile(r"[0-9A-Za-zⅠ-Ⅻ]+(?:-[0-9A-Za-zⅠ-Ⅻ]+)*")
@@ -42,8 +43,13 @@ class BasicInfo:
 
 
 def _code_and_name(field: Field) -> tuple[str, str]:
+    """事業番号 and 事業名: 「092 国際戦略総合特区推進事業」 in one cell, or the number alone in a
+    cell and the name in the next."""
     text = " ".join(field.cells)
-    match = _CODE_AND_NAME.fullmatch(text)
+    if len(field.cells) == 2:
+        match = _CODE.fullmatch(field.cells[0]) and _CODE_AND_NAME.fullmatch(text)
+    else:
+        match = _CODE_AND_NAME.fullmatch(text)
     if not match:
         raise field.line.error(f"「事務事業名」: expected a number and a name such as 「092 国際戦略総合特区推進事業」; found 「{text}」")
     code = ascii_number(match.group("code"))
