@@ -59,42 +59,41 @@ def _bases() -> list[str]:
     return texts + [real_text()]
 
 
+def _shuffle(rng: random.Random, items: list[str], index: int, how: int) -> None:
+    """Delete (how 0), duplicate (1) or swap with another (2) the item at ``index``."""
+    if how == 0 and len(items) > 1:
+        del items[index]
+    elif how == 1:
+        items.insert(index, items[index])
+    elif how == 2:
+        other = rng.randrange(len(items))
+        items[index], items[other] = items[other], items[index]
+
+
 def _cell_edit(rng: random.Random, lines: list[str]) -> None:
-    """Replace, delete, duplicate, swap or decorate one cell of a random line."""
+    """Delete, duplicate, swap, replace or decorate one cell of a random line."""
     index = rng.randrange(len(lines))
     cells = lines[index].split("\t")
-    at = rng.randrange(len(cells))
-    how = rng.randrange(5)
-    if how == 0:
+    at, how = rng.randrange(len(cells)), rng.randrange(5)
+    if how == 3:
         cells[at] = rng.choice(ODD_CELLS)
-    elif how == 1:
-        del cells[at]
-    elif how == 2:
-        cells.insert(at, cells[at])
-    elif how == 3:
-        other = rng.randrange(len(cells))
-        cells[at], cells[other] = cells[other], cells[at]
-    else:
+    elif how == 4:
         cut = rng.randrange(len(cells[at]) + 1)
         cells[at] = cells[at][:cut] + rng.choice(ODD_CHARS + ODD_CELLS) + cells[at][cut:]
+    else:
+        _shuffle(rng, cells, at, how)
     lines[index] = "\t".join(cells)
 
 
 def _line_edit(rng: random.Random, lines: list[str]) -> None:
     """Delete, duplicate, swap or cut a random line, or insert one of odd cells."""
-    index = rng.randrange(len(lines))
-    how = rng.randrange(5)
-    if how == 0 and len(lines) > 1:
-        del lines[index]
-    elif how == 1:
-        lines.insert(index, lines[index])
-    elif how == 2:
-        other = rng.randrange(len(lines))
-        lines[index], lines[other] = lines[other], lines[index]
-    elif how == 3:
+    index, how = rng.randrange(len(lines)), rng.randrange(5)
+    if how == 3:
         lines[index] = lines[index][: rng.randrange(len(lines[index]) + 1)]
-    else:
+    elif how == 4:
         lines.insert(index, "\t".join(rng.choice(ODD_CELLS + [""]) for _ in range(rng.randrange(1, 5))))
+    else:
+        _shuffle(rng, lines, index, how)
 
 
 def _encode(rng: random.Random, text: str) -> bytes:
