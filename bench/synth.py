@@ -6,7 +6,7 @@ item split or joined, 事業分類 in one cell, a missing 事業期間 row, indi
 without the leading number, ``1 目標値`` in one cell, <ul>/<p> markup, ・ bullets), with
 names, amounts, indicator counts, departments and SDGs varied. Same seed, same bytes.
 
-Run ``python bench/synth.py OUT --sheets 1000 --years 1`` to write the sheets and departments.yaml;
+Run ``python bench/synth.py OUT --sheets 1000 --years 1`` to write the sheets and an empty departments.yaml;
 ``bench.common.synthetic_content`` adds the settings and pages of a whole content folder.
 """
 
@@ -23,28 +23,31 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "content" / "sheets" / "2022" / "000_3e14ed9760a955ee.txt"
 # A city hall of 18 部・局 as real ones are organised: 部 with their 課・室・センター, a 局 with a
 # 図書館, a 本部 (消防), and 事務局 that are units of their own with no division. Each entry:
-# (department, URL slug, weight of its share of the projects, divisions).
+# (department, weight of its share of the projects, divisions). No slug and no split is
+# configured: the parser splits every 担当部課 by rule and the build makes the URL slugs.
 CITY = [
-    ("政策イノベーション部", "policy-innovation", 6, ["企画経営課", "科学技術振興課", "情報政策課", "広報戦略課"]),
-    ("総務部", "general-affairs", 5, ["総務課", "人事課", "危機管理課", "契約検査課"]),
-    ("財務部", "finance", 3, ["財政課", "市民税課", "資産税課", "納税課"]),
-    ("市民部", "citizens", 6, ["市民活動課", "窓口サービス課", "国際都市推進課", "文化芸術課"]),
-    ("保健福祉部", "health-welfare", 12, ["社会福祉課", "障害福祉課", "高齢福祉課", "健康増進センター", "国民健康保険課"]),
-    ("こども部", "children", 9, ["こども政策課", "幼児保育課", "こども未来センター"]),
-    ("経済部", "economy", 7, ["産業振興課", "農業政策課", "観光推進課"]),
-    ("生活環境部", "environment", 6, ["環境政策課", "ゼロカーボン推進室", "廃棄物対策課"]),
-    ("都市計画部", "urban-planning", 7, ["都市計画課", "総合交通政策課", "公園・施設課"]),
-    ("建設部", "construction", 6, ["道路計画課", "道路整備課", "道路管理課"]),
-    ("上下水道局", "water", 4, ["経営管理課", "水道工務課", "下水道施設課"]),
-    ("教育局", "education", 12, ["学務課", "教育指導課", "生涯学習推進課", "中央図書館"]),
-    ("消防本部", "fire", 4, ["総務課", "警防課", "予防課", "中消防署"]),
-    ("議会事務局", "assembly", 1, ["議事課"]),
-    ("会計事務局", "accounting", 1, []),
-    ("選挙管理委員会事務局", "elections", 1, []),
-    ("監査委員事務局", "audit", 1, []),
-    ("農業委員会事務局", "agriculture-committee", 1, []),
+    ("政策イノベーション部", 6, ["企画経営課", "科学技術振興課", "情報政策課", "広報戦略課"]),
+    ("総務部", 5, ["総務課", "人事課", "危機管理課", "契約検査課"]),
+    ("財務部", 3, ["財政課", "市民税課", "資産税課", "納税課"]),
+    ("市民部", 6, ["市民活動課", "窓口サービス課", "国際都市推進課", "文化芸術課"]),
+    ("保健福祉部", 12, ["社会福祉課", "障害福祉課", "高齢福祉課", "健康増進センター", "国民健康保険課"]),
+    ("こども部", 9, ["こども政策課", "幼児保育課", "こども未来センター"]),
+    ("経済部", 7, ["産業振興課", "農業政策課", "観光推進課"]),
+    ("生活環境部", 6, ["環境政策課", "ゼロカーボン推進室", "廃棄物対策課"]),
+    ("都市計画部", 7, ["都市計画課", "総合交通政策課", "公園・施設課"]),
+    ("建設部", 6, ["道路計画課", "道路整備課", "道路管理課"]),
+    ("上下水道局", 4, ["経営管理課", "水道工務課", "下水道施設課"]),
+    ("教育局", 12, ["学務課", "教育指導課", "生涯学習推進課", "中央図書館"]),
+    ("消防本部", 4, ["総務課", "警防課", "予防課", "中消防署"]),
+    ("議会事務局", 1, ["議事課"]),
+    ("会計事務局", 1, []),
+    ("選挙管理委員会事務局", 1, []),
+    ("監査委員事務局", 1, []),
+    ("農業委員会事務局", 1, []),
 ]
-DEPARTMENTS = {name: divisions for name, _, _, divisions in CITY}
+DEPARTMENTS = {name: divisions for name, _, divisions in CITY}
+# How 担当部課 is printed: joined, with an ASCII or a full-width space, or in two cells.
+ORG_LAYOUTS = ("{d}{v}", "{d}{v}", "{d} {v}", "{d}\u3000{v}", "{d}\t{v}")
 SUBJECTS = ["ロボット", "脱炭素", "子育て支援", "防災", "地域交通", "STEAM教育", "農業振興", "観光", "健康増進",
             "デジタル化", "国際交流", "公園整備", "ごみ減量", "スマートシティ", "特区", "文化芸術"]  # fmt: skip
 SUFFIXES = ["推進事業", "支援事業", "事業", "整備事業", "啓発事業", "実証実験事業"]
@@ -78,11 +81,12 @@ def _items(rng: random.Random, pool: list[str], count: int) -> str:
 
 def _basic(rng: random.Random, code: str, name: str, dept: str, division: str, goals: list[int], variant: int) -> list[str]:
     budget = f"01-{rng.randrange(10000, 99999):06d}-{rng.randrange(1, 40):02d}"
+    org = rng.choice(ORG_LAYOUTS).format(d=dept, v=division).strip()
     lines = [f"事務事業名\t{code} {name}\t\t\t\t\t"]
     if variant == 1:  # 097: code and name of 予算科目 in two cells, labels one column right
-        lines.append(f"予算科目\t{budget}\t{name}に要する経費\t\t\t担当部課\t{dept}{division}")
+        lines.append(f"予算科目\t{budget}\t{name}に要する経費\t\t\t担当部課\t{org}")
     else:
-        lines.append(f"予算科目\t{budget} {name}に要する経費\t\t\t担当部課\t{dept}{division}\t")
+        lines.append(f"予算科目\t{budget} {name}に要する経費\t\t\t担当部課\t{org}\t")
     lines += [f"市長公約\t\t\t\t係名\t{rng.choice(SUBJECTS)}推進係\t", f"戦略プラン\t\t\t\t新規・継続\t継続\t"]
     if variant == 2:  # 093: 事業分類 joined with its value, 事業期間 missing
         lines += ["\t\t\t\t\t\t事業分類 自治事務（任意）", f"個別計画\t{rng.choice(SUBJECTS)}基本計画\t\t\t事業体制\t職員のみ\t"]
@@ -159,28 +163,10 @@ def sheet_text(rng: random.Random, code: str, name: str, year: int, dept: str, d
 
 
 def _write_departments(folder: Path) -> None:
-    """The departments.yaml giving every synthetic department and division its URL slug, and a
-    ``split:`` entry for each 担当部課 the 部/課 rule cannot split."""
-    lines = ["slugs:"]
-    for dept, slug, _, divisions in CITY:
-        lines += [f"  {dept}:", f"    slug: {slug}"]
-        lines += ["    divisions:"] * bool(divisions)
-        lines += [f"      {division}: d{index + 1}" for index, division in enumerate(divisions)]
-    lines.append("split:")
-    for dept, division in _unsplittable():
-        lines += [f"  {dept}{division or ''}:", f"    department: {dept}"]
-        lines += [f"    division: {division}"] * bool(division)
+    """A departments.yaml without a single slug or split entry: the build makes them all."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "departments.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def _unsplittable() -> list[tuple[str, str | None]]:
-    """(department, division) pairs whose 担当部課 the rule of ``builder.parse.org`` cannot split."""
-    from builder.parse.org import OrgSplitter
-
-    rule = OrgSplitter({})
-    pairs = [(dept, division) for dept, divisions in DEPARTMENTS.items() for division in divisions or [None]]
-    return [(dept, division) for dept, division in pairs if rule.split(f"{dept}{division or ''}") != (dept, division)]
+    text = "# No slug and no split written by hand: see the build report for the slugs made from readings.\nslugs: {}\n"
+    (folder / "departments.yaml").write_text(text, encoding="utf-8")
 
 
 def generate(folder: Path, sheets: int, years: int = 1, seed: int = 1, per_file: int = 50) -> list[Path]:
@@ -188,7 +174,7 @@ def generate(folder: Path, sheets: int, years: int = 1, seed: int = 1, per_file:
     rng = random.Random(seed)
     pool = _sentences()
     projects = []
-    names, weights = [entry[0] for entry in CITY], [entry[2] for entry in CITY]
+    names, weights = [entry[0] for entry in CITY], [entry[1] for entry in CITY]
     for index in range(sheets):
         dept = rng.choices(names, weights)[0]
         division = rng.choice(DEPARTMENTS[dept]) if DEPARTMENTS[dept] else ""

@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
+from builder.buildreport import report_file, write_build_report
 from builder.buildcache import OutputCache, RecordHashes, ShardedCache, builder_hash, cache_folder, digest, source_hash
 from builder.catalog import SDG_GOALS, Catalog, Project, build_catalog
 from builder.changes_page import changes_page
@@ -124,7 +125,7 @@ def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: 
     with clock.stage("parse"):
         parsed = parse_content(content, cache)
     with clock.stage("data files"):
-        written = len(write_records(content, parsed.sheets, parsed.texts).written)
+        written = len(write_records(content, parsed.sheets, parsed.texts, report_file(cache)).written)
     per_year = Counter(sheet.fiscal_year for sheet in parsed.sheets)
     warnings = sum(len(sheet.notes) for sheet in parsed.sheets)
     site = make_site(content, out, parsed.sheets, clock, cache, parsed.texts)
@@ -307,9 +308,10 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
     site, org = load_site_config(content), load_organisation(content)
     if not sheets:
         raise BuildError([SheetError(SourceLoc(str(content / "data"), 1), "データファイルがありません")])
-    missing = org.missing(sheets)
-    if missing:
-        raise BuildError(missing)
+    org, collisions = org.for_sheets(sheets)
+    if collisions:
+        raise BuildError(collisions)
+    write_build_report(cache_folder(out), sheets, org.generated)
     with clock.stage("open data"):
         open_data = load_open_data(content, sheets, site, data_texts, cache)  # the corrections apply to every page and download
     out.parent.mkdir(parents=True, exist_ok=True)

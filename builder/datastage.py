@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.buildreport import warning_summary
 from builder.buildcache import ParseCache, builder_hash, digest, write_atomic
 from builder.data import data_path, dump_sheet
 from builder.errors import BuildError, SheetError, SourceLoc
@@ -115,9 +116,11 @@ def _write_atomic(path: Path, text: str) -> bool:
     return True
 
 
-def write_records(content: Path, sheets: list[Sheet], texts: dict[tuple[int, str], str] | None = None) -> DataReport:
+def write_records(content: Path, sheets: list[Sheet], texts: dict[tuple[int, str], str] | None = None,
+                  report: Path | None = None) -> DataReport:
     """Write the data files of parsed sheets (``texts``: their data-file texts, if already
-    made), remove stale ones; print each note as a warning."""
+    made), remove stale ones; print a summary of the warnings (every one of them is in each
+    data file's notes, and in the build report ``report`` when a build writes one)."""
     data_dir = content / "data"
     targets = {data_path(data_dir, sheet): sheet for sheet in sheets}
     written = tuple(
@@ -127,9 +130,9 @@ def write_records(content: Path, sheets: list[Sheet], texts: dict[tuple[int, str
     stale = tuple(p for p in sorted(data_dir.glob("*/*.yaml")) if p not in targets)
     for path in stale:
         path.unlink()
-    for sheet in sheets:
-        for note in sheet.notes:
-            print(f"{sheet.source.file}:{sheet.source.line}: warning: {sheet.code}: {note.message}", file=sys.stderr)
+    summary = warning_summary(sheets, report)
+    if summary:
+        print(summary, file=sys.stderr)
     return DataReport(tuple(sheets), written, stale)
 
 

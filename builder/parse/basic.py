@@ -100,11 +100,11 @@ def _sdgs(field: Field | None) -> tuple[int, ...]:
 def _department(field: Field | None, splitter: OrgSplitter, first: Line) -> tuple[str, str | None]:
     if field is None or not field.cells:
         raise first.error("「担当部課」: expected the department and division; found none")
-    name = " ".join(field.cells)
-    split = splitter.split(name)
+    name = plain(field.cells)
+    split = splitter.split(name) if name else None
     if split is None:
         raise field.line.error(
-            f"「担当部課」: cannot split 「{name}」 into 部/局/室 and 課/室/センター; add it under split: in {ORG_CONFIG}"
+            f"「担当部課」: cannot split 「{name}」 into 部・局 and 課・室・センター・館・事務局; add it under split: in {ORG_CONFIG}"
         )
     return split
 
