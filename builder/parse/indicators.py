@@ -96,14 +96,13 @@ def _values(block: _Block, years: list[int], label: str, what: str) -> list[floa
     return [decimal(cell, line, f"{what} {era_label(year)}") for cell, year in zip(cells, years)]
 
 
-def _indicator(block: _Block, position: int, sheet_year: int) -> tuple[Indicator | None, list[Note]]:
+def _indicator(block: _Block, number: int, sheet_year: int) -> tuple[Indicator | None, list[Note]]:
     for label in ("目標値", "実績"):
         if label not in block.rows:
-            raise block.name_line.error(f"「{INDICATORS}」: indicator {position} has no 「{label}」 row")
+            raise block.name_line.error(f"「{INDICATORS}」: indicator {number} has no 「{label}」 row")
     if block.years_line is None:
-        raise block.name_line.error(f"「{INDICATORS}」: indicator {position} has no year row such as R01年度")
+        raise block.name_line.error(f"「{INDICATORS}」: indicator {number} has no year row such as R01年度")
     years = block.years
-    number = block.number or position  # numbered by parse_indicators
     targets = _values(block, years, "目標値", f"指標{number} 目標値")
     actuals = _values(block, years, "実績", f"指標{number} 実績")
     line, start = block.rows["指標名"]
@@ -151,11 +150,10 @@ def parse_indicators(
     notes: list[Note] = []
     blocks = _blocks(lines, sheet_year)
     for position, block in enumerate(blocks, start=1):
-        if block.number is None:
-            if position in (b.number for b in blocks):
-                raise block.name_line.error(f"「{INDICATORS}」: indicator {position} has no number, and another indicator is numbered {position}")
-            block.number = position
-        indicator, found = _indicator(block, position, sheet_year)
+        number = position if block.number is None else block.number  # an unnumbered block is numbered by its place
+        if block.number is None and position in (b.number for b in blocks):
+            raise block.name_line.error(f"「{INDICATORS}」: indicator {position} has no number, and another indicator is numbered {position}")
+        indicator, found = _indicator(block, number, sheet_year)
         notes.extend(found)
         if indicator is not None:
             indicators.append(indicator)

@@ -3,11 +3,15 @@ record or the exact error (file, line, message) it now gives."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from builder.buildreport import warning_summary, write_build_report
 from builder.data import dump_sheet, sheet_to_dict
 from builder.model import BudgetItem
-from tests.parse.helpers import only_error, parse_one, sheet_text, validator
+from builder.parse import parse_file
+from tests.parse.helpers import NO_CONFIG, REAL_DISPLAY, REAL_FILE, only_error, parse_one, sheet_text, validator
 from tests.parse.test_errors import line_of
 
 HUGE = "9" * 4301
@@ -178,3 +182,32 @@ def test_a_line_longer_than_100000_characters_is_an_error_at_its_line(tmp_path):
     error = only_error(tmp_path, text)
     assert (error.loc.line, error.message) == (line_of(text, "目的\t"), "expected a line of at most 100,000 characters; found 100,035")  # 目的, a tab, 100,000 長 and the 32 characters that were there
     assert error.source_line == "目的\t" + "長" * 197 + "…"
+
+
+def _real_sheets():
+    sheets, _ = parse_file(REAL_FILE, REAL_DISPLAY, NO_CONFIG)
+    return sorted(sheets, key=lambda sheet: sheet.code)
+
+
+def test_the_terminal_shows_a_count_per_kind_of_warning_and_the_first_three():
+    file = "content/sheets/2022/000_3e14ed9760a955ee.txt"
+    assert warning_summary(_real_sheets(), Path(".site-cache/build-report.txt")) == "\n".join([
+        "警告 5件（種類ごとに最初の3件。全件は .site-cache/build-report.txt と各データファイルの notes に）",
+        "  negative_amount: 4件",
+        f"    {file}:625: 045: 令和5年度: 一般財源が -1,000 千円（負の値）と記載されています。",
+        f"    {file}:535: 093: 令和5年度: 一般財源が -2,933 千円（負の値）と記載されています。",
+        f"    {file}:358: 095: 令和5年度: 一般財源が -4,620 千円（負の値）と記載されています。",
+        "    …ほか 1件",
+        "  indicator_zero_actual: 1件",
+        f"    {file}:3: 092: 指標2（連携企業数）の令和4年度の実績が 0 と記載されています（目標値 360）。"
+        "シートの記載どおり 0 としていますが、シート作成時点で未集計の場合があります。",
+    ])  # fmt: skip
+
+
+def test_five_hundred_warnings_take_eleven_terminal_lines_and_all_go_to_the_report(tmp_path):
+    city = _real_sheets() * 100  # 500 warnings, as a city of 800 sheets gives
+    summary = warning_summary(city, tmp_path / "build-report.txt")
+    assert summary.count("\n") + 1 == 11 and summary.startswith("警告 500件") and "…ほか 397件" in summary
+    report = write_build_report(tmp_path, city, ()).read_text(encoding="utf-8").split("\n")
+    assert report[0] == "警告 500件" and len([line for line in report if line.endswith("[negative_amount]")]) == 400
+    assert report[-2:] == ["読みから作ったURL用slug: なし", ""]
