@@ -3,11 +3,13 @@ record or the exact error (file, line, message) it now gives."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from builder.buildreport import warning_summary, write_build_report
+from builder.config import Organisation
 from builder.data import dump_sheet, sheet_to_dict
 from builder.model import BudgetItem
 from builder.parse import parse_file
@@ -211,3 +213,15 @@ def test_five_hundred_warnings_take_eleven_terminal_lines_and_all_go_to_the_repo
     report = write_build_report(tmp_path, city, ()).read_text(encoding="utf-8").split("\n")
     assert report[0] == "警告 500件" and len([line for line in report if line.endswith("[negative_amount]")]) == 400
     assert report[-2:] == ["読みから作ったURL用slug: なし", ""]
+
+
+def test_two_divisions_with_one_reading_fail_naming_both():
+    first, second, *_ = _real_sheets()  # 009 and 045
+    sheets = [replace(first, division="IT推進課"), replace(second, division="ＩＴ推進課")]
+    org, errors = Organisation({"政策イノベーション部": "policy-innovation"}, {}).for_sheets(sheets)
+    assert [str(error) for error in errors] == [
+        "content/sheets/2022/000_3e14ed9760a955ee.txt:625: 「政策イノベーション部 / IT推進課」と「政策イノベーション部 / ＩＴ推進課」"
+        "のURL用slugがどちらも「it-suishinka」になります。content/departments.yaml の slugs: でどちらかに別のslugを書いてください"
+    ]
+    assert org.generated == (("政策イノベーション部", "IT推進課", "it-suishinka"), ("政策イノベーション部", "ＩＴ推進課", "it-suishinka"))
+    assert org.department_slug("政策イノベーション部") == "policy-innovation"  # the written slug wins
