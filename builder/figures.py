@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
+from builder.attainment import RATIO_LABEL, attainment, no_ratio_reason, percent
 from builder.charts import Series, chart_spec
 from builder.formatting import DASH, decimal2, number
 from builder.model import CostYear, Indicator, IndicatorValue, Sheet
@@ -164,16 +165,22 @@ def indicator_figure(fid: str, title: str, unit: str | None, values: Sequence[In
                      closed: Sequence[bool]) -> Figure:
     """Target (line) and actual (bars) of one indicator per year; ``closed`` as for cost_figures."""
     columns = year_columns([v.fiscal_year for v in values], list(closed))
-    targets, actuals = [], []
+    targets, actuals, ratios = [], [], []
     for value, column in zip(values, columns):
         both_empty = value.target is None and value.actual is None
         targets.append(amount_cell(value.target, NOT_SET if both_empty else NOT_GIVEN))
         actual_empty = NOT_CLOSED if column.plan else (NOT_SET if both_empty else NOT_GIVEN)
         actuals.append(amount_cell(value.actual, actual_empty))
+        ratio = attainment(value)
+        ratios.append(Cell(percent(ratio)) if ratio is not None
+                      else dash(actual_empty if column.plan or both_empty else no_ratio_reason(value)))
+    hover = tuple(f"{RATIO_LABEL}：{c.text}" + (f"（{c.note}）" if c.note else "") for c in ratios)
     return _figure(
         fid, title, columns,
-        (Row("目標値", unit, "target", tuple(targets)), Row("実績", unit, "actual", tuple(actuals))),
-        (Series("実績", tuple(v.actual for v in values)), Series("目標値", tuple(v.target for v in values), kind="line")),
+        (Row("目標値", unit, "target", tuple(targets)), Row("実績", unit, "actual", tuple(actuals)),
+         Row(RATIO_LABEL, "%", None, tuple(ratios))),
+        (Series("実績", tuple(v.actual for v in values), hover=hover),
+         Series("目標値", tuple(v.target for v in values), kind="line")),
         unit or "値",
     )
 

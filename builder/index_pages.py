@@ -9,6 +9,7 @@ from builder.catalog import SDG_GOALS, Catalog, Department
 from builder.charts import Series, chart_spec
 from builder.figures import Column, Figure, Row
 from builder.formatting import fiscal_year_label
+from builder.indicator_summary import AttainmentSummary, attainment_summary
 from builder.pages import (
     HOME,
     Link,
@@ -63,6 +64,7 @@ class DepartmentPage:
     year_label: str
     totals: Totals
     divisions: tuple[DivisionBlock, ...]
+    indicators: AttainmentSummary  # the latest year's indicators against their targets
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,8 @@ def department_page(catalog: Catalog, department: Department) -> DepartmentPage:
         f"{department.name}が担当する{year}の事務事業{len(department.sheets)}件の費用と今後の方向性。",
         (*_home_crumbs(), Link("部署別の事業", "/departments/")),
     )
-    return DepartmentPage(meta, department.name, year, totals(department.sheets), blocks)
+    return DepartmentPage(meta, department.name, year, totals(department.sheets), blocks,
+                          attainment_summary(department.sheets, catalog.latest_year))
 
 
 def sdg_index(catalog: Catalog) -> SdgIndexPage:

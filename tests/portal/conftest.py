@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,17 @@ def sheets(built: tuple[Path, Path]) -> dict[str, Sheet]:
     """The sheets of the build's data files, by code (one fiscal year in the repository)."""
     content = built[0]
     return {s.code: s for s in (load_sheet(p) for p in sorted(content.glob("data/*/*.yaml")))}
+
+
+MULTIYEAR_SHEETS = Path(__file__).resolve().parents[1] / "fixtures" / "multiyear" / "sheets"
+
+
+@pytest.fixture(scope="session")
+def multiyear(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(content, site): the repository's content plus the made-up 2023 sheets of
+    tests/fixtures/multiyear, built once per session."""
+    work = tmp_path_factory.mktemp("multiyear-session")
+    content = copy_content(work / "content")
+    shutil.copytree(MULTIYEAR_SHEETS / "2023", content / "sheets" / "2023")
+    build_site(content, work / "site")
+    return content, work / "site"
