@@ -34,6 +34,7 @@ from builder.data import dump_sheet, fields_of
 from builder.model import Sheet
 from builder.parallel import cores, fork_map
 from builder.publication import Publication
+from builder.sqlitedb import SQLITE, SQLITE_RESOURCE, DbTable, database_bytes, sheet_tables
 from builder.tables import CODE, NO, TABLES, YEAR, YES, Column, Table
 
 DATA_DIR = "data"
@@ -50,6 +51,7 @@ SHEET_LEVELS = 2  # a sheet's JSON: a line per field, and per item of a list or 
 ALL_LEVELS = 2  # mieruka-data.json: a line per fiscal year, sheet (laid out as its own file) and correction
 DESCRIPTOR_LEVELS = 99  # datapackage.json, to be read by people: every level on its own lines
 
+CORRECTIONS_DESCRIPTION = "公表後に訂正した値ごとに1行：訂正前と訂正後の値、理由。"
 CORRECTION_COLUMNS = (
     Column("訂正日", "date", "訂正した日（YYYY-MM-DD）", required=True),
     YEAR,
@@ -248,12 +250,16 @@ def correction_record(c: Correction) -> dict[str, object]:
             "label": c.label, "old": c.old, "new": c.new, "reason": c.reason}
 
 
+def correction_rows(corrections: tuple[Correction, ...]) -> tuple[tuple[object, ...], ...]:
+    """The rows of the corrections table (``CORRECTION_COLUMNS``), in the order of corrections.yaml."""
+    return tuple((c.date.isoformat(), c.fiscal_year, c.code, c.field, c.label, cell(c.old), cell(c.new), c.reason)
+                 for c in corrections)
+
+
 def corrections_file(corrections: tuple[Correction, ...]) -> CsvFile:
     """The corrections log as a CSV, in the order of corrections.yaml."""
-    rows = tuple((c.date.isoformat(), c.fiscal_year, c.code, c.field, c.label, c.old, c.new, c.reason)
-                 for c in corrections)
-    return CsvFile("corrections", "訂正", "公表後に訂正した値ごとに1行：訂正前と訂正後の値、理由。",
-                   CORRECTION_COLUMNS, (), len(rows), csv_lines(rows))
+    rows = correction_rows(corrections)
+    return CsvFile("corrections", "訂正", CORRECTIONS_DESCRIPTION, CORRECTION_COLUMNS, (), len(rows), csv_lines(rows))
 
 
 def _field(column: Column) -> dict[str, object]:
@@ -281,10 +287,10 @@ def _resource(file: CsvFile) -> dict[str, object]:
 
 
 def datapackage(publication: Publication, files: tuple[CsvFile, ...]) -> dict[str, object]:
-    """The Frictionless data package descriptor of the whole-portal CSVs."""
+    """The Frictionless data package descriptor of the whole-portal CSVs and the SQLite database."""
     site = publication.site
     return {
-        "profile": "tabular-data-package",
+        "profile": "data-package",
         "name": "mieruka-data",
         "title": f"{site.title}のデータ",
         "description": f"{site.city}の事務事業マネジメントシートの内容を表にしたもの。金額は千円、年度は西暦。",
@@ -293,7 +299,7 @@ def datapackage(publication: Publication, files: tuple[CsvFile, ...]) -> dict[st
         "licenses": [{"title": "出典を示せば、複製・加工・再配布・商用利用を含め自由に利用できます",
                       "path": site.absolute("/data/#licence")}],
         "sources": [{"title": f"{site.city} 事務事業マネジメントシート"}],
-        "resources": [_resource(f) for f in files],
+        "resources": [_resource(f) for f in files] + [SQLITE_RESOURCE],
     }
 
 
@@ -308,6 +314,12 @@ def everything(publication: Publication, sheet_json: list[str]) -> dict[str, obj
         "sheets": [JsonText(text) for text in sheet_json],
         "corrections": [correction_record(c) for c in publication.corrections],
     }
+
+
+def database_tables(publication: Publication) -> list[DbTable]:
+    """The tables of the SQLite database: those of the CSVs, with the same rows."""
+    return sheet_tables(publication.sheets) + [
+        DbTable("corrections", CORRECTIONS_DESCRIPTION, CORRECTION_COLUMNS, (), correction_rows(publication.corrections))]
 
 
 def _deflate(data: bytes) -> bytes:
@@ -377,10 +389,13 @@ def portal_files(publication: Publication, exports: list[SheetExport]) -> list[t
     whole.append(("すべてのデータ", "JSON", ALL_JSON,
                   json_bytes(everything(publication, [e.json for e in exports]), ALL_LEVELS), None,
                   "年度、全シート（データファイルと同じ形）、訂正をまとめた1つのファイル。"))
+    whole.append(("データベース", "SQLite", SQLITE, database_bytes(database_tables(publication), publication.sheets),
+                  None, SQLITE_RESOURCE["description"]))
     whole.append(("データパッケージ", "JSON", DATAPACKAGE, json_bytes(datapackage(publication, tables), DESCRIPTOR_LEVELS),
                   None, "各CSVの列の名前・型・説明（Frictionless Data Package）。"))
     archive = zip_bytes([(name, data) for _, _, name, data, _, _ in whole], publication.updated)
-    whole.append(("まとめてダウンロード", "ZIP", ZIP, archive, None, "上のCSV、JSON、データパッケージをまとめたzipファイル。"))
+    whole.append(("まとめてダウンロード", "ZIP", ZIP, archive, None,
+                  "上のCSV、JSON、データベース、データパッケージをまとめたzipファイル。"))
     return whole
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from builder.attainment import attainment
 from builder.catalog import SDG_GOALS, full_cost
 from builder.model import Sheet
 
@@ -135,13 +136,17 @@ INDICATOR_COLUMNS = (
     Column("目標値", "number", "目標値（単位は「単位」の列）。空欄は設定なし", "indicators[].values[].target"),
     Column("実績", "number", "実績（単位は「単位」の列）。空欄は設定なし、または年度が終わっていない",
            "indicators[].values[].actual"),
+    Column("目標値に対する実績の割合（%）", "number", "実績÷目標値×100（このサイトで計算、小数第2位を四捨五入）。"
+           "実績か目標値が空欄、または目標値が0なら空欄。指標によって、値が大きいほどよいとは限らない"),
 )
 
 
 def _indicator_rows(sheet: Sheet) -> Iterator[tuple[object, ...]]:
     for i in sheet.indicators:
         for v in i.values:
-            yield sheet.fiscal_year, sheet.code, i.number, i.name, i.unit, i.kind, v.fiscal_year, v.target, v.actual
+            ratio = attainment(v)
+            yield (sheet.fiscal_year, sheet.code, i.number, i.name, i.unit, i.kind, v.fiscal_year, v.target, v.actual,
+                   None if ratio is None else float(ratio))
 
 
 EVALUATION_ASPECTS = (("citizen_needs", "市民ニーズ"), ("progress", "進捗状況"), ("city_involvement", "市の関与"),
