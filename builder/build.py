@@ -318,7 +318,7 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
     try:
         staging.chmod(0o755)
         with clock.stage("charts"):
-            catalog = build_catalog(list(open_data.sheets), org)
+            catalog = build_catalog(list(open_data.sheets), org, open_data.population)
             prose = load_prose_pages(content / "pages")
             outputs = site_outputs(catalog, prose, site, open_data)
         with clock.stage("render"):

@@ -26,6 +26,7 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from builder.buildcache import ShardedCache, builder_hash, digest
@@ -33,8 +34,9 @@ from builder.corrections import Correction
 from builder.data import dump_sheet, fields_of
 from builder.model import Sheet
 from builder.parallel import cores, fork_map
+from builder.population import Population
 from builder.publication import Publication
-from builder.sqlitedb import SQLITE, SQLITE_RESOURCE, DbTable, database_bytes, sheet_tables
+from builder.sqlitedb import SQLITE, SQLITE_RESOURCE, DbTable, database_bytes, population_table, sheet_tables
 from builder.tables import CODE, NO, TABLES, YEAR, YES, Column, Table
 
 DATA_DIR = "data"
@@ -303,9 +305,10 @@ def datapackage(publication: Publication, files: tuple[CsvFile, ...]) -> dict[st
     }
 
 
-def everything(publication: Publication, sheet_json: list[str]) -> dict[str, object]:
+def everything(publication: Publication, sheet_json: list[str], population: Population) -> dict[str, object]:
     """The JSON of all published data: fiscal years, every sheet (``sheet_json``: the JSON
-    text of each of ``publication.sheets``, as in its own download), every correction."""
+    text of each of ``publication.sheets``, as in its own download), every correction, and
+    the population per fiscal year."""
     return {
         "title": f"{publication.site.title}のデータ",
         "homepage": publication.site.absolute("/data/"),
@@ -313,12 +316,15 @@ def everything(publication: Publication, sheet_json: list[str]) -> dict[str, obj
                           "sheets": r.count} for r in publication.releases],
         "sheets": [JsonText(text) for text in sheet_json],
         "corrections": [correction_record(c) for c in publication.corrections],
+        "population": [{"fiscal_year": y.fiscal_year, "population": y.population,
+                        "reference_date": y.reference_date.isoformat(), "source": y.source, "url": y.url}
+                       for y in population.years],
     }
 
 
-def database_tables(publication: Publication) -> list[DbTable]:
-    """The tables of the SQLite database: those of the CSVs, with the same rows."""
-    return sheet_tables(publication.sheets) + [
+def database_tables(publication: Publication, population: Population) -> list[DbTable]:
+    """The tables of the SQLite database: those of the CSVs, with the same rows, and the population."""
+    return sheet_tables(publication.sheets, population) + [population_table(population),
         DbTable("corrections", CORRECTIONS_DESCRIPTION, CORRECTION_COLUMNS, (), correction_rows(publication.corrections))]
 
 
@@ -348,11 +354,11 @@ def zip_bytes(members: list[tuple[str, bytes]], date: datetime.date) -> bytes:
     return local.getvalue() + central.getvalue() + end
 
 
-def sheet_export(sheet: Sheet) -> SheetExport:
-    """A sheet's JSON and its rows of every table as CSV lines."""
+def sheet_export(sheet: Sheet, population: Population) -> SheetExport:
+    """A sheet's JSON and its rows of every table as CSV lines (``population`` for the amounts per resident)."""
     tables = []
     for table in TABLES:
-        rows = list(table.rows_of(sheet))
+        rows = list(table.rows_of(sheet, population))
         tables.append((len(rows), csv_lines(rows)))
     return SheetExport(json_text(sheet, SHEET_LEVELS), tuple(tables))
 
@@ -379,7 +385,8 @@ def data_texts_of(publication: Publication, known: Mapping[tuple[int, str], str]
     return [next(dumped) if text is None else text for text in texts]
 
 
-def portal_files(publication: Publication, exports: list[SheetExport]) -> list[tuple[str, str, str, bytes, int | None, str]]:
+def portal_files(publication: Publication, exports: list[SheetExport],
+                 population: Population) -> list[tuple[str, str, str, bytes, int | None, str]]:
     """(label, format, file name, bytes, data rows, description) of each whole-portal download."""
     tables = tuple(table_file(t, [e.tables[i] for e in exports]) for i, t in enumerate(TABLES))
     tables += (corrections_file(publication.corrections),)
@@ -387,9 +394,10 @@ def portal_files(publication: Publication, exports: list[SheetExport]) -> list[t
         (t.title, "CSV", t.path, t.data, t.rows, t.description) for t in tables
     ]
     whole.append(("すべてのデータ", "JSON", ALL_JSON,
-                  json_bytes(everything(publication, [e.json for e in exports]), ALL_LEVELS), None,
-                  "年度、全シート（データファイルと同じ形）、訂正をまとめた1つのファイル。"))
-    whole.append(("データベース", "SQLite", SQLITE, database_bytes(database_tables(publication), publication.sheets),
+                  json_bytes(everything(publication, [e.json for e in exports], population), ALL_LEVELS), None,
+                  "年度、全シート（データファイルと同じ形）、訂正、年度ごとの人口をまとめた1つのファイル。"))
+    whole.append(("データベース", "SQLite", SQLITE,
+                  database_bytes(database_tables(publication, population), publication.sheets),
                   None, SQLITE_RESOURCE["description"]))
     whole.append(("データパッケージ", "JSON", DATAPACKAGE, json_bytes(datapackage(publication, tables), DESCRIPTOR_LEVELS),
                   None, "各CSVの列の名前・型・説明（Frictionless Data Package）。"))
@@ -399,24 +407,27 @@ def portal_files(publication: Publication, exports: list[SheetExport]) -> list[t
     return whole
 
 
-def sheet_exports(sheets: Sequence[Sheet], texts: list[str], cache: Path | None) -> list[SheetExport]:
+def sheet_exports(sheets: Sequence[Sheet], texts: list[str], population: Population,
+                  cache: Path | None) -> list[SheetExport]:
     """The ``sheet_export`` of each sheet, taken from the folder ``cache`` (``builder.buildcache``)
-    when made from the same data-file text (in ``texts``) by the same builder."""
+    when made from the same data-file text (in ``texts``) and population by the same builder."""
     exports = ShardedCache(cache, "exports")
     code = builder_hash() if exports.folder is not None else ""
-    return exports.map(sheet_export, sheets, [digest(code, text) for text in texts])
+    return exports.map(partial(sheet_export, population=population), sheets,
+                       [digest(code, text, population) for text in texts])
 
 
 def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str], str] | None = None,
-                  cache: Path | None = None) -> Exports:
+                  cache: Path | None = None, population: Population = Population()) -> Exports:
     """Every download of the portal, from the published (corrected) records.
 
     ``data_texts``: the data-file texts by (fiscal year, code), already made by the data
     stage; a sheet without a correction is offered as exactly that text. ``cache``: the
     folder of ``builder.buildcache``, for reusing what an unchanged sheet adds (default: none).
+    ``population``: the city's population per year, for the amounts per resident.
     """
     texts = data_texts_of(publication, data_texts or {})
-    exports = sheet_exports(publication.sheets, texts, cache)
+    exports = sheet_exports(publication.sheets, texts, population, cache)
     files: dict[str, bytes] = {}
     per_sheet = {}
     for sheet, text, export in zip(publication.sheets, texts, exports):
@@ -426,7 +437,7 @@ def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str],
             downloads.append(Download(label, kind, "/" + path, size_text(len(data))))
         per_sheet[(sheet.fiscal_year, sheet.code)] = tuple(downloads)
     portal = []
-    for label, kind, name, data, rows, description in portal_files(publication, exports):
+    for label, kind, name, data, rows, description in portal_files(publication, exports, population):
         files[f"{DATA_DIR}/{name}"] = data
         portal.append(Download(label, kind, f"/{DATA_DIR}/{name}", size_text(len(data)), rows, description))
     return Exports(files, tuple(portal), per_sheet)

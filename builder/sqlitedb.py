@@ -10,6 +10,7 @@ key and a foreign key from every table to ``projects`` (年度, 事業番号). O
   a shorter word is found by reading every row, ``instr("内容", '特区') > 0`` (the trigram
   index cannot answer it; SQLite 3.40 even returns no row for such a ``LIKE`` on the index);
 - views for common questions (``VIEWS``);
+- ``population``: the population per fiscal year used for the amounts per resident;
 - ``column_descriptions``: what every column of every table means (as in datapackage.json).
 
 Byte for byte the same on every build from the same records: the file is made in a
@@ -26,12 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.model import Sheet
+from builder.population import Population
 from builder.tables import EVALUATION_ASPECTS, TABLES, Column
 
 SQLITE = "mieruka-data.sqlite"
 PAGE_SIZE = 4096
 USER_VERSION = 1  # the layout of the database; raised when a table or view changes incompatibly
 FULL_TEXT = "full_text"
+POPULATION = "population"
 _SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "string": "TEXT", "boolean": "INTEGER", "date": "TEXT"}
 _PROJECT_KEY = ("年度", "事業番号")
 SQLITE_RESOURCE = {  # the database in datapackage.json
@@ -90,16 +93,32 @@ def create_sql(table: DbTable) -> str:
     parts = [_column_sql(c) for c in table.columns]
     if table.primary_key:
         parts.append(f"PRIMARY KEY ({', '.join(map(quote, table.primary_key))})")
-    if table.name != "projects":
+    if table.name not in ("projects", POPULATION):
         key = ", ".join(map(quote, _PROJECT_KEY))
         parts.append(f"FOREIGN KEY ({key}) REFERENCES projects ({key})")
     return f"CREATE TABLE {quote(table.name)} (\n  " + ",\n  ".join(parts) + "\n)"
 
 
-def sheet_tables(sheets: Sequence[Sheet]) -> list[DbTable]:
+def sheet_tables(sheets: Sequence[Sheet], population: Population) -> list[DbTable]:
     """The tables of ``builder.tables`` with the rows of ``sheets``, in the order of the CSVs."""
     return [DbTable(t.name, t.description, t.columns, t.primary_key,
-                    [row for sheet in sheets for row in t.rows_of(sheet)]) for t in TABLES]
+                    [row for sheet in sheets for row in t.rows_of(sheet, population)]) for t in TABLES]
+
+
+POPULATION_COLUMNS = (
+    Column("年度", "integer", "人口を使う年度（西暦）", required=True),
+    Column("人口（人）", "integer", "その年度の市民1人あたりの金額に使う人口", required=True),
+    Column("基準日", "date", "人口の基準日（YYYY-MM-DD）。1月1日現在の人口は、その前の4月に始まった年度に使う", required=True),
+    Column("出典", "string", "人口の出典", required=True),
+    Column("出典URL", "string", "出典を確かめられるページ", required=True),
+)
+
+
+def population_table(population: Population) -> DbTable:
+    """The population per fiscal year (``content/population.yaml``); years without one are absent."""
+    return DbTable(POPULATION, "年度ごとの市の人口と、その出典・基準日", POPULATION_COLUMNS, ("年度",),
+                   [(y.fiscal_year, y.population, y.reference_date.isoformat(), y.source, y.url)
+                    for y in population.years])
 
 
 def _full_text_rows(sheets: Sequence[Sheet]) -> Iterator[tuple[object, ...]]:
@@ -107,7 +126,7 @@ def _full_text_rows(sheets: Sequence[Sheet]) -> Iterator[tuple[object, ...]]:
     texts = next(t for t in TABLES if t.name == "texts")
     for sheet in sheets:
         yield sheet.fiscal_year, sheet.code, "事業名", sheet.name
-        for year, code, label, number, _, text in texts.rows_of(sheet):
+        for year, code, label, number, _, text in texts.rows_of(sheet, Population()):
             yield year, code, label if number is None else f"{label}（指標{number}）", text
         for key, label in EVALUATION_ASPECTS:
             comment = getattr(sheet.evaluation, key).comment

@@ -126,7 +126,7 @@ def test_csv_values_are_the_sheet_values(site: Path) -> None:
     negative = next(r for r in costs if (r["事業番号"], r["対象年度"]) == ("095", 2024))
     assert negative["一般財源（千円）"] == -5183
     text = (site / "data" / "costs.csv").read_bytes().decode("utf-8-sig")
-    assert "2022,092,2024,9265,,0,0,0,2166,0.3,50,無,\r\n" in text  # an empty cell for 未確定, 西暦 years
+    assert "2022,092,2024,9265,,0,0,0,2166,0.3,50,無,,259018,,\r\n" in text  # an empty cell for 未確定, 西暦 years
     projects = read_csv((site / "data" / "projects.csv").read_bytes(), "projects")
     assert [r["事業番号"] for r in projects] == ["009", "045", "092", "093", "094", "095", "096", "097"]
     indicators = read_csv((site / "data" / "indicators.csv").read_bytes(), "indicators")
