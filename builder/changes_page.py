@@ -9,6 +9,7 @@ from builder.changes import AmountChange, YearChanges, year_changes
 from builder.figures import Cell
 from builder.indicator_summary import AttainmentSummary, attainment_summary
 from builder.model import Sheet
+from builder.text_changes_page import ComparisonLink, reworded
 from builder.formatting import change, fiscal_year_label, number
 from builder.pages import HOME, Link, PageMeta, ProjectTable, changes_url, project_table, project_url
 
@@ -49,6 +50,7 @@ class ChangesPage:
     personnel: tuple[AmountRow, ...]
     directions: tuple[DirectionRow, ...]
     indicators: AttainmentSummary  # the year's indicators against their targets
+    reworded: tuple[ComparisonLink, ...]  # projects whose wording changed, with their comparison
 
 
 def _amount_rows(changes: tuple[AmountChange, ...]) -> tuple[AmountRow, ...]:
@@ -87,4 +89,5 @@ def changes_page(catalog: Catalog, fiscal_year: int) -> ChangesPage:
             for d in found.directions
         ),
         indicators=attainment_summary(_sheets_by_code(catalog, fiscal_year).values(), fiscal_year),
+        reworded=reworded(catalog, fiscal_year),
     )

@@ -25,6 +25,7 @@ from builder.model import Sheet
 from builder.opendata import SheetOpenData
 from builder.per_resident import PerResidentBox, per_resident_box
 from builder.population import Population
+from builder.text_changes_page import ComparisonLink, comparison_links
 from builder.pages import HOME, Link, PageMeta, department_url, is_abolished, project_url, project_year_url, sdg_url
 from builder.wareki import era_label
 
@@ -134,6 +135,7 @@ class ProjectPage:
     lifecycle: tuple[str, ...]  # sentences: a new project, the last year of one that ended
     history_span: str | None  # on the project page of a multi-year project: the years the history covers
     per_resident: PerResidentBox  # 決算額 and 総コスト of the sheet's year per resident
+    text_comparisons: tuple[ComparisonLink, ...]  # the comparisons of the words of the project's sheets
 
 
 def _headline(sheet: Sheet) -> Headline:
@@ -274,6 +276,7 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         indicators=_history_indicators(history) if history else _sheet_figures(sheet, catalog.population)[1],
         per_resident=per_resident_box(catalog.population, sheet.fiscal_year,
                                       (("決算額", cost.settlement if cost else None), ("総コスト", full_cost(cost)))),
+        text_comparisons=comparison_links(project, sheet, latest_page),
         participation=tuple(Fact(label, getattr(sheet.participation, key)) for key, label in PARTICIPATION),
         results=tuple(ItemGroup(label, getattr(sheet.results, key)) for key, label in RESULTS),
         scores=tuple(
