@@ -51,9 +51,10 @@ class TextChangesPage:
     fields: tuple[FieldDiff, ...]
 
     @property
-    def changed(self) -> tuple[FieldDiff, ...]:
-        """The fields whose wording changed."""
-        return tuple(f for f in self.fields if f.changed)
+    def changed(self) -> tuple[tuple[str, str], ...]:
+        """(section anchor, label) of the fields whose wording changed; the section of the
+        n-th field is ``text-<n>``."""
+        return tuple((f"text-{n}", f.label) for n, f in enumerate(self.fields, 1) if f.changed)
 
 
 def comparison_link(before: Sheet, after: Sheet) -> ComparisonLink:
