@@ -36,7 +36,8 @@ from builder.model import Sheet
 from builder.parallel import cores, fork_map
 from builder.population import Population
 from builder.publication import Publication
-from builder.sqlitedb import SQLITE, SQLITE_RESOURCE, DbTable, database_bytes, population_table, sheet_tables
+from builder.sqlitedb import (SQLITE, SQLITE_RESOURCE, DbTable, cached_database, database_bytes, population_table,
+                              sheet_tables)
 from builder.tables import CODE, NO, TABLES, YEAR, YES, Column, Table
 
 DATA_DIR = "data"
@@ -385,9 +386,10 @@ def data_texts_of(publication: Publication, known: Mapping[tuple[int, str], str]
     return [next(dumped) if text is None else text for text in texts]
 
 
-def portal_files(publication: Publication, exports: list[SheetExport],
-                 population: Population) -> list[tuple[str, str, str, bytes, int | None, str]]:
-    """(label, format, file name, bytes, data rows, description) of each whole-portal download."""
+def portal_files(publication: Publication, exports: list[SheetExport], population: Population,
+                 database: bytes) -> list[tuple[str, str, str, bytes, int | None, str]]:
+    """(label, format, file name, bytes, data rows, description) of each whole-portal download
+    (``database``: the SQLite file's bytes)."""
     tables = tuple(table_file(t, [e.tables[i] for e in exports]) for i, t in enumerate(TABLES))
     tables += (corrections_file(publication.corrections),)
     whole: list[tuple[str, str, str, bytes, int | None, str]] = [
@@ -396,9 +398,7 @@ def portal_files(publication: Publication, exports: list[SheetExport],
     whole.append(("すべてのデータ", "JSON", ALL_JSON,
                   json_bytes(everything(publication, [e.json for e in exports], population), ALL_LEVELS), None,
                   "年度、全シート（データファイルと同じ形）、訂正、年度ごとの人口をまとめた1つのファイル。"))
-    whole.append(("データベース", "SQLite", SQLITE,
-                  database_bytes(database_tables(publication, population), publication.sheets),
-                  None, SQLITE_RESOURCE["description"]))
+    whole.append(("データベース", "SQLite", SQLITE, database, None, SQLITE_RESOURCE["description"]))
     whole.append(("データパッケージ", "JSON", DATAPACKAGE, json_bytes(datapackage(publication, tables), DESCRIPTOR_LEVELS),
                   None, "各CSVの列の名前・型・説明（Frictionless Data Package）。"))
     archive = zip_bytes([(name, data) for _, _, name, data, _, _ in whole], publication.updated)
@@ -437,7 +437,9 @@ def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str],
             downloads.append(Download(label, kind, "/" + path, size_text(len(data))))
         per_sheet[(sheet.fiscal_year, sheet.code)] = tuple(downloads)
     portal = []
-    for label, kind, name, data, rows, description in portal_files(publication, exports, population):
+    database = cached_database(cache, digest(builder_hash(), texts, population, publication.corrections),
+                               lambda: database_bytes(database_tables(publication, population), publication.sheets))
+    for label, kind, name, data, rows, description in portal_files(publication, exports, population, database):
         files[f"{DATA_DIR}/{name}"] = data
         portal.append(Download(label, kind, f"/{DATA_DIR}/{name}", size_text(len(data)), rows, description))
     return Exports(files, tuple(portal), per_sheet)

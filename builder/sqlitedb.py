@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.buildcache import write_atomic
 from builder.model import Sheet
 from builder.population import Population
 from builder.tables import EVALUATION_ASPECTS, TABLES, Column
@@ -175,3 +176,19 @@ def database_bytes(tables: Sequence[DbTable], sheets: Sequence[Sheet]) -> bytes:
         finally:
             db.close()
         return path.read_bytes()
+
+
+def cached_database(cache: Path | None, key: str, make: Callable[[], bytes]) -> bytes:
+    """The database made by ``make``, or the one the last build made from the same inputs
+    (``key``: their hash), kept in the subfolder ``sqlite`` of the cache folder ``cache``
+    (``builder.buildcache``; none: always made). Only the latest database is kept."""
+    if cache is None:
+        return make()
+    kept = cache / "sqlite" / f"{key}.sqlite"
+    if kept.is_file():
+        return kept.read_bytes()
+    data = make()
+    for old in kept.parent.glob("*.sqlite") if kept.parent.is_dir() else ():
+        old.unlink()
+    write_atomic(kept, data)
+    return data

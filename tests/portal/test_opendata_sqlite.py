@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import build_site
+from builder.buildcache import cache_folder
 from builder.exports import DATAPACKAGE, cell
 from builder.sqlitedb import FULL_TEXT, SQLITE, USER_VERSION, quote
 from tests.portal.portalkit import page
@@ -108,6 +109,11 @@ def test_two_builds_give_the_same_bytes(built: tuple[Path, Path], tmp_path: Path
     build_site(content, tmp_path / "again")
     first, second = (site / "data" / SQLITE).read_bytes(), (tmp_path / "again" / "data" / SQLITE).read_bytes()
     assert len(first) > 10_000 and first == second
+
+
+def test_the_cache_keeps_the_last_database_only(site: Path) -> None:
+    kept = list((cache_folder(site) / "sqlite").glob("*.sqlite"))
+    assert len(kept) == 1 and kept[0].read_bytes() == (site / "data" / SQLITE).read_bytes()
 
 
 def _free_port() -> int:
