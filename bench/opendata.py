@@ -4,7 +4,8 @@
 
 Parses synthetic content once, then times (median of the runs) ``load_open_data`` from an
 empty cache, ``OpenData.write`` into an empty folder, and ``load_open_data`` again after
-one sheet changed with the cache of the first run. Printed with the size of the zip. The
+one sheet changed with the cache of the first run, and the SQLite database on its own.
+Printed with the sizes of the zip and the database. The
 caches and sites are written under ``--work`` (default: the temporary folder).
 """
 
@@ -20,8 +21,9 @@ from bench.common import load_now, machine, median, sheet_arguments, synthetic_c
 from builder.config import load_site_config
 from builder.data import dump_sheet
 from builder.datastage import parse_content
-from builder.exports import ALL_JSON, DATA_DIR, ZIP
+from builder.exports import ALL_JSON, DATA_DIR, ZIP, database_tables
 from builder.opendata import OpenData, load_open_data
+from builder.sqlitedb import SQLITE, database_bytes
 
 
 def timed(action: Callable[[int], object], runs: int) -> tuple[float, object]:
@@ -66,6 +68,10 @@ def main() -> None:
         print(f"load_open_data, one sheet changed: {took:.3f} s ({load_now()})")
         files = open_data.exports.files
         print(f"zip: {len(files[f'{DATA_DIR}/{ZIP}']):,} bytes; {ALL_JSON}: {len(files[f'{DATA_DIR}/{ALL_JSON}']):,} bytes")
+        publication = open_data.publication
+        took, database = timed(lambda _: database_bytes(database_tables(publication, open_data.population),
+                                                        publication.sheets), args.runs)
+        print(f"{SQLITE} (part of load_open_data): {took:.3f} s, {len(database):,} bytes ({load_now()})")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ from builder.render import make_environment, output_file, write_page
 from builder.progress import StageClock, terminal_progress
 from builder.search import IndexRun, SearchReport
 from builder.searchcopy import PageCopy, read_page
+from builder.text_changes_page import text_change_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -162,6 +163,7 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
                     for url, sheet, latest in pages]
     outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
                 for year in catalog.years[1:] if year - 1 in catalog.years]
+    outputs += [Output(*comparison) for comparison in text_change_outputs(catalog)]
     outputs.append(Output("/departments/", "departments.html", department_index(catalog)))
     outputs += [Output(f"/departments/{d.slug}/", "department.html", department_page(catalog, d))
                 for d in catalog.departments]
@@ -320,7 +322,7 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
     try:
         staging.chmod(0o755)
         with clock.stage("charts"):
-            catalog = build_catalog(list(open_data.sheets), org)
+            catalog = build_catalog(list(open_data.sheets), org, open_data.population)
             prose = load_prose_pages(content / "pages")
             outputs = site_outputs(catalog, prose, site, open_data)
         with clock.stage("render"):

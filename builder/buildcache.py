@@ -13,6 +13,8 @@ sibling of the output folder (``.site-cache`` for ``site``):
   from (builder source, templates, settings, its page context) and the hash of its bytes;
 - ``search-copies/<digit>.pickle``: what the search stage reads from each page
   (``builder.searchcopy``), under the hash of the page's bytes and the builder's source;
+- ``sqlite/<hash>.sqlite``: the last SQLite database (``builder.sqlitedb``), under the hash
+  of everything it is made from;
 - the search stage's segmented texts (``builder.segmenter``).
 
 A page is taken over from the previous site only when its inputs hash the same and the

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from builder.config import Organisation
 from builder.history import ProjectHistory, project_history
 from builder.model import CostYear, Sheet
+from builder.population import Population
 
 SDG_GOALS: dict[int, str] = {
     1: "貧困をなくそう",
@@ -98,6 +99,7 @@ class Catalog:
     current: tuple[Sheet, ...]  # the sheets of latest_year, by code
     departments: tuple[Department, ...]  # largest cost first
     years: tuple[int, ...]  # every fiscal year with sheets, oldest first
+    population: Population = Population()  # for the amounts per resident
 
     def sdg_sheets(self, goal: int) -> tuple[Sheet, ...]:
         """Latest-year sheets linked to an SDG goal, largest cost first."""
@@ -124,8 +126,9 @@ def _departments(current: tuple[Sheet, ...], org: Organisation) -> tuple[Departm
     return tuple(sorted(departments, key=lambda d: (-_total(d.sheets), d.slug)))
 
 
-def build_catalog(sheets: list[Sheet], org: Organisation) -> Catalog:
-    """Group sheets into projects and the latest year's departments; slugs come from ``org``."""
+def build_catalog(sheets: list[Sheet], org: Organisation, population: Population = Population()) -> Catalog:
+    """Group sheets into projects and the latest year's departments; slugs come from ``org``;
+    ``population`` (``content/population.yaml``) gives the amounts per resident."""
     by_code: dict[str, list[Sheet]] = defaultdict(list)
     for sheet in sheets:
         by_code[sheet.code].append(sheet)
@@ -135,4 +138,4 @@ def build_catalog(sheets: list[Sheet], org: Organisation) -> Catalog:
     latest_year = max(s.fiscal_year for s in sheets)
     current = tuple(sorted((s for s in sheets if s.fiscal_year == latest_year), key=lambda s: s.code))
     years = tuple(sorted({s.fiscal_year for s in sheets}))
-    return Catalog(projects, latest_year, current, _departments(current, org), years)
+    return Catalog(projects, latest_year, current, _departments(current, org), years, population)

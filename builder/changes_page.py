@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from builder.catalog import Catalog
 from builder.changes import AmountChange, YearChanges, year_changes
 from builder.figures import Cell
+from builder.indicator_summary import AttainmentSummary, attainment_summary
 from builder.model import Sheet
+from builder.text_changes_page import ComparisonLink, reworded
 from builder.formatting import change, fiscal_year_label, number
 from builder.pages import HOME, Link, PageMeta, ProjectTable, changes_url, project_table, project_url
 
@@ -47,6 +49,8 @@ class ChangesPage:
     settlement: tuple[AmountRow, ...]
     personnel: tuple[AmountRow, ...]
     directions: tuple[DirectionRow, ...]
+    indicators: AttainmentSummary  # the year's indicators against their targets
+    reworded: tuple[ComparisonLink, ...]  # projects whose wording changed, with their comparison
 
 
 def _amount_rows(changes: tuple[AmountChange, ...]) -> tuple[AmountRow, ...]:
@@ -84,4 +88,6 @@ def changes_page(catalog: Catalog, fiscal_year: int) -> ChangesPage:
             DirectionRow(d.sheet.code, d.sheet.name, project_url(d.sheet.code), d.before or "—", d.after or "—")
             for d in found.directions
         ),
+        indicators=attainment_summary(_sheets_by_code(catalog, fiscal_year).values(), fiscal_year),
+        reworded=reworded(catalog, fiscal_year),
     )

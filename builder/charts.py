@@ -25,6 +25,7 @@ class Series:
     name: str
     values: tuple[float | None, ...]  # one per category; None is not drawn
     kind: Literal["bar", "line"] = "bar"
+    hover: tuple[str, ...] | None = None  # a line of text per value, added to its hover label
 
 
 def _trace(series: Series, categories: list[str], plan: tuple[bool, ...], color: str, horizontal: bool) -> dict:
@@ -39,7 +40,7 @@ def _trace(series: Series, categories: list[str], plan: tuple[bool, ...], color:
             "line": {"color": color, "width": 2},
             "marker": {"color": color, "size": 8, "symbol": "diamond"},
             "connectgaps": False,
-            "hovertemplate": "%{" + ("x" if horizontal else "y") + ":,}<extra>" + series.name + "</extra>",
+            "hovertemplate": _hover_template(series, horizontal),
         }
     return {
         "type": "bar",
@@ -51,8 +52,15 @@ def _trace(series: Series, categories: list[str], plan: tuple[bool, ...], color:
             "line": {"color": color, "width": 1},
             "pattern": {"shape": [PLAN_PATTERN if p else "" for p in plan], "fillmode": "replace"},
         },
-        "hovertemplate": "%{" + ("x" if horizontal else "y") + ":,}<extra>" + series.name + "</extra>",
+        "hovertemplate": _hover_template(series, horizontal),
+        **({"customdata": list(series.hover)} if series.hover else {}),
     }
+
+
+def _hover_template(series: Series, horizontal: bool) -> str:
+    """The value (and the series' hover text, if any) above the series name."""
+    extra = "<br>%{customdata}" if series.hover else ""
+    return "%{" + ("x" if horizontal else "y") + ":,}" + extra + "<extra>" + series.name + "</extra>"
 
 
 def chart_spec(

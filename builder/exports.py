@@ -26,6 +26,7 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from builder.buildcache import ShardedCache, builder_hash, digest
@@ -33,7 +34,10 @@ from builder.corrections import Correction
 from builder.data import dump_sheet, fields_of
 from builder.model import Sheet
 from builder.parallel import cores, fork_map
+from builder.population import Population
 from builder.publication import Publication
+from builder.sqlitedb import (SQLITE, SQLITE_RESOURCE, DbTable, cached_database, database_bytes, population_table,
+                              sheet_tables)
 from builder.tables import CODE, NO, TABLES, YEAR, YES, Column, Table
 
 DATA_DIR = "data"
@@ -50,6 +54,7 @@ SHEET_LEVELS = 2  # a sheet's JSON: a line per field, and per item of a list or 
 ALL_LEVELS = 2  # mieruka-data.json: a line per fiscal year, sheet (laid out as its own file) and correction
 DESCRIPTOR_LEVELS = 99  # datapackage.json, to be read by people: every level on its own lines
 
+CORRECTIONS_DESCRIPTION = "公表後に訂正した値ごとに1行：訂正前と訂正後の値、理由。"
 CORRECTION_COLUMNS = (
     Column("訂正日", "date", "訂正した日（YYYY-MM-DD）", required=True),
     YEAR,
@@ -248,12 +253,16 @@ def correction_record(c: Correction) -> dict[str, object]:
             "label": c.label, "old": c.old, "new": c.new, "reason": c.reason}
 
 
+def correction_rows(corrections: tuple[Correction, ...]) -> tuple[tuple[object, ...], ...]:
+    """The rows of the corrections table (``CORRECTION_COLUMNS``), in the order of corrections.yaml."""
+    return tuple((c.date.isoformat(), c.fiscal_year, c.code, c.field, c.label, cell(c.old), cell(c.new), c.reason)
+                 for c in corrections)
+
+
 def corrections_file(corrections: tuple[Correction, ...]) -> CsvFile:
     """The corrections log as a CSV, in the order of corrections.yaml."""
-    rows = tuple((c.date.isoformat(), c.fiscal_year, c.code, c.field, c.label, c.old, c.new, c.reason)
-                 for c in corrections)
-    return CsvFile("corrections", "訂正", "公表後に訂正した値ごとに1行：訂正前と訂正後の値、理由。",
-                   CORRECTION_COLUMNS, (), len(rows), csv_lines(rows))
+    rows = correction_rows(corrections)
+    return CsvFile("corrections", "訂正", CORRECTIONS_DESCRIPTION, CORRECTION_COLUMNS, (), len(rows), csv_lines(rows))
 
 
 def _field(column: Column) -> dict[str, object]:
@@ -281,10 +290,10 @@ def _resource(file: CsvFile) -> dict[str, object]:
 
 
 def datapackage(publication: Publication, files: tuple[CsvFile, ...]) -> dict[str, object]:
-    """The Frictionless data package descriptor of the whole-portal CSVs."""
+    """The Frictionless data package descriptor of the whole-portal CSVs and the SQLite database."""
     site = publication.site
     return {
-        "profile": "tabular-data-package",
+        "profile": "data-package",
         "name": "mieruka-data",
         "title": f"{site.title}のデータ",
         "description": f"{site.city}の事務事業マネジメントシートの内容を表にしたもの。金額は千円、年度は西暦。",
@@ -293,13 +302,14 @@ def datapackage(publication: Publication, files: tuple[CsvFile, ...]) -> dict[st
         "licenses": [{"title": "出典を示せば、複製・加工・再配布・商用利用を含め自由に利用できます",
                       "path": site.absolute("/data/#licence")}],
         "sources": [{"title": f"{site.city} 事務事業マネジメントシート"}],
-        "resources": [_resource(f) for f in files],
+        "resources": [_resource(f) for f in files] + [SQLITE_RESOURCE],
     }
 
 
-def everything(publication: Publication, sheet_json: list[str]) -> dict[str, object]:
+def everything(publication: Publication, sheet_json: list[str], population: Population) -> dict[str, object]:
     """The JSON of all published data: fiscal years, every sheet (``sheet_json``: the JSON
-    text of each of ``publication.sheets``, as in its own download), every correction."""
+    text of each of ``publication.sheets``, as in its own download), every correction, and
+    the population per fiscal year."""
     return {
         "title": f"{publication.site.title}のデータ",
         "homepage": publication.site.absolute("/data/"),
@@ -307,7 +317,16 @@ def everything(publication: Publication, sheet_json: list[str]) -> dict[str, obj
                           "sheets": r.count} for r in publication.releases],
         "sheets": [JsonText(text) for text in sheet_json],
         "corrections": [correction_record(c) for c in publication.corrections],
+        "population": [{"fiscal_year": y.fiscal_year, "population": y.population,
+                        "reference_date": y.reference_date.isoformat(), "source": y.source, "url": y.url}
+                       for y in population.years],
     }
+
+
+def database_tables(publication: Publication, population: Population) -> list[DbTable]:
+    """The tables of the SQLite database: those of the CSVs, with the same rows, and the population."""
+    return sheet_tables(publication.sheets, population) + [population_table(population),
+        DbTable("corrections", CORRECTIONS_DESCRIPTION, CORRECTION_COLUMNS, (), correction_rows(publication.corrections))]
 
 
 def _deflate(data: bytes) -> bytes:
@@ -336,11 +355,11 @@ def zip_bytes(members: list[tuple[str, bytes]], date: datetime.date) -> bytes:
     return local.getvalue() + central.getvalue() + end
 
 
-def sheet_export(sheet: Sheet) -> SheetExport:
-    """A sheet's JSON and its rows of every table as CSV lines."""
+def sheet_export(sheet: Sheet, population: Population) -> SheetExport:
+    """A sheet's JSON and its rows of every table as CSV lines (``population`` for the amounts per resident)."""
     tables = []
     for table in TABLES:
-        rows = list(table.rows_of(sheet))
+        rows = list(table.rows_of(sheet, population))
         tables.append((len(rows), csv_lines(rows)))
     return SheetExport(json_text(sheet, SHEET_LEVELS), tuple(tables))
 
@@ -367,41 +386,48 @@ def data_texts_of(publication: Publication, known: Mapping[tuple[int, str], str]
     return [next(dumped) if text is None else text for text in texts]
 
 
-def portal_files(publication: Publication, exports: list[SheetExport]) -> list[tuple[str, str, str, bytes, int | None, str]]:
-    """(label, format, file name, bytes, data rows, description) of each whole-portal download."""
+def portal_files(publication: Publication, exports: list[SheetExport], population: Population,
+                 database: bytes) -> list[tuple[str, str, str, bytes, int | None, str]]:
+    """(label, format, file name, bytes, data rows, description) of each whole-portal download
+    (``database``: the SQLite file's bytes)."""
     tables = tuple(table_file(t, [e.tables[i] for e in exports]) for i, t in enumerate(TABLES))
     tables += (corrections_file(publication.corrections),)
     whole: list[tuple[str, str, str, bytes, int | None, str]] = [
         (t.title, "CSV", t.path, t.data, t.rows, t.description) for t in tables
     ]
     whole.append(("すべてのデータ", "JSON", ALL_JSON,
-                  json_bytes(everything(publication, [e.json for e in exports]), ALL_LEVELS), None,
-                  "年度、全シート（データファイルと同じ形）、訂正をまとめた1つのファイル。"))
+                  json_bytes(everything(publication, [e.json for e in exports], population), ALL_LEVELS), None,
+                  "年度、全シート（データファイルと同じ形）、訂正、年度ごとの人口をまとめた1つのファイル。"))
+    whole.append(("データベース", "SQLite", SQLITE, database, None, SQLITE_RESOURCE["description"]))
     whole.append(("データパッケージ", "JSON", DATAPACKAGE, json_bytes(datapackage(publication, tables), DESCRIPTOR_LEVELS),
                   None, "各CSVの列の名前・型・説明（Frictionless Data Package）。"))
     archive = zip_bytes([(name, data) for _, _, name, data, _, _ in whole], publication.updated)
-    whole.append(("まとめてダウンロード", "ZIP", ZIP, archive, None, "上のCSV、JSON、データパッケージをまとめたzipファイル。"))
+    whole.append(("まとめてダウンロード", "ZIP", ZIP, archive, None,
+                  "上のCSV、JSON、データベース、データパッケージをまとめたzipファイル。"))
     return whole
 
 
-def sheet_exports(sheets: Sequence[Sheet], texts: list[str], cache: Path | None) -> list[SheetExport]:
+def sheet_exports(sheets: Sequence[Sheet], texts: list[str], population: Population,
+                  cache: Path | None) -> list[SheetExport]:
     """The ``sheet_export`` of each sheet, taken from the folder ``cache`` (``builder.buildcache``)
-    when made from the same data-file text (in ``texts``) by the same builder."""
+    when made from the same data-file text (in ``texts``) and population by the same builder."""
     exports = ShardedCache(cache, "exports")
     code = builder_hash() if exports.folder is not None else ""
-    return exports.map(sheet_export, sheets, [digest(code, text) for text in texts])
+    return exports.map(partial(sheet_export, population=population), sheets,
+                       [digest(code, text, population) for text in texts])
 
 
 def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str], str] | None = None,
-                  cache: Path | None = None) -> Exports:
+                  cache: Path | None = None, population: Population = Population()) -> Exports:
     """Every download of the portal, from the published (corrected) records.
 
     ``data_texts``: the data-file texts by (fiscal year, code), already made by the data
     stage; a sheet without a correction is offered as exactly that text. ``cache``: the
     folder of ``builder.buildcache``, for reusing what an unchanged sheet adds (default: none).
+    ``population``: the city's population per year, for the amounts per resident.
     """
     texts = data_texts_of(publication, data_texts or {})
-    exports = sheet_exports(publication.sheets, texts, cache)
+    exports = sheet_exports(publication.sheets, texts, population, cache)
     files: dict[str, bytes] = {}
     per_sheet = {}
     for sheet, text, export in zip(publication.sheets, texts, exports):
@@ -411,7 +437,9 @@ def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str],
             downloads.append(Download(label, kind, "/" + path, size_text(len(data))))
         per_sheet[(sheet.fiscal_year, sheet.code)] = tuple(downloads)
     portal = []
-    for label, kind, name, data, rows, description in portal_files(publication, exports):
+    database = cached_database(cache, digest(builder_hash(), texts, population, publication.corrections),
+                               lambda: database_bytes(database_tables(publication, population), publication.sheets))
+    for label, kind, name, data, rows, description in portal_files(publication, exports, population, database):
         files[f"{DATA_DIR}/{name}"] = data
         portal.append(Download(label, kind, f"/{DATA_DIR}/{name}", size_text(len(data)), rows, description))
     return Exports(files, tuple(portal), per_sheet)

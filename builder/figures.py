@@ -11,9 +11,11 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
+from builder.attainment import RATIO_LABEL, attainment, no_ratio_reason, percent
 from builder.charts import Series, chart_spec
 from builder.formatting import DASH, decimal2, number
 from builder.model import CostYear, Indicator, IndicatorValue, Sheet
+from builder.population import NO_POPULATION, PER_RESIDENT, Population
 from builder.wareki import era_label
 
 NOT_CLOSED = "未確定"
@@ -110,13 +112,28 @@ def _figure(fid: str, title: str, columns: tuple[Column, ...], rows: tuple[Row, 
     return Figure(fid, title, PLAN_NOTE if any(c.plan for c in columns) else None, columns, rows, spec)
 
 
-def sheet_cost_figures(sheet: Sheet) -> tuple[Figure, ...]:
+def sheet_cost_figures(sheet: Sheet, population: Population) -> tuple[Figure, ...]:
     """The cost figures of one sheet as published: its years after the sheet's year are plans."""
-    return cost_figures(sheet.costs, [c.fiscal_year <= sheet.fiscal_year for c in sheet.costs])
+    return cost_figures(sheet.costs, [c.fiscal_year <= sheet.fiscal_year for c in sheet.costs], population)
 
 
-def cost_figures(costs: Sequence[CostYear], closed: Sequence[bool]) -> tuple[Figure, ...]:
-    """Budget vs settlement, the funding sources of the settlement, and staff cost, per year.
+def _per_resident_row(costs: Sequence[CostYear], closed: Sequence[bool], population: Population) -> Row:
+    """決算額 per resident of each year, or a dash saying why there is none."""
+    cells = []
+    for cost, ok in zip(costs, closed):
+        value = population.per_resident(cost.settlement, cost.fiscal_year)
+        if value is not None:
+            cells.append(Cell(f"{value:,}"))
+        elif cost.settlement is None:
+            cells.append(dash(NOT_GIVEN if ok else NOT_CLOSED))
+        else:
+            cells.append(dash(NO_POPULATION))
+    return Row(f"{PER_RESIDENT}の決算額", "円", None, tuple(cells))
+
+
+def cost_figures(costs: Sequence[CostYear], closed: Sequence[bool], population: Population) -> tuple[Figure, ...]:
+    """Budget vs settlement (and the settlement per resident), the funding sources of the
+    settlement, and staff cost, per year.
 
     ``closed`` tells for each year whether it was settled when its figures were published.
     """
@@ -138,7 +155,8 @@ def cost_figures(costs: Sequence[CostYear], closed: Sequence[bool]) -> tuple[Fig
         _figure(
             "costs-budget", "事業費：予算額と決算額", columns,
             (row("予算額", "千円", "budget", lambda c: c.budget),
-             row("決算額", "千円", "settlement", lambda c: c.settlement)),
+             row("決算額", "千円", "settlement", lambda c: c.settlement),
+             _per_resident_row(costs, closed, population)),
             (Series("予算額", values(lambda c: c.budget)), Series("決算額", values(lambda c: c.settlement))),
             "千円",
         ),
@@ -164,16 +182,22 @@ def indicator_figure(fid: str, title: str, unit: str | None, values: Sequence[In
                      closed: Sequence[bool]) -> Figure:
     """Target (line) and actual (bars) of one indicator per year; ``closed`` as for cost_figures."""
     columns = year_columns([v.fiscal_year for v in values], list(closed))
-    targets, actuals = [], []
+    targets, actuals, ratios = [], [], []
     for value, column in zip(values, columns):
         both_empty = value.target is None and value.actual is None
         targets.append(amount_cell(value.target, NOT_SET if both_empty else NOT_GIVEN))
         actual_empty = NOT_CLOSED if column.plan else (NOT_SET if both_empty else NOT_GIVEN)
         actuals.append(amount_cell(value.actual, actual_empty))
+        ratio = attainment(value)
+        ratios.append(Cell(percent(ratio)) if ratio is not None
+                      else dash(actual_empty if column.plan or both_empty else no_ratio_reason(value)))
+    hover = tuple(f"{RATIO_LABEL}：{c.text}" + (f"（{c.note}）" if c.note else "") for c in ratios)
     return _figure(
         fid, title, columns,
-        (Row("目標値", unit, "target", tuple(targets)), Row("実績", unit, "actual", tuple(actuals))),
-        (Series("実績", tuple(v.actual for v in values)), Series("目標値", tuple(v.target for v in values), kind="line")),
+        (Row("目標値", unit, "target", tuple(targets)), Row("実績", unit, "actual", tuple(actuals)),
+         Row(RATIO_LABEL, "%", None, tuple(ratios))),
+        (Series("実績", tuple(v.actual for v in values), hover=hover),
+         Series("目標値", tuple(v.target for v in values), kind="line")),
         unit or "値",
     )
 

@@ -9,6 +9,8 @@ from builder.catalog import SDG_GOALS, Catalog, Department
 from builder.charts import Series, chart_spec
 from builder.figures import Column, Figure, Row
 from builder.formatting import fiscal_year_label
+from builder.indicator_summary import AttainmentSummary, attainment_summary
+from builder.per_resident import PerResidentBox, per_resident_box
 from builder.pages import (
     HOME,
     Link,
@@ -63,6 +65,8 @@ class DepartmentPage:
     year_label: str
     totals: Totals
     divisions: tuple[DivisionBlock, ...]
+    indicators: AttainmentSummary  # the latest year's indicators against their targets
+    per_resident: PerResidentBox  # the totals per resident
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,7 @@ class HomePage:
     table: ProjectTable
     departments: tuple[Link, ...]
     changes: tuple[Link, ...]  # what-changed pages, newest year first
+    per_resident: PerResidentBox  # the totals per resident
 
 
 def _home_crumbs() -> tuple[Link, ...]:
@@ -142,7 +147,9 @@ def department_page(catalog: Catalog, department: Department) -> DepartmentPage:
         f"{department.name}が担当する{year}の事務事業{len(department.sheets)}件の費用と今後の方向性。",
         (*_home_crumbs(), Link("部署別の事業", "/departments/")),
     )
-    return DepartmentPage(meta, department.name, year, totals(department.sheets), blocks)
+    sums = totals(department.sheets)
+    return DepartmentPage(meta, department.name, year, sums, blocks,
+                          attainment_summary(department.sheets, catalog.latest_year), _per_resident(catalog, sums))
 
 
 def sdg_index(catalog: Catalog) -> SdgIndexPage:
@@ -177,6 +184,11 @@ def _department_figure(catalog: Catalog) -> Figure:
     return Figure("costs-by-department", title, None, columns, rows, spec, row_heading="部署")
 
 
+def _per_resident(catalog: Catalog, sums: Totals) -> PerResidentBox:
+    return per_resident_box(catalog.population, catalog.latest_year,
+                            (("決算額の合計", sums.settlement), ("総コストの合計", sums.full_cost)))
+
+
 def home_page(catalog: Catalog, description: str) -> HomePage:
     """The home page."""
     year = fiscal_year_label(catalog.latest_year)
@@ -189,4 +201,5 @@ def home_page(catalog: Catalog, description: str) -> HomePage:
         tuple(Link(d.name, department_url(d)) for d in catalog.departments),
         tuple(Link(f"{fiscal_year_label(y)}の主な変化", changes_url(y))
               for y in reversed(catalog.years[1:]) if y - 1 in catalog.years),
+        _per_resident(catalog, totals(catalog.current)),
     )

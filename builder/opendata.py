@@ -18,6 +18,7 @@ from builder.data_pages import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL,
 from builder.exports import Download, Exports, build_exports
 from builder.feed import build_feed
 from builder.model import Sheet
+from builder.population import Population, load_population
 from builder.prose import ProsePage
 from builder.publication import Publication, load_publication
 
@@ -37,6 +38,7 @@ class OpenData:
 
     publication: Publication
     exports: Exports
+    population: Population  # content/population.yaml, for the amounts per resident
 
     @property
     def sheets(self) -> tuple[Sheet, ...]:
@@ -75,4 +77,5 @@ def load_open_data(content: Path, sheets: list[Sheet], site: SiteConfig,
     (``data_texts``: the sheets' data-file texts, if the data stage made them; ``cache``: the
     folder of ``builder.buildcache``, for reusing what unchanged sheets add to the downloads)."""
     publication = load_publication(content, sheets, site)
-    return OpenData(publication, build_exports(publication, data_texts, cache))
+    population = load_population(content)
+    return OpenData(publication, build_exports(publication, data_texts, cache, population), population)

@@ -23,6 +23,9 @@ from builder.history import ProjectHistory
 from builder.formatting import change, fiscal_year_label, yen_with_readable
 from builder.model import Sheet
 from builder.opendata import SheetOpenData
+from builder.per_resident import PerResidentBox, per_resident_box
+from builder.population import Population
+from builder.text_changes_page import ComparisonLink, comparison_links
 from builder.pages import HOME, Link, PageMeta, department_url, is_abolished, project_url, project_year_url, sdg_url
 from builder.wareki import era_label
 
@@ -131,6 +134,8 @@ class ProjectPage:
     former_names: tuple[str, ...]  # names the project had before, oldest first
     lifecycle: tuple[str, ...]  # sentences: a new project, the last year of one that ended
     history_span: str | None  # on the project page of a multi-year project: the years the history covers
+    per_resident: PerResidentBox  # 決算額 and 総コスト of the sheet's year per resident
+    text_comparisons: tuple[ComparisonLink, ...]  # the comparisons of the words of the project's sheets
 
 
 def _headline(sheet: Sheet) -> Headline:
@@ -195,9 +200,9 @@ def _sheet_indicators(sheet: Sheet) -> tuple[IndicatorBlock, ...]:
 
 
 @functools.lru_cache(maxsize=16)  # the pages of one sheet are made one after the other
-def _sheet_figures(sheet: Sheet) -> tuple[tuple[Figure, ...], tuple[IndicatorBlock, ...]]:
+def _sheet_figures(sheet: Sheet, population: Population) -> tuple[tuple[Figure, ...], tuple[IndicatorBlock, ...]]:
     """The cost figures and indicator blocks of one sheet as published, made once for its pages."""
-    return sheet_cost_figures(sheet), _sheet_indicators(sheet)
+    return sheet_cost_figures(sheet, population), _sheet_indicators(sheet)
 
 
 def _history_indicators(history: ProjectHistory) -> tuple[IndicatorBlock, ...]:
@@ -231,7 +236,7 @@ def project_page_inputs(catalog: Catalog, project: Project, sheet: Sheet, latest
     build cache makes the page again only when one of these changes. Keep it in step with
     :func:`project_page` (``tests/portal/test_incremental.py`` compares with clean builds)."""
     return (tuple(record_hash(s) for s in project.sheets), sheet.fiscal_year, latest_page, open_data,
-            _organisation_links(catalog, sheet), catalog.years[0], catalog.latest_year)
+            _organisation_links(catalog, sheet), catalog.years[0], catalog.latest_year, catalog.population)
 
 
 def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool,
@@ -266,9 +271,12 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         abolished=is_abolished(sheet),
         headline=_headline(sheet),
         facts=_facts(sheet),
-        cost_figures=cost_figures([p.cost for p in history.costs], [p.closed for p in history.costs])
-        if history else _sheet_figures(sheet)[0],
-        indicators=_history_indicators(history) if history else _sheet_figures(sheet)[1],
+        cost_figures=cost_figures([p.cost for p in history.costs], [p.closed for p in history.costs], catalog.population)
+        if history else _sheet_figures(sheet, catalog.population)[0],
+        indicators=_history_indicators(history) if history else _sheet_figures(sheet, catalog.population)[1],
+        per_resident=per_resident_box(catalog.population, sheet.fiscal_year,
+                                      (("決算額", cost.settlement if cost else None), ("総コスト", full_cost(cost)))),
+        text_comparisons=comparison_links(project, sheet, latest_page),
         participation=tuple(Fact(label, getattr(sheet.participation, key)) for key, label in PARTICIPATION),
         results=tuple(ItemGroup(label, getattr(sheet.results, key)) for key, label in RESULTS),
         scores=tuple(

@@ -13,8 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from builder.attainment import attainment
 from builder.catalog import SDG_GOALS, full_cost
 from builder.model import Sheet
+from builder.population import RULE as PER_RESIDENT_RULE
+from builder.population import Population
 
 YES, NO = "有", "無"  # how the sheets (and the CSVs) write a yes/no value
 
@@ -39,7 +42,7 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]  # columns that identify a row (none for texts)
-    rows_of: Callable[[Sheet], Iterator[tuple[object, ...]]]  # one tuple per row, in column order
+    rows_of: Callable[[Sheet, Population], Iterator[tuple[object, ...]]]  # one tuple per row, in column order
 
 
 YEAR = Column("年度", "integer", "シートの年度（西暦、例：令和4年度は2022）", "fiscal_year", required=True)
@@ -84,7 +87,7 @@ PROJECT_COLUMNS = (
 )
 
 
-def _project_rows(sheet: Sheet) -> Iterator[tuple[object, ...]]:
+def _project_rows(sheet: Sheet, _: Population) -> Iterator[tuple[object, ...]]:
     plan, p, d = sheet.strategic_plan, sheet.participation, sheet.direction
     yield (
         sheet.fiscal_year, sheet.fiscal_year_label, sheet.code, sheet.name,
@@ -112,15 +115,22 @@ COST_COLUMNS = (
     Column("会計年度任用職員の有無", "boolean", f"会計年度任用職員の有無（{YES}／{NO}）",
            "costs[].fiscal_year_staff"),
     Column("総コスト（千円）", "integer", "決算額と人件費の合計（千円、このサイトで計算）。どちらかが空欄なら空欄"),
+    Column("人口（人）", "integer", "対象年度の市の人口（content/population.yaml、出典と基準日は population の表）。"
+           "記載のない年度は空欄"),
+    Column("決算額（市民1人あたり、円）", "number", f"決算額を人口で割った額。{PER_RESIDENT_RULE}決算額か人口が空欄なら空欄"),
+    Column("総コスト（市民1人あたり、円）", "number", f"総コストを人口で割った額。{PER_RESIDENT_RULE}総コストか人口が空欄なら空欄"),
 )
 
 
-def _cost_rows(sheet: Sheet) -> Iterator[tuple[object, ...]]:
+def _cost_rows(sheet: Sheet, population: Population) -> Iterator[tuple[object, ...]]:
     for c in sheet.costs:
+        known = population.of(c.fiscal_year)
+        per_resident = [population.per_resident(amount, c.fiscal_year) for amount in (c.settlement, full_cost(c))]
         yield (
             sheet.fiscal_year, sheet.code, c.fiscal_year, c.budget, c.settlement, c.general_fund,
             c.national_prefectural_bonds, c.other, c.personnel, c.staff_fte, c.overtime_hours,
-            c.fiscal_year_staff, full_cost(c),
+            c.fiscal_year_staff, full_cost(c), known.population if known else None,
+            *(None if value is None else float(value) for value in per_resident),
         )
 
 
@@ -135,13 +145,17 @@ INDICATOR_COLUMNS = (
     Column("目標値", "number", "目標値（単位は「単位」の列）。空欄は設定なし", "indicators[].values[].target"),
     Column("実績", "number", "実績（単位は「単位」の列）。空欄は設定なし、または年度が終わっていない",
            "indicators[].values[].actual"),
+    Column("目標値に対する実績の割合（%）", "number", "実績÷目標値×100（このサイトで計算、小数第2位を四捨五入）。"
+           "実績か目標値が空欄、または目標値が0なら空欄。指標によって、値が大きいほどよいとは限らない"),
 )
 
 
-def _indicator_rows(sheet: Sheet) -> Iterator[tuple[object, ...]]:
+def _indicator_rows(sheet: Sheet, _: Population) -> Iterator[tuple[object, ...]]:
     for i in sheet.indicators:
         for v in i.values:
-            yield sheet.fiscal_year, sheet.code, i.number, i.name, i.unit, i.kind, v.fiscal_year, v.target, v.actual
+            ratio = attainment(v)
+            yield (sheet.fiscal_year, sheet.code, i.number, i.name, i.unit, i.kind, v.fiscal_year, v.target, v.actual,
+                   None if ratio is None else float(ratio))
 
 
 EVALUATION_ASPECTS = (("citizen_needs", "市民ニーズ"), ("progress", "進捗状況"), ("city_involvement", "市の関与"),
@@ -156,7 +170,7 @@ EVALUATION_COLUMNS = (
 )
 
 
-def _evaluation_rows(sheet: Sheet) -> Iterator[tuple[object, ...]]:
+def _evaluation_rows(sheet: Sheet, _: Population) -> Iterator[tuple[object, ...]]:
     for key, label in EVALUATION_ASPECTS:
         score = getattr(sheet.evaluation, key)
         yield sheet.fiscal_year, sheet.code, label, score.score, score.comment
@@ -170,7 +184,7 @@ SDG_COLUMNS = (
 )
 
 
-def _sdg_rows(sheet: Sheet) -> Iterator[tuple[object, ...]]:
+def _sdg_rows(sheet: Sheet, _: Population) -> Iterator[tuple[object, ...]]:
     for goal in sheet.sdgs:
         yield sheet.fiscal_year, sheet.code, goal, SDG_GOALS[goal]
 
@@ -193,7 +207,7 @@ TEXT_COLUMNS = (
 )
 
 
-def _text_rows(sheet: Sheet) -> Iterator[tuple[object, ...]]:
+def _text_rows(sheet: Sheet, _: Population) -> Iterator[tuple[object, ...]]:
     for group, key, label in TEXT_FIELDS:
         for order, text in enumerate(getattr(getattr(sheet, group), key), 1):
             yield sheet.fiscal_year, sheet.code, label, None, order, text
@@ -212,7 +226,7 @@ NOTE_COLUMNS = (
 )
 
 
-def _note_rows(sheet: Sheet) -> Iterator[tuple[object, ...]]:
+def _note_rows(sheet: Sheet, _: Population) -> Iterator[tuple[object, ...]]:
     for order, note in enumerate(sheet.notes, 1):
         yield sheet.fiscal_year, sheet.code, order, note.check, note.message
 

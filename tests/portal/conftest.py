@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,32 @@ def sheets(built: tuple[Path, Path]) -> dict[str, Sheet]:
     """The sheets of the build's data files, by code (one fiscal year in the repository)."""
     content = built[0]
     return {s.code: s for s in (load_sheet(p) for p in sorted(content.glob("data/*/*.yaml")))}
+
+
+MULTIYEAR_SHEETS = Path(__file__).resolve().parents[1] / "fixtures" / "multiyear" / "sheets"
+TEST_POPULATION = """\
+# A made-up population for the tests (2020: chosen so that 8,582千円 per resident is 31.25円,
+# a tie that rounding half up makes 31.3円); 2021 and 2023 have none.
+2020:
+  population: 274624
+  reference_date: 2021-01-01
+  source: テスト用の架空の人口
+  url: https://example.invalid/population/2020
+2022:
+  population: 252202
+  reference_date: 2023-01-01
+  source: テスト用（つくば市の2023年1月1日現在の人口と同じ数）
+  url: https://example.invalid/population/2022
+"""
+
+
+@pytest.fixture(scope="session")
+def multiyear(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(content, site): the repository's content plus the made-up 2023 sheets of
+    tests/fixtures/multiyear and a test population file, built once per session."""
+    work = tmp_path_factory.mktemp("multiyear-session")
+    content = copy_content(work / "content")
+    shutil.copytree(MULTIYEAR_SHEETS / "2023", content / "sheets" / "2023")
+    (content / "population.yaml").write_text(TEST_POPULATION, encoding="utf-8")
+    build_site(content, work / "site")
+    return content, work / "site"

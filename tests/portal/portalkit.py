@@ -107,12 +107,13 @@ class TableCell:
 
 
 def read_cell(text: str) -> TableCell:
-    """Turn the text of a rendered cell back into a value: ``9,307`` -> 9307.0, ``—（未確定）`` -> None."""
+    """Turn the text of a rendered cell back into a value: ``9,307`` -> 9307.0, ``106.9%`` -> 106.9,
+    ``—（未確定）`` -> None."""
     if text.startswith("—"):
         return TableCell(None, text[1:].strip("（）") or None)
     if text in ("有", "無"):
         return TableCell(text == "有", None)
-    return TableCell(float(text.replace(",", "")), None)
+    return TableCell(float(text.replace(",", "").removesuffix("%")), None)
 
 
 def table_rows(table: Element) -> dict[str, list[TableCell]]:

@@ -123,3 +123,34 @@ def test_a_new_division_slug_gives_the_bytes_of_a_clean_build(built: tuple[Path,
                                      "      科学技術振興課: science-and-technology\n"), encoding="utf-8")
     after = _rebuild_matches_clean(content, out, tmp_path / "clean")
     assert "#science-and-technology" in after["projects/092/index.html"].decode()
+
+
+def test_a_changed_population_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path], tmp_path: Path) -> None:
+    """The population is an input of every page and download that shows an amount per resident."""
+    content, out = built
+    before = _tree(out)
+    population = content / "population.yaml"
+    text = population.read_text(encoding="utf-8")
+    assert "  population: 252202\n" in text
+    population.write_text(text.replace("  population: 252202\n", "  population: 250000\n"), encoding="utf-8")
+    after = _rebuild_matches_clean(content, out, tmp_path / "clean")
+    for name in ("projects/092/index.html", "projects/092/2022/index.html", "index.html", "data/costs.csv",
+                 "data/mieruka-data.sqlite"):
+        assert after[name] != before[name], name
+    assert "37.2円" in after["projects/092/2022/index.html"].decode()  # 9,307千円 ÷ 250,000人 = 37.228
+
+
+def test_a_changed_sentence_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path], tmp_path: Path) -> None:
+    """The comparison of the words is made again when a sheet's text changes."""
+    content, out = built
+    (content / "sheets" / "2023").mkdir()
+    fixture = content / "sheets" / "2023" / MULTIYEAR_SHEET.name
+    shutil.copyfile(MULTIYEAR_SHEET, fixture)
+    build_site(content, out)
+    before = _tree(out)
+    fixture.write_text(fixture.read_text(encoding="utf-8").replace("新たに特区プロジェクトを8件支援した。",
+                                                                    "新たに特区プロジェクトを9件支援した。"), encoding="utf-8")
+    after = _rebuild_matches_clean(content, out, tmp_path / "clean")
+    comparison = "projects/092/changes/2023/index.html"
+    assert after[comparison] != before[comparison] and "9件支援した" in after[comparison].decode()
+    assert after["projects/094/changes/2023/index.html"] == before["projects/094/changes/2023/index.html"]

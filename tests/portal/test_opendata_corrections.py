@@ -92,7 +92,7 @@ def test_a_correction_changes_the_page(corrected: tuple[Path, Path]) -> None:
 def test_a_correction_changes_every_download(corrected: tuple[Path, Path]) -> None:
     _, site = corrected
     costs = (site / "data" / "costs.csv").read_bytes().decode("utf-8-sig")
-    assert "2022,092,2022,10285,9370,9307,0,0,2166,0.3,50,無,11536\r\n" in costs
+    assert "2022,092,2022,10285,9370,9307,0,0,2166,0.3,50,無,11536,252202,37.2,45.7\r\n" in costs
     assert (site / "data" / "2022" / "092-costs.csv").read_bytes().decode("utf-8-sig").count("9370") == 1
     everything = json.loads((site / "data" / "mieruka-data.json").read_text(encoding="utf-8"))
     assert everything["sheets"][2]["costs"][2]["settlement"] == 9370

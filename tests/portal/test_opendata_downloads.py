@@ -16,6 +16,7 @@ from frictionless import Package, validate
 
 from builder.data import load_sheet, record_from_dict, sheet_to_dict
 from builder.exports import ALL_JSON, DATAPACKAGE, ZIP, ZIP_LEVEL, zip_bytes
+from builder.sqlitedb import SQLITE
 from builder.model import (
     BudgetItem, CostYear, Direction, Evaluation, Indicator, IndicatorValue, Note, Overview, Participation, Results,
     Score, Sheet, Source, StrategicPlan,
@@ -125,7 +126,7 @@ def test_csv_values_are_the_sheet_values(site: Path) -> None:
     negative = next(r for r in costs if (r["事業番号"], r["対象年度"]) == ("095", 2024))
     assert negative["一般財源（千円）"] == -5183
     text = (site / "data" / "costs.csv").read_bytes().decode("utf-8-sig")
-    assert "2022,092,2024,9265,,0,0,0,2166,0.3,50,無,\r\n" in text  # an empty cell for 未確定, 西暦 years
+    assert "2022,092,2024,9265,,0,0,0,2166,0.3,50,無,,259018,,\r\n" in text  # an empty cell for 未確定, 西暦 years
     projects = read_csv((site / "data" / "projects.csv").read_bytes(), "projects")
     assert [r["事業番号"] for r in projects] == ["009", "045", "092", "093", "094", "095", "096", "097"]
     indicators = read_csv((site / "data" / "indicators.csv").read_bytes(), "indicators")
@@ -164,7 +165,7 @@ def test_the_data_package_validates_with_frictionless(site: Path) -> None:
     report = validate(site / "data" / DATAPACKAGE)
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = Package(site / "data" / DATAPACKAGE)
-    assert [r.name for r in package.resources] == TABLE_NAMES + ["corrections"]
+    assert [r.name for r in package.resources] == TABLE_NAMES + ["corrections", "sqlite"]
     projects = package.get_resource("projects").read_rows()
     assert projects[2]["事業番号"] == "092" and projects[2]["年度"] == 2022 and projects[2]["事業名"] == "国際戦略総合特区推進事業"
     costs = package.get_resource("costs").read_rows()
@@ -179,7 +180,7 @@ def test_the_data_package_validates_with_frictionless(site: Path) -> None:
 def test_the_data_package_check_can_fail(site: Path, tmp_path: Path) -> None:
     """A CSV row that breaks the schema (a text amount, a sheet with no project row) is reported."""
     for name in ("datapackage.json", "projects.csv", "costs.csv", "indicators.csv", "evaluations.csv", "sdgs.csv",
-                 "texts.csv", "notes.csv", "corrections.csv"):
+                 "texts.csv", "notes.csv", "corrections.csv", SQLITE):
         (tmp_path / name).write_bytes((site / "data" / name).read_bytes())
     costs = tmp_path / "costs.csv"
     costs.write_bytes(costs.read_bytes() + "2022,999,2022,多い,,,,,,,,無,\r\n".encode("utf-8"))
@@ -192,12 +193,12 @@ def test_the_zip_holds_every_whole_portal_file(site: Path) -> None:
     data = site / "data"
     with zipfile.ZipFile(data / ZIP) as archive:
         names = archive.namelist()
-        assert names == [f"{n}.csv" for n in TABLE_NAMES] + ["corrections.csv", ALL_JSON, DATAPACKAGE]
+        assert names == [f"{n}.csv" for n in TABLE_NAMES] + ["corrections.csv", ALL_JSON, SQLITE, DATAPACKAGE]
         for info in archive.infolist():
             assert archive.read(info) == (data / info.filename).read_bytes()
             assert info.date_time == (2026, 11, 28, 0, 0, 0) and info.external_attr == 0o100644 << 16
     report = validate(data / ZIP)  # the package inside the zip
-    assert report.valid and [task.name for task in report.tasks] == TABLE_NAMES + ["corrections"]
+    assert report.valid and [task.name for task in report.tasks] == TABLE_NAMES + ["corrections", "sqlite"]
 
 
 def _zipfile_bytes(members: list[tuple[str, bytes]]) -> bytes:

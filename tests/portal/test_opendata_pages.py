@@ -105,7 +105,7 @@ def test_the_data_page_lists_the_downloads_and_keeps_the_terms(site: Path) -> No
     links = [r.find_all("a")[0].attrs["href"] for r in rows]
     assert links == [f"/data/{n}.csv" for n in ("projects", "costs", "indicators", "evaluations", "sdgs", "texts",
                                                 "notes", "corrections")] + [
-        "/data/mieruka-data.json", "/data/datapackage.json", "/data/mieruka-data.zip"]
+        "/data/mieruka-data.json", "/data/mieruka-data.sqlite", "/data/datapackage.json", "/data/mieruka-data.zip"]
     for row, link in zip(rows, links):
         size = (site / link.lstrip("/")).stat().st_size
         assert row.find_all("td")[1].text() in (f"{size}バイト", f"{size / 1024:.1f}KB")

@@ -1,0 +1,68 @@
+"""How many indicators reached their target in a fiscal year, for the department pages and
+``/changes/<fy>/``: for the sheets of one fiscal year, the indicators whose actual of that
+year reached the target (実績 ≥ 目標値) are counted and those that did not are listed, with
+their figures and the ratio of ``builder.attainment``; no label says whether that is good.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from builder.attainment import attainment, percent
+from builder.formatting import fiscal_year_label, number
+from builder.model import Sheet
+from builder.pages import project_year_url
+
+
+@dataclass(frozen=True)
+class BelowTarget:
+    """An indicator whose actual did not reach its target in the summary's year."""
+
+    code: str
+    project: str
+    url: str  # the indicator on the sheet's year page
+    indicator: str  # 指標1：連携企業数
+    unit: str | None
+    target: str
+    actual: str
+    ratio: str  # 95.2%
+
+
+@dataclass(frozen=True)
+class AttainmentSummary:
+    """How the indicators of a set of sheets stood against their targets in one fiscal year."""
+
+    year_label: str
+    indicators: int  # indicators of the sheets
+    compared: int  # with a settled actual and a non-zero target in that year
+    reached: int  # 実績 ≥ 目標値
+    below: tuple[BelowTarget, ...]  # by code, then indicator number
+
+    @property
+    def not_compared(self) -> int:
+        """Indicators without a ratio in that year (no actual, no target, or a target of 0)."""
+        return self.indicators - self.compared
+
+
+def attainment_summary(sheets: Iterable[Sheet], fiscal_year: int) -> AttainmentSummary:
+    """The summary of the indicators of ``sheets`` (each of ``fiscal_year``) for that year."""
+    total = compared = reached = 0
+    below = []
+    for sheet in sorted(sheets, key=lambda s: s.code):
+        for indicator in sheet.indicators:
+            total += 1
+            value = next((v for v in indicator.values if v.fiscal_year == fiscal_year), None)
+            ratio = attainment(value) if value else None
+            if value is None or ratio is None:
+                continue
+            compared += 1
+            if value.actual >= value.target:
+                reached += 1
+                continue
+            below.append(BelowTarget(
+                sheet.code, sheet.name, project_year_url(sheet.code, sheet.fiscal_year) + f"#indicator-{indicator.number}",
+                f"指標{indicator.number}：{indicator.name or '（名称なし）'}", indicator.unit,
+                number(value.target), number(value.actual), percent(ratio),
+            ))
+    return AttainmentSummary(fiscal_year_label(fiscal_year), total, compared, reached, tuple(below))
