@@ -48,6 +48,7 @@ let shown = 0;
 let generation = 0;
 let engineLoaded = false; // the engine is ready and the filter menus are built
 let typedBeforeReady = false; // the user typed before that: the URL's query no longer applies
+let searchedBeforeReady = false; // ... and asked for the search (検索 or Enter): show its results
 
 /** The page's own text from Pagefind's segmented index text (excerpts keep their <mark>). */
 export function readable(text) {
@@ -213,9 +214,12 @@ async function loadEngine() {
 // The form answers from the start; each search waits for the engine.
 window.history.scrollRestoration = "manual"; // the results are drawn by script: run() scrolls
 const engineReady = loadEngine();
+if (!input.value) input.value = new URLSearchParams(window.location.search).get("q") ?? "";
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   window.clearTimeout(typing);
+  if (!engineLoaded) searchedBeforeReady = true;
+  rememberView();
   window.history.pushState(null, "", urlFromState());
   run({ reveal: true });
 });
@@ -245,9 +249,9 @@ engineReady
     stateFromUrl({ keepQuery: typedBeforeReady });
     if (typedBeforeReady) {
       window.history.replaceState(null, "", urlFromState());
-      return run();
+      return run({ reveal: searchedBeforeReady });
     }
-    return run({ restore });
+    return run({ restore, reveal: searchedBeforeReady });
   })
   .catch((error) => {
     statusLine.textContent = "検索を読み込めませんでした。ページを再読み込みしてください。";

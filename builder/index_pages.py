@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from builder.catalog import SDG_GOALS, Catalog, Department, sort_key_by_cost
+from builder.changes_page import ChangeSummary, change_summary
 from builder.charts import Series, chart_spec
 from builder.figures import Column, Figure, Row
 from builder.formatting import fiscal_year_label
@@ -115,6 +116,7 @@ class HomePage:
     department_figure: Figure
     directions: tuple[tuple[str, int], ...]  # decision, count; most frequent first
     largest: ProjectTable  # the HOME_ROWS largest projects; ``more`` links to the project list
+    latest_change: ChangeSummary | None  # what changed in the latest year, when the year before has sheets
     departments: tuple[Link, ...]
     changes: tuple[Link, ...]  # what-changed pages, newest year first
 
@@ -211,6 +213,7 @@ def home_page(catalog: Catalog, description: str) -> HomePage:
         largest_table(f"総コストの大きい事業（{year}、上位{min(HOME_ROWS, len(catalog.current))}件）",
                       tuple(sorted(catalog.current, key=sort_key_by_cost)), HOME_ROWS,
                       Link(f"{year}のすべての事業（{len(catalog.current)}件）を一覧で見る", project_list_url())),
+        change_summary(catalog),
         tuple(Link(d.name, department_url(d)) for d in catalog.departments),
         tuple(Link(f"{fiscal_year_label(y)}の主な変化", changes_url(y))
               for y in reversed(catalog.years[1:]) if y - 1 in catalog.years),

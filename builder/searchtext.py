@@ -30,9 +30,15 @@ def kept_as_printed(char: str) -> bool:
 
 
 @functools.cache
+def kept_characters() -> frozenset[str]:
+    """Every character that keeps its printed form (:func:`kept_as_printed`)."""
+    return frozenset(chr(code) for start, end in _COMPATIBILITY_RANGES for code in range(start, end)
+                     if kept_as_printed(chr(code)))
+
+
+@functools.cache
 def _kept_pattern() -> re.Pattern[str]:
-    kept = [chr(code) for start, end in _COMPATIBILITY_RANGES for code in range(start, end) if kept_as_printed(chr(code))]
-    return re.compile("([" + "".join(re.escape(char) for char in kept) + "])")
+    return re.compile("([" + "".join(re.escape(char) for char in sorted(kept_characters())) + "])")
 
 
 def searchable(text: str) -> str:
