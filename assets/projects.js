@@ -1,10 +1,12 @@
 // Project list (/projects/): sorts the table by any column and filters it by department,
 // direction, SDG goal and text. templates/projects.html holds the complete table in
-// 事業番号 order (what a reader without JavaScript gets) and a hidden filter form that
-// this script shows. The filters and the sort live in the URL (?department=…&sort=2), so
-// the department and SDG pages can link to a filtered list and Back keeps the choice.
-// The footer's totals are recomputed from the shown rows, exactly as the build sums them
-// (a value not yet known counts as nothing).
+// 事業番号 order (what a reader without JavaScript gets); its filter form and sort headers
+// are drawn from the start (hidden only without JavaScript), so nothing moves when this
+// script arrives; what was typed or chosen before is kept. The filters and the sort live
+// in the URL (?department=…&sort=2), so the department and SDG pages can link to a
+// filtered list and Back keeps the choice. The footer's totals are recomputed from the
+// shown rows, exactly as the build sums them (a value not yet known counts as nothing).
+// A city lists 1,000 projects: the rows are read only when a sort or filter needs them.
 
 import { searchable } from "./searchtext.js";
 
@@ -25,18 +27,22 @@ function amount(cell) {
   return digits ? Number(digits[0]) : null;
 }
 
-// Everything a row is sorted and filtered by, read once.
-const rows = [...body.rows].map((row) => ({
-  row,
-  code: row.cells[0].querySelector(".code").textContent,
-  department: row.cells[1].querySelector(".org-part").textContent,
-  direction: row.cells[5].textContent.trim(),
-  sdgs: row.dataset.sdgs.split(" "),
-  text: searchable(row.textContent).toLowerCase(),
-  sortKeys: [...row.cells].map((cell, index) =>
-    AMOUNT_COLUMNS.includes(index) ? amount(cell) : index === 0 ? null : cell.textContent.trim()),
-}));
-const total = rows.length;
+/** Everything each row is sorted and filtered by, read at the first sort or filter. */
+let read = null;
+function rows() {
+  read ??= [...body.rows].map((row) => ({
+    row,
+    code: row.cells[0].querySelector(".code").textContent,
+    department: row.cells[1].querySelector(".org-part").textContent,
+    direction: row.cells[5].textContent.trim(),
+    sdgs: row.dataset.sdgs.split(" "),
+    text: searchable(row.textContent).toLowerCase(),
+    sortKeys: [...row.cells].map((cell, index) =>
+      AMOUNT_COLUMNS.includes(index) ? amount(cell) : index === 0 ? null : cell.textContent.trim()),
+  }));
+  return read;
+}
+const total = body.rows.length;
 
 /** The order of rows by ``column`` (a header's index); a value not known yet goes last,
  * rows that tie keep 事業番号 order. */
@@ -53,7 +59,7 @@ function compare(column, ascending) {
 }
 
 function sortBy(column, ascending) {
-  body.append(...[...rows].sort(compare(column, ascending)).map((item) => item.row));
+  body.append(...[...rows()].sort(compare(column, ascending)).map((item) => item.row));
   headers.forEach((header, index) => {
     if (index === column) header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     else header.removeAttribute("aria-sort");
@@ -75,7 +81,7 @@ function applyFilters() {
   const words = q.split(/\s+/).filter(Boolean);
   const sums = AMOUNT_COLUMNS.map(() => 0);
   let shown = 0;
-  for (const item of rows) {
+  for (const item of rows()) {
     const visible = (!department || item.department === department)
       && (!direction || item.direction === direction)
       && (!sdg || item.sdgs.includes(sdg))
@@ -108,12 +114,13 @@ function saveToUrl() {
   window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
 }
 
+/** The filters and sort of the URL; a field the reader filled before the script ran keeps its value. */
 function loadFromUrl() {
   const params = new URLSearchParams(window.location.search);
   for (const key of ["q", "department", "direction", "sdg"]) {
     const field = form.elements.namedItem(key);
     const value = params.get(key) ?? "";
-    if (field.tagName === "SELECT" && ![...field.options].some((option) => option.value === value)) continue;
+    if (field.value || (field.tagName === "SELECT" && ![...field.options].some((o) => o.value === value))) continue;
     field.value = value;
   }
   const sort = /^(\d)(-?)$/.exec(params.get("sort") ?? "");
@@ -133,10 +140,9 @@ headers.forEach((header, column) => {
     saveToUrl();
   });
 });
-table.classList.add("sortable");
 form.addEventListener("submit", (event) => event.preventDefault());
 form.addEventListener("input", () => { applyFilters(); saveToUrl(); });
 form.addEventListener("reset", () => window.setTimeout(() => { applyFilters(); saveToUrl(); }));
-form.hidden = false;
 loadFromUrl();
-applyFilters();
+if (Object.values(filterValues()).some(Boolean)) applyFilters();
+else countLine.textContent = `全${total}件を表示しています。`;

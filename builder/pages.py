@@ -169,8 +169,9 @@ def largest_table(caption: str, sheets: tuple[Sheet, ...], limit: int, more: Lin
 
 def project_list_url(**filters: str) -> str:
     """The project list (``/projects/``), with filters its script applies (``department``,
-    ``direction``, ``sdg``, ``q``) in the query string."""
-    return PROJECT_LIST + (f"?{urlencode(filters)}" if filters else "")
+    ``direction``, ``sdg``, ``q``; empty ones left out) in the query string."""
+    given = {name: value for name, value in filters.items() if value}
+    return PROJECT_LIST + (f"?{urlencode(given)}" if given else "")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from builder.datastage import parse_content
 from builder.index_pages import HOME_ROWS, PAGE_ROWS, department_page, home_page, sdg_page
 from builder.project_list import project_list
 from builder.render import make_environment, write_page
-from sitekit import serve
+from sitekit import CLS_OBSERVER, serve
 
 SHEETS = 1000
 PHONE = {"width": 360, "height": 740}
@@ -102,3 +102,13 @@ def test_the_project_list_of_the_city_filters_and_sorts(page, city, city_url):
     page.locator("#project-list thead th").nth(4).locator("button").click()  # 総コスト, largest first
     first = page.locator("#project-list tbody tr:visible").first.locator(".code").inner_text()
     assert first == department.sheets[0].code
+
+
+def test_the_project_list_does_not_shift_when_its_script_runs_on_a_phone(new_page, city_url):
+    phone = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    phone.add_init_script(CLS_OBSERVER)
+    phone.goto(f"{city_url}/projects/", wait_until="load")
+    phone.wait_for_function("() => document.querySelectorAll('#project-list .sort-button').length === 6")
+    phone.wait_for_timeout(500)
+    assert phone.evaluate("window.__cls") <= 0.02
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -11,15 +11,10 @@ import pytest
 
 from bench.common import synthetic_content
 from builder.build import build_site
-from sitekit import serve
+from sitekit import CLS_OBSERVER, serve
 from test_search import open_search, shown_codes
 
 PHONE = {"width": 360, "height": 740}
-# Sums the layout shifts that no input caused (what CLS counts), from the start of the page.
-_CLS_OBSERVER = """window.__cls = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
-}).observe({type: "layout-shift", buffered: true});"""
 
 
 class HeldRequests:
@@ -105,7 +100,7 @@ def test_filters_open_from_their_disclosure_on_a_phone(new_page, site_url):
 
 
 def test_nothing_shifts_when_results_arrive_on_a_desktop(page, site_url):
-    page.add_init_script(_CLS_OBSERVER)
+    page.add_init_script(CLS_OBSERVER)
     open_search(page, site_url, "ロボット")
     page.wait_for_timeout(500)
     assert page.locator("#search-results .search-result").count() >= 1
