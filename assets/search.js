@@ -1,15 +1,24 @@
 // Search page (/search/): runs the Pagefind index built by builder/search.py.
 //
 // templates/search.html holds a <form id="search-form"> with the query input (name="q")
-// and an empty <div id="search-filters">, a status line <p id="search-status" aria-live="polite">, an
-// empty <ol id="search-results"> and a hidden <button id="search-more">. The query and
-// the chosen filters live in the URL (/search/?q=ロボット&department=…), so a search can
-// be shared and the back button works. The status line's data-state is "busy" while a
-// search runs and "done" once its results are shown.
+// and an empty <div id="search-filters"> inside a closed <details> (six menus would push
+// the results off a phone's screen), a results heading, a status line
+// <p id="search-status" aria-live="polite">, an empty <ol id="search-results"> and a hidden
+// <button id="search-more">. The query and the chosen filters live in the URL
+// (/search/?q=ロボット&department=…), so a search can be shared and the back button works;
+// the history entry also keeps how many results were shown (さらに表示) and the scroll
+// position, which Back restores. The status line's data-state is "busy" while a search
+// runs and "done" once its results are shown.
 //
+// The form works from the first moment: what is typed before the engine has loaded is
+// kept (never replaced by the URL's query) and searched once the engine is ready.
+//
+// Queries are written as the index text is (searchtext.js: NFKC, so ﾛﾎﾞｯﾄ finds ロボット).
 // Pagefind cuts the query with Intl.Segmenter, the ICU segmenter the build used on the
 // pages (builder/searchcopy.py). The index text is the page's words, each followed by a
 // space, with U+2063 standing for a space of the page; readable() undoes that.
+
+import { searchable } from "./searchtext.js";
 
 const PAGE_SIZE = 20;
 const PAGE_SPACE = /\u2063/g;
@@ -27,6 +36,8 @@ const YEN_THOUSANDS = new Intl.NumberFormat("ja-JP");
 const form = document.getElementById("search-form");
 const input = form.elements.namedItem("q");
 const filterBox = document.getElementById("search-filters");
+const filterDisclosure = document.getElementById("search-filters-box");
+const resultsHeading = document.getElementById("search-results-title");
 const statusLine = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
@@ -35,6 +46,9 @@ let pagefind = null;
 let current = [];
 let shown = 0;
 let generation = 0;
+let engineLoaded = false; // the engine is ready and the filter menus are built
+let typedBeforeReady = false; // the user typed before that: the URL's query no longer applies
+let searchedBeforeReady = false; // ... and asked for the search (検索 or Enter): show its results
 
 /** The page's own text from Pagefind's segmented index text (excerpts keep their <mark>). */
 export function readable(text) {
@@ -49,21 +63,29 @@ function chosenFilters() {
   return chosen;
 }
 
-function stateFromUrl() {
+function stateFromUrl({ keepQuery = false } = {}) {
   const params = new URLSearchParams(window.location.search);
-  input.value = params.get("q") ?? "";
+  if (!keepQuery) input.value = params.get("q") ?? "";
   for (const select of filterBox.querySelectorAll("select")) {
     select.value = params.get(select.name) ?? "";
   }
+  if (Object.keys(chosenFilters()).length) filterDisclosure.open = true;
 }
 
 function urlFromState() {
-  const params = new URLSearchParams();
+  // Before the filter menus exist, the URL's filters still hold.
+  const params = new URLSearchParams(engineLoaded ? "" : window.location.search);
+  params.delete("q");
   const query = input.value.trim();
   if (query) params.set("q", query);
   for (const [key, value] of Object.entries(chosenFilters())) params.set(key, value);
   const search = params.toString();
   return search ? `?${search}` : window.location.pathname;
+}
+
+/** Keep in the history entry how many results are shown and where the page is scrolled. */
+function rememberView() {
+  window.history.replaceState({ shown, scroll: window.scrollY }, "");
 }
 
 async function buildFilters() {
@@ -87,7 +109,6 @@ async function buildFilters() {
     filterBox.append(field);
   }
 }
-
 function resultItem(data) {
   const item = document.createElement("li");
   item.className = "search-result";
@@ -119,9 +140,9 @@ function resultItem(data) {
   return item;
 }
 
-async function showMore() {
+async function showMore(upTo = shown + PAGE_SIZE) {
   const mine = generation;
-  const next = current.slice(shown, shown + PAGE_SIZE);
+  const next = current.slice(shown, Math.max(upTo, shown + PAGE_SIZE));
   const data = await Promise.all(next.map((result) => result.data()));
   if (mine !== generation) return;
   list.append(...data.map(resultItem));
@@ -129,28 +150,48 @@ async function showMore() {
   more.hidden = shown >= current.length;
 }
 
-async function run() {
+/** Search for what the form holds. ``restore``: the history entry's view (results shown,
+ * scroll position) to bring back; ``reveal``: bring the results into view (a search the
+ * user asked for with the button or Enter). */
+async function run({ restore = null, reveal = false } = {}) {
   const mine = ++generation;
   statusLine.dataset.state = "busy";
   const query = input.value.trim();
   const filters = chosenFilters();
-  list.replaceChildren();
-  more.hidden = true;
   if (!query && Object.keys(filters).length === 0) {
+    list.replaceChildren();
+    more.hidden = true;
     current = [];
     statusLine.textContent = "キーワードを入力するか、絞り込みの条件を選んでください。";
     statusLine.dataset.state = "done";
     return;
   }
   statusLine.textContent = "検索しています…";
-  const search = await pagefind.search(query || null, { filters });
+  await engineReady;
+  const search = await pagefind.search(searchable(query) || null, { filters });
   if (mine !== generation) return;
   current = search.results;
   shown = 0;
+  list.replaceChildren();
+  more.hidden = true;
   const about = query ? `「${query}」の検索結果` : "絞り込みの結果";
   statusLine.textContent = current.length ? `${about}：${current.length}件` : `${about}：見つかりませんでした（0件）`;
-  await showMore();
-  if (mine === generation) statusLine.dataset.state = "done";
+  await showMore(restore?.shown ?? PAGE_SIZE);
+  if (mine !== generation) return;
+  if (restore) {
+    window.scrollTo(0, restore.scroll ?? 0);
+  } else if (reveal) {
+    bringResultsIntoView();
+  }
+  rememberView();
+  statusLine.dataset.state = "done";
+}
+
+/** Move to the results heading (the status line under it announces the count). */
+function bringResultsIntoView() {
+  const top = resultsHeading.getBoundingClientRect().top;
+  resultsHeading.focus({ preventScroll: true });
+  if (top < 0 || top > window.innerHeight / 3) resultsHeading.scrollIntoView({ block: "start" });
 }
 
 let typing = 0;
@@ -162,29 +203,57 @@ function scheduleRun() {
   }, 300);
 }
 
-async function start() {
+async function loadEngine() {
   pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
   await pagefind.options({ excerptLength: 40 });
   await pagefind.init();
   await buildFilters();
-  stateFromUrl();
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    window.clearTimeout(typing);
-    window.history.pushState(null, "", urlFromState());
-    run();
-  });
-  input.addEventListener("input", scheduleRun);
-  filterBox.addEventListener("change", scheduleRun);
-  more.addEventListener("click", showMore);
-  window.addEventListener("popstate", () => {
-    stateFromUrl();
-    run();
-  });
-  await run();
+  engineLoaded = true;
 }
 
-start().catch((error) => {
-  statusLine.textContent = "検索を読み込めませんでした。ページを再読み込みしてください。";
-  throw error;
+// The form answers from the start; each search waits for the engine.
+window.history.scrollRestoration = "manual"; // the results are drawn by script: run() scrolls
+const engineReady = loadEngine();
+if (!input.value) input.value = new URLSearchParams(window.location.search).get("q") ?? "";
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  window.clearTimeout(typing);
+  if (!engineLoaded) searchedBeforeReady = true;
+  rememberView();
+  window.history.pushState(null, "", urlFromState());
+  run({ reveal: true });
 });
+input.addEventListener("input", () => {
+  if (!engineLoaded) typedBeforeReady = true;
+  scheduleRun();
+});
+filterBox.addEventListener("change", scheduleRun);
+more.addEventListener("click", async () => {
+  await showMore();
+  rememberView();
+});
+let scrolling = 0;
+window.addEventListener("scroll", () => {
+  window.clearTimeout(scrolling);
+  scrolling = window.setTimeout(rememberView, 150);
+});
+window.addEventListener("pagehide", rememberView);
+window.addEventListener("popstate", (event) => {
+  stateFromUrl();
+  run({ restore: event.state });
+});
+
+engineReady
+  .then(() => {
+    const restore = window.history.state;
+    stateFromUrl({ keepQuery: typedBeforeReady });
+    if (typedBeforeReady) {
+      window.history.replaceState(null, "", urlFromState());
+      return run({ reveal: searchedBeforeReady });
+    }
+    return run({ restore, reveal: searchedBeforeReady });
+  })
+  .catch((error) => {
+    statusLine.textContent = "検索を読み込めませんでした。ページを再読み込みしてください。";
+    throw error;
+  });

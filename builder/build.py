@@ -35,6 +35,7 @@ from builder.model import Sheet
 from builder.index_pages import department_index, department_page, home_page, sdg_index, sdg_page
 from builder.opendata import OpenData, load_open_data
 from builder.pages import Link, PageMeta, SimplePage, changes_url
+from builder.project_list import project_list
 from builder.project_page import project_page, project_page_inputs
 from builder.prose import ProsePage, load_prose_pages
 from builder.parallel import fork_map
@@ -152,7 +153,8 @@ def load_sheets(content: Path) -> list[Sheet]:
 def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfig,
                  open_data: OpenData) -> list[Output]:
     """Every page of the site (and the feed), in a fixed order."""
-    outputs = [Output("/", "home.html", home_page(catalog, site.description))]
+    outputs = [Output("/", "home.html", home_page(catalog, site.description)),
+               Output("/projects/", "projects.html", project_list(catalog))]
     record_hash = RecordHashes()
     for project in catalog.projects:
         pages = [(f"/projects/{project.code}/", project.latest, True)]

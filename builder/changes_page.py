@@ -65,11 +65,33 @@ def _sheets_by_code(catalog: Catalog, fiscal_year: int) -> dict[str, Sheet]:
     return {s.code: s for p in catalog.projects for s in p.sheets if s.fiscal_year == fiscal_year}
 
 
+def _changes(catalog: Catalog, fiscal_year: int) -> YearChanges:
+    return year_changes(_sheets_by_code(catalog, fiscal_year - 1), _sheets_by_code(catalog, fiscal_year), fiscal_year)
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    """How many projects a year's what-changed page lists, for the home page."""
+
+    link: Link  # the what-changed page
+    new: int
+    ended: int
+    directions: int  # projects whose 方向性 changed
+
+
+def change_summary(catalog: Catalog) -> ChangeSummary | None:
+    """The counts of the latest year's changes; None when the year before has no sheets."""
+    year = catalog.latest_year
+    if year - 1 not in catalog.years:
+        return None
+    found = _changes(catalog, year)
+    link = Link(f"{fiscal_year_label(year)}の主な変化", changes_url(year))
+    return ChangeSummary(link, len(found.new), len(found.ended), len(found.directions))
+
+
 def changes_page(catalog: Catalog, fiscal_year: int) -> ChangesPage:
     """The page comparing ``fiscal_year`` with the year before (which must have sheets)."""
-    found: YearChanges = year_changes(
-        _sheets_by_code(catalog, fiscal_year - 1), _sheets_by_code(catalog, fiscal_year), fiscal_year
-    )
+    found = _changes(catalog, fiscal_year)
     year, previous = fiscal_year_label(fiscal_year), fiscal_year_label(fiscal_year - 1)
     return ChangesPage(
         meta=PageMeta(

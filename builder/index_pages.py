@@ -1,11 +1,19 @@
-"""The index pages: home, departments and SDG goals, all about the catalog's latest year."""
+"""The index pages: home, departments and SDG goals, all about the catalog's latest year.
+
+They are built for a whole city (600–1,000 sheets a year): a department or SDG page lists
+at most :data:`PAGE_ROWS` projects, the largest by full cost, with the totals of all and a
+link to the rest in the project list (``/projects/``, ``builder.project_list``); the home
+page summarises and shows only the :data:`HOME_ROWS` largest projects. So each page stays
+well within Lighthouse's DOM-size budget (about 1,400 elements) whatever the city's size.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
-from builder.catalog import SDG_GOALS, Catalog, Department
+from builder.catalog import SDG_GOALS, Catalog, Department, sort_key_by_cost
+from builder.changes_page import ChangeSummary, change_summary
 from builder.charts import Series, chart_spec
 from builder.figures import Column, Figure, Row
 from builder.formatting import fiscal_year_label
@@ -19,13 +27,16 @@ from builder.pages import (
     Totals,
     changes_url,
     department_url,
-    project_table,
+    largest_table,
+    project_list_url,
     sdg_url,
     totals,
 )
 
 NO_DIVISION = "課・室の記載なし"  # heading for sheets that name no division
 NO_DIVISION_ANCHOR = "no-division"
+PAGE_ROWS = 100  # project rows on a department or SDG page at most (about 10 elements each)
+HOME_ROWS = 10  # the largest projects on the home page
 
 
 @dataclass(frozen=True)
@@ -101,14 +112,15 @@ class SdgPage:
 
 @dataclass(frozen=True)
 class HomePage:
-    """``/``: the latest year's totals, costs by department, directions, every project."""
+    """``/``: the latest year's totals, costs by department, directions, the largest projects."""
 
     meta: PageMeta
     year_label: str
     totals: Totals
     department_figure: Figure
     directions: tuple[tuple[str, int], ...]  # decision, count; most frequent first
-    table: ProjectTable
+    largest: ProjectTable  # the HOME_ROWS largest projects; ``more`` links to the project list
+    latest_change: ChangeSummary | None  # what changed in the latest year, when the year before has sheets
     departments: tuple[Link, ...]
     changes: tuple[Link, ...]  # what-changed pages, newest year first
     per_resident: PerResidentBox  # the totals per resident
@@ -134,21 +146,32 @@ def department_index(catalog: Catalog) -> DepartmentIndexPage:
     return DepartmentIndexPage(meta, year, rows, totals(catalog.current))
 
 
+def _largest_caption(what: str, year: str, shown: int, count: int) -> str:
+    order = "費用の大きい順" + ("" if shown == count else f"、上位{shown}件")
+    return f"{what}（{year}、{order}）"
+
+
 def department_page(catalog: Catalog, department: Department) -> DepartmentPage:
-    """One department's page."""
+    """One department's page: each division's projects among the department's
+    :data:`PAGE_ROWS` largest (every project of a department up to that size)."""
     year = fiscal_year_label(catalog.latest_year)
-    blocks = tuple(
-        DivisionBlock(name, v.slug or NO_DIVISION_ANCHOR, project_table(f"{name}の事業（{year}、費用の大きい順）", v.sheets))
-        for v in department.divisions
-        for name in (v.name or NO_DIVISION,)
-    )
+    shown = set(department.sheets[:PAGE_ROWS])
+    blocks = []
+    for division in department.divisions:
+        name = division.name or NO_DIVISION
+        rows = sum(1 for s in division.sheets if s in shown)
+        caption = _largest_caption(f"{name}の事業", year, rows, len(division.sheets))
+        more = Link(f"{name}の事業{len(division.sheets)}件すべてを事業一覧で見る",
+                    project_list_url(department=department.name, q=division.name or ""))
+        blocks.append(DivisionBlock(name, division.slug or NO_DIVISION_ANCHOR,
+                                    largest_table(caption, division.sheets, rows, more)))
     meta = PageMeta(
         department_url(department), department.name,
         f"{department.name}が担当する{year}の事務事業{len(department.sheets)}件の費用と今後の方向性。",
         (*_home_crumbs(), Link("部署別の事業", "/departments/")),
     )
     sums = totals(department.sheets)
-    return DepartmentPage(meta, department.name, year, sums, blocks,
+    return DepartmentPage(meta, department.name, year, sums, tuple(blocks),
                           attainment_summary(department.sheets, catalog.latest_year), _per_resident(catalog, sums))
 
 
@@ -166,7 +189,9 @@ def sdg_page(catalog: Catalog, goal: int) -> SdgPage:
     year = fiscal_year_label(catalog.latest_year)
     name = SDG_GOALS[goal]
     sheets = catalog.sdg_sheets(goal)
-    table = project_table(f"目標{goal}に関連する事業（{year}、費用の大きい順）", sheets) if sheets else None
+    caption = _largest_caption(f"目標{goal}に関連する事業", year, min(len(sheets), PAGE_ROWS), len(sheets))
+    more = Link(f"目標{goal}に関連する事業{len(sheets)}件すべてを事業一覧で見る", project_list_url(sdg=str(goal)))
+    table = largest_table(caption, sheets, PAGE_ROWS, more) if sheets else None
     meta = PageMeta(sdg_url(goal), f"SDGs 目標{goal}：{name}",
                     f"SDGsの目標{goal}「{name}」に関連する{year}の事務事業（{len(sheets)}件）。",
                     (*_home_crumbs(), Link("SDGsの目標別の事業", "/sdgs/")))
@@ -197,7 +222,10 @@ def home_page(catalog: Catalog, description: str) -> HomePage:
     return HomePage(
         meta, year, totals(catalog.current), _department_figure(catalog),
         tuple(sorted(directions.items(), key=lambda item: (-item[1], item[0]))),
-        project_table(f"{year}の全事業（事業番号順）", catalog.current),
+        largest_table(f"総コストの大きい事業（{year}、上位{min(HOME_ROWS, len(catalog.current))}件）",
+                      tuple(sorted(catalog.current, key=sort_key_by_cost)), HOME_ROWS,
+                      Link(f"{year}のすべての事業（{len(catalog.current)}件）を一覧で見る", project_list_url())),
+        change_summary(catalog),
         tuple(Link(d.name, department_url(d)) for d in catalog.departments),
         tuple(Link(f"{fiscal_year_label(y)}の主な変化", changes_url(y))
               for y in reversed(catalog.years[1:]) if y - 1 in catalog.years),

@@ -8,6 +8,7 @@ in ``builder.project_page``, the home, department and SDG pages in ``builder.ind
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from builder.catalog import Department, full_cost
 from builder.figures import NOT_CLOSED, Cell, amount_cell
@@ -15,6 +16,7 @@ from builder.formatting import number, yen_with_readable
 from builder.model import Sheet
 
 HOME = "ホーム"
+PROJECT_LIST = "/projects/"
 
 
 def is_abolished(sheet: Sheet) -> bool:
@@ -94,21 +96,33 @@ class ProjectRow:
     code: str
     name: str
     url: str
-    organisation: str  # 部 課
+    department: str  # 部・局
+    division: str  # 課・室 ("" when the sheet names none)
     settlement: Cell
     personnel: Cell
     full_cost: Cell
     direction: str
     abolished: bool  # the direction is 廃止
+    sdgs: tuple[int, ...]  # the SDG goals the sheet names
 
 
 @dataclass(frozen=True)
 class ProjectTable:
-    """Projects with their costs and direction, largest full cost first, with totals."""
+    """Projects with their costs and direction, largest full cost first, with totals.
+
+    ``totals`` always counts every project of the list; when the page shows only the largest
+    of them (:func:`largest_table`), ``rows`` are those and ``more`` links to all of them.
+    """
 
     caption: str
     rows: tuple[ProjectRow, ...]
     totals: Totals
+    more: Link | None = None  # where the projects left out of ``rows`` are listed
+
+    @property
+    def left_out(self) -> int:
+        """How many projects of the totals have no row here."""
+        return self.totals.count - len(self.rows)
 
 
 def totals(sheets: tuple[Sheet, ...]) -> Totals:
@@ -129,18 +143,35 @@ def project_row(sheet: Sheet) -> ProjectRow:
         code=sheet.code,
         name=sheet.name,
         url=project_url(sheet.code),
-        organisation=" ".join(x for x in (sheet.department, sheet.division) if x),
+        department=sheet.department,
+        division=sheet.division or "",
         settlement=amount_cell(cost.settlement if cost else None, NOT_CLOSED),
         personnel=amount_cell(cost.personnel if cost else None, NOT_CLOSED),
         full_cost=amount_cell(full_cost(cost), NOT_CLOSED),
         direction=sheet.direction.decision or "—",
         abolished=is_abolished(sheet),
+        sdgs=tuple(sorted(sheet.sdgs)),
     )
 
 
 def project_table(caption: str, sheets: tuple[Sheet, ...]) -> ProjectTable:
     """A list table of sheets, in the order given."""
     return ProjectTable(caption, tuple(project_row(s) for s in sheets), totals(sheets))
+
+
+def largest_table(caption: str, sheets: tuple[Sheet, ...], limit: int, more: Link) -> ProjectTable:
+    """A list table of the first ``limit`` sheets (give them largest cost first), with the
+    totals of all of them and, when some are left out, ``more`` (where all are listed)."""
+    shown = sheets[:limit]
+    return ProjectTable(caption, tuple(project_row(s) for s in shown), totals(sheets),
+                        more if len(shown) < len(sheets) else None)
+
+
+def project_list_url(**filters: str) -> str:
+    """The project list (``/projects/``), with filters its script applies (``department``,
+    ``direction``, ``sdg``, ``q``; empty ones left out) in the query string."""
+    given = {name: value for name, value in filters.items() if value}
+    return PROJECT_LIST + (f"?{urlencode(given)}" if given else "")
 
 
 @dataclass(frozen=True)

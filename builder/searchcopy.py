@@ -8,7 +8,8 @@ SEPARATOR). Pagefind stores the copy's text for excerpts; the search page
 (``assets/search.js``) drops every plain space from an excerpt and turns each
 :data:`SPACE` back into one, which gives the page's own text. :data:`SPACE` is not a
 letter or digit, so Pagefind indexes no word for it; words themselves stay plain letters
-and digits, which Pagefind indexes quickest.
+and digits, which Pagefind indexes quickest. The texts are written as search compares
+them (``builder.searchtext``: NFKC, as the search page writes each query).
 
 Only the body element goes into the copy (with the page's ``<html lang>`` and
 ``<title>``), tags unchanged. Elements whose text is a filter or metadata value (and
@@ -29,6 +30,8 @@ import functools
 import html
 import re
 from dataclasses import dataclass, field
+
+from builder.searchtext import searchable
 
 SPACE = "\u2063"
 """Stands for a space of the page in the copy's text (see the module docstring)."""
@@ -192,7 +195,7 @@ class _Reader:
             run = run[start.end():]
 
     def _add(self, text: str, before: str, spaced: bool) -> None:
-        self.texts.append(text)
+        self.texts.append(searchable(text))
         self.before.append(before)
         self.spaced.append(spaced)
 

@@ -36,6 +36,12 @@ CHROMIUM_ARGS = (
 CHART = "[data-chart]"
 """The portal's chart boxes (assets/charts.js draws a plotly figure into each one)."""
 
+CLS_OBSERVER = """window.__cls = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+}).observe({type: "layout-shift", buffered: true});"""
+"""An init script: ``window.__cls`` sums the layout shifts no input caused (what CLS counts)."""
+
 SITE_ENV = "MIERUKA_SITE"
 """Environment variable naming an already built site to check instead of building one."""
 

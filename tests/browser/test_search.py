@@ -64,6 +64,7 @@ def test_result_shows_code_name_department_cost_and_a_readable_excerpt(page, sit
 def test_a_filter_narrows_the_results_and_is_kept_in_the_url(page, site_url):
     everything = open_search(page, site_url, "事業")
     assert len(everything) == 8
+    page.click("#search-filters-box summary")  # the filters wait behind a disclosure
     direction = page.locator("#search-filters select", has=page.locator("option[value='廃止']"))
     direction.select_option("廃止")
     page.wait_for_url("**direction=*")

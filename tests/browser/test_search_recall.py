@@ -27,12 +27,14 @@ CURATED = (
 LEFT_OUT = frozenset({"head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe", "template"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+# Each query is written as the search page writes it (assets/searchtext.js: NFKC, like the index).
 SEARCH_ALL = """async (queries) => {
   const pagefind = await import("/pagefind/pagefind.js");
+  const { searchable } = await import("/assets/searchtext.js");
   await pagefind.init();
   const found = {};
   for (const query of queries) {
-    const search = await pagefind.search(query);
+    const search = await pagefind.search(searchable(query));
     found[query] = (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.url);
   }
   return found;

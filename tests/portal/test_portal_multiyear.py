@@ -97,6 +97,9 @@ def test_what_changed_page_lists_the_right_projects(builds):
     assert linked("personnel") == ["095"]
     assert "097 ロボットの街つくば推進事業：継続 → 拡大・拡充" in doc.by_id("directions").text()
     assert "/changes/2023/" in [a.attrs["href"] for a in page(builds[1], "/").find_all("a")]
+    directions = len(doc.by_id("directions").find_all("li"))
+    summary = page(builds[1], "/").by_id("changes").text()
+    assert f"新しい事業が1件、前年度にあってシートがなくなった事業が1件、今後の方向性が変わった事業が{directions}件" in summary
 
 
 def test_a_single_year_site_has_no_changes_page(builds):

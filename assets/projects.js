@@ -1,0 +1,148 @@
+// Project list (/projects/): sorts the table by any column and filters it by department,
+// direction, SDG goal and text. templates/projects.html holds the complete table in
+// 事業番号 order (what a reader without JavaScript gets); its filter form and sort headers
+// are drawn from the start (hidden only without JavaScript), so nothing moves when this
+// script arrives; what was typed or chosen before is kept. The filters and the sort live
+// in the URL (?department=…&sort=2), so the department and SDG pages can link to a
+// filtered list and Back keeps the choice. The footer's totals are recomputed from the
+// shown rows, exactly as the build sums them (a value not yet known counts as nothing).
+// A city lists 1,000 projects: the rows are read only when a sort or filter needs them.
+
+import { searchable } from "./searchtext.js";
+
+const table = document.getElementById("project-list");
+const form = document.getElementById("project-filters");
+const countLine = document.getElementById("project-count");
+const body = table.tBodies[0];
+const headers = [...table.tHead.rows[0].cells];
+const footerCells = [...table.tFoot.rows[0].cells];
+const footerCount = document.getElementById("project-list-count");
+const FORMAT = new Intl.NumberFormat("ja-JP");
+const COLLATOR = new Intl.Collator("ja", { numeric: true });
+const AMOUNT_COLUMNS = [2, 3, 4];
+
+/** A cell's amount in 千円, or null for a dash (not known yet). */
+function amount(cell) {
+  const digits = cell.textContent.replace(/,/g, "").match(/^-?\d+/);
+  return digits ? Number(digits[0]) : null;
+}
+
+/** Everything each row is sorted and filtered by, read at the first sort or filter. */
+let read = null;
+function rows() {
+  read ??= [...body.rows].map((row) => ({
+    row,
+    code: row.cells[0].querySelector(".code").textContent,
+    department: row.cells[1].querySelector(".org-part").textContent,
+    direction: row.cells[5].textContent.trim(),
+    sdgs: row.dataset.sdgs.split(" "),
+    text: searchable(row.textContent).toLowerCase(),
+    sortKeys: [...row.cells].map((cell, index) =>
+      AMOUNT_COLUMNS.includes(index) ? amount(cell) : index === 0 ? null : cell.textContent.trim()),
+  }));
+  return read;
+}
+const total = body.rows.length;
+
+/** The order of rows by ``column`` (a header's index); a value not known yet goes last,
+ * rows that tie keep 事業番号 order. */
+function compare(column, ascending) {
+  const sign = ascending ? 1 : -1;
+  return (a, b) => {
+    if (column === 0) return sign * COLLATOR.compare(a.code, b.code);
+    const x = a.sortKeys[column];
+    const y = b.sortKeys[column];
+    if (x === null || y === null) return x === y ? COLLATOR.compare(a.code, b.code) : x === null ? 1 : -1;
+    const order = typeof x === "number" ? x - y : COLLATOR.compare(x, y);
+    return sign * order || COLLATOR.compare(a.code, b.code);
+  };
+}
+
+function sortBy(column, ascending) {
+  body.append(...[...rows()].sort(compare(column, ascending)).map((item) => item.row));
+  headers.forEach((header, index) => {
+    if (index === column) header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    else header.removeAttribute("aria-sort");
+  });
+}
+
+function filterValues() {
+  return {
+    q: searchable(form.elements.namedItem("q").value.trim()).toLowerCase(),
+    department: form.elements.namedItem("department").value,
+    direction: form.elements.namedItem("direction").value,
+    sdg: form.elements.namedItem("sdg").value,
+  };
+}
+
+/** Show the rows that pass every filter; update the count and the footer's totals. */
+function applyFilters() {
+  const { q, department, direction, sdg } = filterValues();
+  const words = q.split(/\s+/).filter(Boolean);
+  const sums = AMOUNT_COLUMNS.map(() => 0);
+  let shown = 0;
+  for (const item of rows()) {
+    const visible = (!department || item.department === department)
+      && (!direction || item.direction === direction)
+      && (!sdg || item.sdgs.includes(sdg))
+      && words.every((word) => item.text.includes(word));
+    item.row.hidden = !visible;
+    if (!visible) continue;
+    shown += 1;
+    AMOUNT_COLUMNS.forEach((column, index) => { sums[index] += item.sortKeys[column] ?? 0; });
+  }
+  footerCount.textContent = String(shown);
+  AMOUNT_COLUMNS.forEach((column, index) => { footerCells[column].textContent = FORMAT.format(sums[index]); });
+  countLine.textContent = shown === total ? `全${total}件を表示しています。` : `${total}件のうち${shown}件を表示しています。`;
+}
+
+function currentSort() {
+  const column = headers.findIndex((header) => header.hasAttribute("aria-sort"));
+  return { column, ascending: headers[column].getAttribute("aria-sort") === "ascending" };
+}
+
+/** Keep the filters and the sort in the URL (replaced, not pushed: Back leaves the list). */
+function saveToUrl() {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filterValues())) {
+    const raw = form.elements.namedItem(key).value.trim();
+    if (value) params.set(key, raw);
+  }
+  const { column, ascending } = currentSort();
+  if (column !== 0 || !ascending) params.set("sort", `${column}${ascending ? "" : "-"}`);
+  const search = params.toString();
+  window.history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
+}
+
+/** The filters and sort of the URL; a field the reader filled before the script ran keeps its value. */
+function loadFromUrl() {
+  const params = new URLSearchParams(window.location.search);
+  for (const key of ["q", "department", "direction", "sdg"]) {
+    const field = form.elements.namedItem(key);
+    const value = params.get(key) ?? "";
+    if (field.value || (field.tagName === "SELECT" && ![...field.options].some((o) => o.value === value))) continue;
+    field.value = value;
+  }
+  const sort = /^(\d)(-?)$/.exec(params.get("sort") ?? "");
+  if (sort && Number(sort[1]) < headers.length) sortBy(Number(sort[1]), sort[2] !== "-");
+}
+
+// A button in each header sorts by that column; pressed again, in the other direction.
+headers.forEach((header, column) => {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "sort-button";
+  button.append(...header.childNodes);
+  header.append(button);
+  button.addEventListener("click", () => {
+    const { column: sorted, ascending } = currentSort();
+    sortBy(column, sorted === column ? !ascending : column === 0 || !AMOUNT_COLUMNS.includes(column));
+    saveToUrl();
+  });
+});
+form.addEventListener("submit", (event) => event.preventDefault());
+form.addEventListener("input", () => { applyFilters(); saveToUrl(); });
+form.addEventListener("reset", () => window.setTimeout(() => { applyFilters(); saveToUrl(); }));
+loadFromUrl();
+if (Object.values(filterValues()).some(Boolean)) applyFilters();
+else countLine.textContent = `全${total}件を表示しています。`;
