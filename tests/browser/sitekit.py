@@ -34,7 +34,8 @@ CHROMIUM_ARGS = (
 )
 
 CHART = "[data-chart]"
-"""The portal's chart boxes (assets/charts.js draws a plotly figure into each one)."""
+"""The portal's chart boxes (assets/charts.js draws a plotly figure into each one when the
+reader nears it: see ``draw_charts``)."""
 
 SITE_ENV = "MIERUKA_SITE"
 """Environment variable naming an already built site to check instead of building one."""
@@ -194,6 +195,19 @@ def open_page(page, url: str, settle: bool = False) -> int:
     Returns the HTTP status."""
     response = page.goto(url, wait_until="networkidle" if settle else "load")
     return response.status if response else 0
+
+
+def draw_charts(page, timeout: float = 30_000) -> int:
+    """Scroll to each chart box of the open page as a reader would (charts.js draws a chart
+    as it nears the viewport) and wait until plotly has drawn every one; return how many."""
+    boxes = page.locator(CHART)
+    for index in range(boxes.count()):
+        boxes.nth(index).scroll_into_view_if_needed()
+    page.wait_for_function(
+        """selector => [...document.querySelectorAll(selector)].every(box => box.querySelector(".main-svg"))""",
+        arg=CHART, timeout=timeout,
+    )
+    return boxes.count()
 
 
 def visit(page, site_url: str, site_page: SitePage) -> int:
