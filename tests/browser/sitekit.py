@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -88,18 +87,11 @@ def build_site_from(content: Path, workdir: Path, sheets: Path | None = None) ->
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 at a free port in a background thread, as ``make serve``
-    does (404.html for missing pages); yield its base URL."""
-    from builder.serve import make_server
+    does (404.html for missing pages, text gzipped); yield its base URL."""
+    from builder.serve import serving
 
-    server = make_server(site, 0)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(site) as url:
+        yield url
 
 
 def launch_chromium(playwright):  # -> playwright.sync_api.Browser
