@@ -57,12 +57,13 @@ $(BENCH_STAMP): bench/requirements.txt
 	$(BENCH_VENV)/bin/pip install --quiet -r bench/requirements.txt
 	touch $@
 
-## bench: the performance figures (full builds, peers, rebuilds, page weight, index pages at city scale); several minutes
+## bench: the performance figures (full builds, peers, rebuilds, page weight, index pages at city scale, Lighthouse on Debian's chromium); several minutes
 bench: $(TEST_STAMP) $(NODE_STAMP) $(BENCH_STAMP)
 	$(PY) -m bench.full_build
 	$(PY) -m bench.peers --pelican $(BENCH_VENV)/bin/pelican --mkdocs $(BENCH_VENV)/bin/mkdocs
 	$(PY) -m bench.rebuild
 	$(PY) -m bench.page_weight
+	$(PY) -m bench.lighthouse
 	$(PY) -m bench.city_pages
 
 clean:

@@ -1,18 +1,107 @@
-/* Draws every chart of the page from the plotly spec embedded next to it.
-   Loaded with `defer` after plotly-basic.min.js; without JavaScript the data tables remain. */
+/* Draws each chart of the page from the plotly spec embedded next to it, only when it is
+   wanted: plotly (data-plotly of this script tag) is fetched and run once the reader has
+   scrolled, tapped, pointed or pressed a key, and each chart is drawn as it comes within
+   a screen of the viewport, or at once when its button is pressed. Until then the box
+   keeps the chart's height (no layout shift) and the caption and data table are already
+   there; without JavaScript only the table shows (site.css hides the box). */
 (function () {
   "use strict";
-  if (typeof window.Plotly === "undefined") {
+  var plotlyUrl = document.currentScript && document.currentScript.getAttribute("data-plotly");
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
+  if (!plotlyUrl || !boxes.length) {
     return;
   }
-  var boxes = document.querySelectorAll("[data-chart]");
-  Array.prototype.forEach.call(boxes, function (box) {
-    var source = document.getElementById(box.getAttribute("data-chart"));
-    if (!source) {
+  var FIRST_INTERACTION = ["scroll", "wheel", "touchstart", "pointerdown", "pointermove", "keydown"];
+  var queued = [];
+  var plotlyRequested = false;
+
+  function withPlotly(callback) {
+    if (window.Plotly) {
+      callback();
       return;
     }
-    var spec = JSON.parse(source.textContent);
-    box.hidden = false;
-    window.Plotly.newPlot(box, spec.data, spec.layout, spec.config);
+    queued.push(callback);
+    if (plotlyRequested) {
+      return;
+    }
+    plotlyRequested = true;
+    var tag = document.createElement("script");
+    tag.src = plotlyUrl;
+    tag.onload = function () {
+      var callbacks = queued;
+      queued = [];
+      callbacks.forEach(function (run) { run(); });
+    };
+    document.head.appendChild(tag);
+  }
+
+  function draw(box) {
+    if (box.hasAttribute("data-drawing")) {
+      return;
+    }
+    box.setAttribute("data-drawing", "");
+    withPlotly(function () {
+      var source = document.getElementById(box.getAttribute("data-chart"));
+      if (!source) {
+        return;
+      }
+      var spec = JSON.parse(source.textContent);
+      var hadFocus = box.contains(document.activeElement);
+      box.textContent = "";
+      box.setAttribute("role", "img");
+      box.setAttribute("aria-label", box.getAttribute("data-label"));
+      window.Plotly.newPlot(box, spec.data, spec.layout, spec.config);
+      if (hadFocus) {
+        box.tabIndex = -1;
+        box.focus();
+      }
+    });
+  }
+
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) {
+        observer.unobserve(entry.target);
+        draw(entry.target);
+      }
+    });
+  }, {rootMargin: "100% 0px"}) : null;
+
+  function watchBoxes() {
+    FIRST_INTERACTION.forEach(function (type) { window.removeEventListener(type, watchBoxes, true); });
+    boxes.forEach(function (box) {
+      if (observer) {
+        observer.observe(box);
+      } else {
+        draw(box);
+      }
+    });
+  }
+  FIRST_INTERACTION.forEach(function (type) {
+    window.addEventListener(type, watchBoxes, {capture: true, passive: true});
   });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".chart-draw");
+    if (button) {
+      draw(button.parentNode);
+    }
+  });
+
+  /* Printed, a drawn chart takes the width of the paper, and back its screen width after. */
+  function fitDrawnCharts() {
+    boxes.forEach(function (box) {
+      if (box._fullLayout && box.clientWidth) {
+        window.Plotly.relayout(box, {width: box.clientWidth});
+      }
+    });
+  }
+  window.addEventListener("beforeprint", fitDrawnCharts);
+  window.addEventListener("afterprint", fitDrawnCharts);
+  if (window.matchMedia) {
+    var print = window.matchMedia("print");
+    if (print.addEventListener) {
+      print.addEventListener("change", fitDrawnCharts);
+    }
+  }
 })();

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup, escape
 
 from builder.attainment import RATIO_LABEL, attainment, no_ratio_reason, percent
+from builder.bars import BarChart
 from builder.charts import Series, chart_spec
 from builder.formatting import DASH, decimal2, number
 from builder.model import CostYear, Indicator, IndicatorValue, Sheet
@@ -63,15 +64,17 @@ class Row:
 
 @dataclass(frozen=True)
 class Figure:
-    """A chart with its caption and its data table (the same numbers)."""
+    """A chart with its caption and its data table (the same numbers): a plotly spec drawn in
+    the browser when the reader reaches it, or bars drawn at build time."""
 
     id: str  # stable anchor, e.g. "costs-budget", "indicator-1"
     title: str  # the figure caption and the table caption
     note: str | None  # how to read the chart
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
-    spec: dict  # plotly spec (see builder.charts)
+    spec: dict | None  # plotly spec (see builder.charts), or None for ``bars``
     row_heading: str = "項目"  # heading of the table's first column
+    bars: BarChart | None = None  # drawn at build time (see builder.bars) instead of a spec
 
 
 def dash(note: str) -> Cell:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from builder.bars import stacked_bars
 from builder.catalog import SDG_GOALS, Catalog, Department, sort_key_by_cost
 from builder.changes_page import ChangeSummary, change_summary
-from builder.charts import Series, chart_spec
 from builder.figures import Column, Figure, Row
 from builder.formatting import fiscal_year_label
 from builder.indicator_summary import AttainmentSummary, attainment_summary
@@ -199,14 +199,16 @@ def sdg_page(catalog: Catalog, goal: int) -> SdgPage:
 
 
 def _department_figure(catalog: Catalog) -> Figure:
+    """Costs by department as bars drawn at build time: a single stacked bar per department
+    needs no chart library on a phone (see builder.bars)."""
     names = tuple(d.name for d in catalog.departments)
     sums = [totals(d.sheets) for d in catalog.departments]
-    series = (Series("決算額", tuple(t.settlement for t in sums)), Series("人件費", tuple(t.personnel for t in sums)))
-    spec = chart_spec(names, (False,) * len(names), series, unit="千円", stacked=True, horizontal=True)
+    bars = stacked_bars(names, (("決算額", tuple(t.settlement for t in sums)), ("人件費", tuple(t.personnel for t in sums))),
+                        unit="千円")
     columns = (Column("決算額（千円）", None), Column("人件費（千円）", None), Column("総コスト（千円）", None))
     rows = tuple(Row(name, None, None, t.cells) for name, t in zip(names, sums))
     title = f"部署別の総コスト（{fiscal_year_label(catalog.latest_year)}、決算額＋人件費）"
-    return Figure("costs-by-department", title, None, columns, rows, spec, row_heading="部署")
+    return Figure("costs-by-department", title, None, columns, rows, None, row_heading="部署", bars=bars)
 
 
 def _per_resident(catalog: Catalog, sums: Totals) -> PerResidentBox:
@@ -218,7 +220,7 @@ def home_page(catalog: Catalog, description: str) -> HomePage:
     """The home page."""
     year = fiscal_year_label(catalog.latest_year)
     directions = Counter(s.direction.decision or "記載なし" for s in catalog.current)
-    meta = PageMeta("/", HOME, description, (), has_charts=True)
+    meta = PageMeta("/", HOME, description, ())
     return HomePage(
         meta, year, totals(catalog.current), _department_figure(catalog),
         tuple(sorted(directions.items(), key=lambda item: (-item[1], item[0]))),

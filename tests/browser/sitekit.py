@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,7 +33,8 @@ CHROMIUM_ARGS = (
 )
 
 CHART = "[data-chart]"
-"""The portal's chart boxes (assets/charts.js draws a plotly figure into each one)."""
+"""The portal's chart boxes (assets/charts.js draws a plotly figure into each one when the
+reader nears it: see ``draw_charts``)."""
 
 CLS_OBSERVER = """window.__cls = 0;
 new PerformanceObserver((list) => {
@@ -93,18 +93,11 @@ def build_site_from(content: Path, workdir: Path, sheets: Path | None = None) ->
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 at a free port in a background thread, as ``make serve``
-    does (404.html for missing pages); yield its base URL."""
-    from builder.serve import make_server
+    does (404.html for missing pages, text gzipped); yield its base URL."""
+    from builder.serve import serving
 
-    server = make_server(site, 0)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(site) as url:
+        yield url
 
 
 def launch_chromium(playwright):  # -> playwright.sync_api.Browser
@@ -200,6 +193,19 @@ def open_page(page, url: str, settle: bool = False) -> int:
     Returns the HTTP status."""
     response = page.goto(url, wait_until="networkidle" if settle else "load")
     return response.status if response else 0
+
+
+def draw_charts(page, timeout: float = 30_000) -> int:
+    """Scroll to each chart box of the open page as a reader would (charts.js draws a chart
+    as it nears the viewport) and wait until plotly has drawn every one; return how many."""
+    boxes = page.locator(CHART)
+    for index in range(boxes.count()):
+        boxes.nth(index).scroll_into_view_if_needed()
+    page.wait_for_function(
+        """selector => [...document.querySelectorAll(selector)].every(box => box.querySelector(".main-svg"))""",
+        arg=CHART, timeout=timeout,
+    )
+    return boxes.count()
 
 
 def visit(page, site_url: str, site_page: SitePage) -> int:

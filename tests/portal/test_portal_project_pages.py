@@ -107,7 +107,10 @@ def test_scores_codes_and_links(site: Path, sheets: dict[str, Sheet], code: str)
         assert text is None or text in facts
     assert doc.find_all("h1")[0].text() == sheet.name
     assert f"{sheet.source.line}行目" in doc.by_id("source").text()
-    assert sheet.source.file in doc.by_id("source").text()
+    # The sheet's file by its name, in words a resident reads, not the builder's internal path.
+    source = doc.by_id("source").text()
+    assert f"ファイル「{sheet.source.file.rsplit('/', 1)[-1]}」の{sheet.source.line}行目" in source
+    assert "content/" not in source
     assert doc.by_id("organisation").find_all("a")[1].attrs["href"] == "/departments/policy-innovation/"  # [0]: #organisation
 
 
