@@ -384,10 +384,23 @@ def portal_files(publication: Publication, exports: list[SheetExport]) -> list[t
     return whole
 
 
+def _export_plain(export: SheetExport) -> list[object]:
+    """A sheet's export as plain data, for the cache."""
+    return [export.json, [[rows, lines.decode("utf-8")] for rows, lines in export.tables]]
+
+
+def _export_from_plain(plain: list) -> SheetExport:
+    """A sheet's export from its plain data (``_export_plain``)."""
+    text, tables = plain
+    if not isinstance(text, str) or len(tables) != len(TABLES):
+        raise ValueError("export")
+    return SheetExport(text, tuple((int(rows), lines.encode("utf-8")) for rows, lines in tables))
+
+
 def sheet_exports(sheets: Sequence[Sheet], texts: list[str], cache: Path | None) -> list[SheetExport]:
     """The ``sheet_export`` of each sheet, taken from the folder ``cache`` (``builder.buildcache``)
     when made from the same data-file text (in ``texts``) by the same builder."""
-    exports = ShardedCache(cache, "exports")
+    exports = ShardedCache(cache, "exports", _export_plain, _export_from_plain)
     code = builder_hash() if exports.folder is not None else ""
     return exports.map(sheet_export, sheets, [digest(code, text) for text in texts])
 
