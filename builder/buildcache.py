@@ -196,8 +196,10 @@ class CacheStore:
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            if not (_STORE_FILE.fullmatch(path.name) and path.is_file() and not path.is_symlink()):
+            if not _STORE_FILE.fullmatch(path.name):
                 _remove(path)
+            elif path.is_symlink() or not path.is_file():
+                self.discard(path, "ファイルの場所にファイルでないものがあります")
 
 
 class ShardedCache:
