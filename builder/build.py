@@ -131,6 +131,7 @@ def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: 
 def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> BuildReport:
     """The build of :func:`build_site`, holding its lock."""
     clock = StageClock(progress if progress is not None else terminal_progress())
+    load_site_config(content)  # the settings are checked before anything is written
     cache = cache_folder(out)
     store = CacheStore(cache)
     if clean:

@@ -16,11 +16,12 @@ from functools import partial
 from pathlib import Path
 
 from builder.buildcache import ShardedCache, builder_hash, digest, write_atomic
+from builder.config import load_organisation
 from builder.data import data_path, dump_sheet, record_from_dict, to_plain
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.model import Sheet
 from builder.parse import parse_file
-from builder.parse.org import OrgSplitter, load_splitter
+from builder.parse.org import ORG_CONFIG, OrgSplitter, load_splitter
 
 SHEET_SUFFIXES = (".txt", ".tsv")
 
@@ -99,6 +100,8 @@ class ParsedContent:
 def parse_content(content: Path, cache: Path | None = None) -> ParsedContent:
     """Parse every sheet (reusing the parse cache in the folder ``cache``, if given);
     raise one BuildError listing every problem found."""
+    if (content / ORG_CONFIG).exists():
+        load_organisation(content)  # checks split:, which the parser reads, before any sheet is read
     located = list(sheet_files(content))
     sheets: list[Sheet] = []
     texts: dict[tuple[int, str], str] = {}
