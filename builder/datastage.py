@@ -21,6 +21,7 @@ from builder.data import data_path, dump_sheet, record_from_dict, to_plain
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.model import Sheet
 from builder.parse import parse_file
+from builder.safetext import without_forbidden
 from builder.parse.org import ORG_CONFIG, OrgSplitter, load_splitter
 
 SHEET_SUFFIXES = (".txt", ".tsv")
@@ -50,6 +51,7 @@ def _parse_and_dump(located: tuple[Path, str], splitter: OrgSplitter) -> Parsed:
     """The sheets of one file (and the path it is shown as), its problems, and the data-file text of each sheet."""
     file, display = located
     sheets, problems = parse_file(file, display, splitter)
+    sheets = [without_forbidden(sheet) for sheet in sheets]
     return sheets, problems, [dump_sheet(sheet) for sheet in sheets]
 
 

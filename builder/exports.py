@@ -34,6 +34,7 @@ from builder.data import dump_sheet, fields_of
 from builder.model import Sheet
 from builder.parallel import cores, fork_map
 from builder.publication import Publication
+from builder.safetext import csv_safe
 from builder.tables import CODE, NO, TABLES, YEAR, YES, Column, Table
 
 DATA_DIR = "data"
@@ -165,11 +166,12 @@ def cell(value: object) -> str:
 
 
 def csv_lines(rows: Iterable[tuple[object, ...]]) -> bytes:
-    """UTF-8 CSV lines of ``rows`` with CRLF line ends. A row's line does not depend on the
-    rows around it, so a whole-portal CSV is its sheets' lines one after the other."""
+    """UTF-8 CSV lines of ``rows`` with CRLF line ends, a text that a spreadsheet would run
+    as a formula made plain (``builder.safetext.csv_safe``). A row's line does not depend on
+    the rows around it, so a whole-portal CSV is its sheets' lines one after the other."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(
-        [v if type(v) in _WRITTEN_AS_IS else cell(v) for v in row] for row in rows)
+        [csv_safe(v) if type(v) is str else v if type(v) in _WRITTEN_AS_IS else cell(v) for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
