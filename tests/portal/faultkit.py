@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import shutil
 from pathlib import Path
 
 from builder.search import scratch_folders
@@ -29,3 +30,12 @@ def left_beside(out: Path) -> list[str]:
 def search_copies() -> list[str]:
     """The search copies of this builder in the scratch folders (none when no build runs)."""
     return sorted(found for folder in scratch_folders() for found in glob.glob(os.path.join(folder, "mieruka-index-*")))
+
+
+def copy_built(built: tuple[Path, Path], target: Path) -> tuple[Path, Path]:
+    """A copy of the session's built content, site and cache in ``target``: (content, site)."""
+    content, site = built
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("content", "site", ".site-cache"):
+        shutil.copytree(site.parent / name, target / name, copy_function=shutil.copy2)
+    return target / "content", target / "site"

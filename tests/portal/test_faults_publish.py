@@ -18,26 +18,20 @@ import builder.publish
 from builder.build import build_site
 from builder.errors import BuildFailure
 from builder.publish import locked_descriptor, publish, release
-from tests.portal.faultkit import left_beside, modes, search_copies, tree
-from tests.portal.portalkit import REPO, copy_content
+from tests.portal.faultkit import copy_built, left_beside, modes, search_copies, tree
+from tests.portal.portalkit import REPO
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """The bytes of a clean build of the repository's content."""
-    work = tmp_path_factory.mktemp("clean")
-    build_site(copy_content(work / "content"), work / "site", clean=True)
-    return tree(work / "site")
+def clean(site: Path) -> dict[str, bytes]:
+    """The bytes of a clean build of the repository's content (the session's site)."""
+    return tree(site)
 
 
 @pytest.fixture
-def previous(tmp_path: Path, clean: dict[str, bytes]) -> tuple[Path, Path]:
-    """A content copy and a site built from it (the clean build's bytes)."""
-    content = copy_content(tmp_path / "content")
-    out = tmp_path / "site"
-    build_site(content, out)
-    assert tree(out) == clean
-    return content, out
+def previous(built: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A content copy, a site built from it and its cache."""
+    return copy_built(built, tmp_path)
 
 
 def _command(content: Path, out: Path, *extra: str) -> list[str]:

@@ -13,19 +13,17 @@ import pytest
 import builder.search
 from builder.build import build_site
 from builder.cli import main
-from tests.portal.faultkit import left_beside, search_copies, tree
-from tests.portal.portalkit import REPO, copy_content
+from tests.portal.faultkit import copy_built, left_beside, search_copies, tree
+from tests.portal.portalkit import REPO
 
 KEPT = "前に公開したサイトはそのまま残っています。"
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, bytes]]:
-    """A content copy, its site, and the site's bytes (failing builds must not change them)."""
-    work = tmp_path_factory.mktemp("published")
-    content = copy_content(work / "content")
-    build_site(content, work / "site")
-    return content, work / "site", tree(work / "site")
+def published(built: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, bytes]]:
+    """A copy of the built content, site and cache, and the site's bytes (failing builds must not change them)."""
+    content, out = copy_built(built, tmp_path_factory.mktemp("published"))
+    return content, out, tree(out)
 
 
 def _fails_with(published: tuple[Path, Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str],
@@ -60,7 +58,9 @@ def test_a_lying_or_broken_node(published: tuple[Path, Path, dict[str, bytes]], 
         f'#!/bin/sh\nPATH="{tmp_path}:$PATH"\nif [ "$1" = "-p" ]; then exec node-real "$@"; fi\n{script}\n', encoding="utf-8")
     (tmp_path / "node").chmod(0o755)
     monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
-    assert _fails_with(published, capsys, "--clean").startswith(expected)
+    for segments in (published[1].parent / ".site-cache").glob("segments-*.json"):
+        segments.unlink()  # Node is asked for every text
+    assert _fails_with(published, capsys).startswith(expected)
 
 
 FAKE_PAGEFIND = {
@@ -103,7 +103,7 @@ def test_a_full_disk(published: tuple[Path, Path, dict[str, bytes]], where: str,
     monkeypatch.setattr(Path, "write_bytes", lambda self, data: check(self) or real_bytes(self, data))
     monkeypatch.setattr(Path, "write_text", lambda self, text, *args, **kwargs: check(self) or real_text(self, text, *args, **kwargs))
     monkeypatch.setattr(os, "link", lambda source, target: check(Path(target)) or real_link(source, target))
-    line = _fails_with(published, capsys, "--clean")
+    line = _fails_with(published, capsys, *(["--clean"] if where == "a page" else []))
     assert FULL_DISK_AT[where] in line
     assert line.endswith("読み書きできませんでした：No space left on device（ディスクの空きがありません）")
 
@@ -118,7 +118,7 @@ def test_a_file_written_short_is_caught_before_publishing(
 
     monkeypatch.setattr(Path, "write_bytes", short)
     monkeypatch.setattr(os, "link", _cannot_link)  # every file written, none linked from the previous site
-    line = _fails_with(published, capsys, "--clean")
+    line = _fails_with(published, capsys)
     assert line.startswith(str(published[1].parent)) and "/data/projects.csv: 書いたはずの" in line
 
 
