@@ -8,6 +8,7 @@ bytes change, and data files whose sheet is gone are removed.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +26,7 @@ from builder.safetext import without_forbidden
 from builder.parse.org import ORG_CONFIG, OrgSplitter, load_splitter
 
 SHEET_SUFFIXES = (".txt", ".tsv")
+_UNFINISHED = re.compile(r"\..+\.yaml\.[a-z0-9_]{8}")
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,9 @@ def write_records(content: Path, sheets: list[Sheet], texts: dict[tuple[int, str
     """Write the data files of parsed sheets (``texts``: their data-file texts, if already
     made), remove stale ones; print each note as a warning."""
     data_dir = content / "data"
+    for unfinished in data_dir.glob("*/.*.yaml.*"):  # what a killed build was writing (``write_atomic``)
+        if _UNFINISHED.fullmatch(unfinished.name):
+            unfinished.unlink()
     targets = {data_path(data_dir, sheet): sheet for sheet in sheets}
     written = tuple(
         path for path, sheet in targets.items()

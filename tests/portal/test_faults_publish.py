@@ -106,10 +106,12 @@ def test_the_leftovers_of_killed_builds_are_removed_and_a_running_builds_copy_ke
     dead = Path("/dev/shm/mieruka-index-deadbeef")
     dead.mkdir()
     (dead / "index.html").write_text("x", encoding="utf-8")
+    unfinished = content / "data" / "2022" / ".092.yaml.k1ll3d_x"  # a data file a killed build was writing
+    unfinished.write_text("name: half", encoding="utf-8")
     alive, alive_lock = builder.publish.make_locked_folder("/dev/shm")  # a build running now
     try:
         build_site(content, out)
-        assert tree(out) == clean and left_beside(out) == []
+        assert tree(out) == clean and left_beside(out) == [] and not unfinished.exists()
         assert not dead.exists() and search_copies() == [str(alive)]
     finally:
         shutil.rmtree(alive)
