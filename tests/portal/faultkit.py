@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+from builder.publish import locked_descriptor, release
 from builder.search import scratch_folders
 
 KEPT_BESIDE = {".site-cache", ".site-lock", "content", "site"}  # what a finished build leaves beside site/
@@ -28,8 +29,19 @@ def left_beside(out: Path) -> list[str]:
 
 
 def search_copies() -> list[str]:
-    """The search copies of this builder in the scratch folders (none when no build runs)."""
-    return sorted(found for folder in scratch_folders() for found in glob.glob(os.path.join(folder, "mieruka-index-*")))
+    """The search copies of this builder in the scratch folders that no running build holds:
+    what a build left behind (other builds may run on the machine meanwhile)."""
+    stale = []
+    for folder in scratch_folders():
+        for found in sorted(glob.glob(os.path.join(folder, "mieruka-index-*"))):
+            try:
+                lock = locked_descriptor(Path(found), directory=True)
+            except OSError:
+                continue  # removed meanwhile by the build that made it
+            if lock is not None:
+                release(lock)
+                stale.append(found)
+    return stale
 
 
 def copy_built(built: tuple[Path, Path], target: Path) -> tuple[Path, Path]:
