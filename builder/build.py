@@ -1,8 +1,10 @@
 """The whole build: data files, then every page and asset, swapped into place atomically.
 
-The site is rendered into a temporary sibling folder of ``out`` (``.site-XXXX``) and only
-renamed to ``out`` once everything was written; a build that fails leaves the previous
-site exactly as it was. Pages whose inputs hash as in the previous build are hard-linked
+The site is rendered into a temporary sibling folder of ``out`` (``.site-XXXXXXXX``),
+checked (every file written has the size it was written with, the search bundle is whole,
+modes 644/755) and only then exchanged with ``out`` (``builder.publish``, which also holds
+the build's lock and removes what killed builds left); a build that fails leaves the
+previous site exactly as it was, and nothing after the exchange can fail. Pages whose inputs hash as in the previous build are hard-linked
 from the previous site instead of rendered again (``builder.buildcache``); the result is
 the same bytes as a clean build.
 """
@@ -13,7 +15,6 @@ import ctypes
 import ctypes.util
 import gc
 import hashlib
-import os
 import shutil
 import tempfile
 from collections import Counter
@@ -24,13 +25,14 @@ from pathlib import Path
 from typing import TextIO
 
 from builder.buildreport import report_file, write_build_report
-from builder.buildcache import OutputCache, RecordHashes, ShardedCache, builder_hash, cache_folder, digest, source_hash
+from builder.buildcache import (CacheStore, OutputCache, RecordHashes, ShardedCache, builder_hash, cache_folder,
+                                digest, source_hash)
 from builder.catalog import SDG_GOALS, Catalog, Project, build_catalog
 from builder.changes_page import changes_page
 from builder.config import SiteConfig, load_organisation, load_site_config
 from builder.data import load_sheet
 from builder.datastage import parse_content, write_records
-from builder.errors import BuildError, SheetError, SourceLoc
+from builder.errors import BuildError, OutputError, SheetError, SourceLoc
 from builder.model import Sheet
 from builder.index_pages import department_index, department_page, home_page, sdg_index, sdg_page
 from builder.opendata import OpenData, load_open_data
@@ -41,7 +43,8 @@ from builder.prose import ProsePage, load_prose_pages
 from builder.parallel import fork_map
 from builder.render import make_environment, output_file, write_page
 from builder.progress import StageClock, terminal_progress
-from builder.search import IndexRun, SearchReport
+from builder.publish import BuildLock, normalise_modes, publish, remove_leftovers
+from builder.search import IndexRun, SearchReport, scratch_folders
 from builder.searchcopy import PageCopy, read_page
 from builder.text_changes_page import text_change_outputs
 
@@ -120,10 +123,23 @@ def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: 
     What the previous build made is reused where its inputs hash the same
     (``builder.buildcache``); ``clean``: empty the cache first.
     """
+    with BuildLock(out):
+        remove_leftovers(out, scratch_folders())
+        try:
+            return _build(content, out, progress, clean)
+        except OSError as error:
+            raise OutputError.of(error) from None
+
+
+def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> BuildReport:
+    """The build of :func:`build_site`, holding its lock."""
     clock = StageClock(progress if progress is not None else terminal_progress())
+    load_site_config(content)  # the settings are checked before anything is written
     cache = cache_folder(out)
+    store = CacheStore(cache)
     if clean:
         shutil.rmtree(cache, ignore_errors=True)
+    store.tidy()
     with clock.stage("parse"):
         parsed = parse_content(content, cache)
     with clock.stage("data files"):
@@ -203,35 +219,48 @@ def _copy_files(root: Path) -> None:
         shutil.copyfile(PLOTLY_DIR / source, vendor / target)
 
 
+@dataclass(frozen=True)
+class WrittenPages:
+    """What rendering wrote."""
+
+    reused: int  # pages taken over from the previous build
+    page_hashes: dict[str, str]  # relative path of each HTML page -> the hash of its bytes
+    rendered: dict[str, PageCopy | None]  # the search copy (None: not indexed) of each HTML page rendered
+    sizes: dict[str, int]  # relative path of every file written -> its size
+
+
 def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig,
-                 cache: OutputCache) -> tuple[int, dict[str, str], dict[str, PageCopy | None]]:
-    """Render every output on every core, taking over unchanged ones. Return how many pages
-    were taken over, the bytes hash of each HTML page, and the search copy
-    (``builder.searchcopy``; None: not indexed) of each HTML page rendered."""
+                 cache: OutputCache) -> WrittenPages:
+    """Render every output on every core, taking over unchanged ones."""
     footer = tuple(Link(p.meta.title, p.meta.path) for p in prose)
     env = make_environment(TEMPLATES, site, footer)
     for template in sorted({o.template for o in outputs}):
         env.get_template(template)  # compiled once, before the workers fork
     inputs = digest(builder_hash(), source_hash(TEMPLATES), site, footer)
 
-    def render(output: Output) -> tuple[str, list[str], bool, PageCopy | None]:
+    def render(output: Output) -> tuple[str, list[str], bool, PageCopy | None, int]:
         relative = output_file(Path(), output.url).as_posix()
         key = digest(inputs, output.url, output.template, output.cache_inputs())
         made = cache.take_over(relative, key, root)
         if made is not None:
-            return relative, [key, made], True, None
+            return relative, [key, made], True, None, (root / relative).stat().st_size
         data = write_page(env, root, output.url, output.template, page=output.context())
         copy = read_page(data.decode("utf-8")) if output.is_page else None
-        return relative, [key, hashlib.sha256(data).hexdigest()], False, copy
+        return relative, [key, hashlib.sha256(data).hexdigest()], False, copy, len(data)
 
     results = fork_map(render, outputs)
-    cache.record({relative: entry for relative, entry, _, _ in results})
-    write_page(env, root, "/sitemap.xml", "sitemap.xml", urls=[o.url for o in outputs if o.in_sitemap])
-    write_page(env, root, "/robots.txt", "robots.txt")
-    pages = [(output, result) for output, result in zip(outputs, results) if output.is_page]
-    rendered = {relative: copy for _, (relative, _, taken_over, copy) in pages if not taken_over}
-    reused = sum(1 for _, (_, _, taken_over, _) in pages if taken_over)
-    return reused, {relative: entry[1] for _, (relative, entry, _, _) in pages}, rendered
+    cache.record({relative: entry for relative, entry, _, _, _ in results})
+    sizes = {relative: size for relative, _, _, _, size in results}
+    for url, template, context in (("/sitemap.xml", "sitemap.xml", {"urls": [o.url for o in outputs if o.in_sitemap]}),
+                                   ("/robots.txt", "robots.txt", {})):
+        sizes[url[1:]] = len(write_page(env, root, url, template, **context))
+    pages = [result for output, result in zip(outputs, results) if output.is_page]
+    return WrittenPages(
+        reused=sum(1 for _, _, taken_over, _, _ in pages if taken_over),
+        page_hashes={relative: entry[1] for relative, entry, _, _, _ in pages},
+        rendered={relative: copy for relative, _, taken_over, copy, _ in pages if not taken_over},
+        sizes=sizes,
+    )
 
 
 def _search_copies(root: Path, page_hashes: dict[str, str], rendered: dict[str, PageCopy | None],
@@ -245,23 +274,21 @@ def _search_copies(root: Path, page_hashes: dict[str, str], rendered: dict[str, 
     def copy_of(relative: str) -> PageCopy | None:
         return rendered[relative] if relative in rendered else read_page((root / relative).read_text("utf-8"))
 
-    copies = ShardedCache(cache, "search-copies").map(copy_of, relatives, keys)
+    copies = ShardedCache(cache, "search-copies", PageCopy.plain, PageCopy.from_plain).map(copy_of, relatives, keys)
     return [(relative, copy) for relative, copy in zip(relatives, copies) if copy is not None]
 
 
-def _swap(staging: Path, out: Path) -> None:
-    """Put ``staging`` in the place of ``out``; the old site is removed only after the swap."""
-    if not out.exists():
-        os.replace(staging, out)
-        return
-    previous = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
-    os.replace(out, previous)
-    try:
-        os.replace(staging, out)
-    except OSError:
-        os.replace(previous, out)
-        raise
-    shutil.rmtree(previous)
+def check_sizes(root: Path, sizes: Mapping[str, int]) -> None:
+    """Raise OutputError unless every file of ``sizes`` (relative path -> size) under ``root``
+    has the size it was written with."""
+    for relative, size in sizes.items():
+        try:
+            found = (root / relative).stat().st_size
+        except OSError:
+            found = None
+        if found != size:
+            raise OutputError(f"{root / relative}: 書いたはずの {size} バイトではありません（{found}）。"
+                              "ディスクの空きを確かめてください")
 
 
 def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
@@ -288,20 +315,24 @@ class SiteInProgress:
     reused: int
     indexing: IndexRun
     outputs_cache: OutputCache
+    sizes: dict[str, int]  # every file written (relative path -> size), but the search bundle
 
     def finish(self, clock: StageClock) -> RenderReport:
-        """Give the memory of the records back to the system, wait for the search index, then
-        put the site in the place of ``out``; on any failure remove the staging folder."""
+        """Give the memory of the records back to the system, wait for the search index,
+        check the staged site, then put it in the place of ``out``; on any failure remove
+        the staging folder. Nothing after the exchange can fail."""
         try:
             with self.indexing:
                 release_memory()
                 with clock.stage("search index"):
                     search = self.indexing.finish()
-            _swap(self.staging, self.out)
-            self.outputs_cache.save()
+            check_sizes(self.staging, self.sizes)
+            normalise_modes(self.staging)
+            publish(self.staging, self.out)
         except BaseException:
             shutil.rmtree(self.staging, ignore_errors=True)
             raise
+        self.outputs_cache.save()  # only warns when it cannot
         return RenderReport(self.pages, self.reused, search)
 
 
@@ -328,9 +359,9 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
             prose = load_prose_pages(content / "pages")
             outputs = site_outputs(catalog, prose, site, open_data)
         with clock.stage("render"):
-            reused, page_hashes, rendered = _write_pages(staging, outputs, prose, site, outputs_cache)
+            written = _write_pages(staging, outputs, prose, site, outputs_cache)
         with clock.stage("search copy"):
-            indexing = IndexRun(staging, _search_copies(staging, page_hashes, rendered, cache), cache)
+            indexing = IndexRun(staging, _search_copies(staging, written.page_hashes, written.rendered, cache), cache)
         with clock.stage("assets"):  # Pagefind runs meanwhile
             try:
                 _copy_files(staging)
@@ -341,7 +372,9 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return SiteInProgress(out, staging, sum(1 for o in outputs if o.is_page), reused, indexing, outputs_cache)
+    sizes = written.sizes | {relative: len(data) for relative, data in open_data.exports.files.items()}
+    return SiteInProgress(out, staging, sum(1 for o in outputs if o.is_page), written.reused, indexing,
+                          outputs_cache, sizes)
 
 
 def release_memory() -> None:

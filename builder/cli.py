@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from builder.errors import BuildError
-from builder.search import SearchIndexError
+from builder.errors import BuildFailure, OutputError
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_SITE = Path("site")
@@ -38,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the process exit status."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal or log that cannot show Japanese gets escapes, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     try:
         if args.command == "data":
@@ -47,15 +49,25 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "build":
             from builder.build import build_site
 
-            print(build_site(args.content, args.out, clean=args.clean).summary())
+            report = build_site(args.content, args.out, clean=args.clean)
+            _print_after_publishing(report.summary())
         elif args.command == "serve":
             from builder.serve import serve
 
             serve(args.out, args.port)
-    except BuildError as failure:
+    except BuildFailure as failure:
         print(failure.report(), file=sys.stderr)
         return 1
-    except SearchIndexError as failure:
-        print(f"search index: {failure}\nThe previous site was left as it was.", file=sys.stderr)
+    except OSError as error:  # e.g. ``make data`` on a full disk
+        print(OutputError.of(error).report(), file=sys.stderr)
         return 1
     return 0
+
+
+def _print_after_publishing(text: str) -> None:
+    """Print the summary of a build whose site is already live: an output that cannot take it
+    (closed, full) must not report the build as failed."""
+    try:
+        print(text, flush=True)
+    except (OSError, ValueError):
+        pass

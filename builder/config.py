@@ -1,4 +1,6 @@
-"""Portal settings: ``content/site.yaml`` and the URL slugs of ``content/departments.yaml``."""
+"""Portal settings: ``content/site.yaml`` and the URL slugs of ``content/departments.yaml``,
+each checked against its schema when read (``builder.yamlfile``): every problem is a
+ConfigError ``file:line: 期待…、実際…``."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ from pathlib import Path
 
 import yaml
 
-from builder.errors import BuildError, SheetError, SourceLoc
+from builder.errors import ConfigError, SheetError, SourceLoc
 from builder.model import Sheet
+from builder.parse.org import ORG_CONFIG
 from builder.romaji import reading_slug
+from builder.yamlfile import compose, line_of, mapping_of, problem, text_of, value_of
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -79,53 +83,91 @@ def _collision(first: str, second: str, slug: str) -> str:
             f"content/departments.yaml の slugs: でどちらかに別のslugを書いてください")
 
 
-def _read(path: Path) -> dict[str, object]:
-    with path.open(encoding="utf-8") as handle:
-        loaded = yaml.safe_load(handle)
-    if not isinstance(loaded, dict):
-        raise BuildError([SheetError(SourceLoc(str(path), 1), "YAMLの対応表（mapping）ではありません")])
-    return loaded
+SITE_KEYS = {"title": "サイト名", "short_title": "短いサイト名", "city": "市の名前", "base_url": "公開するアドレス",
+             "description": "サイトの説明"}
+_BASE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?")
+
+
+def _display(content: Path, name: str) -> str:
+    return f"{content.name}/{name}"
 
 
 def load_site_config(content: Path) -> SiteConfig:
-    """Read ``content/site.yaml``."""
-    path = content / "site.yaml"
-    data = _read(path)
-    try:
-        config = SiteConfig(
-            title=str(data["title"]),
-            short_title=str(data["short_title"]),
-            city=str(data["city"]),
-            base_url=str(data["base_url"]).rstrip("/"),
-            description=str(data["description"]),
-        )
-    except KeyError as missing:
-        raise BuildError([SheetError(SourceLoc(str(path), 1), f"キー {missing} がありません")]) from None
-    return config
+    """Read and check ``content/site.yaml``: every key of :data:`SITE_KEYS` present, a
+    non-empty text, ``base_url`` an ``https://`` or ``http://`` address; ConfigError otherwise."""
+    display = _display(content, "site.yaml")
+    root = compose(content / "site.yaml", display)
+    pairs = {str(key.value): (key, value) for key, value in mapping_of(display, root, "サイトの設定")}
+    for name, (key, _) in pairs.items():
+        if name not in SITE_KEYS:
+            raise problem(display, line_of(key), f"キー {', '.join(SITE_KEYS)} のどれか", f"「{name}」")
+    missing = [name for name in SITE_KEYS if name not in pairs]
+    if missing:
+        raise problem(display, 1 if root is None else line_of(root), f"キー {', '.join(missing)}", "ありません")
+    values = {name: text_of(display, pairs[name][1], f"{name}（{meaning}）").strip()
+              for name, meaning in SITE_KEYS.items()}
+    if not _BASE_URL.fullmatch(values["base_url"]):
+        raise problem(display, line_of(pairs["base_url"][1]), "base_url は https:// か http:// で始まるアドレス",
+                      f"「{values['base_url']}」")
+    return SiteConfig(values["title"], values["short_title"], values["city"], values["base_url"].rstrip("/"),
+                      values["description"])
+
+
+def _slug(display: str, node: yaml.Node, what: str) -> str | None:
+    """An optional slug (None: to be made by the builder); ConfigError when it is not one."""
+    value = value_of(node, display)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _SLUG.fullmatch(value):
+        raise problem(display, line_of(node), f"{what}のslug（英小文字・数字・ハイフン）", f"「{value}」")
+    return value
+
+
+def _split_entry(display: str, node: yaml.Node) -> None:
+    """Check one entry of ``split:``: ``department`` (required) and ``division`` (optional) texts."""
+    fields = {str(key.value): (key, value) for key, value in mapping_of(display, node, "department: と division:")}
+    for name, (key, value) in fields.items():
+        if name not in ("department", "division"):
+            raise problem(display, line_of(key), "キー department か division", f"「{name}」")
+        if name == "division" and value_of(value, display) is None:
+            continue
+        text_of(display, value, name)
+    if "department" not in fields:
+        raise problem(display, line_of(node), "department:（部・局の名前）", "ありません")
 
 
 def load_organisation(content: Path) -> Organisation:
-    """Read the ``slugs:`` mapping of ``content/departments.yaml`` and check every slug
-    (``slug:`` is optional: ``Organisation.for_sheets`` makes the missing ones)."""
-    path = content / "departments.yaml"
-    entries = _read(path).get("slugs") or {}
+    """Read and check ``content/departments.yaml``: ``slugs:`` (each department's optional
+    ``slug:`` and ``divisions:``, whose slugs are optional too) and ``split:`` (read by the
+    sheet parser; checked here, before the sheets are read). ConfigError at the first problem."""
+    display = _display(content, ORG_CONFIG)
+    sections = {str(key.value): (key, value)
+                for key, value in mapping_of(display, compose(content / ORG_CONFIG, display), "slugs: と split:")}
+    for name, (key, _) in sections.items():
+        if name not in ("slugs", "split"):
+            raise problem(display, line_of(key), "キー slugs か split", f"「{name}」")
+    for _, entry in mapping_of(display, sections.get("split", (None, None))[1], "split:（担当部課ごとの分け方）"):
+        _split_entry(display, entry)
     departments: dict[str, str] = {}
     divisions: dict[tuple[str, str], str] = {}
     problems = []
-    for name, entry in dict(entries).items():
-        entry = entry or {}
-        if entry.get("slug") is not None:  # optional: without it the slug comes from the reading
-            departments[name] = str(entry["slug"])
-        for division, slug in dict(entry.get("divisions") or {}).items():
-            if slug is not None:
-                divisions[(name, division)] = str(slug)
-        division_slugs = [s for (d, _), s in divisions.items() if d == name]
-        slugs = division_slugs + ([departments[name]] if name in departments else [])
-        problems += [f"「{name}」のslug「{s}」は英小文字・数字・ハイフンのみにしてください" for s in slugs if not _SLUG.fullmatch(s)]
-        if len(set(division_slugs)) != len(division_slugs):
-            problems.append(f"「{name}」の課・室のslugが重複しています")
+    for key, entry in mapping_of(display, sections.get("slugs", (None, None))[1], "slugs:（部・局ごとのslug）"):
+        name = str(key.value)
+        fields = {str(k.value): (k, v) for k, v in mapping_of(display, entry, "slug: と divisions:")}
+        for field, (field_key, _) in fields.items():
+            if field not in ("slug", "divisions"):
+                raise problem(display, line_of(field_key), "キー slug か divisions", f"「{field}」")
+        if "slug" in fields and (slug := _slug(display, fields["slug"][1], f"「{name}」")) is not None:
+            departments[name] = slug
+        own = []
+        for division_key, value in mapping_of(display, fields.get("divisions", (None, None))[1], "divisions:（課・室ごとのslug）"):
+            if (slug := _slug(display, value, f"「{name} / {division_key.value}」")) is not None:
+                divisions[(name, str(division_key.value))] = slug
+                own.append(slug)
+        if len(set(own)) != len(own):
+            problems.append(SheetError(SourceLoc(display, line_of(key)), f"「{name}」の課・室のslugが重複しています"))
     if len(set(departments.values())) != len(departments):
-        problems.append("部・局のslugが重複しています")
+        problems.append(SheetError(SourceLoc(display, 1), "部・局のslugが重複しています"))
     if problems:
-        raise BuildError([SheetError(SourceLoc(str(path), 1), problem) for problem in problems])
+        raise ConfigError(problems)
     return Organisation(departments, divisions)

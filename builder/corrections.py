@@ -220,7 +220,7 @@ def _entries(path: Path, display: str) -> list[tuple[int, dict[str, tuple[int, o
     for node in root.value:
         if not isinstance(node, yaml.MappingNode):
             raise fail(display, node, "訂正は「キー: 値」の組にしてください")
-        entries.append((line_of(node), {str(k.value): (line_of(v), value_of(v)) for k, v in node.value}))
+        entries.append((line_of(node), {str(k.value): (line_of(v), value_of(v, display)) for k, v in node.value}))
     return entries
 
 
@@ -253,11 +253,12 @@ def apply_corrections(content: Path, sheets: list[Sheet]) -> tuple[list[Sheet], 
     if not path.is_file():
         return sheets, ()
     display = f"{content.name}/{CORRECTIONS_FILE}"
-    lines = path.read_text(encoding="utf-8").splitlines()
+    entries = _entries(path, display)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
     by_key = {(s.fiscal_year, s.code): i for i, s in enumerate(sheets)}
     corrected = list(sheets)
     log, errors = [], []
-    for line, fields in _entries(path, display):
+    for line, fields in entries:
         try:
             _check_keys(fields)
             date, code, year, field, old, new, reason = (fields[k][1] for k in _KEYS)

@@ -31,6 +31,7 @@ NOTE_KINDS = {
     "indicator_kind_missing": "指標の種別（活動結果指標／成果指標）が空欄",
     "indicator_unnamed": "指標名が空欄なのに値が記載されている",
     "indicator_zero_actual": "指標の実績が0と記載されている（目標値は0でない）",
+    "forbidden_characters": "XMLやHTMLに書けない文字（制御文字など）を取り除いた",
 }  # one label per note kind of the data contract (builder/schema/sheet.schema.json)
 NOT_CLOSED_KIND = "決算が確定していない年度がある"
 

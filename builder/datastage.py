@@ -8,21 +8,26 @@ bytes change, and data files whose sheet is gone are removed.
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from builder.buildreport import warning_summary
-from builder.buildcache import ParseCache, builder_hash, digest, write_atomic
-from builder.data import data_path, dump_sheet
+from builder.buildcache import ShardedCache, builder_hash, digest, write_atomic
+from builder.config import load_organisation
+from builder.data import data_path, dump_sheet, record_from_dict, to_plain
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.model import Sheet
 from builder.parse import parse_file
-from builder.parse.org import OrgSplitter, load_splitter
+from builder.safetext import without_forbidden
+from builder.parse.org import ORG_CONFIG, OrgSplitter, load_splitter
 
 SHEET_SUFFIXES = (".txt", ".tsv")
+_UNFINISHED = re.compile(r"\..+\.yaml\.[a-z0-9_]{8}")
 
 
 @dataclass(frozen=True)
@@ -42,33 +47,51 @@ def sheet_files(content: Path) -> Iterator[tuple[int, Path]]:
                 yield int(folder.name), file
 
 
-def _parse_and_dump(file: Path, display: str, splitter: OrgSplitter) -> tuple[list[Sheet], list[SheetError], list[str]]:
-    """The sheets of one file, its problems, and the data-file text of each sheet."""
+Parsed = tuple[list[Sheet], list[SheetError], list[str]]  # a file's sheets, its problems, each sheet's data-file text
+
+
+def _parse_and_dump(located: tuple[Path, str], splitter: OrgSplitter) -> Parsed:
+    """The sheets of one file (and the path it is shown as), its problems, and the data-file text of each sheet."""
+    file, display = located
     sheets, problems = parse_file(file, display, splitter)
+    sheets = [without_forbidden(sheet) for sheet in sheets]
     return sheets, problems, [dump_sheet(sheet) for sheet in sheets]
 
 
-def _parse_files(content: Path, files: list[Path], cache: ParseCache) -> list[tuple[list[Sheet], list[SheetError], list[str]]]:
+def _plain(parsed: Parsed) -> dict[str, object]:
+    """A parsed file as plain data, for the cache."""
+    sheets, problems, texts = parsed
+    return {"sheets": [to_plain(sheet) for sheet in sheets], "texts": texts,
+            "problems": [[p.loc.path, p.loc.line, p.message, p.source_line] for p in problems]}
+
+
+def _from_plain(plain: dict) -> Parsed:
+    """A parsed file from its plain data (``_plain``)."""
+    sheets = [record_from_dict(Sheet, sheet) for sheet in plain["sheets"]]
+    if len(sheets) != len(plain["texts"]) or not all(isinstance(text, str) for text in plain["texts"]):
+        raise ValueError("texts")
+    problems = [SheetError(SourceLoc(path, line), message, source) for path, line, message, source in plain["problems"]]
+    return sheets, problems, list(plain["texts"])
+
+
+def _on_processes(function: Callable[[tuple[Path, str]], Parsed], items: Sequence[tuple[Path, str]]) -> list[Parsed]:
+    """``function`` over ``items`` in file order, on every core when there are several."""
+    workers = min(os.cpu_count() or 1, len(items))
+    if workers < 2:
+        return [function(item) for item in items]
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(function, items))
+
+
+def _parse_files(content: Path, files: list[Path], cache: Path | None) -> list[Parsed]:
     """Parse files in file order, on every core when there are several files; a file whose
     bytes, path and split settings hash as in the cache is not parsed again."""
     splitter = load_splitter(content)
     displays = [file.relative_to(content.parent).as_posix() for file in files]
-    code = builder_hash() if cache.folder is not None else ""
+    parsed = ShardedCache(cache, "parse", _plain, _from_plain)
+    code = builder_hash() if parsed.folder is not None else ""
     keys = [digest(code, display, splitter, file.read_bytes()) for file, display in zip(files, displays)]
-    results = [cache.get(key) for key in keys]
-    todo = [i for i, result in enumerate(results) if result is None]
-    workers = min(os.cpu_count() or 1, len(todo))
-    if workers < 2:
-        parsed = [_parse_and_dump(files[i], displays[i], splitter) for i in todo]
-    else:
-        with ProcessPoolExecutor(workers) as pool:
-            parsed = list(pool.map(_parse_and_dump, [files[i] for i in todo], [displays[i] for i in todo],
-                                   [splitter] * len(todo)))
-    for i, result in zip(todo, parsed):
-        results[i] = result
-        cache.put(keys[i], result)
-    cache.prune()
-    return results  # type: ignore[return-value]
+    return parsed.map(partial(_parse_and_dump, splitter=splitter), list(zip(files, displays)), keys, _on_processes)
 
 
 @dataclass(frozen=True)
@@ -82,12 +105,14 @@ class ParsedContent:
 def parse_content(content: Path, cache: Path | None = None) -> ParsedContent:
     """Parse every sheet (reusing the parse cache in the folder ``cache``, if given);
     raise one BuildError listing every problem found."""
+    if (content / ORG_CONFIG).exists():
+        load_organisation(content)  # checks split:, which the parser reads, before any sheet is read
     located = list(sheet_files(content))
     sheets: list[Sheet] = []
     texts: dict[tuple[int, str], str] = {}
     errors: list[SheetError] = []
     seen: dict[tuple[int, str], Sheet] = {}
-    results = _parse_files(content, [file for _, file in located], ParseCache(cache))
+    results = _parse_files(content, [file for _, file in located], cache)
     for (folder_year, _), (parsed, problems, dumped) in zip(located, results):
         errors.extend(problems)
         for sheet, text in zip(parsed, dumped):
@@ -122,6 +147,9 @@ def write_records(content: Path, sheets: list[Sheet], texts: dict[tuple[int, str
     made), remove stale ones; print a summary of the warnings (every one of them is in each
     data file's notes, and in the build report ``report`` when a build writes one)."""
     data_dir = content / "data"
+    for unfinished in data_dir.glob("*/.*.yaml.*"):  # what a killed build was writing (``write_atomic``)
+        if _UNFINISHED.fullmatch(unfinished.name):
+            unfinished.unlink()
     targets = {data_path(data_dir, sheet): sheet for sheet in sheets}
     written = tuple(
         path for path, sheet in targets.items()

@@ -1,7 +1,18 @@
-"""Errors that point at the sheet line that caused them."""
+"""Why a build stopped, in three kinds, all reported the same way (:meth:`BuildFailure.report`).
+
+- :class:`BuildError`: sheets that cannot be read, each problem at its file and line;
+  :class:`ConfigError` the same for the settings files ``content/*.yaml``;
+- :class:`ToolError`: Node.js or Pagefind missing, failing or giving output that is not
+  what it should be, named with what it did;
+- :class:`OutputError`: the site could not be written (a full disk, a folder that cannot
+  be written), or a written site failed its check before publishing.
+
+Whatever the kind, the previously published site is left exactly as it was.
+"""
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -41,7 +52,33 @@ class SheetError(Exception):
         return text
 
 
-class BuildError(Exception):
+class BuildFailure(Exception):
+    """Why a build stopped; :meth:`report` is what the operator reads."""
+
+    def report(self) -> str:
+        """The message, then that the published site was not touched."""
+        return f"{self}\n前に公開したサイトはそのまま残っています。"
+
+
+class ToolError(BuildFailure):
+    """A tool the build runs (Node.js, Pagefind) is missing, failed or lied: one line naming it."""
+
+    def __init__(self, tool: str, what: str):
+        super().__init__(f"{tool}: {what}")
+        self.tool = tool
+
+
+class OutputError(BuildFailure):
+    """The staged site could not be written or failed its check before publishing."""
+
+    @classmethod
+    def of(cls, error: OSError) -> OutputError:
+        """One line for a file the build could not read or write."""
+        hint = "（ディスクの空きがありません）" if error.errno == errno.ENOSPC else ""
+        return cls(f"{error.filename or ''}: 読み書きできませんでした：{error.strerror or error}{hint}")
+
+
+class BuildError(BuildFailure):
     """Several problems found in one run; raised once, after every input was read."""
 
     def __init__(self, errors: list[SheetError]):
@@ -53,3 +90,7 @@ class BuildError(Exception):
         lines = [e.report() for e in self.errors]
         lines.append(f"{len(self.errors)} error(s); nothing was written.")
         return "\n".join(lines)
+
+
+class ConfigError(BuildError):
+    """A settings file (``content/*.yaml``) that does not fit its schema, at its lines."""

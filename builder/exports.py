@@ -38,6 +38,7 @@ from builder.population import Population
 from builder.publication import Publication
 from builder.sqlitedb import (SQLITE, SQLITE_RESOURCE, DbTable, cached_database, database_bytes, population_table,
                               sheet_tables)
+from builder.safetext import csv_safe
 from builder.tables import CODE, NO, TABLES, YEAR, YES, Column, Table
 
 DATA_DIR = "data"
@@ -170,11 +171,12 @@ def cell(value: object) -> str:
 
 
 def csv_lines(rows: Iterable[tuple[object, ...]]) -> bytes:
-    """UTF-8 CSV lines of ``rows`` with CRLF line ends. A row's line does not depend on the
-    rows around it, so a whole-portal CSV is its sheets' lines one after the other."""
+    """UTF-8 CSV lines of ``rows`` with CRLF line ends, a text that a spreadsheet would run
+    as a formula made plain (``builder.safetext.csv_safe``). A row's line does not depend on
+    the rows around it, so a whole-portal CSV is its sheets' lines one after the other."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(
-        [v if type(v) in _WRITTEN_AS_IS else cell(v) for v in row] for row in rows)
+        [csv_safe(v) if type(v) is str else v if type(v) in _WRITTEN_AS_IS else cell(v) for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -407,11 +409,24 @@ def portal_files(publication: Publication, exports: list[SheetExport], populatio
     return whole
 
 
+def _export_plain(export: SheetExport) -> list[object]:
+    """A sheet's export as plain data, for the cache."""
+    return [export.json, [[rows, lines.decode("utf-8")] for rows, lines in export.tables]]
+
+
+def _export_from_plain(plain: list) -> SheetExport:
+    """A sheet's export from its plain data (``_export_plain``)."""
+    text, tables = plain
+    if not isinstance(text, str) or len(tables) != len(TABLES):
+        raise ValueError("export")
+    return SheetExport(text, tuple((int(rows), lines.encode("utf-8")) for rows, lines in tables))
+
+
 def sheet_exports(sheets: Sequence[Sheet], texts: list[str], population: Population,
                   cache: Path | None) -> list[SheetExport]:
     """The ``sheet_export`` of each sheet, taken from the folder ``cache`` (``builder.buildcache``)
     when made from the same data-file text (in ``texts``) and population by the same builder."""
-    exports = ShardedCache(cache, "exports")
+    exports = ShardedCache(cache, "exports", _export_plain, _export_from_plain)
     code = builder_hash() if exports.folder is not None else ""
     return exports.map(partial(sheet_export, population=population), sheets,
                        [digest(code, text, population) for text in texts])

@@ -83,10 +83,10 @@ def load_population(content: Path) -> Population:
         raise fail(display, root, "「2022:」のように西暦の年度ごとに population、reference_date、source、url を書いてください")
     years = []
     for key, entry in root.value:
-        year = value_of(key)
+        year = value_of(key, display)
         if not isinstance(year, int) or isinstance(year, bool):
             raise fail(display, key, f"年度は西暦の整数にしてください（「{key.value}」）")
-        values = value_of(entry) if isinstance(entry, yaml.MappingNode) else None
+        values = value_of(entry, display) if isinstance(entry, yaml.MappingNode) else None
         if not isinstance(values, dict) or set(values) != set(_FIELDS):
             raise fail(display, entry, f"{year}年度には population、reference_date、source、url の4つだけを書いてください")
         for name, kind in _FIELDS.items():

@@ -82,7 +82,7 @@ def _release_dates(content: Path) -> dict[int, datetime.date]:
         raise fail(display, root, "「2022: 2023-06-30」のように、年度: 掲載日 の組にしてください")
     dates = {}
     for key, value in root.value:
-        year, date = value_of(key), value_of(value)
+        year, date = value_of(key, display), value_of(value, display)
         if not isinstance(year, int) or isinstance(year, bool) or not isinstance(date, datetime.date):
             raise fail(display, key, "「2022: 2023-06-30」のように、西暦の年度: 日付 にしてください")
         dates[year] = date

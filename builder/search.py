@@ -15,10 +15,19 @@ indexer, which only splits at whitespace, on that copy. The index holds exactly 
 browser's words; results link to the real pages (the copy has the same paths) and the
 search bundle is written into ``site/pagefind/``, the same bytes on every build of the
 same pages (``builder.searchbundle``).
+
+Pagefind is checked, not trusted: it exits 0 on a full disk, so the bundle it wrote is
+checked (:func:`check_bundle`) before the site is published; a missing Pagefind, a failure
+or an incomplete bundle is one :class:`SearchIndexError` naming what Pagefind did. The
+copy is written into a folder named ``mieruka-index-*`` that the build holds locked
+(``builder.publish``), so that a later build can tell the copy of a killed build from
+that of a running one.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 import shutil
@@ -30,13 +39,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.searchbundle import make_deterministic
+from builder.errors import ToolError
+from builder.publish import held_locks, make_locked_folder, release, remove_stale_copies
+from builder.searchbundle import ENTRY, SIGNATURE, decode, make_deterministic
 from builder.searchcopy import PageCopy, Words
-from builder.segmenter import SegmentCache, SegmenterError, segment_texts
+from builder.segmenter import SegmentCache, segment_texts
 
 __all__ = ["IndexRun", "SearchIndexError", "SearchReport", "segment_texts"]
 
 BUNDLE_DIR = "pagefind"
+PAGEFIND = [sys.executable, "-m", "pagefind_bin"]  # the pinned Pagefind of the pagefind[bin] package
+BUNDLE_SCRIPTS = ("pagefind.js", "pagefind-worker.js")
 RAM_FOLDERS = ("/dev/shm",)  # Linux
 RAM_HEADROOM = 4  # a RAM folder is used when its free space is this many times the copy (file system blocks)
 # Pagefind writes its own ready-made search UIs too; the site uses assets/search.js.
@@ -51,8 +64,11 @@ UNUSED_BUNDLE_FILES = (
 )
 
 
-class SearchIndexError(RuntimeError):
-    """The index could not be built: says why, with the indexer's own output."""
+class SearchIndexError(ToolError):
+    """Pagefind is missing, failed or wrote an incomplete bundle: says which, in one line."""
+
+    def __init__(self, what: str):
+        super().__init__("pagefind", what)
 
 
 @dataclass(frozen=True)
@@ -95,31 +111,47 @@ class IndexRun:
         indexing or when Node fails."""
         started = time.perf_counter()
         if not pages:
-            raise SearchIndexError(f"{site}: no page marks its main content with data-pagefind-body")
+            raise SearchIndexError(f"{site}: 索引するページがありません（data-pagefind-body のある要素がありません）")
         self.bundle = site.resolve() / BUNDLE_DIR
+        self.pages = len(pages)
         if self.bundle.exists():
             shutil.rmtree(self.bundle)
-        self._copy = write_copy(pages, cache)
+        self._copy, self._copy_lock = write_copy(pages, cache)
         try:
-            command = [sys.executable, "-m", "pagefind_bin", "--site", str(self._copy), "--output-path", str(self.bundle)]
-            self._pagefind = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                              text=True, encoding="utf-8")
+            command = [*PAGEFIND, "--site", str(self._copy), "--output-path", str(self.bundle)]
+            # Pagefind holds the build's locks too: a build killed meanwhile is not taken for finished.
+            self._pagefind = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                              encoding="utf-8", errors="replace", pass_fds=held_locks())
+        except OSError as error:
+            self._remove_copy()
+            raise SearchIndexError(f"Pagefind を実行できません（{error.strerror}: {PAGEFIND[0]}）") from None
         except BaseException:
-            shutil.rmtree(self._copy, ignore_errors=True)
+            self._remove_copy()
             raise
         self._seconds = time.perf_counter() - started
+
+    def _remove_copy(self) -> None:
+        if self._copy_lock is not None:
+            shutil.rmtree(self._copy, ignore_errors=True)
+            release(self._copy_lock)
+            self._copy_lock = None
 
     def finish(self) -> SearchReport:
         """Wait for Pagefind, make the bundle deterministic and say what it holds.
         Raises :class:`SearchIndexError` with Pagefind's output when it failed."""
         waited = time.perf_counter()
         output, errors = self._pagefind.communicate()
-        shutil.rmtree(self._copy, ignore_errors=True)
+        self._remove_copy()
+        said = " ".join((errors.strip() or output.strip()).splitlines()[-1:])[:200]
         if self._pagefind.returncode != 0:
-            raise SearchIndexError(f"pagefind failed (exit {self._pagefind.returncode}):\n{output}{errors}")
+            raise SearchIndexError(f"終了コード {self._pagefind.returncode} で失敗しました：{said or '何も出力しませんでした'}")
+        if "No space left on device" in output + errors:
+            raise SearchIndexError("ディスクがいっぱいで索引を書き切れませんでした（終了コードは 0）")
+        check_bundle(self.bundle, self.pages)
         for name in UNUSED_BUNDLE_FILES:
             (self.bundle / name).unlink(missing_ok=True)
         make_deterministic(self.bundle)
+        check_bundle(self.bundle, self.pages)
         return SearchReport(
             pages=_count(output, "pages"),
             words=_count(output, "words"),
@@ -139,23 +171,75 @@ class IndexRun:
         if self._pagefind.poll() is None:
             self._pagefind.kill()
             self._pagefind.communicate()
-        shutil.rmtree(self._copy, ignore_errors=True)
+        self._remove_copy()
 
 
-def write_copy(pages: Sequence[tuple[str, PageCopy]], cache: Path | None = None) -> Path:
+def write_copy(pages: Sequence[tuple[str, PageCopy]], cache: Path | None = None) -> tuple[Path, int]:
     """Write the copy of ``pages`` (:func:`segmented_copies`) into a new temporary folder
-    (in RAM where there is room) and return the folder."""
+    (in RAM where there is room); return the folder and the descriptor holding its lock."""
     copies = segmented_copies(pages, cache)
     size = sum(len(text.encode("utf-8")) for _, text in copies)
-    folder = Path(tempfile.mkdtemp(prefix="mieruka-search-", dir=_scratch_folder(size)))
+    folder, lock = make_locked_folder(_scratch_folder(size))
     try:
         for relative, text in copies:  # in path order: Pagefind numbers the pages in the order it lists them
             (folder / relative).parent.mkdir(parents=True, exist_ok=True)
             (folder / relative).write_text(text, "utf-8")
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
+        release(lock)
         raise
-    return folder
+    return folder, lock
+
+
+def scratch_folders() -> list[str]:
+    """Every folder a search copy may be written to."""
+    return [*RAM_FOLDERS, tempfile.gettempdir()]
+
+
+def remove_stale_search_copies() -> None:
+    """Remove the search copies of builds that were killed (see ``builder.publish``)."""
+    remove_stale_copies(scratch_folders())
+
+
+def check_bundle(bundle: Path, pages: int) -> None:
+    """Raise :class:`SearchIndexError` unless the bundle in ``bundle`` is whole: its entry
+    file readable, ``pages`` pages in it, and every file its metadata lists (fragments,
+    index chunks, filters) present and readable, with Pagefind's scripts."""
+    try:
+        entry = json.loads((bundle / ENTRY).read_text("utf-8"))
+        languages = entry["languages"]
+        counted = sum(language["page_count"] for language in languages.values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise SearchIndexError(f"索引の {ENTRY} がないか読めません（{type(error).__name__}）") from None
+    if counted != pages:
+        raise SearchIndexError(f"索引のページ数が {counted} です（{pages} ページを渡しました）")
+    listed = [bundle / name for name in BUNDLE_SCRIPTS]
+    for language in languages.values():
+        meta = bundle / f"pagefind.{language['hash']}.pf_meta"
+        try:
+            _, fragments, chunks, filters, *_ = _read_bundle_file(meta)
+            listed += [bundle / "fragment" / f"{name}.pf_fragment" for name, _ in fragments]
+            listed += [bundle / "index" / f"{chunk[-1]}.pf_index" for chunk in chunks]
+            listed += [bundle / "filter" / f"{name}.pf_filter" for _, name in filters]
+        except (ValueError, TypeError, IndexError):
+            raise SearchIndexError(f"索引のファイル {meta.name} の中身が想定と違います") from None
+    for path in listed:
+        if path.suffix.startswith(".pf_"):
+            _read_bundle_file(path)
+        elif not path.is_file() or path.stat().st_size == 0:
+            raise SearchIndexError(f"索引のファイル {path.relative_to(bundle)} がないか空です")
+
+
+def _read_bundle_file(path: Path) -> list:
+    """The CBOR value of one of Pagefind's gzip files (a list), or SearchIndexError."""
+    try:
+        data = gzip.decompress(path.read_bytes())
+        if not data.startswith(SIGNATURE):
+            raise ValueError("signature")
+        value = decode(data, len(SIGNATURE))[0] if path.suffix == ".pf_meta" else []
+    except (OSError, EOFError, ValueError, IndexError) as error:
+        raise SearchIndexError(f"索引のファイル {path.parent.name}/{path.name} がないか壊れています（{type(error).__name__}）") from None
+    return value if isinstance(value, list) else []
 
 
 def segmented_copies(pages: Sequence[tuple[str, PageCopy]], cache: Path | None = None) -> list[tuple[str, str]]:
@@ -165,11 +249,8 @@ def segmented_copies(pages: Sequence[tuple[str, PageCopy]], cache: Path | None =
     one in this order, so that a file system that lists a folder in the order it was filled
     (tmpfs) lists it the same way on every build.
     """
-    try:
-        segments = SegmentCache(cache)
-        used = segments.lookup({text for _, page in pages for text in page.texts})
-    except SegmenterError as failure:
-        raise SearchIndexError(str(failure)) from failure
+    segments = SegmentCache(cache)
+    used = segments.lookup({text for _, page in pages for text in page.texts})
     words = {text: Words.of(segmented) for text, segmented in used.items()}
     copies = [(relative, page.render(words)) for relative, page in sorted(pages, key=lambda item: item[0])]
     segments.save(used)

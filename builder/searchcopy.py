@@ -89,6 +89,23 @@ class PageCopy:
     before: tuple[str, ...]  # the markup Pagefind needs before each text (and, last, after the last text)
     spaced: tuple[bool, ...]  # whether the page has a space before each text
 
+    @staticmethod
+    def plain(copy: PageCopy | None) -> list[object] | None:
+        """A copy (or None: a page not indexed) as plain data, for the cache."""
+        return None if copy is None else [copy.head, list(copy.texts), list(copy.before), list(copy.spaced)]
+
+    @staticmethod
+    def from_plain(plain: list | None) -> PageCopy | None:
+        """A copy from its plain data (:meth:`plain`)."""
+        if plain is None:
+            return None
+        head, texts, before, spaced = plain
+        if not (isinstance(head, str) and len(before) == len(texts) + 1 and len(spaced) == len(texts)
+                and all(isinstance(part, str) for part in [*texts, *before])
+                and all(isinstance(flag, bool) for flag in spaced)):
+            raise ValueError("page copy")
+        return PageCopy(head, tuple(texts), tuple(before), tuple(spaced))
+
     def render(self, words: dict[str, Words]) -> str:
         """The copy's HTML, each text written as its words (``words[text]``)."""
         out = [self.head]

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.buildcache import write_atomic
+from builder.buildcache import CacheStore
 from builder.model import Sheet
 from builder.population import Population
 from builder.tables import EVALUATION_ASPECTS, TABLES, Column
@@ -180,15 +180,12 @@ def database_bytes(tables: Sequence[DbTable], sheets: Sequence[Sheet]) -> bytes:
 
 def cached_database(cache: Path | None, key: str, make: Callable[[], bytes]) -> bytes:
     """The database made by ``make``, or the one the last build made from the same inputs
-    (``key``: their hash), kept in the subfolder ``sqlite`` of the cache folder ``cache``
-    (``builder.buildcache``; none: always made). Only the latest database is kept."""
-    if cache is None:
-        return make()
-    kept = cache / "sqlite" / f"{key}.sqlite"
-    if kept.is_file():
-        return kept.read_bytes()
+    (``key``: their hash), kept as ``sqlite`` in the build's cache store (``builder.buildcache``;
+    none: always made). Only the latest database is kept."""
+    store = CacheStore(cache)
+    kept = store.load_bytes("sqlite")
+    if kept is not None and kept.startswith(key.encode("ascii") + b"\n"):
+        return kept[len(key) + 1 :]
     data = make()
-    for old in kept.parent.glob("*.sqlite") if kept.parent.is_dir() else ():
-        old.unlink()
-    write_atomic(kept, data)
+    store.save_bytes("sqlite", key.encode("ascii") + b"\n" + data)
     return data

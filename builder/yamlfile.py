@@ -1,23 +1,83 @@
-"""Staff-edited YAML files read with their line numbers, so a problem is reported at its line."""
+"""Staff-edited YAML files (``content/*.yaml``) read safely, with their line numbers, so a
+problem is reported at its line as ``file:line: 期待…、実際…``.
+
+The reader refuses what a settings file never needs and an attacker or an accident could
+use: aliases (``*name``, the "billion laughs" that make a small file huge in memory),
+duplicate keys (where the last would silently win), files over :data:`MAX_BYTES`, and text
+that is not UTF-8 (a file saved as Shift_JIS). Every problem is a :class:`ConfigError`.
+"""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import yaml
 from yaml.constructor import SafeConstructor
 
-from builder.errors import BuildError, SheetError, SourceLoc
+from builder.errors import ConfigError, SheetError, SourceLoc
+
+MAX_BYTES = 1_000_000  # a settings file is a few kilobytes; the corrections log of decades stays far below
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """The safe loader, refusing aliases."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(None, None, f"エイリアス（*{event.anchor}）は使えません。値をそのまま書いてください",
+                                       event.start_mark)
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
+
+
+def problem(display: str, line: int, expected: str, found: str) -> ConfigError:
+    """A ConfigError ``display:line: 期待 expected、実際 found``."""
+    return ConfigError([SheetError(SourceLoc(display, line), f"期待 {expected}、実際 {found}")])
 
 
 def compose(path: Path, display: str) -> yaml.Node | None:
-    """The node tree of a YAML file (None when it is empty); BuildError at the line YAML cannot read."""
+    """The node tree of a YAML file (None when it is empty); ConfigError at the line of the
+    first problem (see the module docstring)."""
     try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise problem(display, 1, "設定ファイル", "ファイルがありません") from None
+    except OSError as error:
+        raise problem(display, 1, "読めるファイル", f"読めません（{error.strerror}）") from None
+    if len(data) > MAX_BYTES:
+        raise problem(display, 1, f"{MAX_BYTES:,} バイト以下の設定ファイル", f"{len(data):,} バイト")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise problem(display, data.count(b"\n", 0, error.start) + 1, "UTF-8 の文字",
+                      "UTF-8 として読めないバイト（Shift_JIS などで保存されていませんか。UTF-8 で保存し直してください）") from None
+    try:
+        root = yaml.compose(text, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        raise BuildError([SheetError(SourceLoc(display, line), f"YAMLとして読めません：{error.problem}")]) from None
+        began = f"（{error.context_mark.line + 1} 行目からの {error.context}）" if error.context and error.context_mark else ""
+        raise problem(display, line, "YAMLとして読める行", f"{error.problem}{began}") from None
+    except yaml.YAMLError as error:
+        raise problem(display, 1, "YAMLとして読めるファイル", str(error)) from None
+    _refuse_duplicate_keys(root, display)
+    return root
+
+
+def _refuse_duplicate_keys(node: yaml.Node | None, display: str) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[object, int] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else id(key)
+            if name in seen:
+                raise problem(display, line_of(key), "重複しないキー",
+                              f"キー「{name}」が2回目です（1回目は {seen[name]} 行目）")
+            seen[name] = line_of(key)
+            _refuse_duplicate_keys(value, display)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _refuse_duplicate_keys(item, display)
 
 
 def line_of(node: yaml.Node) -> int:
@@ -25,11 +85,50 @@ def line_of(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def value_of(node: yaml.Node) -> object:
-    """The Python value of a node, as ``yaml.safe_load`` would give it."""
-    return SafeConstructor().construct_object(node, deep=True)
+def value_of(node: yaml.Node, display: str) -> object:
+    """The Python value of a node, as ``yaml.safe_load`` would give it; ConfigError for a
+    value YAML cannot make (an impossible date such as 2023-02-30)."""
+    try:
+        return SafeConstructor().construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError) as error:
+        raise problem(display, line_of(node), "正しい値（日付なら 2024-05-31 の形の、実在する日）",
+                      f"「{getattr(node, 'value', '')}」（{error}）") from None
 
 
-def fail(display: str, node: yaml.Node, message: str) -> BuildError:
-    """A BuildError at the line of ``node``."""
-    return BuildError([SheetError(SourceLoc(display, line_of(node)), message)])
+def fail(display: str, node: yaml.Node, message: str) -> ConfigError:
+    """A ConfigError at the line of ``node``."""
+    return ConfigError([SheetError(SourceLoc(display, line_of(node)), message)])
+
+
+def text_of(display: str, node: yaml.Node, what: str) -> str:
+    """The non-empty text of a scalar node; ConfigError otherwise."""
+    value = value_of(node, display) if isinstance(node, yaml.ScalarNode) else node
+    if not isinstance(value, str) or not value.strip():
+        raise problem(display, line_of(node), f"{what}（空でない文字列）", _described(value))
+    return value
+
+
+def _described(value: object) -> str:
+    if value is None or value == "":
+        return "空"
+    if isinstance(value, yaml.MappingNode):
+        return "対応表（キー: 値 の組）"
+    if isinstance(value, yaml.SequenceNode):
+        return "リスト"
+    if isinstance(value, (datetime.date, bool, int, float)):
+        return f"{type(value).__name__} の値 {value}"
+    return f"「{value}」"
+
+
+def mapping_of(display: str, node: yaml.Node | None, what: str) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
+    """The (key, value) pairs of a mapping node whose keys are plain text; ConfigError otherwise."""
+    if node is None or (isinstance(node, yaml.ScalarNode) and value_of(node, display) is None):
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        raise problem(display, line_of(node), f"{what}（キー: 値 の組）", _described(node if not isinstance(
+            node, yaml.ScalarNode) else value_of(node, display)))
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode) or not isinstance(value_of(key, display), str):
+            raise problem(display, line_of(key), "文字のキー", _described(
+                key if not isinstance(key, yaml.ScalarNode) else value_of(key, display)))
+    return list(node.value)

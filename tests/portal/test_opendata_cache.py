@@ -4,14 +4,14 @@ build, and what an unchanged sheet adds to the downloads is taken from the cache
 from __future__ import annotations
 
 import json
-import pickle
 from pathlib import Path
 
 import pytest
 
+from builder.buildcache import CacheStore
 from builder.config import load_site_config
 from builder.datastage import parse_content
-from builder.exports import Exports, SheetExport
+from builder.exports import Exports
 from builder.opendata import load_open_data
 from tests.portal.portalkit import copy_content
 from tests.portal.test_incremental import NEW_NAME, OLD_NAME, SHEET
@@ -23,8 +23,9 @@ def _exports(content: Path, cache: Path | None) -> Exports:
     return load_open_data(content, parsed.sheets, load_site_config(content), parsed.texts, cache).exports
 
 
-def _shards(cache: Path) -> dict[Path, dict[str, SheetExport]]:
-    return {path: pickle.loads(path.read_bytes()) for path in (cache / "exports").iterdir()}
+def _shards(cache: Path) -> dict[str, dict[str, list]]:
+    store = CacheStore(cache)
+    return {path.stem: store.load(path.stem) for path in cache.glob("exports-*.json")}
 
 
 def _entries(cache: Path) -> set[str]:
@@ -61,11 +62,11 @@ def test_one_changed_sheet_gives_the_bytes_of_a_clean_build(cached: tuple[Path, 
 def test_an_unchanged_sheet_is_taken_from_the_cache(cached: tuple[Path, Path, Exports]) -> None:
     content, cache, before = cached
     shards = _shards(cache)
-    located = {json.loads(export.json)["code"]: (path, key, export)
-               for path, values in shards.items() for key, export in values.items()}
-    path, key, _ = located["093"]
-    shards[path][key] = located["094"][2]  # the cache now says 093's JSON is 094's
-    path.write_bytes(pickle.dumps(shards[path]))
+    located = {json.loads(export[0])["code"]: (name, key, export)
+               for name, values in shards.items() for key, export in values.items()}
+    name, key, _ = located["093"]
+    shards[name][key] = located["094"][2]  # the cache now says 093's JSON is 094's (hashed as written)
+    CacheStore(cache).save(name, shards[name])
 
     exports = _exports(content, cache)
     assert exports.files["data/2022/093.json"] == before.files["data/2022/094.json"]

@@ -177,7 +177,7 @@ def test_a_wrong_entry_stops_the_build_at_its_line(tmp_path: Path, real_sheets: 
      "2022年度の事業番号 999 のシートがありません"),
     ('- date: 2026-12-01\n  code: "092"\n  fiscal_year: 2022\n  field: name\n  old: a\n', 1,
      "new, reason がありません（必要なキー：date, code, fiscal_year, field, old, new, reason）"),
-    ("- date: [2026\n", 2, "YAMLとして読めません：expected ',' or ']', but got '<stream end>'"),
+    ("- date: [2026\n", 2, "期待 YAMLとして読める行、実際 expected ',' or ']', but got '<stream end>'（1 行目からの while parsing a flow sequence）"),
 ])
 def test_malformed_entries_are_reported(tmp_path: Path, real_sheets: list, entries: str, line: int,
                                         message: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 import builder.build
 from builder.build import build_site
-from builder.errors import BuildError
+from builder.errors import BuildError, OutputError
 from tests.portal.portalkit import copy_content
 
 
@@ -24,7 +24,7 @@ def test_two_builds_give_identical_bytes(tmp_path: Path, site: Path) -> None:
     assert _tree(tmp_path / "again") == first == _tree(site)
     assert any(name.startswith("pagefind/filter/") for name in first)  # the search bundle too
     assert len(first) > 50
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".again-cache", "again", "content"]  # no staging folder left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".again-cache", ".again-lock", "again", "content"]  # no staging folder left
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def previous(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
 
 
 def _left_over(out: Path) -> list[str]:
-    return sorted(p.name for p in out.parent.iterdir() if p.name not in ("content", "site", ".site-cache"))
+    return sorted(p.name for p in out.parent.iterdir() if p.name not in ("content", "site", ".site-cache", ".site-lock"))
 
 
 def test_a_bad_sheet_leaves_the_previous_site(previous: tuple[Path, Path, dict[str, bytes]]) -> None:
@@ -91,7 +91,7 @@ def test_a_failure_halfway_through_writing_leaves_the_previous_site(
         return real_write(env, root, url, template, **context)
 
     monkeypatch.setattr(builder.build, "write_page", failing_write)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match="disk full"):
         build_site(content, out, clean=True)  # render every page, none taken over
     assert _tree(out) == before and _left_over(out) == []
 
@@ -113,7 +113,9 @@ def test_a_failing_search_stage_is_reported_in_one_line_and_keeps_the_old_site(t
     assert main(["--content", str(content), "build", "--out", str(site)]) == 1
 
     err = capsys.readouterr().err
-    assert "search index: the search stage needs Node.js (`node`) on PATH to segment Japanese" in err
+    assert err.splitlines()[-2:] == ["node: Node.js を実行できません（No such file or directory）。"
+                                     "検索用に日本語を単語に分けるには PATH に node が必要です",
+                                     "前に公開したサイトはそのまま残っています。"]
     assert "Traceback" not in err
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous"

@@ -1,0 +1,53 @@
+"""Helpers for the fault tests: a site's files and modes, and what a build may leave beside it."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+from pathlib import Path
+
+from builder.publish import locked_descriptor, release
+from builder.search import scratch_folders
+
+KEPT_BESIDE = {".site-cache", ".site-lock", "content", "site"}  # what a finished build leaves beside site/
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` by relative path, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def modes(root: Path) -> set[int]:
+    """The permission bits of every file and folder under ``root`` (and itself)."""
+    return {p.stat().st_mode & 0o7777 for p in [root, *root.rglob("*")]}
+
+
+def left_beside(out: Path) -> list[str]:
+    """What is beside ``out`` but what a finished build leaves there."""
+    return sorted(p.name for p in out.parent.iterdir() if p.name not in KEPT_BESIDE)
+
+
+def search_copies() -> list[str]:
+    """The search copies of this builder in the scratch folders that no running build holds:
+    what a build left behind (other builds may run on the machine meanwhile)."""
+    stale = []
+    for folder in scratch_folders():
+        for found in sorted(glob.glob(os.path.join(folder, "mieruka-index-*"))):
+            try:
+                lock = locked_descriptor(Path(found), directory=True)
+            except OSError:
+                continue  # removed meanwhile by the build that made it
+            if lock is not None:
+                release(lock)
+                stale.append(found)
+    return stale
+
+
+def copy_built(built: tuple[Path, Path], target: Path) -> tuple[Path, Path]:
+    """A copy of the session's built content, site and cache in ``target``: (content, site)."""
+    content, site = built
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("content", "site", ".site-cache"):
+        shutil.copytree(site.parent / name, target / name, copy_function=shutil.copy2)
+    return target / "content", target / "site"
