@@ -2,6 +2,11 @@
 ``/changes/<fy>/``: for the sheets of one fiscal year, the indicators whose actual of that
 year reached the target (実績 ≥ 目標値) are counted and those that did not are listed, with
 their figures and the ratio of ``builder.attainment``; no label says whether that is good.
+
+At city scale a department has hundreds of indicators, so a page lists the first
+:data:`LISTED_BELOW` of them by 事業番号 (the page stays within Lighthouse's DOM-size budget)
+and says where every one is: each project's indicator table, ``indicators.csv`` and the
+database's ``indicators_against_targets`` view.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from builder.formatting import fiscal_year_label, number
 from builder.model import Sheet
 from builder.pages import project_year_url
 
+LISTED_BELOW = 20  # indicators below target listed on a page at most
 
 @dataclass(frozen=True)
 class BelowTarget:
@@ -37,7 +43,17 @@ class AttainmentSummary:
     indicators: int  # indicators of the sheets
     compared: int  # with a settled actual and a non-zero target in that year
     reached: int  # 実績 ≥ 目標値
-    below: tuple[BelowTarget, ...]  # by code, then indicator number
+    below: tuple[BelowTarget, ...]  # the first LISTED_BELOW of those below target, by code, then indicator number
+
+    @property
+    def below_count(self) -> int:
+        """Indicators whose actual did not reach the target (listed or not)."""
+        return self.compared - self.reached
+
+    @property
+    def unlisted(self) -> int:
+        """Indicators below target that the page does not list."""
+        return self.below_count - len(self.below)
 
     @property
     def not_compared(self) -> int:
@@ -65,4 +81,4 @@ def attainment_summary(sheets: Iterable[Sheet], fiscal_year: int) -> AttainmentS
                 f"指標{indicator.number}：{indicator.name or '（名称なし）'}", indicator.unit,
                 number(value.target), number(value.actual), percent(ratio),
             ))
-    return AttainmentSummary(fiscal_year_label(fiscal_year), total, compared, reached, tuple(below))
+    return AttainmentSummary(fiscal_year_label(fiscal_year), total, compared, reached, tuple(below[:LISTED_BELOW]))

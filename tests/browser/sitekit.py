@@ -135,9 +135,10 @@ MISSING_URL = "/no-such-page/"
 # A kind may have several patterns (an index and its entries); one page is opened per pattern.
 _PATTERNS = (
     ("home", re.compile(r"/")),
-    ("project", re.compile(r"/projects/")),
+    ("project-list", re.compile(r"/projects/")),
     ("project", re.compile(r"/projects/[^/]+/")),
     ("year", re.compile(r"/projects/[^/]+/\d{4}/")),
+    ("text-changes", re.compile(r"/projects/[^/]+/changes/\d{4}/")),
     ("department", re.compile(r"/departments/")),
     ("department", re.compile(r"/departments/[^/]+/")),
     ("sdg", re.compile(r"/sdgs/")),
@@ -145,8 +146,9 @@ _PATTERNS = (
     ("search", re.compile(r"/search/")),
     ("404", re.compile(r"/404\.html")),
 )
-PAGE_KINDS = ("home", "project", "year", "department", "sdg", "search", "404", "prose")
-"""Every kind of page a site must have; ``prose`` is every page no pattern above matches."""
+PAGE_KINDS = ("home", "project-list", "project", "year", "department", "sdg", "search", "404", "prose")
+"""Every kind of page a site must have (``text-changes`` only a site of two or more years);
+``prose`` is every page no pattern above matches."""
 
 
 def _pattern(path: str) -> int | None:

@@ -27,6 +27,7 @@ SHEETS = 1000
 PHONE = {"width": 360, "height": 740}
 DOM_BUDGET = 1400  # Lighthouse warns above 800 elements and fails a page above 1,400
 ELEMENT = re.compile(r"<[a-zA-Z]")
+PROJECT_ROW = re.compile(r'<th scope="row"><a href="/projects/[^"#]*">')  # a row of a project table (not of the indicators below target)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,10 @@ def city(tmp_path_factory):
     """(catalog, site folder): the index pages of 1,000 synthetic sheets, with the site's assets."""
     work = tmp_path_factory.mktemp("city")
     content = synthetic_content(work, SHEETS)
-    catalog = build_catalog(parse_content(content).sheets, load_organisation(content))
+    sheets = parse_content(content).sheets
+    organisation, errors = load_organisation(content).for_sheets(sheets)  # slugs from the names' readings
+    assert not errors
+    catalog = build_catalog(sheets, organisation)
     site = load_site_config(content)
     env = make_environment(TEMPLATES, site, ())
     root = work / "site"
@@ -71,14 +75,14 @@ def test_department_and_sdg_pages_stay_within_the_dom_budget(city):
     over = {url: count for url, count in counts.items() if count > DOM_BUDGET}
     assert not over, over
     for url in urls:
-        assert _html(root, url).count('<th scope="row"><a href="/projects/') <= PAGE_ROWS, url
+        assert len(PROJECT_ROW.findall(_html(root, url))) <= PAGE_ROWS, url
 
 
 def test_a_capped_department_page_sums_every_project_and_links_to_the_rest(city):
     catalog, root = city
     biggest = max(catalog.departments, key=lambda d: len(d.sheets))
     html = _html(root, f"/departments/{biggest.slug}/")
-    assert html.count('<th scope="row"><a href="/projects/') == PAGE_ROWS
+    assert len(PROJECT_ROW.findall(html)) == PAGE_ROWS
     assert f"{len(biggest.sheets)}件" in html
     assert f"/projects/?department={quote(biggest.name)}" in html
 
