@@ -30,12 +30,16 @@ from builder.buildcache import (CacheStore, OutputCache, RecordHashes, ShardedCa
 from builder.catalog import SDG_GOALS, Catalog, Project, build_catalog
 from builder.changes_page import changes_page
 from builder.config import SiteConfig, load_organisation, load_site_config
+from builder.corrections import check_corrections_file
 from builder.data import load_sheet
 from builder.datastage import parse_content, write_records
 from builder.errors import BuildError, OutputError, SheetError, SourceLoc
 from builder.model import Sheet
 from builder.index_pages import department_index, department_page, home_page, sdg_index, sdg_page
 from builder.opendata import OpenData, load_open_data
+from builder.parse.org import ORG_CONFIG
+from builder.population import load_population
+from builder.publication import release_dates
 from builder.pages import Link, PageMeta, SimplePage, changes_url
 from builder.project_list import project_list
 from builder.project_page import project_page, project_page_inputs
@@ -131,10 +135,22 @@ def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: 
             raise OutputError.of(error) from None
 
 
+def check_settings(content: Path) -> None:
+    """Read and check every settings file of ``content`` (site, departments, release dates,
+    corrections, population) before any sheet is read or any file written: a broken one is
+    the build's only message (ConfigError)."""
+    load_site_config(content)
+    if (content / ORG_CONFIG).exists():
+        load_organisation(content)
+    release_dates(content)
+    check_corrections_file(content)
+    load_population(content)
+
+
 def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> BuildReport:
     """The build of :func:`build_site`, holding its lock."""
     clock = StageClock(progress if progress is not None else terminal_progress())
-    load_site_config(content)  # the settings are checked before anything is written
+    check_settings(content)
     cache = cache_folder(out)
     store = CacheStore(cache)
     if clean:

@@ -244,6 +244,14 @@ def _check_keys(fields: dict[str, tuple[int, object]]) -> None:
         raise _Problem("reason には訂正の理由を書いてください", "reason")
 
 
+def check_corrections_file(content: Path) -> None:
+    """Check that ``content/corrections.yaml`` (if any) reads as a list of entries; ConfigError
+    otherwise. (Each entry's keys and whether it fits the data are checked when it is applied.)"""
+    path = content / CORRECTIONS_FILE
+    if path.is_file():
+        _entries(path, f"{content.name}/{CORRECTIONS_FILE}")
+
+
 def apply_corrections(content: Path, sheets: list[Sheet]) -> tuple[list[Sheet], tuple[Correction, ...]]:
     """Check ``content/corrections.yaml`` (if any) and apply it: (corrected sheets, the log).
 

@@ -69,7 +69,7 @@ class Publication:
         return tuple(r.fiscal_year for r in self.releases if r.date is None)
 
 
-def _release_dates(content: Path) -> dict[int, datetime.date]:
+def release_dates(content: Path) -> dict[int, datetime.date]:
     """The ``<fiscal year>: <date>`` lines of releases.yaml (none when the file is absent)."""
     path = content / RELEASES_FILE
     if not path.is_file():
@@ -95,7 +95,7 @@ def load_publication(content: Path, sheets: list[Sheet], site: SiteConfig) -> Pu
     Raises BuildError when a correction does not fit the data, or when no date at all is known.
     """
     corrected, log = apply_corrections(content, sheets)
-    dates = _release_dates(content)
+    dates = release_dates(content)
     years = sorted({s.fiscal_year for s in corrected})
     releases = tuple(Release(y, dates.get(y), sum(s.fiscal_year == y for s in corrected)) for y in years)
     publication = Publication(site, tuple(sorted(corrected, key=lambda s: (s.fiscal_year, s.code))), releases, log)
