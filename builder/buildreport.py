@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from builder.buildcache import write_atomic
+from builder.buildcache import warn, write_atomic
 from builder.model import Note, Sheet
 
 REPORT_NAME = "build-report.txt"
@@ -63,11 +63,15 @@ def _slug_section(generated: tuple[tuple[str, str | None, str], ...]) -> list[st
 
 
 def write_build_report(cache: Path, sheets: list[Sheet], generated: tuple[tuple[str, str | None, str], ...]) -> Path:
-    """Write the build report into the cache folder ``cache``; return its path."""
+    """Write the build report into the cache folder ``cache`` (a report that cannot be written
+    is only warned about, like the cache); return its path."""
     lines = [f"警告 {sum(len(s.notes) for s in sheets)}件"]
     lines += [f"{_line(sheet, note)} [{note.check}]" for sheet in sheets for note in sheet.notes]
     lines += [""] + _slug_section(generated)
     path = report_file(cache)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    except OSError as error:
+        warn(path, f"キャッシュを書けませんでした（{error.strerror or error}）。この回のビルドの報告はありません")
     return path

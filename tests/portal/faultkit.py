@@ -13,6 +13,12 @@ from builder.search import scratch_folders
 KEPT_BESIDE = {".site-cache", ".site-lock", "content", "site"}  # what a finished build leaves beside site/
 
 
+def without_warning_summary(stderr: str) -> list[str]:
+    """The lines of a build's stderr other than the sheets' warning summary
+    (``builder.buildreport.warning_summary``: a 警告 line and its indented lines)."""
+    return [line for line in stderr.splitlines() if not line.startswith(("警告 ", "  "))]
+
+
 def tree(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` by relative path, with its bytes."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -13,7 +13,7 @@ import pytest
 import builder.search
 from builder.build import build_site
 from builder.cli import main
-from tests.portal.faultkit import copy_built, left_beside, search_copies, tree
+from tests.portal.faultkit import copy_built, left_beside, search_copies, tree, without_warning_summary
 from tests.portal.portalkit import REPO
 
 KEPT = "前に公開したサイトはそのまま残っています。"
@@ -33,7 +33,7 @@ def _fails_with(published: tuple[Path, Path, dict[str, bytes]], capsys: pytest.C
     content, out, before = published
     capsys.readouterr()
     assert main(["--content", str(content), "build", "--out", str(out), *extra]) == 1
-    lines = [line for line in capsys.readouterr().err.splitlines() if ": warning: " not in line]
+    lines = without_warning_summary(capsys.readouterr().err)
     assert len(lines) == 2 and lines[1] == KEPT and "Traceback" not in lines[0]
     assert tree(out) == before and left_beside(out) == [] and search_copies() == []
     return lines[0]

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import build_site
-from builder.buildcache import cache_folder
+from builder.buildcache import CacheStore, cache_folder
 from builder.exports import DATAPACKAGE, cell
 from builder.sqlitedb import FULL_TEXT, SQLITE, USER_VERSION, quote
 from tests.portal.portalkit import page
@@ -112,8 +112,9 @@ def test_two_builds_give_the_same_bytes(built: tuple[Path, Path], tmp_path: Path
 
 
 def test_the_cache_keeps_the_last_database_only(site: Path) -> None:
-    kept = list((cache_folder(site) / "sqlite").glob("*.sqlite"))
-    assert len(kept) == 1 and kept[0].read_bytes() == (site / "data" / SQLITE).read_bytes()
+    assert [path.name for path in cache_folder(site).glob("sqlite*")] == ["sqlite.bin"]
+    kept = CacheStore(cache_folder(site)).load_bytes("sqlite")
+    assert kept is not None and kept.endswith(b"\n" + (site / "data" / SQLITE).read_bytes())
 
 
 def _free_port() -> int:
