@@ -4,7 +4,7 @@
 
 Builds the repository's content and a synthetic city of ``--sheets`` sheets (``bench.synth``,
 18 部・局), or measures the built ``--site`` folders given; serves each with
-``builder.serve`` (text gzipped, as a real host sends it) and runs the pinned Lighthouse
+``builder.publish.serve`` (text gzipped, as a real host sends it) and runs the pinned Lighthouse
 (npm devDependency, ``node_modules/.bin/lighthouse``) on Debian's Chromium (``CHROME_PATH``,
 default /usr/bin/chromium), mobile preset with its simulated throttling (slow 4G, 4x CPU).
 Prints per page type the performance, accessibility, best-practices and SEO scores, total
@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 from bench.common import CONTENT, REPO, load_now, machine, synthetic_content
 from builder.build import build_site
-from builder.serve import serving
+from builder.publish.serve import serving
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")

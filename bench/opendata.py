@@ -18,12 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import load_now, machine, median, sheet_arguments, synthetic_content
-from builder.config import load_site_config
-from builder.data import dump_sheet
-from builder.datastage import parse_content
-from builder.exports import ALL_JSON, DATA_DIR, ZIP, database_tables
-from builder.opendata import OpenData, load_open_data
-from builder.sqlitedb import SQLITE, database_bytes
+from builder.settings.config import load_site_config
+from builder.records.datafile import dump_sheet
+from builder.parse.stage import parse_content
+from builder.downloads.exports import ALL_JSON, DATA_DIR, ZIP, database_tables
+from builder.pages.opendata import OpenData, load_open_data
+from builder.downloads.sqlite import SQLITE, database_bytes
 
 
 def timed(action: Callable[[int], object], runs: int) -> tuple[float, object]:

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from bench.common import build, load_now, machine, median, sheet_arguments, synthetic_content
-from builder.datastage import parse_content
-from builder.model import Sheet
+from builder.parse.stage import parse_content
+from builder.records.model import Sheet
 
 PELICAN_CONFIG = """SITENAME = "Mieruka benchmark"
 TIMEZONE = "Asia/Tokyo"

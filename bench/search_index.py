@@ -6,7 +6,7 @@ Generates simple project-like pages (``<html lang="ja">``, header and footer out
 ``data-pagefind-body`` main element with the same filters and metadata as the portal's
 project pages) from the real sheet texts in content/sheets/: one page per real project,
 then ``--pages`` pages that each mix one project's lines with lines of the others, so the
-vocabulary is the sheets' own. Runs the search stage (:class:`builder.search.IndexRun`) on each set and
+vocabulary is the sheets' own. Runs the search stage (:class:`builder.search.pagefind.IndexRun`) on each set and
 prints its report. With ``--site``, a copy of that built site is indexed too.
 """
 
@@ -26,8 +26,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from builder.search import IndexRun, SearchReport  # noqa: E402
-from builder.searchcopy import read_page  # noqa: E402
+from builder.search.pagefind import IndexRun, SearchReport  # noqa: E402
+from builder.search.pagecopy import read_page  # noqa: E402
 
 SHEET_HEADER = re.compile(r"^\S*\s*\d+年度 事務事業マネジメントシート$", re.MULTILINE)
 NAME = re.compile(r"事務事業名\t(\d{3}) ([^\t]+)")

@@ -17,7 +17,7 @@ import random
 import re
 from pathlib import Path
 
-from builder.wareki import era_label
+from builder.util.wareki import era_label
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "content" / "sheets" / "2022" / "000_3e14ed9760a955ee.txt"

@@ -2,10 +2,10 @@
 
 The site is rendered into a temporary sibling folder of ``out`` (``.site-XXXXXXXX``),
 checked (every file written has the size it was written with, the search bundle is whole,
-modes 644/755) and only then exchanged with ``out`` (``builder.publish``, which also holds
+modes 644/755) and only then exchanged with ``out`` (``builder.publish.swap``, which also holds
 the build's lock and removes what killed builds left); a build that fails leaves the
 previous site exactly as it was, and nothing after the exchange can fail. Pages whose inputs hash as in the previous build are hard-linked
-from the previous site instead of rendered again (``builder.buildcache``); the result is
+from the previous site instead of rendered again (``builder.util.cache``); the result is
 the same bytes as a clean build.
 """
 
@@ -24,33 +24,33 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from builder.buildreport import report_file, write_build_report
-from builder.buildcache import (CacheStore, OutputCache, RecordHashes, ShardedCache, builder_hash, cache_folder,
+from builder.util.buildreport import report_file, write_build_report
+from builder.util.cache import (CacheStore, OutputCache, RecordHashes, ShardedCache, builder_hash, cache_folder,
                                 digest, source_hash)
-from builder.catalog import SDG_GOALS, Catalog, Project, build_catalog
-from builder.changes_page import changes_page
-from builder.config import SiteConfig, load_organisation, load_site_config
-from builder.corrections import check_corrections_file
-from builder.data import load_sheet
-from builder.datastage import parse_content, write_records
+from builder.catalog.catalog import SDG_GOALS, Catalog, Project, build_catalog
+from builder.pages.changes_page import changes_page
+from builder.settings.config import SiteConfig, load_organisation, load_site_config
+from builder.catalog.corrections import check_corrections_file
+from builder.records.datafile import load_sheet
+from builder.parse.stage import parse_content, write_records
 from builder.errors import BuildError, OutputError, SheetError, SourceLoc
-from builder.model import Sheet
-from builder.index_pages import department_index, department_page, home_page, sdg_index, sdg_page
-from builder.opendata import OpenData, load_open_data
+from builder.records.model import Sheet
+from builder.pages.index_pages import department_index, department_page, home_page, sdg_index, sdg_page
+from builder.pages.opendata import OpenData, load_open_data
 from builder.parse.org import ORG_CONFIG
-from builder.population import load_population
-from builder.publication import release_dates
-from builder.pages import Link, PageMeta, SimplePage, changes_url
-from builder.project_list import project_list
-from builder.project_page import project_page, project_page_inputs
-from builder.prose import ProsePage, load_prose_pages
-from builder.parallel import fork_map
-from builder.render import make_environment, output_file, write_page
-from builder.progress import StageClock, terminal_progress
-from builder.publish import BuildLock, normalise_modes, publish, remove_leftovers
-from builder.search import IndexRun, SearchReport, scratch_folders
-from builder.searchcopy import PageCopy, read_page
-from builder.text_changes_page import text_change_outputs
+from builder.catalog.population import load_population
+from builder.catalog.publication import release_dates
+from builder.pages.context import Link, PageMeta, SimplePage, changes_url
+from builder.pages.project_list import project_list
+from builder.pages.project_page import project_page, project_page_inputs
+from builder.pages.prose import ProsePage, load_prose_pages
+from builder.util.parallel import fork_map
+from builder.pages.render import make_environment, output_file, write_page
+from builder.util.progress import StageClock, terminal_progress
+from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
+from builder.search.pagefind import IndexRun, SearchReport, scratch_folders
+from builder.search.pagecopy import PageCopy, read_page
+from builder.pages.text_changes_page import text_change_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -125,7 +125,7 @@ def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: 
 
     ``progress``: where to print stage progress (default: the terminal, if one is watching).
     What the previous build made is reused where its inputs hash the same
-    (``builder.buildcache``); ``clean``: empty the cache first.
+    (``builder.util.cache``); ``clean``: empty the cache first.
     """
     with BuildLock(out):
         remove_leftovers(out, scratch_folders())
@@ -312,7 +312,7 @@ def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
                 data_texts: Mapping[tuple[int, str], str] | None = None) -> RenderReport:
     """Build the site from the sheets (default: the data files), ``content/pages`` and the settings into ``out``.
 
-    ``cache``: the folder of ``builder.buildcache``, for taking over unchanged pages (default: none);
+    ``cache``: the folder of ``builder.util.cache``, for taking over unchanged pages (default: none);
     ``data_texts``: the data-file texts the data stage made, reused for the YAML downloads.
     """
     clock = clock or StageClock()

@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "data":
-            from builder.datastage import write_data
+            from builder.parse.stage import write_data
 
             write_data(args.content)
         elif args.command == "build":
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             report = build_site(args.content, args.out, clean=args.clean)
             _print_after_publishing(report.summary())
         elif args.command == "serve":
-            from builder.serve import serve
+            from builder.publish.serve import serve
 
             serve(args.out, args.port)
     except BuildFailure as failure:

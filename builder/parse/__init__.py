@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.errors import SheetError, SourceLoc
-from builder.model import Sheet, Source
+from builder.records.model import Sheet, Source
 from builder.parse.basic import parse_basic
 from builder.parse.checks import cost_notes
 from builder.parse.costs import parse_costs
@@ -35,7 +35,7 @@ from builder.parse.sections import (
     split_sections,
     split_sheets,
 )
-from builder.wareki import era_label, parse_fiscal_year
+from builder.util.wareki import era_label, parse_fiscal_year
 
 
 def parse_sheet(title: Line, body: list[Line], splitter: OrgSplitter) -> Sheet:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder.model import BudgetItem, StrategicPlan
+from builder.records.model import BudgetItem, StrategicPlan
 from builder.parse.fields import Field, read_fields
 from builder.parse.labels import BASIC_LABELS
 from builder.parse.lexer import Line

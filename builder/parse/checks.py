@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from builder.model import CostYear, Note
-from builder.wareki import era_label
+from builder.records.model import CostYear, Note
+from builder.util.wareki import era_label
 
 _AMOUNT_FIELDS = {
     "budget": "予算額",

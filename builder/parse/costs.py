@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from builder.model import CostYear, Note
+from builder.records.model import CostYear, Note
 from builder.parse.labels import COST_ROWS
 from builder.parse.lexer import Line
 from builder.parse.numbers import amount, count, flag, row_cells, year_columns
 from builder.parse.sections import COSTS
-from builder.wareki import era_label
+from builder.util.wareki import era_label
 
 _UNIT = re.compile(r"[(（][^()（）]*[)）]")
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from builder.model import Indicator, IndicatorValue, Note
+from builder.records.model import Indicator, IndicatorValue, Note
 from builder.parse.labels import INDICATOR_ROWS
 from builder.parse.lexer import Line
 from builder.parse.numbers import ascii_number, decimal, row_cells, small_number, year_columns
 from builder.parse.sections import INDICATORS
 from builder.parse.text import items
-from builder.wareki import era_label
+from builder.util.wareki import era_label
 
 KINDS = ("活動結果指標", "成果指標")
 _NAME_WITH_UNIT = re.compile(r"(?P<name>.*?)\s*[(（](?P<unit>[^()（）]*)[)）]")

@@ -1,7 +1,7 @@
 """The labels each section of a sheet prints, declared once: the parser reads these tables.
 
 Each ``Label`` says what the sheet prints, the data-file field it fills (a path as in
-``builder/schema/sheet.schema.json``) and how many value cells follow it. A cell that is
+``builder/records/sheet.schema.json``) and how many value cells follow it. A cell that is
 none of its section's labels and cannot be the value of the label before it is an error at
 its line: nothing is ever appended to a neighbouring field.
 """

@@ -94,7 +94,7 @@ def build_site_from(content: Path, workdir: Path, sheets: Path | None = None) ->
 def serve(site: Path) -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 at a free port in a background thread, as ``make serve``
     does (404.html for missing pages, text gzipped); yield its base URL."""
-    from builder.serve import serving
+    from builder.publish.serve import serving
 
     with serving(site) as url:
         yield url

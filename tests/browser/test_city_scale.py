@@ -15,12 +15,12 @@ import pytest
 
 from bench.common import synthetic_content
 from builder.build import TEMPLATES, _copy_files
-from builder.catalog import SDG_GOALS, build_catalog
-from builder.config import load_organisation, load_site_config
-from builder.datastage import parse_content
-from builder.index_pages import HOME_ROWS, PAGE_ROWS, department_page, home_page, sdg_page
-from builder.project_list import project_list
-from builder.render import make_environment, write_page
+from builder.catalog.catalog import SDG_GOALS, build_catalog
+from builder.settings.config import load_organisation, load_site_config
+from builder.parse.stage import parse_content
+from builder.pages.index_pages import HOME_ROWS, PAGE_ROWS, department_page, home_page, sdg_page
+from builder.pages.project_list import project_list
+from builder.pages.render import make_environment, write_page
 from sitekit import CLS_OBSERVER, serve
 
 SHEETS = 1000

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.changes import year_changes
-from builder.history import project_history
+from builder.catalog.changes import year_changes
+from builder.catalog.history import project_history
 from builder.parse import parse_file
 from tests.parse.helpers import NO_CONFIG, REAL_DISPLAY, REAL_FILE
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import jsonschema
 
-from builder.data import sheet_to_dict
+from builder.records.datafile import sheet_to_dict
 from builder.errors import SheetError
-from builder.model import Sheet
+from builder.records.model import Sheet
 from builder.parse import parse_file
 from builder.parse.org import OrgSplitter
 
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 REAL_FILE = CONTENT / "sheets" / "2022" / "000_3e14ed9760a955ee.txt"
 REAL_DISPLAY = "content/sheets/2022/000_3e14ed9760a955ee.txt"
-SCHEMA = ROOT / "builder" / "schema" / "sheet.schema.json"
+SCHEMA = ROOT / "builder" / "records" / "sheet.schema.json"
 GOLDEN = ROOT / "tests" / "golden"
 NO_CONFIG = OrgSplitter({})
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from builder.data import dump_sheet
-from builder.datastage import write_data
+from builder.records.datafile import dump_sheet
+from builder.parse.stage import write_data
 from tests.parse.helpers import CONTENT, REAL_DISPLAY, copy_content, parse_bytes, real_text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builder.cli import main
-from builder.datastage import write_data
+from builder.parse.stage import write_data
 from builder.errors import BuildError
 from tests.parse.helpers import copy_content, only_error, parse_bytes, real_text, sheet_text
 

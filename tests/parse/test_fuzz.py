@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from builder.data import dump_sheet, sheet_to_dict
+from builder.records.datafile import dump_sheet, sheet_to_dict
 from builder.errors import SheetError
 from builder.parse import parse_file
 from builder.parse.text import MARKUP, paragraphs

@@ -7,8 +7,8 @@ import os
 import pytest
 import yaml
 
-from builder.data import dump_sheet, load_sheet
-from builder.datastage import write_data
+from builder.records.datafile import dump_sheet, load_sheet
+from builder.parse.stage import write_data
 from tests.parse.helpers import CONTENT, GOLDEN, NO_CONFIG, REAL_DISPLAY, REAL_FILE, copy_content, validator
 from builder.parse import parse_file
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.buildreport import warning_summary, write_build_report
-from builder.config import Organisation
-from builder.data import dump_sheet, sheet_to_dict
-from builder.model import BudgetItem
+from builder.util.buildreport import warning_summary, write_build_report
+from builder.settings.config import Organisation
+from builder.records.datafile import dump_sheet, sheet_to_dict
+from builder.records.model import BudgetItem
 from builder.parse import parse_file
 from tests.parse.helpers import NO_CONFIG, REAL_DISPLAY, REAL_FILE, only_error, parse_one, sheet_text, validator
 from tests.parse.test_errors import line_of

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.data import dump_sheet
+from builder.records.datafile import dump_sheet
 from builder.errors import SheetError
 from tests.parse.helpers import parse_bytes, real_lines, validator
 

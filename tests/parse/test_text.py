@@ -6,7 +6,7 @@ import pytest
 
 from builder.parse.org import OrgSplitter, load_splitter
 from builder.parse.text import items, plain
-from builder.wareki import era_label, parse_fiscal_year
+from builder.util.wareki import era_label, parse_fiscal_year
 
 MARKUP_CASES = {
     "ul with ・ bullets (092 課題)": (

@@ -1,4 +1,4 @@
-"""The fast data-file writer (builder.yamltext) against PyYAML's own output, byte for byte.
+"""The fast data-file writer (builder.records.yamltext) against PyYAML's own output, byte for byte.
 
 Real sheets (the sample file, the golden files, the hostile and multi-year fixtures) and
 a real sheet whose text, numbers and lists are replaced by generated values.
@@ -13,9 +13,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.data import sheet_to_dict
+from builder.records.datafile import sheet_to_dict
 from builder.parse import parse_file
-from builder.yamltext import dump, reference_dump
+from builder.records.yamltext import dump, reference_dump
 from tests.parse.helpers import CONTENT, GOLDEN, NO_CONFIG, REAL_FILE
 
 ROOT = CONTENT.parent

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from builder.build import build_site
-from builder.data import load_sheet
-from builder.model import Sheet
+from builder.records.datafile import load_sheet
+from builder.records.model import Sheet
 from tests.portal.portalkit import copy_content
 
 

@@ -7,15 +7,15 @@ import os
 import shutil
 from pathlib import Path
 
-from builder.publish import locked_descriptor, release
-from builder.search import scratch_folders
+from builder.publish.swap import locked_descriptor, release
+from builder.search.pagefind import scratch_folders
 
 KEPT_BESIDE = {".site-cache", ".site-lock", "content", "site"}  # what a finished build leaves beside site/
 
 
 def without_warning_summary(stderr: str) -> list[str]:
     """The lines of a build's stderr other than the sheets' warning summary
-    (``builder.buildreport.warning_summary``: a 警告 line and its indented lines)."""
+    (``builder.util.buildreport.warning_summary``: a 警告 line and its indented lines)."""
     return [line for line in stderr.splitlines() if not line.startswith(("警告 ", "  "))]
 
 

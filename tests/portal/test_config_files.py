@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.cli import main
-from builder.config import load_organisation, load_site_config
+from builder.settings.config import load_organisation, load_site_config
 from tests.portal.portalkit import copy_content
 
 SITE = (Path(__file__).resolve().parents[2] / "content" / "site.yaml").read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from builder.build import build_site
-from builder.buildcache import cache_folder
-from builder.buildreport import REPORT_NAME
+from builder.util.cache import cache_folder
+from builder.util.buildreport import REPORT_NAME
 from tests.portal.faultkit import copy_built, left_beside, tree, without_warning_summary
 
 

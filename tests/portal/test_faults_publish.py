@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-import builder.publish
+import builder.publish.swap
 from builder.build import build_site
 from builder.errors import BuildFailure
-from builder.publish import locked_descriptor, publish, release
+from builder.publish.swap import locked_descriptor, publish, release
 from tests.portal.faultkit import copy_built, left_beside, modes, search_copies, tree
 from tests.portal.portalkit import REPO
 
@@ -108,7 +108,7 @@ def test_the_leftovers_of_killed_builds_are_removed_and_a_running_builds_copy_ke
     (dead / "index.html").write_text("x", encoding="utf-8")
     unfinished = content / "data" / "2022" / ".092.yaml.k1ll3d_x"  # a data file a killed build was writing
     unfinished.write_text("name: half", encoding="utf-8")
-    alive, alive_lock = builder.publish.make_locked_folder("/dev/shm")  # a build running now
+    alive, alive_lock = builder.publish.swap.make_locked_folder("/dev/shm")  # a build running now
     try:
         build_site(content, out)
         assert tree(out) == clean and left_beside(out) == [] and not unfinished.exists()
@@ -129,7 +129,7 @@ def test_a_build_killed_between_the_two_renames_of_the_fallback_gets_its_site_ba
 def test_the_fallback_publishes_when_the_system_cannot_exchange(
         previous: tuple[Path, Path], clean: dict[str, bytes], monkeypatch: pytest.MonkeyPatch) -> None:
     content, out = previous
-    monkeypatch.setattr(builder.publish, "_exchange", lambda first, second: False)
+    monkeypatch.setattr(builder.publish.swap, "_exchange", lambda first, second: False)
     build_site(content, out, clean=True)
     assert tree(out) == clean and left_beside(out) == []
 
@@ -140,7 +140,7 @@ def test_publishing_exchanges_in_one_step(tmp_path: Path) -> None:
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "a").write_text("old", encoding="utf-8")
     inode = (tmp_path / "new").stat().st_ino
-    assert builder.publish._exchange(tmp_path / "new", tmp_path / "site")
+    assert builder.publish.swap._exchange(tmp_path / "new", tmp_path / "site")
     assert (tmp_path / "site").stat().st_ino == inode and (tmp_path / "new" / "a").read_text(encoding="utf-8") == "old"
     publish(tmp_path / "site", tmp_path / "other")
     assert (tmp_path / "other" / "a").read_text(encoding="utf-8") == "new"

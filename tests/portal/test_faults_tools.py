@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import builder.search
+import builder.search.pagefind
 from builder.build import build_site
 from builder.cli import main
 from tests.portal.faultkit import copy_built, left_beside, search_copies, tree, without_warning_summary
@@ -78,7 +78,7 @@ FAKE_PAGEFIND = {
 def test_a_lying_or_broken_pagefind(published: tuple[Path, Path, dict[str, bytes]], case: str,
                                     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     command, expected = FAKE_PAGEFIND[case]
-    monkeypatch.setattr(builder.search, "PAGEFIND", command or [sys.executable, "-m", "tests.portal.fakepagefind", case])
+    monkeypatch.setattr(builder.search.pagefind, "PAGEFIND", command or [sys.executable, "-m", "tests.portal.fakepagefind", case])
     monkeypatch.chdir(REPO)
     assert _fails_with(published, capsys).startswith(expected)
 

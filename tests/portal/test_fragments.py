@@ -1,4 +1,4 @@
-"""Shared fragments (builder.fragments): a part rendered once for two pages gives the bytes
+"""Shared fragments (builder.pages.fragments): a part rendered once for two pages gives the bytes
 of rendering it for each page, and the pages of a project with one sheet do share it."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import builder.fragments
+import builder.pages.fragments
 from builder.build import build_site
 from tests.portal.portalkit import copy_content
 from tests.portal.test_portal_build import _tree
@@ -26,7 +26,7 @@ def test_sharing_gives_the_bytes_of_rendering_every_page(tmp_path: Path, monkeyp
     (content / "sheets" / "2023").mkdir()
     shutil.copyfile(MULTIYEAR_SHEET, content / "sheets" / "2023" / MULTIYEAR_SHEET.name)
     build_site(content, tmp_path / "shared")
-    monkeypatch.setattr(builder.fragments, "KEPT", 0)  # every part dropped as soon as it is rendered
+    monkeypatch.setattr(builder.pages.fragments, "KEPT", 0)  # every part dropped as soon as it is rendered
     build_site(content, tmp_path / "unshared", clean=True)
     shared, unshared = _tree(tmp_path / "shared"), _tree(tmp_path / "unshared")
     assert shared == unshared
@@ -40,7 +40,7 @@ def test_sharing_gives_the_bytes_of_rendering_every_page(tmp_path: Path, monkeyp
 def test_a_part_without_a_key_is_rendered_every_time() -> None:
     from jinja2 import Environment
 
-    env = Environment(extensions=[builder.fragments.SharedFragments], autoescape=True)
+    env = Environment(extensions=[builder.pages.fragments.SharedFragments], autoescape=True)
     template = env.from_string("{% shared key %}{{ value }}{% endshared %}")
     assert template.render(key="k", value="<a>") == "&lt;a&gt;"
     assert template.render(key="k", value="changed") == "&lt;a&gt;"  # same key: the first rendering

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 import pytest
 
 from builder.build import build_site
-from builder.data import load_sheet
+from builder.records.datafile import load_sheet
 from tests.portal.portalkit import copy_content
 from tests.portal.test_incremental import OLD_NAME, SHEET
 from tests.portal.test_opendata_corrections import ENTRY

@@ -9,7 +9,7 @@ import pytest
 
 import builder.build
 from builder.build import build_site
-from builder.buildcache import cache_folder
+from builder.util.cache import cache_folder
 from tests.portal.portalkit import copy_content
 from tests.portal.test_opendata_corrections import write_corrections
 from tests.portal.test_portal_build import _tree

@@ -1,5 +1,5 @@
 """目標値に対する実績の割合: in the indicator tables and the chart hover text, and the
-summaries of the department pages and /changes/<fy>/ (builder.attainment)."""
+summaries of the department pages and /changes/<fy>/ (builder.records.attainment)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from builder.attainment import RATIO_LABEL, attainment
-from builder.model import IndicatorValue
+from builder.records.attainment import RATIO_LABEL, attainment
+from builder.records.model import IndicatorValue
 from tests.portal.portalkit import Element, page, table_rows
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from builder.buildcache import CacheStore
-from builder.config import load_site_config
-from builder.datastage import parse_content
-from builder.exports import Exports
-from builder.opendata import load_open_data
+from builder.util.cache import CacheStore
+from builder.settings.config import load_site_config
+from builder.parse.stage import parse_content
+from builder.downloads.exports import Exports
+from builder.pages.opendata import load_open_data
 from tests.portal.portalkit import copy_content
 from tests.portal.test_incremental import NEW_NAME, OLD_NAME, SHEET
 from tests.portal.test_opendata_corrections import write_corrections

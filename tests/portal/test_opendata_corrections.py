@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from builder.build import load_sheets, render_site
-from builder.corrections import apply_corrections
-from builder.data import load_sheet
+from builder.catalog.corrections import apply_corrections
+from builder.records.datafile import load_sheet
 from builder.errors import BuildError
 from tests.portal.portalkit import copy_content, page
 

@@ -14,14 +14,14 @@ import pytest
 import yaml
 from frictionless import Package, validate
 
-from builder.data import load_sheet, record_from_dict, sheet_to_dict
-from builder.exports import ALL_JSON, DATAPACKAGE, ZIP, ZIP_LEVEL, zip_bytes
-from builder.sqlitedb import SQLITE
-from builder.model import (
+from builder.records.datafile import load_sheet, record_from_dict, sheet_to_dict
+from builder.downloads.exports import ALL_JSON, DATAPACKAGE, ZIP, ZIP_LEVEL, zip_bytes
+from builder.downloads.sqlite import SQLITE
+from builder.records.model import (
     BudgetItem, CostYear, Direction, Evaluation, Indicator, IndicatorValue, Note, Overview, Participation, Results,
     Score, Sheet, Source, StrategicPlan,
 )
-from builder.tables import EVALUATION_ASPECTS, INDICATOR_DESCRIPTION, TABLES, TEXT_FIELDS, YES
+from builder.downloads.tables import EVALUATION_ASPECTS, INDICATOR_DESCRIPTION, TABLES, TEXT_FIELDS, YES
 
 TABLE_NAMES = ["projects", "costs", "indicators", "evaluations", "sdgs", "texts", "notes"]
 Row = dict[str, object]
@@ -43,7 +43,7 @@ def read_csv(data: bytes, table_name: str) -> list[Row]:
 
 
 def sheets_from_tables(tables: dict[str, list[Row]]) -> list[Sheet]:
-    """Rebuild every sheet from the CSV tables alone (the reverse of builder.tables)."""
+    """Rebuild every sheet from the CSV tables alone (the reverse of builder.downloads.tables)."""
     def of(name: str, p: Row) -> list[Row]:
         return [r for r in tables[name] if (r["年度"], r["事業番号"]) == (p["年度"], p["事業番号"])]
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from builder.build import load_sheets
-from builder.config import load_site_config
-from builder.data_pages import NOTE_KINDS
+from builder.settings.config import load_site_config
+from builder.pages.data_pages import NOTE_KINDS
 from builder.errors import BuildError
-from builder.feed import build_feed
-from builder.model import Sheet
-from builder.publication import load_publication
+from builder.pages.feed import build_feed
+from builder.records.model import Sheet
+from builder.catalog.publication import load_publication
 from tests.portal.portalkit import CONTENT, Element, html_files, page, parse_html, url_of
 
 BASE = "https://mieruka.example.jp"
@@ -142,7 +142,7 @@ def test_the_quality_page_lists_every_note_of_the_real_sheets(site: Path, sheets
 
 
 def test_every_note_kind_of_the_contract_has_a_label() -> None:
-    schema = json.loads((Path(__file__).resolve().parents[2] / "builder" / "schema" / "sheet.schema.json").read_text())
+    schema = json.loads((Path(__file__).resolve().parents[2] / "builder" / "records" / "sheet.schema.json").read_text())
     assert sorted(NOTE_KINDS) == sorted(schema["properties"]["notes"]["items"]["properties"]["check"]["enum"])
 
 

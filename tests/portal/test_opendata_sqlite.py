@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from builder.build import build_site
-from builder.buildcache import CacheStore, cache_folder
-from builder.exports import DATAPACKAGE, cell
-from builder.sqlitedb import FULL_TEXT, SQLITE, USER_VERSION, quote
+from builder.util.cache import CacheStore, cache_folder
+from builder.downloads.exports import DATAPACKAGE, cell
+from builder.downloads.sqlite import FULL_TEXT, SQLITE, USER_VERSION, quote
 from tests.portal.portalkit import page
 
 DATASETTE_WAIT = 60  # seconds for Datasette to answer

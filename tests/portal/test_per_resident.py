@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from builder.errors import BuildError
-from builder.population import load_population
-from builder.sqlitedb import SQLITE
+from builder.catalog.population import load_population
+from builder.downloads.sqlite import SQLITE
 from tests.portal.portalkit import Element, page, table_rows
 
 POPULATION = {2020: 274624, 2022: 252202}  # tests/portal/conftest.py's test file

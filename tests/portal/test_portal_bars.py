@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.bars import stacked_bars
+from builder.pages.bars import stacked_bars
 from tests.portal.portalkit import page, read_cell
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.formatting import change, decimal2, fiscal_year_label, number, readable_yen, yen_with_readable
+from builder.util.formatting import change, decimal2, fiscal_year_label, number, readable_yen, yen_with_readable
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import render_site
-from builder.data import dump_sheet, load_sheet
+from builder.records.datafile import dump_sheet, load_sheet
 from tests.portal.portalkit import Element, copy_content, page
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.model import Sheet
+from builder.records.model import Sheet
 from tests.portal.portalkit import CONTENT, Element, TableCell, page, table_rows
 
 CODES = sorted(p.stem for p in CONTENT.glob("data/2022/*.yaml"))

@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from builder.serve import make_server
+from builder.publish.serve import make_server
 
 
 def test_serves_pages_and_the_404_page_on_localhost_only(site: Path) -> None:

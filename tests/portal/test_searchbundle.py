@@ -7,8 +7,8 @@ import gzip
 import os
 from pathlib import Path
 
-import builder.search
-from builder.searchbundle import SIGNATURE, decode, encode
+import builder.search.pagefind
+from builder.search.bundle import SIGNATURE, decode, encode
 
 
 def _decoded(path: Path) -> object:
@@ -38,7 +38,7 @@ def test_filters_are_sorted_and_named_by_their_bytes(site: Path) -> None:
 
 
 def test_the_copy_goes_to_a_ram_folder_only_with_room_to_spare(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(builder.search, "RAM_FOLDERS", (str(tmp_path / "missing"), str(tmp_path)))
-    assert builder.search._scratch_folder(1024) == str(tmp_path)
+    monkeypatch.setattr(builder.search.pagefind, "RAM_FOLDERS", (str(tmp_path / "missing"), str(tmp_path)))
+    assert builder.search.pagefind._scratch_folder(1024) == str(tmp_path)
     free = os.statvfs(tmp_path)
-    assert builder.search._scratch_folder(free.f_bavail * free.f_frsize) is None  # the temporary folder instead
+    assert builder.search.pagefind._scratch_folder(free.f_bavail * free.f_frsize) is None  # the temporary folder instead

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.searchcopy import read_page
-from builder.searchtext import kept_as_printed, kept_characters, searchable
+from builder.search.pagecopy import read_page
+from builder.search.text import kept_as_printed, kept_characters, searchable
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 SAMPLES = [

@@ -1,12 +1,12 @@
 """What changed in the words: the comparison page of two sheets of a project, the link from
-the project page and the list on /changes/<fy>/ (builder.textdiff, builder.text_changes_page).
+the project page and the list on /changes/<fy>/ (builder.catalog.textdiff, builder.pages.text_changes_page).
 The multi-year fixture rewrites one 成果 sentence of 092 and adds another."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from builder.textdiff import ADDED, REMOVED, SAME, DiffLine, diff_sentences, sentences
+from builder.catalog.textdiff import ADDED, REMOVED, SAME, DiffLine, diff_sentences, sentences
 from tests.portal.portalkit import page
 
 OLD = ("TGIを中核組織として、技術相談のワンストップ窓口支援や、「つくばライフサイエンス協議会」等のプロジェクトごとの"

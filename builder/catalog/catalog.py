@@ -1,0 +1,141 @@
+"""Every loaded sheet in memory, grouped the ways the portal shows them.
+
+A *project* is one 事務事業 code across fiscal years; its latest sheet is what
+``/projects/<code>/`` shows. Department, SDG and home pages describe the latest fiscal
+year of the whole catalog. Iteration order is always sorted, so pages come out the same
+on every build.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from builder.settings.config import Organisation
+from builder.catalog.history import ProjectHistory, project_history
+from builder.records.model import CostYear, Sheet
+from builder.catalog.population import Population
+
+SDG_GOALS: dict[int, str] = {
+    1: "貧困をなくそう",
+    2: "飢餓をゼロに",
+    3: "すべての人に健康と福祉を",
+    4: "質の高い教育をみんなに",
+    5: "ジェンダー平等を実現しよう",
+    6: "安全な水とトイレを世界中に",
+    7: "エネルギーをみんなに そしてクリーンに",
+    8: "働きがいも経済成長も",
+    9: "産業と技術革新の基盤をつくろう",
+    10: "人や国の不平等をなくそう",
+    11: "住み続けられるまちづくりを",
+    12: "つくる責任 つかう責任",
+    13: "気候変動に具体的な対策を",
+    14: "海の豊かさを守ろう",
+    15: "陸の豊かさも守ろう",
+    16: "平和と公正をすべての人に",
+    17: "パートナーシップで目標を達成しよう",
+}
+
+
+def full_cost(cost: CostYear | None) -> int | None:
+    """決算額 plus 人件費: what the project really cost that year; None when either is unknown."""
+    if cost is None or cost.settlement is None or cost.personnel is None:
+        return None
+    return cost.settlement + cost.personnel
+
+
+def sort_key_by_cost(sheet: Sheet) -> tuple[int, str]:
+    """Largest full cost of the sheet's own year first, then by code."""
+    return (-(full_cost(sheet.cost_for(sheet.fiscal_year)) or 0), sheet.code)
+
+
+@dataclass(frozen=True)
+class Project:
+    """One 事務事業 across the fiscal years the portal holds."""
+
+    code: str
+    sheets: tuple[Sheet, ...]  # oldest first
+
+    @property
+    def latest(self) -> Sheet:
+        """The newest sheet of the project."""
+        return self.sheets[-1]
+
+    @property
+    def history(self) -> ProjectHistory:
+        """Costs and indicators over every year its sheets cover (see builder.catalog.history)."""
+        return project_history(self.sheets)
+
+
+@dataclass(frozen=True)
+class Division:
+    """A 課・室 and the latest-year sheets it is responsible for, largest cost first."""
+
+    name: str | None  # None when the sheet names no division
+    slug: str | None
+    sheets: tuple[Sheet, ...]
+
+
+@dataclass(frozen=True)
+class Department:
+    """A 部・局 with its divisions, largest cost first."""
+
+    name: str
+    slug: str
+    divisions: tuple[Division, ...]
+
+    @property
+    def sheets(self) -> tuple[Sheet, ...]:
+        """All latest-year sheets of the department, largest cost first."""
+        return tuple(sorted((s for d in self.divisions for s in d.sheets), key=sort_key_by_cost))
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All projects, plus the latest fiscal year grouped by department and by SDG goal."""
+
+    projects: tuple[Project, ...]  # by code
+    latest_year: int
+    current: tuple[Sheet, ...]  # the sheets of latest_year, by code
+    departments: tuple[Department, ...]  # largest cost first
+    years: tuple[int, ...]  # every fiscal year with sheets, oldest first
+    population: Population = Population()  # for the amounts per resident
+
+    def sdg_sheets(self, goal: int) -> tuple[Sheet, ...]:
+        """Latest-year sheets linked to an SDG goal, largest cost first."""
+        return tuple(sorted((s for s in self.current if goal in s.sdgs), key=sort_key_by_cost))
+
+
+def _total(sheets: tuple[Sheet, ...]) -> int:
+    """Sum of the full costs of sheets (unknown costs count as nothing)."""
+    return sum(full_cost(s.cost_for(s.fiscal_year)) or 0 for s in sheets)
+
+
+def _departments(current: tuple[Sheet, ...], org: Organisation) -> tuple[Department, ...]:
+    grouped: dict[str, dict[str | None, list[Sheet]]] = defaultdict(lambda: defaultdict(list))
+    for sheet in current:
+        grouped[sheet.department][sheet.division].append(sheet)
+    departments = []
+    for name, by_division in grouped.items():
+        divisions = [
+            Division(division, org.division_slug(name, division), tuple(sorted(sheets, key=sort_key_by_cost)))
+            for division, sheets in by_division.items()
+        ]
+        divisions.sort(key=lambda d: (-_total(d.sheets), d.slug or ""))
+        departments.append(Department(name, org.department_slug(name), tuple(divisions)))
+    return tuple(sorted(departments, key=lambda d: (-_total(d.sheets), d.slug)))
+
+
+def build_catalog(sheets: list[Sheet], org: Organisation, population: Population = Population()) -> Catalog:
+    """Group sheets into projects and the latest year's departments; slugs come from ``org``;
+    ``population`` (``content/population.yaml``) gives the amounts per resident."""
+    by_code: dict[str, list[Sheet]] = defaultdict(list)
+    for sheet in sheets:
+        by_code[sheet.code].append(sheet)
+    projects = tuple(
+        Project(code, tuple(sorted(group, key=lambda s: s.fiscal_year))) for code, group in sorted(by_code.items())
+    )
+    latest_year = max(s.fiscal_year for s in sheets)
+    current = tuple(sorted((s for s in sheets if s.fiscal_year == latest_year), key=lambda s: s.code))
+    years = tuple(sorted({s.fiscal_year for s in sheets}))
+    return Catalog(projects, latest_year, current, _departments(current, org), years, population)

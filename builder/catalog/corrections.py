@@ -1,0 +1,289 @@
+"""The corrections log: ``content/corrections.yaml``, checked and applied on top of the data files.
+
+The data files stay exactly what the parser made of the published sheets. When the city
+corrects a figure, staff record the correction in the log; the build checks every entry
+(the project and year exist, the field can be corrected, the old value is the value in
+the data) and applies the entries in file order to the records the pages and the
+downloads are made from. An entry's ``old`` is the value before that entry: the parsed
+value, or the ``new`` of an earlier entry for the same field.
+
+A field is named by a path (:data:`PATH_HELP`): ``costs[2022].settlement``,
+``indicators[2].values[2023].actual``, ``evaluation.progress.score``,
+``overview.purpose[1]`` (the first paragraph). A list of records is indexed by its year
+(``costs``, ``values``) or number (``indicators``), a list of text by position from 1.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from builder.errors import BuildError, SheetError, SourceLoc
+from builder.records.model import Sheet
+from builder.downloads.tables import EVALUATION_ASPECTS, INDICATOR_DESCRIPTION, TABLES, TEXT_FIELDS
+from builder.util.yamlfile import compose, fail, line_of, value_of
+
+CORRECTIONS_FILE = "corrections.yaml"
+PATH_HELP = "例：costs[2022].settlement、indicators[2].values[2023].actual、evaluation.progress.score"
+_STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+_PLAIN_PATH = re.compile(r"[a-z_]+(?:\[\])?(?:\.[a-z_]+(?:\[\])?)*")
+_IDENTITY = {"fiscal_year", "code", "costs[].fiscal_year", "indicators[].number", "indicators[].values[].fiscal_year"}
+_KEYS = ("date", "code", "fiscal_year", "field", "old", "new", "reason")
+
+
+def _labels() -> dict[str, str]:
+    """The Japanese name of every field a correction may change, by path without keys."""
+    labels = {
+        column.field: column.name
+        for table in TABLES
+        for column in table.columns
+        if column.field and _PLAIN_PATH.fullmatch(column.field) and column.field not in _IDENTITY
+        and not column.field.startswith(("source.", "notes[]"))
+    }
+    del labels["sdgs[]"]  # the goals are corrected as one list
+    labels["sdgs"] = "関連するSDGsの目標"
+    for group, key, label in TEXT_FIELDS:
+        labels[f"{group}.{key}"] = labels[f"{group}.{key}[]"] = label
+    labels["indicators[].description"] = labels["indicators[].description[]"] = INDICATOR_DESCRIPTION
+    for key, label in EVALUATION_ASPECTS:
+        labels[f"evaluation.{key}.score"] = f"{label}の評点"
+        labels[f"evaluation.{key}.comment"] = f"{label}の説明"
+    return labels
+
+
+FIELD_LABELS = _labels()
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One entry of the log, checked against the data."""
+
+    date: datetime.date  # when the correction was made
+    code: str  # 事業番号
+    fiscal_year: int  # the year of the corrected sheet
+    field: str  # path of the corrected value, e.g. costs[2022].settlement
+    label: str  # the field in words, e.g. 2022年度・決算額（千円）
+    old: object  # the value before the correction
+    new: object  # the corrected value
+    reason: str
+    line: int  # line of the entry in corrections.yaml
+
+    @property
+    def old_text(self) -> str:
+        """The old value as the pages show it."""
+        return value_text(self.old)
+
+    @property
+    def new_text(self) -> str:
+        """The new value as the pages show it."""
+        return value_text(self.new)
+
+
+def value_text(value: object) -> str:
+    """A corrected value in words: ``9307`` -> ``9,307``, None -> ``（空欄）``, lists joined."""
+    if value is None:
+        return "（空欄）"
+    if isinstance(value, bool):
+        return "有" if value else "無"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,}" if not value.is_integer() else f"{int(value):,}"
+    if isinstance(value, (tuple, list)):
+        return "、".join(value_text(v) for v in value) or "（なし）"
+    return str(value)
+
+
+class _Problem(Exception):
+    """A correction that does not fit the data: the message, and the key of the entry it is about."""
+
+    def __init__(self, message: str, key: str = "field"):
+        super().__init__(message)
+        self.key = key
+
+
+def _unwrap(hint: object) -> object:
+    """The type inside ``X | None``."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
+        return inner
+    return hint
+
+
+def _typed(hint: object, value: object, key: str) -> object:
+    """``value`` (the entry's ``key``) as the record stores a value of type ``hint``; _Problem when it cannot be."""
+    optional = type(None) in typing.get_args(hint)
+    if value is None:
+        if optional:
+            return None
+        raise _Problem("この項目は空欄（null）にできません", key)
+    inner = _unwrap(hint)
+    if typing.get_origin(inner) is tuple:
+        if not isinstance(value, list):
+            raise _Problem("この項目はリスト（[...]）で書いてください", key)
+        item = typing.get_args(inner)[0]
+        return tuple(_typed(item, v, key) for v in value)
+    if inner is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if inner is int and isinstance(value, bool) or not isinstance(value, typing.cast(type, inner)):
+        names = {int: "整数", float: "数値", str: "文字列", bool: "true / false"}
+        expected = names.get(typing.cast(type, inner), str(inner))
+        raise _Problem(f"この項目の値は{expected}です（{value!r} は使えません）", key)
+    return value
+
+
+def _steps(path: str) -> list[tuple[str, int | None]]:
+    steps = []
+    for part in path.split("."):
+        match = _STEP.fullmatch(part)
+        if not match:
+            raise _Problem(f"項目「{path}」の書き方が正しくありません（{PATH_HELP}）")
+        steps.append((match.group(1), None if match.group(2) is None else int(match.group(2))))
+    plain = ".".join(name + ("[]" if key is not None else "") for name, key in steps)
+    if plain not in FIELD_LABELS:
+        raise _Problem(f"「{path}」は訂正できる項目ではありません（{PATH_HELP}）")
+    return steps
+
+
+def _context(name: str, key: int) -> str:
+    return {"costs": f"{key}年度", "values": f"{key}年度", "indicators": f"指標{key}"}.get(name, f"{key}番目")
+
+
+def field_label(path: str) -> str:
+    """The field of a path in words: ``indicators[2].values[2023].actual`` -> ``指標2・2023年度・実績``."""
+    steps = _steps(path)
+    plain = ".".join(name + ("[]" if key is not None else "") for name, key in steps)
+    keyed = [(name, key) for name, key in steps if key is not None]
+    before = [_context(name, key) for name, key in keyed if name in ("costs", "values", "indicators")]
+    after = [_context(name, key) for name, key in keyed if name not in ("costs", "values", "indicators")]
+    return "・".join([*before, FIELD_LABELS[plain], *after])
+
+
+def _find(items: tuple[object, ...], name: str, key: int) -> int:
+    if not items or not dataclasses.is_dataclass(items[0]):
+        if 1 <= key <= len(items):
+            return key - 1
+        raise _Problem(f"{name} には {key} 番目がありません（{len(items)} 個です）")
+    attribute = "number" if name == "indicators" else "fiscal_year"
+    found = [i for i, item in enumerate(items) if getattr(item, attribute) == key]
+    if not found:
+        have = "、".join(str(getattr(item, attribute)) for item in items)
+        raise _Problem(f"{name}[{key}] がありません（あるのは {have}）")
+    return found[0]
+
+
+def _replace(record: object, steps: list[tuple[str, int | None]], old: object, new: object) -> object:
+    """``record`` with the value at ``steps`` set to ``new``, after checking it is ``old``."""
+    (name, key), rest = steps[0], steps[1:]
+    hint = typing.get_type_hints(type(record))[name]
+    value = getattr(record, name)
+    if key is not None:
+        items = typing.cast(tuple[object, ...], value)
+        index = _find(items, name, key)
+        item_hint = typing.get_args(_unwrap(hint))[0]
+        item = _set(items[index], item_hint, rest, old, new)
+        replaced: object = items[:index] + (item,) + items[index + 1:]
+    else:
+        replaced = _set(value, hint, rest, old, new)
+    return dataclasses.replace(typing.cast(typing.Any, record), **{name: replaced})
+
+
+def _set(value: object, hint: object, rest: list[tuple[str, int | None]], old: object, new: object) -> object:
+    if rest:
+        if value is None:
+            raise _Problem("この項目はデータでは空欄（null）のため、中の値を訂正できません")
+        return _replace(value, rest, old, new)
+    if _typed(hint, old, "old") != value:
+        given = value_text(_typed(hint, old, "old"))
+        raise _Problem(f"訂正前の値（old）{given} が、データの値 {value_text(value)} と一致しません", "old")
+    new_value = _typed(hint, new, "new")
+    if new_value == value:
+        raise _Problem("訂正前（old）と訂正後（new）が同じです", "new")
+    return new_value
+
+
+def _entries(path: Path, display: str) -> list[tuple[int, dict[str, tuple[int, object]]]]:
+    """Each entry as (line, {key: (line, value)}); BuildError for YAML that is not a list of mappings."""
+    root = compose(path, display)
+    if root is None:
+        return []
+    if not isinstance(root, yaml.SequenceNode):
+        raise fail(display, root, "訂正のリスト（- で始まる項目）にしてください")
+    entries = []
+    for node in root.value:
+        if not isinstance(node, yaml.MappingNode):
+            raise fail(display, node, "訂正は「キー: 値」の組にしてください")
+        entries.append((line_of(node), {str(k.value): (line_of(v), value_of(v, display)) for k, v in node.value}))
+    return entries
+
+
+def _check_keys(fields: dict[str, tuple[int, object]]) -> None:
+    missing = [k for k in _KEYS if k not in fields]
+    extra = [k for k in fields if k not in _KEYS]
+    if missing or extra:
+        parts = ([f"{', '.join(missing)} がありません"] if missing else []) + (
+            [f"{', '.join(extra)} は使えないキーです"] if extra else [])
+        raise _Problem("、".join(parts) + f"（必要なキー：{', '.join(_KEYS)}）", "entry")
+    date, code, year, field, _, _, reason = (fields[k][1] for k in _KEYS)
+    if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
+        raise _Problem("date は 2024-05-31 の形の日付にしてください", "date")
+    if not isinstance(code, str):
+        raise _Problem('code は "092" のように引用符で囲んだ文字列にしてください（先頭の0が消えないように）', "code")
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise _Problem("fiscal_year は西暦の年度（例：2022）にしてください", "fiscal_year")
+    if not isinstance(field, str):
+        raise _Problem("field は costs[2022].settlement のような文字列にしてください")
+    if not isinstance(reason, str) or not reason.strip():
+        raise _Problem("reason には訂正の理由を書いてください", "reason")
+
+
+def check_corrections_file(content: Path) -> None:
+    """Check that ``content/corrections.yaml`` (if any) reads as a list of entries; ConfigError
+    otherwise. (Each entry's keys and whether it fits the data are checked when it is applied.)"""
+    path = content / CORRECTIONS_FILE
+    if path.is_file():
+        _entries(path, f"{content.name}/{CORRECTIONS_FILE}")
+
+
+def apply_corrections(content: Path, sheets: list[Sheet]) -> tuple[list[Sheet], tuple[Correction, ...]]:
+    """Check ``content/corrections.yaml`` (if any) and apply it: (corrected sheets, the log).
+
+    Raises one BuildError listing every entry that does not fit, as ``file:line: message``.
+    """
+    path = content / CORRECTIONS_FILE
+    if not path.is_file():
+        return sheets, ()
+    display = f"{content.name}/{CORRECTIONS_FILE}"
+    entries = _entries(path, display)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    by_key = {(s.fiscal_year, s.code): i for i, s in enumerate(sheets)}
+    corrected = list(sheets)
+    log, errors = [], []
+    for line, fields in entries:
+        try:
+            _check_keys(fields)
+            date, code, year, field, old, new, reason = (fields[k][1] for k in _KEYS)
+            index = by_key.get((typing.cast(int, year), typing.cast(str, code)))
+            if index is None:
+                raise _Problem(f"{year}年度の事業番号 {code} のシートがありません", "code")
+            steps = _steps(typing.cast(str, field))
+            corrected[index] = typing.cast(Sheet, _replace(corrected[index], steps, old, new))
+        except _Problem as problem:
+            at = fields[problem.key][0] if problem.key in fields else line  # "entry": the entry's first line
+            errors.append(SheetError(SourceLoc(display, at), str(problem), lines[at - 1]))
+            continue
+        log.append(Correction(
+            date=typing.cast(datetime.date, date), code=typing.cast(str, code), fiscal_year=typing.cast(int, year),
+            field=typing.cast(str, field), label=field_label(typing.cast(str, field)), old=old, new=new,
+            reason=typing.cast(str, reason).strip(), line=line,
+        ))
+    if errors:
+        raise BuildError(errors)
+    return corrected, tuple(log)

@@ -1,0 +1,108 @@
+"""What the portal publishes: the sheets with the corrections applied, and the dates of the data.
+
+``content/releases.yaml`` records, per fiscal year, the date that year's sheets were put on
+the portal; ``content/corrections.yaml`` (``builder.catalog.corrections``) the corrections made
+since. The date of a sheet's data is the later of its year's release and its latest
+correction. Every date comes from these files, never from the clock, so two builds of the
+same content are byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from builder.settings.config import SiteConfig
+from builder.catalog.corrections import Correction, apply_corrections
+from builder.errors import BuildError, SheetError, SourceLoc
+from builder.records.model import Sheet
+from builder.util.yamlfile import compose, fail, value_of
+
+RELEASES_FILE = "releases.yaml"
+
+
+@dataclass(frozen=True)
+class Release:
+    """A fiscal year of sheets on the portal."""
+
+    fiscal_year: int
+    date: datetime.date | None  # None when releases.yaml gives no date for the year
+    count: int  # sheets of the year
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The published records and their history, for the downloads, the citation and the feed."""
+
+    site: SiteConfig
+    sheets: tuple[Sheet, ...]  # corrections applied; by fiscal year, then code
+    releases: tuple[Release, ...]  # oldest year first
+    corrections: tuple[Correction, ...]  # in the order of corrections.yaml
+
+    def corrections_of(self, sheet: Sheet) -> tuple[Correction, ...]:
+        """The corrections applied to one sheet, in the order they were applied."""
+        return tuple(c for c in self.corrections if (c.fiscal_year, c.code) == (sheet.fiscal_year, sheet.code))
+
+    def release_of(self, fiscal_year: int) -> Release:
+        """The release of a fiscal year that has sheets."""
+        return next(r for r in self.releases if r.fiscal_year == fiscal_year)
+
+    def data_date(self, sheet: Sheet) -> datetime.date | None:
+        """The date of a sheet's data: its year's release or its latest correction, whichever is later."""
+        dates = [c.date for c in self.corrections_of(sheet)]
+        release = self.release_of(sheet.fiscal_year).date
+        return max(dates + [release] if release else dates, default=None)
+
+    @property
+    def updated(self) -> datetime.date:
+        """The latest date of the data as a whole (a release or a correction)."""
+        dates = [r.date for r in self.releases if r.date] + [c.date for c in self.corrections]
+        return max(dates)
+
+    @property
+    def undated(self) -> tuple[int, ...]:
+        """Fiscal years with sheets but no date in releases.yaml."""
+        return tuple(r.fiscal_year for r in self.releases if r.date is None)
+
+
+def release_dates(content: Path) -> dict[int, datetime.date]:
+    """The ``<fiscal year>: <date>`` lines of releases.yaml (none when the file is absent)."""
+    path = content / RELEASES_FILE
+    if not path.is_file():
+        return {}
+    display = f"{content.name}/{RELEASES_FILE}"
+    root = compose(path, display)
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        raise fail(display, root, "「2022: 2023-06-30」のように、年度: 掲載日 の組にしてください")
+    dates = {}
+    for key, value in root.value:
+        year, date = value_of(key, display), value_of(value, display)
+        if not isinstance(year, int) or isinstance(year, bool) or not isinstance(date, datetime.date):
+            raise fail(display, key, "「2022: 2023-06-30」のように、西暦の年度: 日付 にしてください")
+        dates[year] = date
+    return dates
+
+
+def load_publication(content: Path, sheets: list[Sheet], site: SiteConfig) -> Publication:
+    """Apply the corrections to ``sheets`` and date each fiscal year; warn about undated years.
+
+    Raises BuildError when a correction does not fit the data, or when no date at all is known.
+    """
+    corrected, log = apply_corrections(content, sheets)
+    dates = release_dates(content)
+    years = sorted({s.fiscal_year for s in corrected})
+    releases = tuple(Release(y, dates.get(y), sum(s.fiscal_year == y for s in corrected)) for y in years)
+    publication = Publication(site, tuple(sorted(corrected, key=lambda s: (s.fiscal_year, s.code))), releases, log)
+    for year in publication.undated:
+        print(f"{content.name}/{RELEASES_FILE}: warning: {year}年度のシートの掲載日がありません"
+              "（フィードと引用の日付に使います）", file=sys.stderr)
+    if not any(r.date for r in releases) and not log:
+        raise BuildError([SheetError(SourceLoc(f"{content.name}/{RELEASES_FILE}", 1),
+                                     "掲載日が1つもありません。「2022: 2023-06-30」のように年度の掲載日を書いてください")])
+    return publication

@@ -1,0 +1,460 @@
+"""The open-data downloads, made from the same records as the pages.
+
+Per sheet, under ``/data/<fy>/``: ``<code>.yaml`` (the data file's format; byte for byte
+the data file unless a correction applies), ``<code>.json`` (the same mapping) and one
+``<code>-<table>.csv`` per table with rows for the sheet. For the whole portal, under
+``/data/``: one CSV per table (``builder.downloads.tables``) plus ``corrections.csv``, a JSON of
+everything, a Frictionless ``datapackage.json`` describing every CSV, and a zip of those.
+
+CSVs are UTF-8 with a BOM (so Japanese Excel opens them), CRLF line ends, one value per
+cell and an empty cell for an empty value. A sheet's JSON has a line per field and per
+item of a list or mapping field, each written on one line; ``mieruka-data.json`` a line per
+fiscal year and correction, and each sheet laid out as in its own file. The zip has fixed
+timestamps (the date of the data) and a fixed order, so two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import os
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from builder.util.cache import ShardedCache, builder_hash, digest
+from builder.catalog.corrections import Correction
+from builder.records.datafile import dump_sheet, fields_of
+from builder.records.model import Sheet
+from builder.util.parallel import cores, fork_map
+from builder.catalog.population import Population
+from builder.catalog.publication import Publication
+from builder.downloads.sqlite import (SQLITE, SQLITE_RESOURCE, DbTable, cached_database, database_bytes, population_table,
+                              sheet_tables)
+from builder.records.safetext import csv_safe
+from builder.downloads.tables import CODE, NO, TABLES, YEAR, YES, Column, Table
+
+DATA_DIR = "data"
+ALL_JSON = "mieruka-data.json"
+DATAPACKAGE = "datapackage.json"
+ZIP = "mieruka-data.zip"
+ZIP_LEVEL = 6  # zlib's default: on 1,000 sheets 3 % larger than level 9, in half the time
+ZIP_VERSION = 20  # the zip format version the entries need (deflate), as zipfile writes it
+ZIP_UNIX = 3  # the system the zip was made on, so the permissions mean the same everywhere
+BOM = "\ufeff"
+PROJECT_KEY = ("年度", "事業番号")
+_WRITTEN_AS_IS = frozenset({str, int, type(None)})  # the csv module writes these as ``cell`` would
+SHEET_LEVELS = 2  # a sheet's JSON: a line per field, and per item of a list or mapping field
+ALL_LEVELS = 2  # mieruka-data.json: a line per fiscal year, sheet (laid out as its own file) and correction
+DESCRIPTOR_LEVELS = 99  # datapackage.json, to be read by people: every level on its own lines
+
+CORRECTIONS_DESCRIPTION = "公表後に訂正した値ごとに1行：訂正前と訂正後の値、理由。"
+CORRECTION_COLUMNS = (
+    Column("訂正日", "date", "訂正した日（YYYY-MM-DD）", required=True),
+    YEAR,
+    CODE,
+    Column("項目", "string", "訂正した項目のデータファイル上の位置（例：costs[2022].settlement）", required=True),
+    Column("項目名", "string", "訂正した項目の名前", required=True),
+    Column("訂正前", "string", "訂正前の値（空欄は値なし、リストはJSONの配列）"),
+    Column("訂正後", "string", "訂正後の値（空欄は値なし、リストはJSONの配列）"),
+    Column("理由", "string", "訂正の理由", required=True),
+)
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    """One CSV to publish: what the datapackage says about it, and its rows."""
+
+    name: str  # file stem and resource name
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    rows: int  # data rows
+    lines: bytes  # the data rows as ``csv_lines``
+
+    @property
+    def path(self) -> str:
+        """The file name, relative to /data/."""
+        return f"{self.name}.csv"
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes."""
+        return csv_heading(self.columns) + self.lines
+
+
+@dataclass(frozen=True)
+class SheetExport:
+    """What one sheet adds to the downloads, but its YAML: its JSON and its rows of every table."""
+
+    json: str  # laid out by json_text(..., SHEET_LEVELS); also the sheet's part of mieruka-data.json
+    tables: tuple[tuple[int, bytes], ...]  # per table of TABLES: (rows, the rows as csv_lines)
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file to download: what it is, where, and how big."""
+
+    label: str  # e.g. コストの推移
+    format: str  # YAML, JSON, CSV, ZIP
+    url: str  # root-relative
+    size: str  # e.g. 1.2KB
+    rows: int | None = None  # data rows of a CSV
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Exports:
+    """Every download file (root-relative path -> bytes), with the links to them."""
+
+    files: dict[str, bytes]
+    portal: tuple[Download, ...]  # the whole-portal files, for /data/
+    per_sheet: dict[tuple[int, str], tuple[Download, ...]]  # (fiscal year, code) -> the sheet's files
+
+    def sheet_downloads(self, sheet: Sheet) -> tuple[Download, ...]:
+        """The downloads of one sheet."""
+        return self.per_sheet[(sheet.fiscal_year, sheet.code)]
+
+    def write(self, root: Path, previous: Path | None = None) -> None:
+        """Write every file under the site folder ``root``; a file whose bytes are those of the
+        same file in the site folder ``previous`` is hard-linked from there instead (a rebuild
+        after one sheet changed writes a few files, not thousands)."""
+        folders: set[Path] = set()
+        for relative, data in self.files.items():
+            target = root / relative
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            if previous is None or not _link_if_same(previous / relative, data, target):
+                target.write_bytes(data)
+
+
+def _link_if_same(source: Path, data: bytes, target: Path) -> bool:
+    """Hard-link ``source`` to ``target`` if it holds exactly ``data``; False if it does not (or cannot be linked)."""
+    try:
+        if source.stat().st_size != len(data) or source.read_bytes() != data:
+            return False
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
+
+
+def size_text(size: int) -> str:
+    """A file size for people: ``812バイト``, ``1.2KB``, ``3.4MB``."""
+    if size < 1024:
+        return f"{size}バイト"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f}KB"
+    return f"{size / 1024 / 1024:.1f}MB"
+
+
+def cell(value: object) -> str:
+    """A value as CSV text: empty for None, 有/無 for a bool, ``486`` for 486.0, JSON for a list."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (list, tuple)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def csv_lines(rows: Iterable[tuple[object, ...]]) -> bytes:
+    """UTF-8 CSV lines of ``rows`` with CRLF line ends, a text that a spreadsheet would run
+    as a formula made plain (``builder.records.safetext.csv_safe``). A row's line does not depend on
+    the rows around it, so a whole-portal CSV is its sheets' lines one after the other."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(
+        [csv_safe(v) if type(v) is str else v if type(v) in _WRITTEN_AS_IS else cell(v) for v in row] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def csv_heading(columns: tuple[Column, ...]) -> bytes:
+    """The start of a CSV file, before the rows' ``csv_lines``: a BOM and the heading row."""
+    return BOM.encode("utf-8") + csv_lines([tuple(c.name for c in columns)])
+
+
+TABLE_HEADINGS = tuple(csv_heading(table.columns) for table in TABLES)
+
+
+@dataclass(frozen=True)
+class JsonText:
+    """JSON already laid out by ``json_text``, to be placed in a larger document as it is."""
+
+    text: str
+
+
+def _record_fields(value: object) -> dict[str, object]:
+    """What the JSON encoder writes for a value it does not know: a record's fields."""
+    fields = fields_of(value)
+    if fields is None:
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    return fields
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, default=_record_fields)  # the C encoder: no line breaks
+_WORDS = {None: "null", True: "true", False: "false"}
+
+
+def _one_line(value: object) -> str:
+    """``value`` as JSON on one line. An int, a bool or None is written here: the encoder
+    would set up its C encoder for each of them."""
+    if type(value) is int:
+        return int.__repr__(value)
+    if value is None or type(value) is bool:
+        return _WORDS[value]
+    return _ONE_LINE.encode(value)
+
+
+def json_text(value: object, levels: int, indent: str = "") -> str:
+    """``value`` (plain data or records) as JSON, keys in the given order: the containers of
+    the outer ``levels`` levels are broken over lines, two spaces deeper per level; anything
+    deeper is written on one line by the C encoder (Python's indenting encoder is pure
+    Python, and slow)."""
+    if isinstance(value, JsonText):
+        return value.text.replace("\n", "\n" + indent)  # a JSON string never holds a raw line end
+    fields = fields_of(value)
+    container = value if fields is None else fields
+    if levels == 0 or not container or not isinstance(container, (dict, list, tuple)):
+        return _one_line(value)
+    inner = indent + "  "
+    if isinstance(container, dict):
+        items = [f"{_ONE_LINE.encode(key)}: {json_text(item, levels - 1, inner)}" for key, item in container.items()]
+        opening, closing = "{", "}"
+    else:
+        items = [json_text(item, levels - 1, inner) for item in container]
+        opening, closing = "[", "]"
+    return f"{opening}\n{inner}" + f",\n{inner}".join(items) + f"\n{indent}{closing}"
+
+
+def json_bytes(value: object, levels: int) -> bytes:
+    """UTF-8 JSON laid out by ``json_text``, ending in a newline."""
+    return (json_text(value, levels) + "\n").encode("utf-8")
+
+
+def table_file(table: Table, parts: list[tuple[int, bytes]]) -> CsvFile:
+    """A table's whole-portal CSV from its part of each sheet's ``SheetExport``, in order."""
+    return CsvFile(table.name, table.title, table.description, table.columns, table.primary_key,
+                   sum(rows for rows, _ in parts), b"".join(lines for _, lines in parts))
+
+
+def correction_record(c: Correction) -> dict[str, object]:
+    """A correction as plain data (JSON)."""
+    return {"date": c.date.isoformat(), "code": c.code, "fiscal_year": c.fiscal_year, "field": c.field,
+            "label": c.label, "old": c.old, "new": c.new, "reason": c.reason}
+
+
+def correction_rows(corrections: tuple[Correction, ...]) -> tuple[tuple[object, ...], ...]:
+    """The rows of the corrections table (``CORRECTION_COLUMNS``), in the order of corrections.yaml."""
+    return tuple((c.date.isoformat(), c.fiscal_year, c.code, c.field, c.label, cell(c.old), cell(c.new), c.reason)
+                 for c in corrections)
+
+
+def corrections_file(corrections: tuple[Correction, ...]) -> CsvFile:
+    """The corrections log as a CSV, in the order of corrections.yaml."""
+    rows = correction_rows(corrections)
+    return CsvFile("corrections", "訂正", CORRECTIONS_DESCRIPTION, CORRECTION_COLUMNS, (), len(rows), csv_lines(rows))
+
+
+def _field(column: Column) -> dict[str, object]:
+    meaning = column.description + (f"（データファイルの {column.field}）" if column.field else "")
+    field: dict[str, object] = {"name": column.name, "type": column.type, "description": meaning}
+    if column.type == "boolean":
+        field.update(trueValues=[YES], falseValues=[NO])
+    if column.required:
+        field["constraints"] = {"required": True}
+    return field
+
+
+def _resource(file: CsvFile) -> dict[str, object]:
+    schema: dict[str, object] = {"fields": [_field(c) for c in file.columns], "missingValues": [""]}
+    if file.primary_key:
+        schema["primaryKey"] = list(file.primary_key)
+    if file.name != "projects":
+        schema["foreignKeys"] = [{"fields": list(PROJECT_KEY),
+                                  "reference": {"resource": "projects", "fields": list(PROJECT_KEY)}}]
+    return {
+        "name": file.name, "path": file.path, "title": file.title, "description": file.description,
+        "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "header": True}, "schema": schema,
+    }
+
+
+def datapackage(publication: Publication, files: tuple[CsvFile, ...]) -> dict[str, object]:
+    """The Frictionless data package descriptor of the whole-portal CSVs and the SQLite database."""
+    site = publication.site
+    return {
+        "profile": "data-package",
+        "name": "mieruka-data",
+        "title": f"{site.title}のデータ",
+        "description": f"{site.city}の事務事業マネジメントシートの内容を表にしたもの。金額は千円、年度は西暦。",
+        "homepage": site.absolute("/data/"),
+        "created": f"{publication.updated.isoformat()}T00:00:00Z",
+        "licenses": [{"title": "出典を示せば、複製・加工・再配布・商用利用を含め自由に利用できます",
+                      "path": site.absolute("/data/#licence")}],
+        "sources": [{"title": f"{site.city} 事務事業マネジメントシート"}],
+        "resources": [_resource(f) for f in files] + [SQLITE_RESOURCE],
+    }
+
+
+def everything(publication: Publication, sheet_json: list[str], population: Population) -> dict[str, object]:
+    """The JSON of all published data: fiscal years, every sheet (``sheet_json``: the JSON
+    text of each of ``publication.sheets``, as in its own download), every correction, and
+    the population per fiscal year."""
+    return {
+        "title": f"{publication.site.title}のデータ",
+        "homepage": publication.site.absolute("/data/"),
+        "fiscal_years": [{"fiscal_year": r.fiscal_year, "published": r.date.isoformat() if r.date else None,
+                          "sheets": r.count} for r in publication.releases],
+        "sheets": [JsonText(text) for text in sheet_json],
+        "corrections": [correction_record(c) for c in publication.corrections],
+        "population": [{"fiscal_year": y.fiscal_year, "population": y.population,
+                        "reference_date": y.reference_date.isoformat(), "source": y.source, "url": y.url}
+                       for y in population.years],
+    }
+
+
+def database_tables(publication: Publication, population: Population) -> list[DbTable]:
+    """The tables of the SQLite database: those of the CSVs, with the same rows, and the population."""
+    return sheet_tables(publication.sheets, population) + [population_table(population),
+        DbTable("corrections", CORRECTIONS_DESCRIPTION, CORRECTION_COLUMNS, (), correction_rows(publication.corrections))]
+
+
+def _deflate(data: bytes) -> bytes:
+    """``data`` deflated as a zip entry holds it (raw, no zlib header), at ``ZIP_LEVEL``."""
+    compressor = zlib.compressobj(ZIP_LEVEL, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+def zip_bytes(members: list[tuple[str, bytes]], date: datetime.date) -> bytes:
+    """A zip of ``members`` in the order given, every entry dated ``date`` 00:00 and readable
+    by everyone (Unix 0644): the bytes ``zipfile`` writes, but with the entries deflated at
+    the same time on every core (zlib lets go of the GIL)."""
+    with ThreadPoolExecutor(cores()) as pool:  # the largest first, so that no core is left with it at the end
+        started = {i: pool.submit(_deflate, members[i][1])
+                   for i in sorted(range(len(members)), key=lambda i: -len(members[i][1]))}
+    deflated = [started[i].result() for i in range(len(members))]
+    dos_date = (date.year - 1980) << 9 | date.month << 5 | date.day
+    local, central = io.BytesIO(), io.BytesIO()
+    for (name, data), packed in zip(members, deflated):
+        fields = (ZIP_VERSION, 0, zipfile.ZIP_DEFLATED, 0, dos_date, zlib.crc32(data), len(packed), len(data),
+                  len(name), 0)
+        central.write(struct.pack("<4s2B5H3L5H2L", b"PK\x01\x02", ZIP_VERSION, ZIP_UNIX, *fields, 0, 0, 0,
+                                  0o100644 << 16, local.tell()) + name.encode("ascii"))
+        local.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields) + name.encode("ascii") + packed)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members), central.tell(), local.tell(), 0)
+    return local.getvalue() + central.getvalue() + end
+
+
+def sheet_export(sheet: Sheet, population: Population) -> SheetExport:
+    """A sheet's JSON and its rows of every table as CSV lines (``population`` for the amounts per resident)."""
+    tables = []
+    for table in TABLES:
+        rows = list(table.rows_of(sheet, population))
+        tables.append((len(rows), csv_lines(rows)))
+    return SheetExport(json_text(sheet, SHEET_LEVELS), tuple(tables))
+
+
+def sheet_files(sheet: Sheet, yaml_text: str, export: SheetExport) -> list[tuple[str, str, str, bytes]]:
+    """(label, format, file name, bytes) of one sheet's downloads: its data file as YAML
+    (``yaml_text``) and JSON, and a CSV per table it has rows in."""
+    stem = f"{DATA_DIR}/{sheet.fiscal_year}/{sheet.code}"
+    files = [("データファイル", "YAML", f"{stem}.yaml", yaml_text.encode("utf-8")),
+             ("データファイル", "JSON", f"{stem}.json", (export.json + "\n").encode("utf-8"))]
+    files += [(table.title, "CSV", f"{stem}-{table.name}.csv", heading + lines)
+              for table, heading, (rows, lines) in zip(TABLES, TABLE_HEADINGS, export.tables) if rows]
+    return files
+
+
+def data_texts_of(publication: Publication, known: Mapping[tuple[int, str], str]) -> list[str]:
+    """The data-file text of each published sheet: the text the data stage made (``known``)
+    for a sheet without a correction, else dumped here (on every core, if many)."""
+    def text_of(sheet: Sheet) -> str | None:
+        return None if publication.corrections_of(sheet) else known.get((sheet.fiscal_year, sheet.code))
+
+    texts = [text_of(s) for s in publication.sheets]
+    dumped = iter(fork_map(dump_sheet, [s for s, text in zip(publication.sheets, texts) if text is None]))
+    return [next(dumped) if text is None else text for text in texts]
+
+
+def portal_files(publication: Publication, exports: list[SheetExport], population: Population,
+                 database: bytes) -> list[tuple[str, str, str, bytes, int | None, str]]:
+    """(label, format, file name, bytes, data rows, description) of each whole-portal download
+    (``database``: the SQLite file's bytes)."""
+    tables = tuple(table_file(t, [e.tables[i] for e in exports]) for i, t in enumerate(TABLES))
+    tables += (corrections_file(publication.corrections),)
+    whole: list[tuple[str, str, str, bytes, int | None, str]] = [
+        (t.title, "CSV", t.path, t.data, t.rows, t.description) for t in tables
+    ]
+    whole.append(("すべてのデータ", "JSON", ALL_JSON,
+                  json_bytes(everything(publication, [e.json for e in exports], population), ALL_LEVELS), None,
+                  "年度、全シート（データファイルと同じ形）、訂正、年度ごとの人口をまとめた1つのファイル。"))
+    whole.append(("データベース", "SQLite", SQLITE, database, None, SQLITE_RESOURCE["description"]))
+    whole.append(("データパッケージ", "JSON", DATAPACKAGE, json_bytes(datapackage(publication, tables), DESCRIPTOR_LEVELS),
+                  None, "各CSVの列の名前・型・説明（Frictionless Data Package）。"))
+    archive = zip_bytes([(name, data) for _, _, name, data, _, _ in whole], publication.updated)
+    whole.append(("まとめてダウンロード", "ZIP", ZIP, archive, None,
+                  "上のCSV、JSON、データベース、データパッケージをまとめたzipファイル。"))
+    return whole
+
+
+def _export_plain(export: SheetExport) -> list[object]:
+    """A sheet's export as plain data, for the cache."""
+    return [export.json, [[rows, lines.decode("utf-8")] for rows, lines in export.tables]]
+
+
+def _export_from_plain(plain: list) -> SheetExport:
+    """A sheet's export from its plain data (``_export_plain``)."""
+    text, tables = plain
+    if not isinstance(text, str) or len(tables) != len(TABLES):
+        raise ValueError("export")
+    return SheetExport(text, tuple((int(rows), lines.encode("utf-8")) for rows, lines in tables))
+
+
+def sheet_exports(sheets: Sequence[Sheet], texts: list[str], population: Population,
+                  cache: Path | None) -> list[SheetExport]:
+    """The ``sheet_export`` of each sheet, taken from the folder ``cache`` (``builder.util.cache``)
+    when made from the same data-file text (in ``texts``) and population by the same builder."""
+    exports = ShardedCache(cache, "exports", _export_plain, _export_from_plain)
+    code = builder_hash() if exports.folder is not None else ""
+    return exports.map(partial(sheet_export, population=population), sheets,
+                       [digest(code, text, population) for text in texts])
+
+
+def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str], str] | None = None,
+                  cache: Path | None = None, population: Population = Population()) -> Exports:
+    """Every download of the portal, from the published (corrected) records.
+
+    ``data_texts``: the data-file texts by (fiscal year, code), already made by the data
+    stage; a sheet without a correction is offered as exactly that text. ``cache``: the
+    folder of ``builder.util.cache``, for reusing what an unchanged sheet adds (default: none).
+    ``population``: the city's population per year, for the amounts per resident.
+    """
+    texts = data_texts_of(publication, data_texts or {})
+    exports = sheet_exports(publication.sheets, texts, population, cache)
+    files: dict[str, bytes] = {}
+    per_sheet = {}
+    for sheet, text, export in zip(publication.sheets, texts, exports):
+        downloads = []
+        for label, kind, path, data in sheet_files(sheet, text, export):
+            files[path] = data
+            downloads.append(Download(label, kind, "/" + path, size_text(len(data))))
+        per_sheet[(sheet.fiscal_year, sheet.code)] = tuple(downloads)
+    portal = []
+    database = cached_database(cache, digest(builder_hash(), texts, population, publication.corrections),
+                               lambda: database_bytes(database_tables(publication, population), publication.sheets))
+    for label, kind, name, data, rows, description in portal_files(publication, exports, population, database):
+        files[f"{DATA_DIR}/{name}"] = data
+        portal.append(Download(label, kind, f"/{DATA_DIR}/{name}", size_text(len(data)), rows, description))
+    return Exports(files, tuple(portal), per_sheet)

@@ -1,0 +1,235 @@
+"""The index pages: home, departments and SDG goals, all about the catalog's latest year.
+
+They are built for a whole city (600–1,000 sheets a year): a department or SDG page lists
+at most :data:`PAGE_ROWS` projects, the largest by full cost, with the totals of all and a
+link to the rest in the project list (``/projects/``, ``builder.pages.project_list``); the home
+page summarises and shows only the :data:`HOME_ROWS` largest projects. So each page stays
+well within Lighthouse's DOM-size budget (about 1,400 elements) whatever the city's size.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from builder.pages.bars import stacked_bars
+from builder.catalog.catalog import SDG_GOALS, Catalog, Department, sort_key_by_cost
+from builder.pages.changes_page import ChangeSummary, change_summary
+from builder.pages.figures import Column, Figure, Row
+from builder.util.formatting import fiscal_year_label
+from builder.pages.indicator_summary import AttainmentSummary, attainment_summary
+from builder.pages.per_resident import PerResidentBox, per_resident_box
+from builder.pages.context import (
+    HOME,
+    Link,
+    PageMeta,
+    ProjectTable,
+    Totals,
+    changes_url,
+    department_url,
+    largest_table,
+    project_list_url,
+    sdg_url,
+    totals,
+)
+
+NO_DIVISION = "課・室の記載なし"  # heading for sheets that name no division
+NO_DIVISION_ANCHOR = "no-division"
+PAGE_ROWS = 50  # project rows on a department or SDG page at most (about 10 elements each; 100 kept Lighthouse TBT above 200 ms at 800 sheets)
+HOME_ROWS = 10  # the largest projects on the home page
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    """A department on the department index."""
+
+    link: Link
+    divisions: tuple[Link, ...]
+    totals: Totals
+
+
+@dataclass(frozen=True)
+class DepartmentIndexPage:
+    """``/departments/``: every department and division, largest cost first."""
+
+    meta: PageMeta
+    year_label: str
+    rows: tuple[DepartmentRow, ...]
+    totals: Totals
+
+
+@dataclass(frozen=True)
+class DivisionBlock:
+    """A division section of a department page."""
+
+    name: str
+    anchor: str
+    table: ProjectTable
+
+
+@dataclass(frozen=True)
+class DepartmentPage:
+    """``/departments/<slug>/``: a department's divisions and their projects."""
+
+    meta: PageMeta
+    name: str
+    year_label: str
+    totals: Totals
+    divisions: tuple[DivisionBlock, ...]
+    indicators: AttainmentSummary  # the latest year's indicators against their targets
+    per_resident: PerResidentBox  # the totals per resident
+
+
+@dataclass(frozen=True)
+class SdgRow:
+    """A goal on the SDG index."""
+
+    number: int
+    name: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SdgIndexPage:
+    """``/sdgs/``: the 17 goals with their project counts."""
+
+    meta: PageMeta
+    year_label: str
+    goals: tuple[SdgRow, ...]
+
+
+@dataclass(frozen=True)
+class SdgPage:
+    """``/sdgs/<n>/``: one goal and its projects (None when no project is linked to it)."""
+
+    meta: PageMeta
+    number: int
+    name: str
+    year_label: str
+    table: ProjectTable | None
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """``/``: the latest year's totals, costs by department, directions, the largest projects."""
+
+    meta: PageMeta
+    year_label: str
+    totals: Totals
+    department_figure: Figure
+    directions: tuple[tuple[str, int], ...]  # decision, count; most frequent first
+    largest: ProjectTable  # the HOME_ROWS largest projects; ``more`` links to the project list
+    latest_change: ChangeSummary | None  # what changed in the latest year, when the year before has sheets
+    departments: tuple[Link, ...]
+    changes: tuple[Link, ...]  # what-changed pages, newest year first
+    per_resident: PerResidentBox  # the totals per resident
+
+
+def _home_crumbs() -> tuple[Link, ...]:
+    return (Link(HOME, "/"),)
+
+
+def department_index(catalog: Catalog) -> DepartmentIndexPage:
+    """The department index page."""
+    year = fiscal_year_label(catalog.latest_year)
+    rows = tuple(
+        DepartmentRow(
+            Link(d.name, department_url(d)),
+            tuple(Link(v.name or NO_DIVISION, department_url(d, v.slug or NO_DIVISION_ANCHOR)) for v in d.divisions),
+            totals(d.sheets),
+        )
+        for d in catalog.departments
+    )
+    description = f"{year}の事務事業を担当部署ごとにまとめ、費用の大きい順に並べています。"
+    meta = PageMeta("/departments/", "部署別の事業", description, _home_crumbs())
+    return DepartmentIndexPage(meta, year, rows, totals(catalog.current))
+
+
+def _largest_caption(what: str, year: str, shown: int, count: int) -> str:
+    order = "費用の大きい順" + ("" if shown == count else f"、上位{shown}件")
+    return f"{what}（{year}、{order}）"
+
+
+def department_page(catalog: Catalog, department: Department) -> DepartmentPage:
+    """One department's page: each division's projects among the department's
+    :data:`PAGE_ROWS` largest (every project of a department up to that size)."""
+    year = fiscal_year_label(catalog.latest_year)
+    shown = set(department.sheets[:PAGE_ROWS])
+    blocks = []
+    for division in department.divisions:
+        name = division.name or NO_DIVISION
+        rows = sum(1 for s in division.sheets if s in shown)
+        caption = _largest_caption(f"{name}の事業", year, rows, len(division.sheets))
+        more = Link(f"{name}の事業{len(division.sheets)}件すべてを事業一覧で見る",
+                    project_list_url(department=department.name, q=division.name or ""))
+        blocks.append(DivisionBlock(name, division.slug or NO_DIVISION_ANCHOR,
+                                    largest_table(caption, division.sheets, rows, more)))
+    meta = PageMeta(
+        department_url(department), department.name,
+        f"{department.name}が担当する{year}の事務事業{len(department.sheets)}件の費用と今後の方向性。",
+        (*_home_crumbs(), Link("部署別の事業", "/departments/")),
+    )
+    sums = totals(department.sheets)
+    return DepartmentPage(meta, department.name, year, sums, tuple(blocks),
+                          attainment_summary(department.sheets, catalog.latest_year), _per_resident(catalog, sums))
+
+
+def sdg_index(catalog: Catalog) -> SdgIndexPage:
+    """The SDG index page: all 17 goals."""
+    year = fiscal_year_label(catalog.latest_year)
+    goals = tuple(SdgRow(n, name, sdg_url(n), len(catalog.sdg_sheets(n))) for n, name in sorted(SDG_GOALS.items()))
+    description = f"{year}の事務事業を、関連するSDGs（持続可能な開発目標）の17の目標ごとにまとめています。"
+    meta = PageMeta("/sdgs/", "SDGsの目標別の事業", description, _home_crumbs())
+    return SdgIndexPage(meta, year, goals)
+
+
+def sdg_page(catalog: Catalog, goal: int) -> SdgPage:
+    """One SDG goal's page."""
+    year = fiscal_year_label(catalog.latest_year)
+    name = SDG_GOALS[goal]
+    sheets = catalog.sdg_sheets(goal)
+    caption = _largest_caption(f"目標{goal}に関連する事業", year, min(len(sheets), PAGE_ROWS), len(sheets))
+    more = Link(f"目標{goal}に関連する事業{len(sheets)}件すべてを事業一覧で見る", project_list_url(sdg=str(goal)))
+    table = largest_table(caption, sheets, PAGE_ROWS, more) if sheets else None
+    meta = PageMeta(sdg_url(goal), f"SDGs 目標{goal}：{name}",
+                    f"SDGsの目標{goal}「{name}」に関連する{year}の事務事業（{len(sheets)}件）。",
+                    (*_home_crumbs(), Link("SDGsの目標別の事業", "/sdgs/")))
+    return SdgPage(meta, goal, name, year, table)
+
+
+def _department_figure(catalog: Catalog) -> Figure:
+    """Costs by department as bars drawn at build time: a single stacked bar per department
+    needs no chart library on a phone (see builder.pages.bars)."""
+    names = tuple(d.name for d in catalog.departments)
+    sums = [totals(d.sheets) for d in catalog.departments]
+    bars = stacked_bars(names, (("決算額", tuple(t.settlement for t in sums)), ("人件費", tuple(t.personnel for t in sums))),
+                        unit="千円")
+    columns = (Column("決算額（千円）", None), Column("人件費（千円）", None), Column("総コスト（千円）", None))
+    rows = tuple(Row(name, None, None, t.cells) for name, t in zip(names, sums))
+    title = f"部署別の総コスト（{fiscal_year_label(catalog.latest_year)}、決算額＋人件費）"
+    return Figure("costs-by-department", title, None, columns, rows, None, row_heading="部署", bars=bars)
+
+
+def _per_resident(catalog: Catalog, sums: Totals) -> PerResidentBox:
+    return per_resident_box(catalog.population, catalog.latest_year,
+                            (("決算額の合計", sums.settlement), ("総コストの合計", sums.full_cost)))
+
+
+def home_page(catalog: Catalog, description: str) -> HomePage:
+    """The home page."""
+    year = fiscal_year_label(catalog.latest_year)
+    directions = Counter(s.direction.decision or "記載なし" for s in catalog.current)
+    meta = PageMeta("/", HOME, description, ())
+    return HomePage(
+        meta, year, totals(catalog.current), _department_figure(catalog),
+        tuple(sorted(directions.items(), key=lambda item: (-item[1], item[0]))),
+        largest_table(f"総コストの大きい事業（{year}、上位{min(HOME_ROWS, len(catalog.current))}件）",
+                      tuple(sorted(catalog.current, key=sort_key_by_cost)), HOME_ROWS,
+                      Link(f"{year}のすべての事業（{len(catalog.current)}件）を一覧で見る", project_list_url())),
+        change_summary(catalog),
+        tuple(Link(d.name, department_url(d)) for d in catalog.departments),
+        tuple(Link(f"{fiscal_year_label(y)}の主な変化", changes_url(y))
+              for y in reversed(catalog.years[1:]) if y - 1 in catalog.years),
+        _per_resident(catalog, totals(catalog.current)),
+    )

@@ -1,0 +1,81 @@
+"""The open-data stage: corrections, downloads, citations, the data pages and the feed.
+
+``load_open_data`` runs before the catalog is built, so every page is made from the
+corrected records; the build then asks it for each project page's box
+(:meth:`OpenData.for_sheet`), for its pages and the feed, and to write the downloads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.pages.cite import Citation, citation
+from builder.settings.config import SiteConfig
+from builder.catalog.corrections import Correction
+from builder.pages.data_pages import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL, corrections_page, data_index, quality_page
+from builder.downloads.exports import Download, Exports, build_exports
+from builder.pages.feed import build_feed
+from builder.records.model import Sheet
+from builder.catalog.population import Population, load_population
+from builder.pages.prose import ProsePage
+from builder.catalog.publication import Publication, load_publication
+
+
+@dataclass(frozen=True)
+class SheetOpenData:
+    """What a project page shows about its sheet's data: citation, downloads, corrections."""
+
+    citation: Citation
+    downloads: tuple[Download, ...]
+    corrections: tuple[Correction, ...]
+
+
+@dataclass(frozen=True)
+class OpenData:
+    """The published records and every open-data file and page made from them."""
+
+    publication: Publication
+    exports: Exports
+    population: Population  # content/population.yaml, for the amounts per resident
+
+    @property
+    def sheets(self) -> tuple[Sheet, ...]:
+        """The records to build the site from: the data files with the corrections applied."""
+        return self.publication.sheets
+
+    def for_sheet(self, sheet: Sheet) -> SheetOpenData:
+        """The box of one sheet's page."""
+        publication = self.publication
+        return SheetOpenData(
+            citation(sheet, publication.site, publication.data_date(sheet)),
+            self.exports.sheet_downloads(sheet),
+            publication.corrections_of(sheet),
+        )
+
+    def pages(self, prose: tuple[ProsePage, ...]) -> list[tuple[str, str, object, bool]]:
+        """(URL, template, page context, in the sitemap) of /data/ (which takes the place of the
+        data.md prose page), /data/quality/, /data/corrections/ and the feed."""
+        data = next(p for p in prose if p.meta.path == DATA_URL)
+        return [
+            (DATA_URL, "data_index.html", data_index(data, self.publication, self.exports.portal), True),
+            (QUALITY_URL, "data_quality.html", quality_page(self.publication), True),
+            (CORRECTIONS_URL, "data_corrections.html", corrections_page(self.publication), True),
+            (FEED_URL, "feed.xml", build_feed(self.publication), False),
+        ]
+
+    def write(self, root: Path, previous: Path | None = None) -> None:
+        """Write the download files into the site folder ``root`` (linking those unchanged
+        since the site folder ``previous``)."""
+        self.exports.write(root, previous)
+
+
+def load_open_data(content: Path, sheets: list[Sheet], site: SiteConfig,
+                   data_texts: Mapping[tuple[int, str], str] | None = None, cache: Path | None = None) -> OpenData:
+    """Apply ``content/corrections.yaml`` to ``sheets``, date them, and make every download
+    (``data_texts``: the sheets' data-file texts, if the data stage made them; ``cache``: the
+    folder of ``builder.util.cache``, for reusing what unchanged sheets add to the downloads)."""
+    publication = load_publication(content, sheets, site)
+    population = load_population(content)
+    return OpenData(publication, build_exports(publication, data_texts, cache, population), population)

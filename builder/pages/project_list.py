@@ -1,0 +1,47 @@
+"""``/projects/``: every project of the catalog's latest year in one table.
+
+The table is plain HTML, in 事業番号 order, and complete without JavaScript; with it,
+``assets/projects.js`` sorts it by any column and filters it by department, direction,
+SDG goal and text (the filters also come from the URL: ``/projects/?department=…``, which
+the department and SDG pages link to for the projects they leave out).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from builder.catalog.catalog import SDG_GOALS, Catalog
+from builder.util.formatting import fiscal_year_label
+from builder.pages.context import HOME, PROJECT_LIST, Link, PageMeta, ProjectTable, project_table
+
+
+@dataclass(frozen=True)
+class ProjectListPage:
+    """The project list and the choices of its filters."""
+
+    meta: PageMeta
+    year_label: str
+    table: ProjectTable  # every latest-year project, by code
+    departments: tuple[str, ...]  # largest cost first, as on /departments/
+    directions: tuple[str, ...]  # most frequent first
+    goals: tuple[tuple[int, str], ...]  # the SDG goals some project names: number, name
+
+
+def project_list(catalog: Catalog) -> ProjectListPage:
+    """The project list page of the catalog's latest year."""
+    year = fiscal_year_label(catalog.latest_year)
+    table = project_table(f"{year}の事業（{len(catalog.current)}件、事業番号順）", catalog.current)
+    directions = Counter(row.direction for row in table.rows)
+    named_goals = {goal for row in table.rows for goal in row.sdgs}
+    meta = PageMeta(
+        PROJECT_LIST, "事業一覧",
+        f"{year}の事務事業{len(catalog.current)}件の一覧。担当部署・方向性・SDGsの目標・言葉で絞り込み、列ごとに並べ替えられます。",
+        (Link(HOME, "/"),),
+    )
+    return ProjectListPage(
+        meta, year, table,
+        tuple(d.name for d in catalog.departments),
+        tuple(name for name, _ in sorted(directions.items(), key=lambda item: (-item[1], item[0]))),
+        tuple((goal, SDG_GOALS[goal]) for goal in sorted(named_goals) if goal in SDG_GOALS),
+    )

@@ -1,0 +1,299 @@
+"""The project page context: one sheet, in reading order, with its figures and links."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from builder.catalog.catalog import SDG_GOALS, Catalog, Project, full_cost
+from builder.pages.figures import (
+    DASH,
+    NOT_GIVEN,
+    Cell,
+    Figure,
+    cost_figures,
+    dash,
+    indicator_figure,
+    indicator_title,
+    sheet_cost_figures,
+    sheet_indicator_figure,
+)
+from builder.catalog.history import ProjectHistory
+from builder.util.formatting import change, fiscal_year_label, yen_with_readable
+from builder.records.model import Sheet
+from builder.pages.opendata import SheetOpenData
+from builder.pages.per_resident import PerResidentBox, per_resident_box
+from builder.catalog.population import Population
+from builder.pages.text_changes_page import ComparisonLink, comparison_links
+from builder.pages.context import HOME, Link, PageMeta, department_url, is_abolished, project_url, project_year_url, sdg_url
+from builder.util.wareki import era_label
+
+PARTICIPATION = (("sharing", "共有、理解"), ("planning", "企画・立案、計画"), ("implementation", "実行"),
+                 ("evaluation", "評価、検証"))
+RESULTS = (("previous_response", "前年度の課題への対応"), ("achievements", "成果"),
+           ("issues_operations", "課題（業務）"), ("issues_organization", "課題（組織、予算等）"),
+           ("improvement", "改善目標"))
+EVALUATION = (("citizen_needs", "市民ニーズ"), ("progress", "進捗状況"), ("city_involvement", "市の関与"),
+              ("priority", "優先度"))
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The figures a reader wants first, for the sheet's own year."""
+
+    settlement: Cell  # 決算額
+    personnel: Cell  # 人件費
+    full_cost: Cell  # 決算額 + 人件費
+    previous_year: str  # e.g. 令和3年度
+    change: Cell  # change of the full cost from the previous year
+    settlement_value: int | None  # raw 決算額 in 千円 (search metadata)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled line of the sheet's basic information; None when the sheet leaves it empty."""
+
+    label: str
+    value: str | None
+    glossary: str | None = None  # anchor on /glossary/ explaining the label
+
+
+@dataclass(frozen=True)
+class ItemGroup:
+    """A labelled list of items (results and issues); empty when the sheet leaves it blank."""
+
+    label: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One evaluation criterion: 1-5 score (or a dash) and its comment."""
+
+    label: str
+    score: Cell
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class IndicatorBlock:
+    """An indicator with its figure; ``until`` names the last year of one no longer set."""
+
+    anchor: str  # section id: indicator-1, or indicator-1-2022 for one that ended in 2022
+    number: int
+    name: str | None
+    unit: str | None
+    kind: str | None
+    description: tuple[str, ...]
+    figure: Figure
+    until: str | None = None  # e.g. 令和4年度 (2022年度), for an indicator the newest sheet no longer has
+
+
+@dataclass(frozen=True)
+class SdgLink:
+    """An SDG goal the project is linked to."""
+
+    number: int
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class YearLink:
+    """A fiscal year of the project's sheets, linking to its frozen page."""
+
+    label: str
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class ProjectPage:
+    """``/projects/<code>/`` (latest sheet) or ``/projects/<code>/<fy>/`` (one year, frozen)."""
+
+    meta: PageMeta
+    sheet: Sheet
+    year_label: str  # 令和4年度 (2022年度)
+    is_latest_page: bool  # the /projects/<code>/ page
+    searchable: bool  # carries data-pagefind-body (each sheet is indexed once)
+    sections_key: tuple[str, int] | None  # pages with the same key have the same sections (builder.pages.fragments)
+    abolished: bool
+    headline: Headline
+    facts: tuple[Fact, ...]
+    cost_figures: tuple[Figure, ...]
+    indicators: tuple[IndicatorBlock, ...]
+    participation: tuple[Fact, ...]
+    results: tuple[ItemGroup, ...]
+    scores: tuple[ScoreRow, ...]
+    sdgs: tuple[SdgLink, ...]
+    department: Link | None  # None when the department has no page in the latest year
+    division: Link | None
+    years: tuple[YearLink, ...]
+    open_data: SheetOpenData  # the sheet's citation, downloads and corrections
+    former_names: tuple[str, ...]  # names the project had before, oldest first
+    lifecycle: tuple[str, ...]  # sentences: a new project, the last year of one that ended
+    history_span: str | None  # on the project page of a multi-year project: the years the history covers
+    per_resident: PerResidentBox  # 決算額 and 総コスト of the sheet's year per resident
+    text_comparisons: tuple[ComparisonLink, ...]  # the comparisons of the words of the project's sheets
+
+
+def _headline(sheet: Sheet) -> Headline:
+    cost = sheet.cost_for(sheet.fiscal_year)
+    previous = sheet.cost_for(sheet.fiscal_year - 1)
+
+    def money(value: int | None) -> Cell:
+        return dash(NOT_GIVEN) if value is None else Cell(yen_with_readable(value))
+
+    this_full, previous_full = full_cost(cost), full_cost(previous)
+    if this_full is None or previous_full is None:
+        delta = dash("前年度と比べられる数値がありません")
+    else:
+        delta = Cell(change(previous_full, this_full))
+    return Headline(
+        settlement=money(cost.settlement if cost else None),
+        personnel=money(cost.personnel if cost else None),
+        full_cost=money(this_full),
+        previous_year=era_label(sheet.fiscal_year - 1),
+        change=delta,
+        settlement_value=cost.settlement if cost else None,
+    )
+
+
+def _join(*parts: str | None) -> str | None:
+    text = " ".join(p for p in parts if p)
+    return text or None
+
+
+def _facts(sheet: Sheet) -> tuple[Fact, ...]:
+    plan = sheet.strategic_plan
+    return (
+        Fact("事業番号", sheet.code, "project"),
+        Fact("新規・継続", sheet.status, "status"),
+        Fact("予算科目", _join(sheet.budget_item.code, sheet.budget_item.name), "budget-item"),
+        Fact("担当", _join(sheet.department, sheet.division, sheet.section)),
+        Fact("市長公約", sheet.mayor_pledge, "pledge-and-plan"),
+        Fact("戦略プラン", _join(plan.code, plan.title) if plan else None, "pledge-and-plan"),
+        Fact("事業分類", sheet.category),
+        Fact("事業体制", sheet.structure),
+        Fact("個別計画", sheet.plan),
+        Fact("事業期間", sheet.period),
+        Fact("根拠法令等", sheet.legal_basis),
+    )
+
+
+def _organisation_links(catalog: Catalog, sheet: Sheet) -> tuple[Link | None, Link | None]:
+    department = next((d for d in catalog.departments if d.name == sheet.department), None)
+    if department is None:
+        return None, None
+    division = next((v for v in department.divisions if v.name == sheet.division and v.slug), None)
+    division_link = Link(division.name or "", department_url(department, division.slug)) if division else None
+    return Link(department.name, department_url(department)), division_link
+
+
+def _sheet_indicators(sheet: Sheet) -> tuple[IndicatorBlock, ...]:
+    return tuple(
+        IndicatorBlock(f"indicator-{i.number}", i.number, i.name, i.unit, i.kind, i.description,
+                       sheet_indicator_figure(sheet, i))
+        for i in sheet.indicators
+    )
+
+
+@functools.lru_cache(maxsize=16)  # the pages of one sheet are made one after the other
+def _sheet_figures(sheet: Sheet, population: Population) -> tuple[tuple[Figure, ...], tuple[IndicatorBlock, ...]]:
+    """The cost figures and indicator blocks of one sheet as published, made once for its pages."""
+    return sheet_cost_figures(sheet, population), _sheet_indicators(sheet)
+
+
+def _history_indicators(history: ProjectHistory) -> tuple[IndicatorBlock, ...]:
+    blocks = []
+    for ind in history.indicators:
+        anchor = f"indicator-{ind.number}" if ind.current else f"indicator-{ind.number}-{ind.sheet_years[-1]}"
+        figure = indicator_figure(
+            f"{anchor}-figure", indicator_title(ind.number, ind.name, ind.unit), ind.unit,
+            [p.value for p in ind.points], [p.value.fiscal_year <= p.reported_in for p in ind.points],
+        )
+        until = None if ind.current else fiscal_year_label(ind.sheet_years[-1])
+        blocks.append(IndicatorBlock(anchor, ind.number, ind.name, ind.unit, ind.kind, ind.description, figure, until))
+    return tuple(blocks)
+
+
+def _lifecycle(catalog: Catalog, project: Project) -> tuple[str, ...]:
+    first, last = project.sheets[0], project.latest
+    sentences = []
+    if first.fiscal_year > catalog.years[0] or first.status == "新規":
+        sentences.append(f"{fiscal_year_label(first.fiscal_year)}に始まった新しい事業です。")
+    if last.fiscal_year < catalog.latest_year:
+        ended = "廃止とされ、" if is_abolished(last) else ""
+        sentences.append(f"この事業は{ended}{fiscal_year_label(last.fiscal_year)}のシートが最後です。"
+                         f"{fiscal_year_label(catalog.latest_year)}のシートはありません。")
+    return tuple(sentences)
+
+
+def project_page_inputs(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool,
+                        open_data: SheetOpenData, record_hash: Callable[[Sheet], str]) -> tuple[object, ...]:
+    """Everything :func:`project_page` reads from its arguments, small and quick to hash: the
+    build cache makes the page again only when one of these changes. Keep it in step with
+    :func:`project_page` (``tests/portal/test_incremental.py`` compares with clean builds)."""
+    return (tuple(record_hash(s) for s in project.sheets), sheet.fiscal_year, latest_page, open_data,
+            _organisation_links(catalog, sheet), catalog.years[0], catalog.latest_year, catalog.population)
+
+
+def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool,
+                 open_data: SheetOpenData) -> ProjectPage:
+    """The page of one sheet of a project: the latest page, or the frozen page of its year.
+
+    The latest page of a project with several sheets shows the merged history of all of
+    them (builder.catalog.history); a year page shows its sheet exactly as published.
+    """
+    year = fiscal_year_label(sheet.fiscal_year)
+    history = project.history if latest_page and len(project.sheets) > 1 else None
+    department, division = _organisation_links(catalog, sheet)
+    crumbs = [Link(HOME, "/"), Link("部署別の事業", "/departments/")]
+    if department:
+        crumbs.append(department)
+    if latest_page:
+        path, title = project_url(sheet.code), sheet.name
+    else:
+        path, title = project_year_url(sheet.code, sheet.fiscal_year), f"{sheet.name}（{era_label(sheet.fiscal_year)}）"
+        crumbs.append(Link(sheet.name, project_url(sheet.code)))
+    cost = sheet.cost_for(sheet.fiscal_year)
+    settled = f"決算額{yen_with_readable(cost.settlement)}、" if cost and cost.settlement is not None else ""
+    description = (f"{sheet.name}（{_join(sheet.department, sheet.division)}）の{era_label(sheet.fiscal_year)}の"
+                   f"事務事業マネジメントシート。{settled}今後の方向性：{sheet.direction.decision or DASH}。")
+    return ProjectPage(
+        meta=PageMeta(path, title, description, tuple(crumbs), has_charts=True, og_type="article"),
+        sheet=sheet,
+        year_label=year,
+        is_latest_page=latest_page,
+        searchable=latest_page or sheet is not project.latest,
+        sections_key=(sheet.code, sheet.fiscal_year) if len(project.sheets) == 1 else None,  # both its pages
+        abolished=is_abolished(sheet),
+        headline=_headline(sheet),
+        facts=_facts(sheet),
+        cost_figures=cost_figures([p.cost for p in history.costs], [p.closed for p in history.costs], catalog.population)
+        if history else _sheet_figures(sheet, catalog.population)[0],
+        indicators=_history_indicators(history) if history else _sheet_figures(sheet, catalog.population)[1],
+        per_resident=per_resident_box(catalog.population, sheet.fiscal_year,
+                                      (("決算額", cost.settlement if cost else None), ("総コスト", full_cost(cost)))),
+        text_comparisons=comparison_links(project, sheet, latest_page),
+        participation=tuple(Fact(label, getattr(sheet.participation, key)) for key, label in PARTICIPATION),
+        results=tuple(ItemGroup(label, getattr(sheet.results, key)) for key, label in RESULTS),
+        scores=tuple(
+            ScoreRow(label, dash("評価なし") if s.score is None else Cell(str(s.score)), s.comment)
+            for key, label in EVALUATION
+            for s in (getattr(sheet.evaluation, key),)
+        ),
+        sdgs=tuple(SdgLink(n, SDG_GOALS[n], sdg_url(n)) for n in sorted(sheet.sdgs)),
+        department=department,
+        division=division,
+        years=tuple(
+            YearLink(fiscal_year_label(s.fiscal_year), project_year_url(s.code, s.fiscal_year), s is sheet)
+            for s in project.sheets
+        ),
+        open_data=open_data,
+        former_names=project.history.former_names if latest_page else (),
+        lifecycle=_lifecycle(catalog, project),
+        history_span=(f"{fiscal_year_label(history.costs[0].cost.fiscal_year)}から"
+                      f"{fiscal_year_label(history.costs[-1].cost.fiscal_year)}まで") if history else None,
+    )

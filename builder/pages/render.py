@@ -1,0 +1,45 @@
+"""Jinja2 rendering: autoescape on, StrictUndefined, every page written as UTF-8 with LF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from builder.settings.config import SiteConfig
+from builder.pages.fragments import SharedFragments
+from builder.util.formatting import yen_with_readable
+from builder.pages.context import Link
+
+
+def make_environment(templates: Path, site: SiteConfig, footer_links: tuple[Link, ...]) -> Environment:
+    """The template environment; ``site`` and ``footer_links`` are available to every template."""
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=[SharedFragments],
+    )
+    # Compact, sorted, readable JSON for the chart specs; |tojson still escapes < > & '.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+    env.globals.update(site=site, footer_links=footer_links)
+    env.filters["yen"] = yen_with_readable
+    return env
+
+
+def output_file(root: Path, url: str) -> Path:
+    """Where the page at a root-relative URL is written: ``/a/`` -> ``a/index.html``."""
+    relative = url.lstrip("/")
+    return root / (relative + "index.html" if url.endswith("/") else relative)
+
+
+def write_page(env: Environment, root: Path, url: str, template: str, **context: object) -> bytes:
+    """Render ``template`` with ``context``, write it at the file of ``url`` under ``root``; return the bytes."""
+    target = output_file(root, url)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = env.get_template(template).render(**context).encode("utf-8")
+    target.write_bytes(data)
+    return data

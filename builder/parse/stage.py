@@ -1,0 +1,170 @@
+"""The data stage: every sheet file under ``content/sheets/`` to ``content/data/<fy>/<code>.yaml``.
+
+All sheets are read first and every problem collected; if any, nothing is written and one
+BuildError reports them all. Otherwise each data file is written atomically, only when its
+bytes change, and data files whose sheet is gone are removed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from builder.util.buildreport import warning_summary
+from builder.util.cache import ShardedCache, builder_hash, digest, write_atomic
+from builder.settings.config import load_organisation
+from builder.records.datafile import data_path, dump_sheet, record_from_dict, to_plain
+from builder.errors import BuildError, SheetError, SourceLoc
+from builder.records.model import Sheet
+from builder.parse import parse_file
+from builder.records.safetext import without_forbidden
+from builder.parse.org import ORG_CONFIG, OrgSplitter, load_splitter
+
+SHEET_SUFFIXES = (".txt", ".tsv")
+_UNFINISHED = re.compile(r"\..+\.yaml\.[a-z0-9_]{8}")
+
+
+@dataclass(frozen=True)
+class DataReport:
+    """What the data stage did."""
+
+    sheets: tuple[Sheet, ...]
+    written: tuple[Path, ...]  # data files created or changed
+    removed: tuple[Path, ...]  # data files whose sheet no longer exists
+
+
+def sheet_files(content: Path) -> Iterator[tuple[int, Path]]:
+    """(folder fiscal year, file) for each sheet file under ``content/sheets/<fy>/``, sorted."""
+    for folder in sorted((content / "sheets").glob("[0-9][0-9][0-9][0-9]")):
+        for file in sorted(folder.iterdir()):
+            if file.suffix.lower() in SHEET_SUFFIXES:
+                yield int(folder.name), file
+
+
+Parsed = tuple[list[Sheet], list[SheetError], list[str]]  # a file's sheets, its problems, each sheet's data-file text
+
+
+def _parse_and_dump(located: tuple[Path, str], splitter: OrgSplitter) -> Parsed:
+    """The sheets of one file (and the path it is shown as), its problems, and the data-file text of each sheet."""
+    file, display = located
+    sheets, problems = parse_file(file, display, splitter)
+    sheets = [without_forbidden(sheet) for sheet in sheets]
+    return sheets, problems, [dump_sheet(sheet) for sheet in sheets]
+
+
+def _plain(parsed: Parsed) -> dict[str, object]:
+    """A parsed file as plain data, for the cache."""
+    sheets, problems, texts = parsed
+    return {"sheets": [to_plain(sheet) for sheet in sheets], "texts": texts,
+            "problems": [[p.loc.path, p.loc.line, p.message, p.source_line] for p in problems]}
+
+
+def _from_plain(plain: dict) -> Parsed:
+    """A parsed file from its plain data (``_plain``)."""
+    sheets = [record_from_dict(Sheet, sheet) for sheet in plain["sheets"]]
+    if len(sheets) != len(plain["texts"]) or not all(isinstance(text, str) for text in plain["texts"]):
+        raise ValueError("texts")
+    problems = [SheetError(SourceLoc(path, line), message, source) for path, line, message, source in plain["problems"]]
+    return sheets, problems, list(plain["texts"])
+
+
+def _on_processes(function: Callable[[tuple[Path, str]], Parsed], items: Sequence[tuple[Path, str]]) -> list[Parsed]:
+    """``function`` over ``items`` in file order, on every core when there are several."""
+    workers = min(os.cpu_count() or 1, len(items))
+    if workers < 2:
+        return [function(item) for item in items]
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(function, items))
+
+
+def _parse_files(content: Path, files: list[Path], cache: Path | None) -> list[Parsed]:
+    """Parse files in file order, on every core when there are several files; a file whose
+    bytes, path and split settings hash as in the cache is not parsed again."""
+    splitter = load_splitter(content)
+    displays = [file.relative_to(content.parent).as_posix() for file in files]
+    parsed = ShardedCache(cache, "parse", _plain, _from_plain)
+    code = builder_hash() if parsed.folder is not None else ""
+    keys = [digest(code, display, splitter, file.read_bytes()) for file, display in zip(files, displays)]
+    return parsed.map(partial(_parse_and_dump, splitter=splitter), list(zip(files, displays)), keys, _on_processes)
+
+
+@dataclass(frozen=True)
+class ParsedContent:
+    """Every sheet of ``content/sheets/`` and the text of its data file."""
+
+    sheets: list[Sheet]  # by fiscal year, then code
+    texts: dict[tuple[int, str], str]  # (fiscal year, code) -> data-file text
+
+
+def parse_content(content: Path, cache: Path | None = None) -> ParsedContent:
+    """Parse every sheet (reusing the parse cache in the folder ``cache``, if given);
+    raise one BuildError listing every problem found."""
+    if (content / ORG_CONFIG).exists():
+        load_organisation(content)  # checks split:, which the parser reads, before any sheet is read
+    located = list(sheet_files(content))
+    sheets: list[Sheet] = []
+    texts: dict[tuple[int, str], str] = {}
+    errors: list[SheetError] = []
+    seen: dict[tuple[int, str], Sheet] = {}
+    results = _parse_files(content, [file for _, file in located], cache)
+    for (folder_year, _), (parsed, problems, dumped) in zip(located, results):
+        errors.extend(problems)
+        for sheet, text in zip(parsed, dumped):
+            loc = SourceLoc(sheet.source.file, sheet.source.line)
+            key = (sheet.fiscal_year, sheet.code)
+            if sheet.fiscal_year != folder_year:
+                errors.append(SheetError(loc, f"expected a sheet of {folder_year} in sheets/{folder_year}/; found {sheet.fiscal_year_label} ({sheet.fiscal_year})"))
+            elif key in seen:
+                first = seen[key].source
+                errors.append(SheetError(loc, f"two sheets with code {sheet.code} for {sheet.fiscal_year}: this one and {first.file}:{first.line}"))
+            else:
+                seen[key] = sheet
+                sheets.append(sheet)
+                texts[key] = text
+    if errors:
+        raise BuildError(errors)
+    return ParsedContent(sorted(sheets, key=lambda s: (s.fiscal_year, s.code)), texts)
+
+
+def _write_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` through a temporary file; False when the bytes are unchanged."""
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    write_atomic(path, data)
+    return True
+
+
+def write_records(content: Path, sheets: list[Sheet], texts: dict[tuple[int, str], str] | None = None,
+                  report: Path | None = None) -> DataReport:
+    """Write the data files of parsed sheets (``texts``: their data-file texts, if already
+    made), remove stale ones; print a summary of the warnings (every one of them is in each
+    data file's notes, and in the build report ``report`` when a build writes one)."""
+    data_dir = content / "data"
+    for unfinished in data_dir.glob("*/.*.yaml.*"):  # what a killed build was writing (``write_atomic``)
+        if _UNFINISHED.fullmatch(unfinished.name):
+            unfinished.unlink()
+    targets = {data_path(data_dir, sheet): sheet for sheet in sheets}
+    written = tuple(
+        path for path, sheet in targets.items()
+        if _write_atomic(path, texts[(sheet.fiscal_year, sheet.code)] if texts else dump_sheet(sheet))
+    )
+    stale = tuple(p for p in sorted(data_dir.glob("*/*.yaml")) if p not in targets)
+    for path in stale:
+        path.unlink()
+    summary = warning_summary(sheets, report)
+    if summary:
+        print(summary, file=sys.stderr)
+    return DataReport(tuple(sheets), written, stale)
+
+
+def write_data(content: Path) -> DataReport:
+    """Regenerate ``content/data/`` from ``content/sheets/`` (``make data``)."""
+    parsed = parse_content(content)
+    return write_records(content, parsed.sheets, parsed.texts)

@@ -1,0 +1,1 @@
+"""Putting a built site in place safely (``swap``) and previewing it (``serve``)."""

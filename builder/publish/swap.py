@@ -1,0 +1,198 @@
+"""Putting a staged site in the place of the published one, safely when left unattended.
+
+- **One build at a time.** A build holds ``.<out>-lock`` beside the output folder
+  (``fcntl.flock``) from start to end; a second build of the same folder refuses with a
+  clear message. Pagefind inherits the lock, so a builder killed while Pagefind still
+  writes into its staging folder keeps the next build out until Pagefind is done.
+- **Leftovers removed first.** Holding the lock, a build removes what killed builds left:
+  staging folders ``.<out>-XXXXXXXX``, old sites ``.<out>-old-XXXXXXXX`` and the search
+  copies in RAM that no running build holds (:func:`remove_stale_copies`).
+- **Publish by exchange.** ``renameat2(RENAME_EXCHANGE)`` (Linux 3.15+) swaps the staged
+  folder and the published one in one step: at every moment ``out`` is a whole site. The
+  old site, now at the staging path, is removed afterwards. Where the system or file
+  system cannot exchange, two renames are used (the old site is first moved to
+  ``.<out>-old-XXXXXXXX``); a build killed between them leaves no ``out``, and the next
+  build moves the old site back before anything else.
+- **Readable by a web server.** Before the exchange every folder of the staged site is
+  made 755 and every file 644, whatever the umask.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from builder.errors import BuildFailure
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+FILE_MODE, FOLDER_MODE = 0o644, 0o755
+COPY_PREFIX = "mieruka-index-"  # search copies (builder.search.pagefind); only folders of this name are ever removed
+_held: set[int] = set()  # lock descriptors of this process, closed in forked workers
+
+
+def _close_held_in_child() -> None:
+    for fd in _held:
+        os.close(fd)
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_close_held_in_child)
+
+
+def locked_descriptor(path: Path, directory: bool = False) -> int | None:
+    """An open descriptor of ``path`` holding its exclusive ``flock``, or None when another
+    process holds it. Forked workers do not keep it; pass it to a child program that must."""
+    flags = (os.O_RDONLY | os.O_DIRECTORY) if directory else (os.O_RDWR | os.O_CREAT)
+    fd = os.open(path, flags | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    _held.add(fd)
+    return fd
+
+
+def held_locks() -> tuple[int, ...]:
+    """The lock descriptors this process holds, for a child program that must hold them too."""
+    return tuple(sorted(_held))
+
+
+def release(fd: int) -> None:
+    """Close a descriptor of :func:`locked_descriptor` (which releases its lock)."""
+    _held.discard(fd)
+    os.close(fd)
+
+
+class BuildLock:
+    """The lock of one output folder, held while a build of it runs (a context manager)."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = out.parent / f".{out.name}-lock"
+        self.fd: int | None = None
+
+    def __enter__(self) -> BuildLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.fd = locked_descriptor(self.path)
+        if self.fd is None:
+            raise BuildFailure(f"{self.path}: 別のビルド（またはその pagefind）が同じ出力先に書いています。"
+                               "終わってからもう一度実行してください")
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.fd is not None:
+            release(self.fd)
+            self.fd = None
+
+
+def _leftovers(out: Path) -> tuple[list[Path], list[Path]]:
+    """(staging folders, old sites) beside ``out`` left by builds that were killed."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}-(old-)?[a-z0-9_]{{8}}")
+    staging, old = [], []
+    for path in sorted(out.parent.iterdir()) if out.parent.is_dir() else ():
+        found = pattern.fullmatch(path.name)
+        if found and path.is_dir() and not path.is_symlink():
+            (old if found.group(1) else staging).append(path)
+    return staging, old
+
+
+def remove_leftovers(out: Path, scratch_folders: list[str]) -> None:
+    """Remove what killed builds of ``out`` left (call holding its :class:`BuildLock`); if
+    a build was killed between the two renames of the fallback, put the old site back."""
+    staging, old = _leftovers(out)
+    if old and not os.path.lexists(out):
+        newest = max(old, key=lambda path: path.stat().st_mtime)
+        os.rename(newest, out)
+        old.remove(newest)
+    for path in staging + old:
+        shutil.rmtree(path, ignore_errors=True)
+    remove_stale_copies(scratch_folders)
+
+
+def remove_stale_copies(folders: list[str]) -> None:
+    """Remove the search copies (``COPY_PREFIX*``, this user's) in ``folders`` that no
+    running build holds locked."""
+    for folder in folders:
+        try:
+            names = [name for name in os.listdir(folder) if name.startswith(COPY_PREFIX)]
+        except OSError:
+            continue
+        for name in names:
+            path = Path(folder) / name
+            try:
+                if path.is_symlink() or not path.is_dir() or path.stat().st_uid != os.getuid():
+                    continue
+                fd = locked_descriptor(path, directory=True)
+            except OSError:
+                continue
+            if fd is not None:
+                shutil.rmtree(path, ignore_errors=True)
+                release(fd)
+
+
+def make_locked_folder(parent: str | None) -> tuple[Path, int]:
+    """A new folder ``COPY_PREFIX*`` in ``parent`` (default: the temporary folder), locked
+    before it gets its name, so that no other build ever takes it for a leftover."""
+    hidden = Path(tempfile.mkdtemp(prefix=f".{COPY_PREFIX}", dir=parent))
+    fd = locked_descriptor(hidden, directory=True)
+    assert fd is not None  # nobody else knows the folder yet
+    folder = hidden.with_name(hidden.name[1:])
+    os.rename(hidden, folder)
+    return folder, fd
+
+
+def normalise_modes(root: Path) -> None:
+    """Make every folder under ``root`` (and itself) 755 and every file 644."""
+    os.chmod(root, FOLDER_MODE)
+    for folder, folders, files in os.walk(root):
+        for name, mode in [(n, FOLDER_MODE) for n in folders] + [(n, FILE_MODE) for n in files]:
+            path = os.path.join(folder, name)
+            if os.lstat(path).st_mode & 0o7777 != mode:
+                os.chmod(path, mode)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (``renameat2`` with ``RENAME_EXCHANGE``); False when the
+    system or the file system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def publish(staging: Path, out: Path) -> None:
+    """Put the site in ``staging`` in the place of ``out`` (see the module docstring), then
+    remove the old site; nothing after the swap can fail."""
+    if not os.path.lexists(out):
+        os.rename(staging, out)
+        return
+    if _exchange(staging, out):
+        previous = staging
+    else:
+        previous = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+        os.replace(out, previous)
+        try:
+            os.rename(staging, out)
+        except OSError:
+            os.replace(previous, out)
+            raise
+    if previous.is_dir() and not previous.is_symlink():
+        shutil.rmtree(previous, ignore_errors=True)  # what is left, the next build removes
+    else:
+        try:
+            previous.unlink()
+        except OSError:
+            pass

@@ -1,0 +1,175 @@
+"""The sheet record: one 事務事業マネジメントシート as typed, immutable data.
+
+Field names and order follow the data contract (``DATA.md``); ``builder.records.datafile`` turns a
+``Sheet`` into the YAML file ``content/data/<fy>/<code>.yaml`` and back.
+Amounts are integers in thousands of yen (千円). ``None`` means the sheet left the
+value empty, or (for future years) that the value does not exist yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class BudgetItem:
+    """予算科目: the budget line the project is paid from."""
+
+    code: str | None  # e.g. "01-020108-16"
+    name: str | None  # e.g. "科学技術振興に要する経費"
+
+
+@dataclass(frozen=True)
+class StrategicPlan:
+    """戦略プラン: the place of the project in the city's strategic plan."""
+
+    code: str  # e.g. "IV-1-2-1"
+    title: str | None  # e.g. "社会実装トライアルの支援"
+
+
+@dataclass(frozen=True)
+class Overview:
+    """事業の概要: who the project serves, why, and what it does (lists of items)."""
+
+    target: tuple[str, ...]  # 対象
+    purpose: tuple[str, ...]  # 目的
+    activities: tuple[str, ...]  # 概要 (取組内容)
+
+
+@dataclass(frozen=True)
+class CostYear:
+    """One fiscal-year column of コストの推移."""
+
+    fiscal_year: int
+    budget: int | None  # 予算額
+    settlement: int | None  # 決算額; None for a year not yet closed
+    general_fund: int | None  # 一般財源
+    national_prefectural_bonds: int | None  # 国庫、県支出金、地方債
+    other: int | None  # その他
+    personnel: int | None  # 人件費計
+    staff_fte: float | None  # 正職員従事割合 (人)
+    overtime_hours: float | None  # 正職員時間外勤務 (時間)
+    fiscal_year_staff: bool | None  # 会計年度任用職員有無 (有 = True)
+
+
+@dataclass(frozen=True)
+class Participation:
+    """市民参加の取組状況: how residents take part, per stage (None when none)."""
+
+    sharing: str | None  # 共有、理解
+    planning: str | None  # 企画・立案、計画
+    implementation: str | None  # 実行
+    evaluation: str | None  # 評価、検証
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """Target and actual of one indicator for one fiscal year."""
+
+    fiscal_year: int
+    target: float | None  # 目標値
+    actual: float | None  # 実績; None for a year not yet closed
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One performance indicator (指標) with its yearly values."""
+
+    number: int  # slot number on the sheet, 1-5
+    name: str | None  # without the unit
+    unit: str | None  # e.g. "件"
+    kind: str | None  # 活動結果指標 or 成果指標
+    description: tuple[str, ...]  # 指標の概要
+    values: tuple[IndicatorValue, ...]
+
+
+@dataclass(frozen=True)
+class Results:
+    """事業の成果と課題 (each a list of items)."""
+
+    previous_response: tuple[str, ...]  # 前年度の課題への対応
+    achievements: tuple[str, ...]  # 成果
+    issues_operations: tuple[str, ...]  # 課題 / 業務
+    issues_organization: tuple[str, ...]  # 課題 / 組織、予算等
+    improvement: tuple[str, ...]  # 改善目標
+
+
+@dataclass(frozen=True)
+class Score:
+    """One evaluation criterion: a 1-5 score (None where the sheet prints "-") and its comment."""
+
+    score: int | None
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """評価: the department's self-evaluation on four criteria."""
+
+    citizen_needs: Score  # 市民ニーズ
+    progress: Score  # 進捗状況
+    city_involvement: Score  # 市の関与
+    priority: Score  # 優先度
+
+
+@dataclass(frozen=True)
+class Direction:
+    """方向性: what happens to the project next (継続, 拡大・拡充, 廃止 ...) and why."""
+
+    decision: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the sheet came from: the source file (relative to the project) and its title line."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """A data-quality finding about the sheet, kept next to the data it concerns."""
+
+    check: str  # machine-readable kind, e.g. "breakdown_mismatch"
+    message: str  # the finding in plain Japanese
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One project's management sheet for one fiscal year."""
+
+    fiscal_year: int
+    fiscal_year_label: str  # as printed, e.g. 令和4年度
+    code: str  # 事務事業 number as printed, e.g. "092"
+    name: str
+    budget_item: BudgetItem
+    department: str
+    division: str | None
+    section: str | None  # 係名
+    mayor_pledge: str | None  # 市長公約
+    strategic_plan: StrategicPlan | None  # 戦略プラン
+    status: str | None  # 新規・継続
+    category: str | None  # 事業分類
+    structure: str | None  # 事業体制
+    plan: str | None  # 個別計画
+    period: str | None  # 事業期間
+    legal_basis: str | None  # 根拠法令等
+    sdgs: tuple[int, ...]
+    overview: Overview
+    costs: tuple[CostYear, ...]  # oldest first
+    participation: Participation
+    indicators: tuple[Indicator, ...]
+    results: Results
+    evaluation: Evaluation
+    direction: Direction
+    source: Source
+    notes: tuple[Note, ...] = field(default=())
+    schema_version: int = SCHEMA_VERSION
+
+    def cost_for(self, fiscal_year: int) -> CostYear | None:
+        """The cost column of ``fiscal_year``, or None when the sheet has no such column."""
+        return next((c for c in self.costs if c.fiscal_year == fiscal_year), None)

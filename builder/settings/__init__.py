@@ -1,0 +1,1 @@
+"""The portal settings staff edit: ``content/site.yaml`` and ``content/departments.yaml``."""

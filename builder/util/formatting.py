@@ -1,0 +1,72 @@
+"""Numbers and years written the way a resident reads them.
+
+Amounts arrive in thousands of yen (千円) as the sheets print them. They are shown with
+thousands separators (``9,307千円``) and, where it reads faster, in 万円/億円
+(``約931万円``). Fiscal years are shown in the Japanese era with the Western year
+(``令和4年度 (2022年度)``).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from builder.util.wareki import era_label
+
+DASH = "—"
+
+def fiscal_year_label(fiscal_year: int) -> str:
+    """The fiscal year in both calendars: ``令和4年度 (2022年度)``."""
+    return f"{era_label(fiscal_year)} ({fiscal_year}年度)"
+
+
+def number(value: int | float) -> str:
+    """A count or amount with thousands separators; ``486.0`` -> ``486``, ``2.5`` -> ``2.5``."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,}"
+    return f"{int(value):,}"
+
+
+def decimal2(value: float) -> str:
+    """A staff share or hours with two decimals, as the sheet prints them: ``0.30``."""
+    return f"{value:,.2f}"
+
+
+def thousand_yen(amount: int) -> str:
+    """An amount in 千円 with separators: ``9307`` -> ``9,307千円``."""
+    return f"{amount:,}千円"
+
+
+def readable_yen(amount: int) -> str:
+    """An amount in 千円 written in 万円/億円: ``9307`` -> ``約931万円``, ``123456`` -> ``約1億2,346万円``.
+
+    Amounts under 1万円 are written in 円. ``約`` marks a rounded value.
+    """
+    yen = amount * 1000
+    sign = "マイナス" if yen < 0 else ""
+    yen = abs(yen)
+    if yen < 10_000:
+        return f"{sign}{yen:,}円"
+    man = int((Decimal(yen) / 10_000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    oku, rest = divmod(man, 10_000)
+    text = (f"{oku:,}億" if oku else "") + (f"{rest:,}万" if rest else "") + "円"
+    return f"{sign}{'' if man * 10_000 == yen else '約'}{text}"
+
+
+def yen_with_readable(amount: int) -> str:
+    """Both forms: ``9,307千円（約931万円）``; amounts under 1万円 only in 千円."""
+    if abs(amount) < 10:
+        return thousand_yen(amount)
+    return f"{thousand_yen(amount)}（{readable_yen(amount)}）"
+
+
+def change(previous: int, current: int) -> str:
+    """The change between two amounts in words: ``4,554千円減（-28.4%）``."""
+    diff = current - previous
+    if diff == 0:
+        return "増減なし"
+    word = "増" if diff > 0 else "減"
+    text = f"{abs(diff):,}千円{word}"
+    if previous > 0:
+        ratio = (Decimal(diff) * 100 / Decimal(previous)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        text += f"（{'+' if diff > 0 else ''}{ratio}%）"
+    return text
