@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import load_now, machine, median, sheet_arguments, synthetic_content
-from builder.settings.config import load_site_config
+from builder.settings.site import load_site_config
 from builder.records.datafile import dump_sheet
 from builder.parse.stage import parse_content
 from builder.downloads.exports import ALL_JSON, DATA_DIR, ZIP, database_tables

@@ -24,12 +24,13 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from builder.util.buildreport import report_file, write_build_report
+from builder.parse.report import report_file, write_build_report
 from builder.util.cache import (CacheStore, OutputCache, RecordHashes, ShardedCache, builder_hash, cache_folder,
                                 digest, source_hash)
 from builder.catalog.catalog import SDG_GOALS, Catalog, Project, build_catalog
 from builder.pages.changes_page import changes_page
-from builder.settings.config import SiteConfig, load_organisation, load_site_config
+from builder.settings.departments import load_organisation
+from builder.settings.site import SiteConfig, load_site_config
 from builder.catalog.corrections import check_corrections_file
 from builder.records.datafile import load_sheet
 from builder.parse.stage import parse_content, write_records
@@ -37,7 +38,6 @@ from builder.errors import BuildError, OutputError, SheetError, SourceLoc
 from builder.records.model import Sheet
 from builder.pages.index_pages import department_index, department_page, home_page, sdg_index, sdg_page
 from builder.pages.opendata import OpenData, load_open_data
-from builder.parse.org import ORG_CONFIG
 from builder.catalog.population import load_population
 from builder.catalog.publication import release_dates
 from builder.pages.context import Link, PageMeta, SimplePage, changes_url
@@ -140,8 +140,7 @@ def check_settings(content: Path) -> None:
     corrections, population) before any sheet is read or any file written: a broken one is
     the build's only message (ConfigError)."""
     load_site_config(content)
-    if (content / ORG_CONFIG).exists():
-        load_organisation(content)
+    load_organisation(content, optional=True)
     release_dates(content)
     check_corrections_file(content)
     load_population(content)

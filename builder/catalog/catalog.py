@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from builder.settings.config import Organisation
+from builder.settings.departments import Organisation
 from builder.catalog.history import ProjectHistory, project_history
 from builder.records.model import CostYear, Sheet
 from builder.catalog.population import Population

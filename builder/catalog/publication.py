@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from builder.settings.config import SiteConfig
+from builder.settings.site import SiteConfig
 from builder.catalog.corrections import Correction, apply_corrections
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.records.model import Sheet

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from builder.catalog.catalog import full_cost
-from builder.settings.config import SiteConfig
+from builder.settings.site import SiteConfig
 from builder.util.formatting import fiscal_year_label, yen_with_readable
 from builder.records.model import Sheet
 from builder.pages.context import project_year_url

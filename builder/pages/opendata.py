@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.pages.cite import Citation, citation
-from builder.settings.config import SiteConfig
+from builder.settings.site import SiteConfig
 from builder.catalog.corrections import Correction
 from builder.pages.data_pages import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL, corrections_page, data_index, quality_page
 from builder.downloads.exports import Download, Exports, build_exports

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from builder.settings.config import SiteConfig
+from builder.settings.site import SiteConfig
 from builder.pages.fragments import SharedFragments
 from builder.util.formatting import yen_with_readable
 from builder.pages.context import Link

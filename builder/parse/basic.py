@@ -10,7 +10,8 @@ from builder.parse.fields import Field, read_fields
 from builder.parse.labels import BASIC_LABELS
 from builder.parse.lexer import Line
 from builder.parse.numbers import ascii_number
-from builder.parse.org import ORG_CONFIG, OrgSplitter
+from builder.parse.org import OrgSplitter
+from builder.settings.departments import DEPARTMENTS_FILE
 from builder.parse.sections import BASIC
 from builder.parse.text import plain
 
@@ -104,7 +105,7 @@ def _department(field: Field | None, splitter: OrgSplitter, first: Line) -> tupl
     split = splitter.split(name) if name else None
     if split is None:
         raise field.line.error(
-            f"「担当部課」: cannot split 「{name}」 into 部・局 and 課・室・センター・館・事務局; add it under split: in {ORG_CONFIG}"
+            f"「担当部課」: cannot split 「{name}」 into 部・局 and 課・室・センター・館・事務局; add it under split: in {DEPARTMENTS_FILE}"
         )
     return split
 

@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
+from builder.settings.departments import Organisation
 
-ORG_CONFIG = "departments.yaml"
 _SPACES = re.compile(r"[\s\u3000]+")
 _DEPARTMENT_ENDS = ("部", "局", "室")
 _DIVISION_ENDS = ("課", "室", "センター", "所", "署", "館", "事務局")
@@ -64,12 +62,7 @@ class OrgSplitter:
         return (compact, None) if compact.endswith(_UNIT_ENDS) else None
 
 
-def load_splitter(content: Path) -> OrgSplitter:
-    """The splitter configured by ``content/departments.yaml`` (optional file): its ``split:``
-    entries, and the departments its ``slugs:`` and ``split:`` name."""
-    path = content / ORG_CONFIG
-    config = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None) or {}
-    entries = config.get("split") or {}
-    overrides = {name: (v["department"], v.get("division")) for name, v in entries.items()}
-    known = set(config.get("slugs") or {}) | {department for department, _ in overrides.values()}
-    return OrgSplitter(overrides, tuple(sorted(known)))
+def splitter_for(organisation: Organisation) -> OrgSplitter:
+    """The splitter configured by ``content/departments.yaml`` (read by
+    ``builder.settings.departments``): its ``split:`` entries and the departments it names."""
+    return OrgSplitter(organisation.splits, organisation.named_departments())

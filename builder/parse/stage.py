@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from builder.util.buildreport import warning_summary
+from builder.parse.report import warning_summary
 from builder.util.cache import ShardedCache, builder_hash, digest, write_atomic
-from builder.settings.config import load_organisation
+from builder.settings.departments import load_organisation
 from builder.records.datafile import data_path, dump_sheet, record_from_dict, to_plain
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.records.model import Sheet
 from builder.parse import parse_file
 from builder.records.safetext import without_forbidden
-from builder.parse.org import ORG_CONFIG, OrgSplitter, load_splitter
+from builder.parse.org import OrgSplitter, splitter_for
 
 SHEET_SUFFIXES = (".txt", ".tsv")
 _UNFINISHED = re.compile(r"\..+\.yaml\.[a-z0-9_]{8}")
@@ -83,10 +83,9 @@ def _on_processes(function: Callable[[tuple[Path, str]], Parsed], items: Sequenc
         return list(pool.map(function, items))
 
 
-def _parse_files(content: Path, files: list[Path], cache: Path | None) -> list[Parsed]:
+def _parse_files(content: Path, files: list[Path], cache: Path | None, splitter: OrgSplitter) -> list[Parsed]:
     """Parse files in file order, on every core when there are several files; a file whose
     bytes, path and split settings hash as in the cache is not parsed again."""
-    splitter = load_splitter(content)
     displays = [file.relative_to(content.parent).as_posix() for file in files]
     parsed = ShardedCache(cache, "parse", _plain, _from_plain)
     code = builder_hash() if parsed.folder is not None else ""
@@ -105,14 +104,13 @@ class ParsedContent:
 def parse_content(content: Path, cache: Path | None = None) -> ParsedContent:
     """Parse every sheet (reusing the parse cache in the folder ``cache``, if given);
     raise one BuildError listing every problem found."""
-    if (content / ORG_CONFIG).exists():
-        load_organisation(content)  # checks split:, which the parser reads, before any sheet is read
+    splitter = splitter_for(load_organisation(content, optional=True))  # checked before any sheet is read
     located = list(sheet_files(content))
     sheets: list[Sheet] = []
     texts: dict[tuple[int, str], str] = {}
     errors: list[SheetError] = []
     seen: dict[tuple[int, str], Sheet] = {}
-    results = _parse_files(content, [file for _, file in located], cache)
+    results = _parse_files(content, [file for _, file in located], cache, splitter)
     for (folder_year, _), (parsed, problems, dumped) in zip(located, results):
         errors.extend(problems)
         for sheet, text in zip(parsed, dumped):

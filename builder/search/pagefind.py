@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.errors import ToolError
-from builder.publish.swap import held_locks, make_locked_folder, release, remove_stale_copies
+from builder.util.locks import held_locks, make_locked_folder, release, remove_stale_copies
 from builder.search.bundle import ENTRY, SIGNATURE, decode, make_deterministic
 from builder.search.pagecopy import PageCopy, Words
 from builder.search.segmenter import SegmentCache, segment_texts

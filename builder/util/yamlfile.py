@@ -31,6 +31,11 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)  # type: ignore[arg-type]
 
 
+def display_name(content: Path, name: str) -> str:
+    """How messages name the settings file ``name`` of the folder ``content``: ``content/site.yaml``."""
+    return f"{content.name}/{name}"
+
+
 def problem(display: str, line: int, expected: str, found: str) -> ConfigError:
     """A ConfigError ``display:line: 期待 expected、実際 found``."""
     return ConfigError([SheetError(SourceLoc(display, line), f"期待 {expected}、実際 {found}")])

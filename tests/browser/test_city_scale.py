@@ -16,7 +16,8 @@ import pytest
 from bench.common import synthetic_content
 from builder.build import TEMPLATES, _copy_files
 from builder.catalog.catalog import SDG_GOALS, build_catalog
-from builder.settings.config import load_organisation, load_site_config
+from builder.settings.departments import load_organisation
+from builder.settings.site import load_site_config
 from builder.parse.stage import parse_content
 from builder.pages.index_pages import HOME_ROWS, PAGE_ROWS, department_page, home_page, sdg_page
 from builder.pages.project_list import project_list

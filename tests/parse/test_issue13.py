@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.util.buildreport import warning_summary, write_build_report
-from builder.settings.config import Organisation
+from builder.parse.report import warning_summary, write_build_report
+from builder.settings.departments import Organisation
 from builder.records.datafile import dump_sheet, sheet_to_dict
 from builder.records.model import BudgetItem
 from builder.parse import parse_file

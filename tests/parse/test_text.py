@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from builder.parse.org import OrgSplitter, load_splitter
+from builder.parse.org import OrgSplitter, splitter_for
+from builder.settings.departments import load_organisation
 from builder.parse.text import items, plain
 from builder.util.wareki import era_label, parse_fiscal_year
 
@@ -73,6 +74,6 @@ def test_names_a_rule_cannot_split_come_from_config(tmp_path):
     (tmp_path / "departments.yaml").write_text(
         "split:\n  会計管理者会計課:\n    department: 会計管理者\n    division: 会計課\n", encoding="utf-8"
     )
-    splitter = load_splitter(tmp_path)
+    splitter = splitter_for(load_organisation(tmp_path))
     assert OrgSplitter({}).split("会計管理者会計課") is None
     assert splitter.split("会計管理者会計課") == ("会計管理者", "会計課")

@@ -7,7 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-from builder.publish.swap import locked_descriptor, release
+from builder.util.locks import locked_descriptor, release
 from builder.search.pagefind import scratch_folders
 
 KEPT_BESIDE = {".site-cache", ".site-lock", "content", "site"}  # what a finished build leaves beside site/
@@ -15,7 +15,7 @@ KEPT_BESIDE = {".site-cache", ".site-lock", "content", "site"}  # what a finishe
 
 def without_warning_summary(stderr: str) -> list[str]:
     """The lines of a build's stderr other than the sheets' warning summary
-    (``builder.util.buildreport.warning_summary``: a 警告 line and its indented lines)."""
+    (``builder.parse.report.warning_summary``: a 警告 line and its indented lines)."""
     return [line for line in stderr.splitlines() if not line.startswith(("警告 ", "  "))]
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from builder.cli import main
-from builder.settings.config import load_organisation, load_site_config
+from builder.settings.departments import load_organisation
+from builder.settings.site import load_site_config
 from tests.portal.portalkit import copy_content
 
 SITE = (Path(__file__).resolve().parents[2] / "content" / "site.yaml").read_text(encoding="utf-8")
@@ -18,16 +19,16 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a
 CASES = {
     "site.yaml with a syntax error": (
         "site.yaml", SITE.replace("city: つくば市", "city: [つくば市"),
-        "content/site.yaml:6: 期待 YAMLとして読める行、実際 expected ',' or ']', but got '?'（4 行目からの while parsing a flow sequence）"),
+        "content/site.yaml:5: 期待 YAMLとして読める行、実際 expected ',' or ']', but got '?'（3 行目からの while parsing a flow sequence）"),
     "site.yaml a list": ("site.yaml", "- title\n- city\n", "content/site.yaml:1: 期待 サイトの設定（キー: 値 の組）、実際 リスト"),
     "an empty title": ("site.yaml", SITE.replace("title: つくば市 事務事業見える化ポータル", "title:"),
                        "content/site.yaml:2: 期待 title（サイト名）（空でない文字列）、実際 空"),
     "a missing key": ("site.yaml", SITE.replace("city: つくば市\n", ""), "content/site.yaml:2: 期待 キー city、実際 ありません"),
-    "an unknown key": ("site.yaml", SITE + "titel: x\n", "content/site.yaml:8: 期待 キー title, short_title, city, base_url, description のどれか、実際 「titel」"),
+    "an unknown key": ("site.yaml", SITE + "titel: x\n", "content/site.yaml:7: 期待 キー title, city, base_url, description のどれか、実際 「titel」"),
     "a javascript base_url": ("site.yaml", SITE.replace("https://mieruka.example.jp", "javascript:alert(1)//"),
-                              "content/site.yaml:6: 期待 base_url は https:// か http:// で始まるアドレス、実際 「javascript:alert(1)//」"),
+                              "content/site.yaml:5: 期待 base_url は https:// か http:// で始まるアドレス、実際 「javascript:alert(1)//」"),
     "a duplicate key": ("site.yaml", SITE + "title: 別の名前\n",
-                        "content/site.yaml:8: 期待 重複しないキー、実際 キー「title」が2回目です（1回目は 2 行目）"),
+                        "content/site.yaml:7: 期待 重複しないキー、実際 キー「title」が2回目です（1回目は 2 行目）"),
     "an alias bomb": ("site.yaml", BOMB, "content/site.yaml:2: 期待 YAMLとして読める行、実際 エイリアス（*a）は使えません。値をそのまま書いてください"),
     "Shift_JIS": ("site.yaml", SITE, "content/site.yaml:2: 期待 UTF-8 の文字、実際 UTF-8 として読めないバイト（Shift_JIS などで保存されていませんか。UTF-8 で保存し直してください）"),
     "a missing site.yaml": ("site.yaml", None, "content/site.yaml:1: 期待 設定ファイル、実際 ファイルがありません"),

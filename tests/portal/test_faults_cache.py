@@ -13,7 +13,7 @@ import pytest
 
 from builder.build import build_site
 from builder.util.cache import cache_folder
-from builder.util.buildreport import REPORT_NAME
+from builder.parse.report import REPORT_NAME
 from tests.portal.faultkit import copy_built, left_beside, tree, without_warning_summary
 
 

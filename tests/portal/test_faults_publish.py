@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 import builder.publish.swap
+import builder.util.locks
 from builder.build import build_site
 from builder.errors import BuildFailure
-from builder.publish.swap import locked_descriptor, publish, release
+from builder.publish.swap import publish
+from builder.util.locks import locked_descriptor, release
 from tests.portal.faultkit import copy_built, left_beside, modes, search_copies, tree
 from tests.portal.portalkit import REPO
 
@@ -108,7 +110,7 @@ def test_the_leftovers_of_killed_builds_are_removed_and_a_running_builds_copy_ke
     (dead / "index.html").write_text("x", encoding="utf-8")
     unfinished = content / "data" / "2022" / ".092.yaml.k1ll3d_x"  # a data file a killed build was writing
     unfinished.write_text("name: half", encoding="utf-8")
-    alive, alive_lock = builder.publish.swap.make_locked_folder("/dev/shm")  # a build running now
+    alive, alive_lock = builder.util.locks.make_locked_folder("/dev/shm")  # a build running now
     try:
         build_site(content, out)
         assert tree(out) == clean and left_beside(out) == [] and not unfinished.exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.util.cache import CacheStore
-from builder.settings.config import load_site_config
+from builder.settings.site import load_site_config
 from builder.parse.stage import parse_content
 from builder.downloads.exports import Exports
 from builder.pages.opendata import load_open_data

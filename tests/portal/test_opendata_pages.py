@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import load_sheets
-from builder.settings.config import load_site_config
+from builder.settings.site import load_site_config
 from builder.pages.data_pages import NOTE_KINDS
 from builder.errors import BuildError
 from builder.pages.feed import build_feed

@@ -1,48 +1,41 @@
-"""Portal settings: ``content/site.yaml`` and the URL slugs of ``content/departments.yaml``,
-each checked against its schema when read (``builder.util.yamlfile``): every problem is a
-ConfigError ``file:line: 期待…、実際…``."""
+"""``content/departments.yaml``: the URL slugs of departments (部・局) and divisions (課・室)
+and how the parser splits a printed 担当部課 (``split:``), read by one reader and checked
+against its schema (``builder.util.yamlfile``): every problem is a ConfigError
+``file:line: 期待…、実際…``."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from builder.errors import ConfigError, SheetError, SourceLoc
 from builder.records.model import Sheet
-from builder.parse.org import ORG_CONFIG
 from builder.util.romaji import reading_slug
-from builder.util.yamlfile import compose, line_of, mapping_of, problem, text_of, value_of
+from builder.util.yamlfile import compose, display_name, line_of, mapping_of, problem, text_of, value_of
 
+DEPARTMENTS_FILE = "departments.yaml"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
-class SiteConfig:
-    """Site-wide settings from ``content/site.yaml``."""
-
-    title: str  # full site name, shown in the header and in every <title>
-    short_title: str  # used where space is short (og:site_name stays the full title)
-    city: str  # e.g. つくば市
-    base_url: str  # absolute address of the published site, no trailing slash
-    description: str  # default page description
-
-    def absolute(self, path: str) -> str:
-        """The absolute URL of a root-relative path, for canonical links, OGP and the sitemap."""
-        return self.base_url + path
-
-
-@dataclass(frozen=True)
 class Organisation:
-    """ASCII slugs of departments (部・局) and their divisions (課・室): those of
-    ``content/departments.yaml``, and (after ``for_sheets``) those made from the reading of
-    the names it leaves out."""
+    """What ``content/departments.yaml`` says: ASCII slugs of departments (部・局) and their
+    divisions (課・室) (after ``for_sheets``, also those made from the reading of the names
+    it leaves out), and the ``split:`` of printed 担当部課 names."""
 
     departments: dict[str, str]  # department name -> slug
     divisions: dict[tuple[str, str], str]  # (department, division) -> slug
+    slugs_named: tuple[str, ...] = ()  # the departments under slugs:, with or without a slug
+    splits: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # split: printed 担当部課 -> (部・局, 課・室)
     generated: tuple[tuple[str, str | None, str], ...] = ()  # (department, division, slug) made from readings
+
+    def named_departments(self) -> tuple[str, ...]:
+        """The 部・局 the file names (under ``slugs:`` or ``split:``), sorted: the parser takes a
+        担当部課 starting with one of them as that department and its division."""
+        return tuple(sorted(set(self.slugs_named) | {department for department, _ in self.splits.values()}))
 
     def department_slug(self, department: str) -> str:
         """The slug of a department (``for_sheets`` gives every department of the sheets one)."""
@@ -75,42 +68,12 @@ class Organisation:
                 owner = division_owners.setdefault((sheet.department, slug), sheet.division)
                 if owner != sheet.division:
                     errors.append(SheetError(loc, _collision(f"{sheet.department} / {owner}", f"{sheet.department} / {sheet.division}", slug)))
-        return Organisation(departments, divisions, tuple(generated)), errors  # type: ignore[arg-type]
+        return Organisation(departments, divisions, self.slugs_named, self.splits, tuple(generated)), errors  # type: ignore[arg-type]
 
 
 def _collision(first: str, second: str, slug: str) -> str:
     return (f"「{first}」と「{second}」のURL用slugがどちらも「{slug}」になります。"
             f"content/departments.yaml の slugs: でどちらかに別のslugを書いてください")
-
-
-SITE_KEYS = {"title": "サイト名", "short_title": "短いサイト名", "city": "市の名前", "base_url": "公開するアドレス",
-             "description": "サイトの説明"}
-_BASE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?")
-
-
-def _display(content: Path, name: str) -> str:
-    return f"{content.name}/{name}"
-
-
-def load_site_config(content: Path) -> SiteConfig:
-    """Read and check ``content/site.yaml``: every key of :data:`SITE_KEYS` present, a
-    non-empty text, ``base_url`` an ``https://`` or ``http://`` address; ConfigError otherwise."""
-    display = _display(content, "site.yaml")
-    root = compose(content / "site.yaml", display)
-    pairs = {str(key.value): (key, value) for key, value in mapping_of(display, root, "サイトの設定")}
-    for name, (key, _) in pairs.items():
-        if name not in SITE_KEYS:
-            raise problem(display, line_of(key), f"キー {', '.join(SITE_KEYS)} のどれか", f"「{name}」")
-    missing = [name for name in SITE_KEYS if name not in pairs]
-    if missing:
-        raise problem(display, 1 if root is None else line_of(root), f"キー {', '.join(missing)}", "ありません")
-    values = {name: text_of(display, pairs[name][1], f"{name}（{meaning}）").strip()
-              for name, meaning in SITE_KEYS.items()}
-    if not _BASE_URL.fullmatch(values["base_url"]):
-        raise problem(display, line_of(pairs["base_url"][1]), "base_url は https:// か http:// で始まるアドレス",
-                      f"「{values['base_url']}」")
-    return SiteConfig(values["title"], values["short_title"], values["city"], values["base_url"].rstrip("/"),
-                      values["description"])
 
 
 def _slug(display: str, node: yaml.Node, what: str) -> str | None:
@@ -123,40 +86,45 @@ def _slug(display: str, node: yaml.Node, what: str) -> str | None:
     return value
 
 
-def _split_entry(display: str, node: yaml.Node) -> None:
-    """Check one entry of ``split:``: ``department`` (required) and ``division`` (optional) texts."""
+def _split_entry(display: str, node: yaml.Node) -> tuple[str, str | None]:
+    """One entry of ``split:``: ``department`` (required) and ``division`` (optional) texts."""
     fields = {str(key.value): (key, value) for key, value in mapping_of(display, node, "department: と division:")}
     for name, (key, value) in fields.items():
         if name not in ("department", "division"):
             raise problem(display, line_of(key), "キー department か division", f"「{name}」")
-        if name == "division" and value_of(value, display) is None:
-            continue
-        text_of(display, value, name)
     if "department" not in fields:
         raise problem(display, line_of(node), "department:（部・局の名前）", "ありません")
+    division = fields.get("division", (None, None))[1]
+    return (text_of(display, fields["department"][1], "department"),
+            None if division is None or value_of(division, display) is None else text_of(display, division, "division"))
 
 
-def load_organisation(content: Path) -> Organisation:
-    """Read and check ``content/departments.yaml``: ``slugs:`` (each department's optional
-    ``slug:`` and ``divisions:``, whose slugs are optional too) and ``split:`` (read by the
-    sheet parser; checked here, before the sheets are read). ConfigError at the first problem."""
-    display = _display(content, ORG_CONFIG)
+def load_organisation(content: Path, optional: bool = False) -> Organisation:
+    """Read and check ``content/departments.yaml``, the one reader of that file: ``slugs:``
+    (each department's optional ``slug:`` and ``divisions:``, whose slugs are optional too)
+    and ``split:`` (how the parser splits a 担当部課). ConfigError at the first problem; with
+    ``optional``, an empty organisation where the file does not exist (the data stage)."""
+    if optional and not (content / DEPARTMENTS_FILE).exists():
+        return Organisation({}, {})
+    display = display_name(content, DEPARTMENTS_FILE)
     sections = {str(key.value): (key, value)
-                for key, value in mapping_of(display, compose(content / ORG_CONFIG, display), "slugs: と split:")}
+                for key, value in mapping_of(display, compose(content / DEPARTMENTS_FILE, display), "slugs: と split:")}
     for name, (key, _) in sections.items():
         if name not in ("slugs", "split"):
             raise problem(display, line_of(key), "キー slugs か split", f"「{name}」")
-    for _, entry in mapping_of(display, sections.get("split", (None, None))[1], "split:（担当部課ごとの分け方）"):
-        _split_entry(display, entry)
+    splits = {str(key.value): _split_entry(display, entry)
+              for key, entry in mapping_of(display, sections.get("split", (None, None))[1], "split:（担当部課ごとの分け方）")}
     departments: dict[str, str] = {}
     divisions: dict[tuple[str, str], str] = {}
     problems = []
+    named = []
     for key, entry in mapping_of(display, sections.get("slugs", (None, None))[1], "slugs:（部・局ごとのslug）"):
         name = str(key.value)
+        named.append(name)
         fields = {str(k.value): (k, v) for k, v in mapping_of(display, entry, "slug: と divisions:")}
-        for field, (field_key, _) in fields.items():
-            if field not in ("slug", "divisions"):
-                raise problem(display, line_of(field_key), "キー slug か divisions", f"「{field}」")
+        for key_name, (field_key, _) in fields.items():
+            if key_name not in ("slug", "divisions"):
+                raise problem(display, line_of(field_key), "キー slug か divisions", f"「{key_name}」")
         if "slug" in fields and (slug := _slug(display, fields["slug"][1], f"「{name}」")) is not None:
             departments[name] = slug
         own = []
@@ -170,4 +138,4 @@ def load_organisation(content: Path) -> Organisation:
         problems.append(SheetError(SourceLoc(display, 1), "部・局のslugが重複しています"))
     if problems:
         raise ConfigError(problems)
-    return Organisation(departments, divisions)
+    return Organisation(departments, divisions, tuple(named), splits)

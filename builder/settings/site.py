@@ -1,0 +1,51 @@
+"""``content/site.yaml``: the portal's name, city, address and description, checked against
+its schema when read (``builder.util.yamlfile``): every problem is a ConfigError
+``file:line: 期待…、実際…``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.util.yamlfile import compose, display_name, line_of, mapping_of, problem, text_of
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Site-wide settings from ``content/site.yaml``."""
+
+    title: str  # full site name, shown in the header and in every <title>
+    city: str  # e.g. つくば市
+    base_url: str  # absolute address of the published site, no trailing slash
+    description: str  # default page description
+
+    def absolute(self, path: str) -> str:
+        """The absolute URL of a root-relative path, for canonical links, OGP and the sitemap."""
+        return self.base_url + path
+
+
+SITE_KEYS = {"title": "サイト名", "city": "市の名前", "base_url": "公開するアドレス",
+             "description": "サイトの説明"}
+_BASE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?")
+
+
+def load_site_config(content: Path) -> SiteConfig:
+    """Read and check ``content/site.yaml``: every key of :data:`SITE_KEYS` present, a
+    non-empty text, ``base_url`` an ``https://`` or ``http://`` address; ConfigError otherwise."""
+    display = display_name(content, "site.yaml")
+    root = compose(content / "site.yaml", display)
+    pairs = {str(key.value): (key, value) for key, value in mapping_of(display, root, "サイトの設定")}
+    for name, (key, _) in pairs.items():
+        if name not in SITE_KEYS:
+            raise problem(display, line_of(key), f"キー {', '.join(SITE_KEYS)} のどれか", f"「{name}」")
+    missing = [name for name in SITE_KEYS if name not in pairs]
+    if missing:
+        raise problem(display, 1 if root is None else line_of(root), f"キー {', '.join(missing)}", "ありません")
+    values = {name: text_of(display, pairs[name][1], f"{name}（{meaning}）").strip()
+              for name, meaning in SITE_KEYS.items()}
+    if not _BASE_URL.fullmatch(values["base_url"]):
+        raise problem(display, line_of(pairs["base_url"][1]), "base_url は https:// か http:// で始まるアドレス",
+                      f"「{values['base_url']}」")
+    return SiteConfig(values["title"], values["city"], values["base_url"].rstrip("/"),
+                      values["description"])
