@@ -27,34 +27,28 @@ import yaml
 
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.records.model import Sheet
-from builder.downloads.tables import EVALUATION_ASPECTS, INDICATOR_DESCRIPTION, TABLES, TEXT_FIELDS
+from builder.records.fields import ITEMS, Field, named, walk
 from builder.util.yamlfile import compose, fail, line_of, value_of
 
 CORRECTIONS_FILE = "corrections.yaml"
 PATH_HELP = "例：costs[2022].settlement、indicators[2].values[2023].actual、evaluation.progress.score"
 _STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
-_PLAIN_PATH = re.compile(r"[a-z_]+(?:\[\])?(?:\.[a-z_]+(?:\[\])?)*")
 _IDENTITY = {"fiscal_year", "code", "costs[].fiscal_year", "indicators[].number", "indicators[].values[].fiscal_year"}
 _KEYS = ("date", "code", "fiscal_year", "field", "old", "new", "reason")
 
 
 def _labels() -> dict[str, str]:
-    """The Japanese name of every field a correction may change, by path without keys."""
-    labels = {
-        column.field: column.name
-        for table in TABLES
-        for column in table.columns
-        if column.field and _PLAIN_PATH.fullmatch(column.field) and column.field not in _IDENTITY
-        and not column.field.startswith(("source.", "notes[]"))
-    }
-    del labels["sdgs[]"]  # the goals are corrected as one list
-    labels["sdgs"] = "関連するSDGsの目標"
-    for group, key, label in TEXT_FIELDS:
-        labels[f"{group}.{key}"] = labels[f"{group}.{key}[]"] = label
-    labels["indicators[].description"] = labels["indicators[].description[]"] = INDICATOR_DESCRIPTION
-    for key, label in EVALUATION_ASPECTS:
-        labels[f"evaluation.{key}.score"] = f"{label}の評点"
-        labels[f"evaluation.{key}.comment"] = f"{label}の説明"
+    """The Japanese name of every field a correction may change, by path without keys: the
+    CSV heading of a value, the name of a text, 評点 and 説明 of an evaluation criterion."""
+    labels = {path: node.column.name for path, node in walk()
+              if isinstance(node, Field) and node.column and path not in _IDENTITY and not path.startswith("source.")}
+    labels["sdgs"] = "関連するSDGsの目標"  # corrected as one list
+    for path, node in walk():
+        if isinstance(node, Field) and node.kind is ITEMS:
+            labels[path] = labels[f"{path}[]"] = str(node.display)
+    for criterion, name in named("evaluation"):
+        labels[f"evaluation.{criterion}.score"] = f"{name}の評点"
+        labels[f"evaluation.{criterion}.comment"] = f"{name}の説明"
     return labels
 
 

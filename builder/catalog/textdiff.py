@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from builder.records.model import Sheet
-from builder.downloads.tables import EVALUATION_ASPECTS, TEXT_FIELDS
+from builder.records.fields import named, paragraphs
 
 SAME, ADDED, REMOVED = "same", "added", "removed"
 
@@ -33,8 +33,8 @@ def _comment(key: str) -> Callable[[Sheet], str | None]:
 
 
 COMPARED_FIELDS: tuple[tuple[str, Callable[[Sheet], tuple[str, ...]]], ...] = (
-    *((label, _items(group, key)) for group, key, label in TEXT_FIELDS),
-    *((f"評価の説明（{label}）", _one(_comment(key))) for key, label in EVALUATION_ASPECTS),
+    *((label, _items(group, key)) for group, key, label in paragraphs()),
+    *((f"評価の説明（{label}）", _one(_comment(key))) for key, label in named("evaluation")),
     ("方向性の理由", _one(lambda sheet: sheet.direction.reason)),
 )
 """Every text field the comparison covers, in the order of the sheet: (label, its items)."""

@@ -15,6 +15,7 @@ from builder.records.attainment import RATIO_LABEL, attainment, no_ratio_reason,
 from builder.pages.bars import BarChart
 from builder.pages.charts import Series, chart_spec
 from builder.util.formatting import DASH, decimal2, number
+from builder.records.fields import field_at
 from builder.records.model import CostYear, Indicator, IndicatorValue, Sheet
 from builder.catalog.population import NO_POPULATION, PER_RESIDENT, Population
 from builder.util.wareki import era_label
@@ -145,37 +146,31 @@ def cost_figures(costs: Sequence[CostYear], closed: Sequence[bool], population: 
     def values(get: Callable[[CostYear], float | None], only_closed: bool = False) -> tuple[float | None, ...]:
         return tuple(get(c) if ok or not only_closed else None for c, ok in zip(costs, closed))
 
-    def row(label: str, unit: str | None, glossary: str, get: Callable[[CostYear], float | bool | None],
-            fmt: Callable[[float], str] = number) -> Row:
-        return _cost_row(costs, closed, label, unit, glossary, get, fmt)
+    def row(name: str, fmt: Callable[[float], str] = number) -> Row:
+        shown = field_at(f"costs[].{name}")
+        return _cost_row(costs, closed, str(shown.display), shown.unit, str(shown.glossary), lambda c: getattr(c, name), fmt)
 
-    sources = (
-        ("一般財源", "general-fund", lambda c: c.general_fund),
-        ("国庫・県支出金・地方債", "national-prefectural-bonds", lambda c: c.national_prefectural_bonds),
-        ("その他", "other-sources", lambda c: c.other),
-    )
+    def series(name: str, only_closed: bool = False) -> Series:
+        return Series(str(field_at(f"costs[].{name}").display), values(lambda c: getattr(c, name), only_closed))
+
+    sources = ("general_fund", "national_prefectural_bonds", "other")
     return (
         _figure(
             "costs-budget", "事業費：予算額と決算額", columns,
-            (row("予算額", "千円", "budget", lambda c: c.budget),
-             row("決算額", "千円", "settlement", lambda c: c.settlement),
-             _per_resident_row(costs, closed, population)),
-            (Series("予算額", values(lambda c: c.budget)), Series("決算額", values(lambda c: c.settlement))),
+            (row("budget"), row("settlement"), _per_resident_row(costs, closed, population)),
+            (series("budget"), series("settlement")),
             "千円",
         ),
         _figure(
             "costs-sources", "決算額の財源内訳（計画年度の内訳は表のみ）", columns,
-            tuple(row(name, "千円", anchor, get) for name, anchor, get in sources),
-            tuple(Series(name, values(get, only_closed=True)) for name, _, get in sources),
+            tuple(row(name) for name in sources),
+            tuple(series(name, only_closed=True) for name in sources),
             "千円", stacked=True,
         ),
         _figure(
             "costs-personnel", "人件費と職員の従事状況", columns,
-            (row("人件費計", "千円", "personnel", lambda c: c.personnel),
-             row("正職員従事割合", "人", "staff-fte", lambda c: c.staff_fte, decimal2),
-             row("正職員時間外勤務", "時間", "overtime", lambda c: c.overtime_hours, decimal2),
-             row("会計年度任用職員の有無", None, "fiscal-year-staff", lambda c: c.fiscal_year_staff)),
-            (Series("人件費計", values(lambda c: c.personnel)),),
+            (row("personnel"), row("staff_fte", decimal2), row("overtime_hours", decimal2), row("fiscal_year_staff")),
+            (series("personnel"),),
             "千円",
         ),
     )

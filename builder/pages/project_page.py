@@ -21,6 +21,7 @@ from builder.pages.figures import (
 )
 from builder.catalog.history import ProjectHistory
 from builder.util.formatting import change, fiscal_year_label, yen_with_readable
+from builder.records.fields import Field, named, value_at, walk
 from builder.records.model import Sheet
 from builder.pages.opendata import SheetOpenData
 from builder.pages.per_resident import PerResidentBox, per_resident_box
@@ -29,13 +30,8 @@ from builder.pages.text_changes_page import ComparisonLink, comparison_links
 from builder.pages.context import HOME, Link, PageMeta, department_url, is_abolished, project_url, project_year_url, sdg_url
 from builder.util.wareki import era_label
 
-PARTICIPATION = (("sharing", "共有、理解"), ("planning", "企画・立案、計画"), ("implementation", "実行"),
-                 ("evaluation", "評価、検証"))
-RESULTS = (("previous_response", "前年度の課題への対応"), ("achievements", "成果"),
-           ("issues_operations", "課題（業務）"), ("issues_organization", "課題（組織、予算等）"),
-           ("improvement", "改善目標"))
-EVALUATION = (("citizen_needs", "市民ニーズ"), ("progress", "進捗状況"), ("city_involvement", "市の関与"),
-              ("priority", "優先度"))
+PARTICIPATION, RESULTS, EVALUATION = named("participation"), named("results"), named("evaluation")
+FACT_FIELDS = tuple((path, node) for path, node in walk() if isinstance(node, Field) and node.fact)
 
 
 @dataclass(frozen=True)
@@ -160,26 +156,20 @@ def _headline(sheet: Sheet) -> Headline:
     )
 
 
-def _join(*parts: str | None) -> str | None:
-    text = " ".join(p for p in parts if p)
+def _join(*parts: object) -> str | None:
+    text = " ".join(str(p) for p in parts if p)
     return text or None
 
 
 def _facts(sheet: Sheet) -> tuple[Fact, ...]:
-    plan = sheet.strategic_plan
-    return (
-        Fact("事業番号", sheet.code, "project"),
-        Fact("新規・継続", sheet.status, "status"),
-        Fact("予算科目", _join(sheet.budget_item.code, sheet.budget_item.name), "budget-item"),
-        Fact("担当", _join(sheet.department, sheet.division, sheet.section)),
-        Fact("市長公約", sheet.mayor_pledge, "pledge-and-plan"),
-        Fact("戦略プラン", _join(plan.code, plan.title) if plan else None, "pledge-and-plan"),
-        Fact("事業分類", sheet.category),
-        Fact("事業体制", sheet.structure),
-        Fact("個別計画", sheet.plan),
-        Fact("事業期間", sheet.period),
-        Fact("根拠法令等", sheet.legal_basis),
-    )
+    """The lines of 基本情報: each field the registry shows as a fact, the fields of one line
+    (予算科目: code and name) joined, in data order."""
+    lines: dict[str, list[object]] = {}
+    glossary: dict[str, str | None] = {}
+    for path, node in FACT_FIELDS:
+        lines.setdefault(str(node.fact), []).append(value_at(sheet, path))
+        glossary[str(node.fact)] = glossary.get(str(node.fact)) or node.glossary
+    return tuple(Fact(label, _join(*values), glossary[label]) for label, values in lines.items())
 
 
 def _organisation_links(catalog: Catalog, sheet: Sheet) -> tuple[Link | None, Link | None]:

@@ -6,17 +6,10 @@ import re
 from dataclasses import dataclass
 
 from builder.parse.lexer import Line
+from builder.records.fields import BASIC, COSTS, DIRECTION, EVALUATION, INDICATORS, OVERVIEW, PARTICIPATION, RESULTS
 
 SHEET_TITLE = re.compile(r"(?P<year>.+?年度)\s*事務事業マネジメントシート")
 
-BASIC = "事業の基本情報"
-OVERVIEW = "事業の概要"
-COSTS = "コストの推移"
-PARTICIPATION = "市民参加の取組状況"
-INDICATORS = "指標の推移"
-RESULTS = "事業の成果と課題"
-EVALUATION = "評価"
-DIRECTION = "方向性"
 SECTION_ORDER = (BASIC, OVERVIEW, COSTS, PARTICIPATION, INDICATORS, RESULTS, EVALUATION, DIRECTION)
 
 

@@ -1,16 +1,18 @@
 """The sheet record: one 事務事業マネジメントシート as typed, immutable data.
 
-Field names and order follow the data contract (``DATA.md``); ``builder.records.datafile`` turns a
-``Sheet`` into the YAML file ``content/data/<fy>/<code>.yaml`` and back.
+The fields of a sheet are declared once, in ``builder.records.fields``: ``Sheet`` is made
+from that registry, and the record types below are the groups it names (a test holds their
+fields to it). ``builder.records.datafile`` turns a ``Sheet`` into the YAML file
+``content/data/<fy>/<code>.yaml`` and back; the contract is ``sheet.schema.json``.
 Amounts are integers in thousands of yen (千円). ``None`` means the sheet left the
 value empty, or (for future years) that the value does not exist yet.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 
-SCHEMA_VERSION = 1
+from builder.records.fields import SCHEMA_VERSION, SHEET
 
 
 @dataclass(frozen=True)
@@ -138,38 +140,20 @@ class Note:
     message: str  # the finding in plain Japanese
 
 
-@dataclass(frozen=True)
-class Sheet:
-    """One project's management sheet for one fiscal year."""
+def _cost_for(self: Sheet, fiscal_year: int) -> CostYear | None:
+    """The cost column of ``fiscal_year``, or None when the sheet has no such column."""
+    return next((c for c in self.costs if c.fiscal_year == fiscal_year), None)
 
-    fiscal_year: int
-    fiscal_year_label: str  # as printed, e.g. 令和4年度
-    code: str  # 事務事業 number as printed, e.g. "092"
-    name: str
-    budget_item: BudgetItem
-    department: str
-    division: str | None
-    section: str | None  # 係名
-    mayor_pledge: str | None  # 市長公約
-    strategic_plan: StrategicPlan | None  # 戦略プラン
-    status: str | None  # 新規・継続
-    category: str | None  # 事業分類
-    structure: str | None  # 事業体制
-    plan: str | None  # 個別計画
-    period: str | None  # 事業期間
-    legal_basis: str | None  # 根拠法令等
-    sdgs: tuple[int, ...]
-    overview: Overview
-    costs: tuple[CostYear, ...]  # oldest first
-    participation: Participation
-    indicators: tuple[Indicator, ...]
-    results: Results
-    evaluation: Evaluation
-    direction: Direction
-    source: Source
-    notes: tuple[Note, ...] = field(default=())
-    schema_version: int = SCHEMA_VERSION
 
-    def cost_for(self, fiscal_year: int) -> CostYear | None:
-        """The cost column of ``fiscal_year``, or None when the sheet has no such column."""
-        return next((c for c in self.costs if c.fiscal_year == fiscal_year), None)
+_TYPES = {node.name: node.python for node in SHEET}  # attribute -> Python type, in the data contract's order
+_DEFAULTS = {"notes": (), "schema_version": SCHEMA_VERSION}  # a sheet without findings; this contract's version
+Sheet = make_dataclass(
+    "Sheet",
+    [(name, python) for name, python in _TYPES.items() if name not in _DEFAULTS]
+    + [(name, _TYPES[name], field(default=default)) for name, default in _DEFAULTS.items()],
+    frozen=True,
+    namespace={"cost_for": _cost_for},
+)
+Sheet.__module__ = __name__
+Sheet.__doc__ = """One project's management sheet for one fiscal year: the fields of :data:`SHEET`
+(``builder.records.fields``), in its order, ``notes`` and ``schema_version`` last."""

@@ -164,7 +164,7 @@ def test_an_unknown_label_is_an_error_not_appended_to_its_neighbour(tmp_path):
     new = old + "総合計画の施策 3-2 安心して暮らせるまち\n"
     assert _error(tmp_path, old, new) == (
         line_of(_changed(old, new), "総合計画の施策"),
-        "「事業の基本情報」: expected one of the labels 事務事業名、予算科目、担当部課、市長公約、係名、戦略プラン、新規・継続、"
+        "「事業の基本情報」: expected one of the labels 事務事業名、予算科目、担当部課、係名、市長公約、戦略プラン、新規・継続、"
         "事業分類、事業体制、個別計画、事業期間、根拠法令等、SDGs; found 「総合計画の施策 3-2 安心して暮らせるまち」 (and not a value of 「事業期間」)",
     )
 
@@ -174,7 +174,7 @@ def test_an_unknown_label_on_a_labelled_line_is_an_error_too(tmp_path):
     new = "個別計画\t総合特別区域計画\t総合計画の施策\t3-2\t事業期間\t期間限定複数年度\t"
     assert _error(tmp_path, old, new) == (
         line_of(_changed(old, new), "総合計画の施策"),
-        "「事業の基本情報」: expected one of the labels 事務事業名、予算科目、担当部課、市長公約、係名、戦略プラン、新規・継続、"
+        "「事業の基本情報」: expected one of the labels 事務事業名、予算科目、担当部課、係名、市長公約、戦略プラン、新規・継続、"
         "事業分類、事業体制、個別計画、事業期間、根拠法令等、SDGs; found 「総合計画の施策」 (and not a value of 「個別計画」)",
     )
 

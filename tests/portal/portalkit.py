@@ -86,7 +86,7 @@ class _TreeBuilder(HTMLParser):
 def parse_html(text: str) -> Element:
     """The document tree of an HTML text."""
     builder = _TreeBuilder()
-    builder.pages.feed(text)
+    builder.feed(text)
     builder.close()
     return builder.root
 
