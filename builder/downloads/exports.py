@@ -20,11 +20,8 @@ import datetime
 import io
 import json
 import os
-import struct
 import zipfile
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -33,7 +30,7 @@ from builder.util.cache import ShardedCache, builder_hash, digest
 from builder.catalog.corrections import Correction
 from builder.records.datafile import dump_sheet, fields_of
 from builder.records.model import Sheet
-from builder.util.parallel import cores, fork_map
+from builder.util.parallel import fork_map
 from builder.catalog.population import Population
 from builder.catalog.publication import Publication
 from builder.downloads.sqlite import (SQLITE, SQLITE_RESOURCE, DbTable, cached_database, database_bytes, population_table,
@@ -46,7 +43,6 @@ ALL_JSON = "mieruka-data.json"
 DATAPACKAGE = "datapackage.json"
 ZIP = "mieruka-data.zip"
 ZIP_LEVEL = 6  # zlib's default: on 1,000 sheets 3 % larger than level 9, in half the time
-ZIP_VERSION = 20  # the zip format version the entries need (deflate), as zipfile writes it
 ZIP_UNIX = 3  # the system the zip was made on, so the permissions mean the same everywhere
 BOM = "\ufeff"
 PROJECT_KEY = ("年度", "事業番号")
@@ -331,30 +327,16 @@ def database_tables(publication: Publication, population: Population) -> list[Db
         DbTable("corrections", CORRECTIONS_DESCRIPTION, CORRECTION_COLUMNS, (), correction_rows(publication.corrections))]
 
 
-def _deflate(data: bytes) -> bytes:
-    """``data`` deflated as a zip entry holds it (raw, no zlib header), at ``ZIP_LEVEL``."""
-    compressor = zlib.compressobj(ZIP_LEVEL, zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush()
-
-
 def zip_bytes(members: list[tuple[str, bytes]], date: datetime.date) -> bytes:
-    """A zip of ``members`` in the order given, every entry dated ``date`` 00:00 and readable
-    by everyone (Unix 0644): the bytes ``zipfile`` writes, but with the entries deflated at
-    the same time on every core (zlib lets go of the GIL)."""
-    with ThreadPoolExecutor(cores()) as pool:  # the largest first, so that no core is left with it at the end
-        started = {i: pool.submit(_deflate, members[i][1])
-                   for i in sorted(range(len(members)), key=lambda i: -len(members[i][1]))}
-    deflated = [started[i].result() for i in range(len(members))]
-    dos_date = (date.year - 1980) << 9 | date.month << 5 | date.day
-    local, central = io.BytesIO(), io.BytesIO()
-    for (name, data), packed in zip(members, deflated):
-        fields = (ZIP_VERSION, 0, zipfile.ZIP_DEFLATED, 0, dos_date, zlib.crc32(data), len(packed), len(data),
-                  len(name), 0)
-        central.write(struct.pack("<4s2B5H3L5H2L", b"PK\x01\x02", ZIP_VERSION, ZIP_UNIX, *fields, 0, 0, 0,
-                                  0o100644 << 16, local.tell()) + name.encode("ascii"))
-        local.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields) + name.encode("ascii") + packed)
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members), central.tell(), local.tell(), 0)
-    return local.getvalue() + central.getvalue() + end
+    """A zip of ``members`` in the order given, every entry deflated at ``ZIP_LEVEL``, dated
+    ``date`` 00:00 and readable by everyone (Unix 0644), so the same members make the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members:
+            entry = zipfile.ZipInfo(name, date_time=(date.year, date.month, date.day, 0, 0, 0))
+            entry.compress_type, entry.create_system, entry.external_attr = zipfile.ZIP_DEFLATED, ZIP_UNIX, 0o100644 << 16
+            archive.writestr(entry, data, compresslevel=ZIP_LEVEL)
+    return buffer.getvalue()
 
 
 def sheet_export(sheet: Sheet, population: Population) -> SheetExport:

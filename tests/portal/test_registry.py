@@ -1,0 +1,100 @@
+"""The field registry (``builder.records.fields``) is the one declaration of a sheet's fields:
+the committed schema is generated from it, the record types hold its fields, and a new plain
+field of 事業の基本情報 reaches every output from one added line."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from builder.records import model
+from builder.records.fields import SHEET, Record, walk
+from builder.records.schema import SCHEMA_FILE, schema_text
+from tests.portal.portalkit import page
+
+ROOT = Path(__file__).resolve().parents[2]
+NEW_FIELD = '    basic_text("budget_note", "予算の備考", meaning="予算についての備考"),\n'
+
+
+def test_the_committed_schema_is_the_one_the_registry_generates():
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text()
+
+
+def test_each_record_type_has_the_fields_the_registry_declares():
+    checked = []
+    for path, node in walk():
+        if isinstance(node, Record):
+            type_name = re.sub(r"tuple\[(\w+), \.\.\.\]|(\w+) \| None", r"\1\2", node.python)
+            record_type = getattr(model, type_name)
+            assert [f.name for f in dataclasses.fields(record_type)] == [f.name for f in node.fields], path
+            checked.append(type_name)
+    assert [f.name for f in dataclasses.fields(model.Sheet)] == (
+        [n.name for n in SHEET if n.name != "schema_version"] + ["schema_version"])
+    assert sorted(set(checked)) == ["BudgetItem", "CostYear", "Direction", "Evaluation", "Indicator", "IndicatorValue", "Note",
+                                    "Overview", "Participation", "Results", "Score", "Source", "StrategicPlan"]
+
+
+def _builder_with_new_field(tmp_path: Path) -> Path:
+    """A copy of the builder with one line added to the registry, and nothing else changed."""
+    copy = tmp_path / "repo"
+    shutil.copytree(ROOT / "builder", copy / "builder", ignore=shutil.ignore_patterns("__pycache__"))
+    for shared in ("templates", "assets", "node_modules"):
+        (copy / shared).symlink_to(ROOT / shared)
+    registry = copy / "builder" / "records" / "fields.py"
+    text = registry.read_text(encoding="utf-8")
+    anchor = '    basic_text("legal_basis", "根拠法令等"),\n'
+    assert text.count(anchor) == 1
+    registry.write_text(text.replace(anchor, anchor + NEW_FIELD), encoding="utf-8")
+    return copy
+
+
+def _content_with_new_label(tmp_path: Path) -> Path:
+    """The real sheets, sheet 092 printing the new label on a line of 事業の基本情報."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("data"))
+    sheet = content / "sheets" / "2022" / "000_3e14ed9760a955ee.txt"
+    lines = sheet.read_text(encoding="utf-8").split("\n")
+    assert lines[13].startswith("根拠法令等")  # line 14, in 092's 事業の基本情報
+    lines.insert(14, "予算の備考\t国の特区制度を活用\t\t\t\t\t")
+    sheet.write_text("\n".join(lines), encoding="utf-8")
+    return content
+
+
+def test_a_new_basic_field_is_one_line_in_the_registry(tmp_path):
+    repo, content = _builder_with_new_field(tmp_path), _content_with_new_label(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    run = subprocess.run([sys.executable, "-m", "builder", "--content", str(content), "build", "--out", str(tmp_path / "site")],
+                         cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+
+    data = (content / "data" / "2022" / "092.yaml").read_text(encoding="utf-8")
+    assert "legal_basis: null\nbudget_note: 国の特区制度を活用\nsdgs:" in data  # in the data file, after 根拠法令等
+    assert yaml.safe_load((content / "data" / "2022" / "093.yaml").read_text(encoding="utf-8"))["budget_note"] is None
+
+    schema = subprocess.run([sys.executable, "-c", "from builder.records.schema import schema_text; print(schema_text())"],
+                            cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
+    assert '"budget_note": {\n      "$ref": "#/$defs/optional_text"\n    }' in schema
+
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "projects.csv").read_text(encoding="utf-8-sig"))))
+    assert list(rows[0])[17:19] == ["根拠法令等", "予算の備考"]
+    assert {row["事業番号"]: row["予算の備考"] for row in rows}["092"] == "国の特区制度を活用"
+
+    facts = {dt.text(): dd.text() for dt, dd in _fact_lines(page(tmp_path / "site", "/projects/092/"))}
+    assert facts["予算の備考"] == "国の特区制度を活用"
+    assert list(facts)[-2:] == ["根拠法令等", "予算の備考"]
+
+
+def _fact_lines(document):
+    """(dt, dd) of each line of the project page's 基本情報."""
+    (facts,) = [dl for dl in document.find_all("dl", **{"class": "facts"})
+                if any(dt.text() == "事業番号" for dt in dl.find_all("dt"))]
+    return [(div.find_all("dt")[0], div.find_all("dd")[0]) for div in facts.find_all("div")]
