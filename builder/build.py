@@ -27,12 +27,12 @@ from typing import TextIO
 from builder.parse.report import report_file, write_build_report
 from builder.util.cache import (CacheStore, OutputCache, RecordHashes, ShardedCache, builder_hash, cache_folder,
                                 digest, source_hash)
-from builder.catalog.catalog import SDG_GOALS, Catalog, Project, build_catalog
+from builder.catalog.catalog import Catalog, Project, build_catalog
+from builder.records.sdgs import SDG_GOALS
 from builder.pages.changes_page import changes_page
 from builder.settings.departments import load_organisation
 from builder.settings.site import SiteConfig, load_site_config
 from builder.catalog.corrections import check_corrections_file
-from builder.records.datafile import load_sheet
 from builder.parse.stage import parse_content, write_records
 from builder.errors import BuildError, OutputError, SheetError, SourceLoc
 from builder.records.model import Sheet
@@ -176,11 +176,6 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
     )
 
 
-def load_sheets(content: Path) -> list[Sheet]:
-    """Every data file ``content/data/<fy>/<code>.yaml``, in path order."""
-    return [load_sheet(path) for path in sorted(content.glob("data/*/*.yaml"))]
-
-
 def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfig,
                  open_data: OpenData) -> list[Output]:
     """Every page of the site (and the feed), in a fixed order."""
@@ -306,19 +301,6 @@ def check_sizes(root: Path, sizes: Mapping[str, int]) -> None:
                               "ディスクの空きを確かめてください")
 
 
-def render_site(content: Path, out: Path, sheets: list[Sheet] | None = None,
-                clock: StageClock | None = None, cache: Path | None = None,
-                data_texts: Mapping[tuple[int, str], str] | None = None) -> RenderReport:
-    """Build the site from the sheets (default: the data files), ``content/pages`` and the settings into ``out``.
-
-    ``cache``: the folder of ``builder.util.cache``, for taking over unchanged pages (default: none);
-    ``data_texts``: the data-file texts the data stage made, reused for the YAML downloads.
-    """
-    clock = clock or StageClock()
-    site = make_site(content, out, load_sheets(content) if sheets is None else sheets, clock, cache, data_texts)
-    return site.finish(clock)
-
-
 @dataclass
 class SiteInProgress:
     """A site whose pages, assets and downloads are written into ``staging`` and whose search
@@ -354,7 +336,7 @@ class SiteInProgress:
 def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, cache: Path | None,
               data_texts: Mapping[tuple[int, str], str] | None) -> SiteInProgress:
     """Write every page, asset and download of the site into a staging folder beside ``out``
-    and start its search index (see :func:`render_site`)."""
+    and start its search index."""
     site, org = load_site_config(content), load_organisation(content)
     if not sheets:
         raise BuildError([SheetError(SourceLoc(str(content / "data"), 1), "データファイルがありません")])

@@ -13,35 +13,8 @@ from dataclasses import dataclass
 
 from builder.settings.departments import Organisation
 from builder.catalog.history import ProjectHistory, project_history
-from builder.records.model import CostYear, Sheet
+from builder.records.model import Sheet, full_cost
 from builder.catalog.population import Population
-
-SDG_GOALS: dict[int, str] = {
-    1: "貧困をなくそう",
-    2: "飢餓をゼロに",
-    3: "すべての人に健康と福祉を",
-    4: "質の高い教育をみんなに",
-    5: "ジェンダー平等を実現しよう",
-    6: "安全な水とトイレを世界中に",
-    7: "エネルギーをみんなに そしてクリーンに",
-    8: "働きがいも経済成長も",
-    9: "産業と技術革新の基盤をつくろう",
-    10: "人や国の不平等をなくそう",
-    11: "住み続けられるまちづくりを",
-    12: "つくる責任 つかう責任",
-    13: "気候変動に具体的な対策を",
-    14: "海の豊かさを守ろう",
-    15: "陸の豊かさも守ろう",
-    16: "平和と公正をすべての人に",
-    17: "パートナーシップで目標を達成しよう",
-}
-
-
-def full_cost(cost: CostYear | None) -> int | None:
-    """決算額 plus 人件費: what the project really cost that year; None when either is unknown."""
-    if cost is None or cost.settlement is None or cost.personnel is None:
-        return None
-    return cost.settlement + cost.personnel
 
 
 def sort_key_by_cost(sheet: Sheet) -> tuple[int, str]:

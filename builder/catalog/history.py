@@ -69,16 +69,6 @@ class ProjectHistory:
     costs: tuple[CostPoint, ...]  # oldest year first
     indicators: tuple[IndicatorHistory, ...]  # current ones first, in sheet order
 
-    @property
-    def first_year(self) -> int:
-        """The first fiscal year the project has a sheet."""
-        return self.sheet_years[0]
-
-    @property
-    def last_year(self) -> int:
-        """The last fiscal year the project has a sheet."""
-        return self.sheet_years[-1]
-
 
 def base_name(name: str) -> str:
     """The name without its trailing （旧：…） note."""

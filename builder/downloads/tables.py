@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from builder.records.attainment import attainment
-from builder.catalog.catalog import SDG_GOALS, full_cost
 from builder.records.fields import Column, at, columns, named, paragraphs, value_at
-from builder.records.model import Sheet
+from builder.records.model import Sheet, full_cost
+from builder.records.sdgs import SDG_GOALS
 from builder.catalog.population import RULE as PER_RESIDENT_RULE
 from builder.catalog.population import Population
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from builder.catalog.catalog import Department, full_cost
+from builder.catalog.catalog import Department
 from builder.pages.figures import NOT_CLOSED, Cell, amount_cell
 from builder.util.formatting import number, yen_with_readable
-from builder.records.model import Sheet
+from builder.records.model import Sheet, full_cost
 
 HOME = "ホーム"
 PROJECT_LIST = "/projects/"

@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from builder.pages.bars import stacked_bars
-from builder.catalog.catalog import SDG_GOALS, Catalog, Department, sort_key_by_cost
+from builder.catalog.catalog import Catalog, Department, sort_key_by_cost
+from builder.records.sdgs import SDG_GOALS
 from builder.pages.changes_page import ChangeSummary, change_summary
 from builder.pages.figures import Column, Figure, Row
 from builder.util.formatting import fiscal_year_label

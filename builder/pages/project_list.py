@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from builder.catalog.catalog import SDG_GOALS, Catalog
+from builder.catalog.catalog import Catalog
+from builder.records.sdgs import SDG_GOALS
 from builder.util.formatting import fiscal_year_label
 from builder.pages.context import HOME, PROJECT_LIST, Link, PageMeta, ProjectTable, project_table
 

@@ -6,7 +6,8 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from builder.catalog.catalog import SDG_GOALS, Catalog, Project, full_cost
+from builder.catalog.catalog import Catalog, Project
+from builder.records.sdgs import SDG_GOALS
 from builder.pages.figures import (
     DASH,
     NOT_GIVEN,
@@ -22,7 +23,7 @@ from builder.pages.figures import (
 from builder.catalog.history import ProjectHistory
 from builder.util.formatting import change, fiscal_year_label, yen_with_readable
 from builder.records.fields import Field, named, value_at, walk
-from builder.records.model import Sheet
+from builder.records.model import Sheet, full_cost
 from builder.pages.opendata import SheetOpenData
 from builder.pages.per_resident import PerResidentBox, per_resident_box
 from builder.catalog.population import Population

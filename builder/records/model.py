@@ -56,6 +56,13 @@ class CostYear:
     fiscal_year_staff: bool | None  # 会計年度任用職員有無 (有 = True)
 
 
+def full_cost(cost: CostYear | None) -> int | None:
+    """決算額 plus 人件費: what the project really cost that year; None when either is unknown."""
+    if cost is None or cost.settlement is None or cost.personnel is None:
+        return None
+    return cost.settlement + cost.personnel
+
+
 @dataclass(frozen=True)
 class Participation:
     """市民参加の取組状況: how residents take part, per stage (None when none)."""

@@ -37,8 +37,3 @@ class StageClock:
         self.timings.append((name, elapsed))
         if self.out:
             print(f"  {name}: {elapsed:.2f} 秒", file=self.out, flush=True)
-
-    @property
-    def total(self) -> float:
-        """Seconds of all stages so far."""
-        return sum(seconds for _, seconds in self.timings)

@@ -15,7 +15,8 @@ import pytest
 
 from bench.common import synthetic_content
 from builder.build import TEMPLATES, _copy_files
-from builder.catalog.catalog import SDG_GOALS, build_catalog
+from builder.catalog.catalog import build_catalog
+from builder.records.sdgs import SDG_GOALS
 from builder.settings.departments import load_organisation
 from builder.settings.site import load_site_config
 from builder.parse.stage import parse_content

@@ -8,6 +8,11 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from builder.build import make_site
+from builder.records.datafile import load_sheet
+from builder.records.model import Sheet
+from builder.util.progress import StageClock
+
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -135,3 +140,13 @@ def url_of(site: Path, path: Path) -> str:
     """The root-relative URL of a built HTML file."""
     relative = path.relative_to(site).as_posix()
     return "/" + relative.removesuffix("index.html")
+
+
+def data_file_sheets(content: Path) -> list[Sheet]:
+    """Every data file ``content/data/<fy>/<code>.yaml``, in path order."""
+    return [load_sheet(path) for path in sorted(content.glob("data/*/*.yaml"))]
+
+
+def render_data_files(content: Path, out: Path) -> None:
+    """Build the site into ``out`` from the data files of ``content`` as they are (no data stage)."""
+    make_site(content, out, data_file_sheets(content), StageClock(), None, None).finish(StageClock())

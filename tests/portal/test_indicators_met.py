@@ -9,7 +9,7 @@ from pathlib import Path
 
 from builder.records.attainment import RATIO_LABEL, attainment
 from builder.records.model import IndicatorValue
-from tests.portal.portalkit import Element, page, table_rows
+from tests.portal.portalkit import Element, page
 
 
 def _cells_by_year(figure: Element) -> dict[str, dict[str, str]]:

@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.build import load_sheets, render_site
 from builder.catalog.corrections import apply_corrections
 from builder.records.datafile import load_sheet
 from builder.errors import BuildError
-from tests.portal.portalkit import copy_content, page
+from tests.portal.portalkit import copy_content, data_file_sheets, page, render_data_files
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ENTRIES = """\
@@ -59,7 +58,7 @@ def corrected(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp("corrected")
     content = copy_content(work / "content")
     write_corrections(content)
-    render_site(content, work / "site")
+    render_data_files(content, work / "site")
     return content, work / "site"
 
 
@@ -132,7 +131,7 @@ def _content(tmp_path: Path, entries: str) -> Path:
 @pytest.fixture(scope="module")
 def real_sheets() -> list:
     """The repository's data files."""
-    return load_sheets(Path(__file__).resolve().parents[2] / "content")
+    return data_file_sheets(Path(__file__).resolve().parents[2] / "content")
 
 
 ENTRY = """\

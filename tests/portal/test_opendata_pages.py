@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import load_sheets
 from builder.settings.site import load_site_config
 from builder.pages.data_pages import NOTE_KINDS
 from builder.errors import BuildError
 from builder.pages.feed import build_feed
 from builder.records.model import Sheet
 from builder.catalog.publication import load_publication
-from tests.portal.portalkit import CONTENT, Element, html_files, page, parse_html, url_of
+from tests.portal.portalkit import CONTENT, Element, data_file_sheets, html_files, page, parse_html, url_of
 
 BASE = "https://mieruka.example.jp"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -169,8 +168,8 @@ def test_a_year_without_a_release_date_is_left_out_with_a_warning(tmp_path: Path
     content = tmp_path / "content"
     content.mkdir()
     (content / "releases.yaml").write_text("2021: 2025-06-30\n", encoding="utf-8")
-    older = dataclasses.replace(load_sheets(CONTENT)[2], fiscal_year=2021, fiscal_year_label="令和3年度")
-    sheets = [older, *load_sheets(CONTENT)]
+    older = dataclasses.replace(data_file_sheets(CONTENT)[2], fiscal_year=2021, fiscal_year_label="令和3年度")
+    sheets = [older, *data_file_sheets(CONTENT)]
     publication = load_publication(content, sheets, load_site_config(CONTENT))
     assert publication.undated == (2022,) and publication.data_date(sheets[1]) is None
     assert publication.data_date(older) == datetime.date(2025, 6, 30)

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import render_site
 from builder.records.datafile import dump_sheet, load_sheet
-from tests.portal.portalkit import Element, copy_content, page
+from tests.portal.portalkit import Element, copy_content, page, render_data_files
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +20,7 @@ def two_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
     older = dataclasses.replace(sheet, fiscal_year=2021, fiscal_year_label="令和3年度")
     (content / "data" / "2021").mkdir()
     (content / "data" / "2021" / "092.yaml").write_text(dump_sheet(older), encoding="utf-8")
-    render_site(content, work / "site")
+    render_data_files(content, work / "site")
     return work / "site"
 
 
