@@ -24,6 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
+from builder.util.routes import DEPARTMENTS_URL, HOME_URL, PROJECT_LIST, ROBOTS_URL, SDGS_URL, SEARCH_URL, SITEMAP_URL, changes_url, department_url, project_url, project_year_url, sdg_url
 from builder.parse.report import report_file, write_build_report
 from builder.util.cache import (CacheStore, OutputCache, RecordHashes, ShardedCache, builder_hash, cache_folder,
                                 digest, source_hash)
@@ -40,7 +41,7 @@ from builder.pages.index_pages import department_index, department_page, home_pa
 from builder.pages.opendata import OpenData, load_open_data
 from builder.catalog.population import load_population
 from builder.catalog.publication import release_dates
-from builder.pages.context import Link, PageMeta, SimplePage, changes_url
+from builder.pages.context import HOME, Link, PageMeta, SimplePage
 from builder.pages.project_list import project_list
 from builder.pages.project_page import project_page, project_page_inputs
 from builder.pages.prose import ProsePage, load_prose_pages
@@ -179,12 +180,12 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
 def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfig,
                  open_data: OpenData) -> list[Output]:
     """Every page of the site (and the feed), in a fixed order."""
-    outputs = [Output("/", "home.html", home_page(catalog, site.description)),
-               Output("/projects/", "projects.html", project_list(catalog))]
+    outputs = [Output(HOME_URL, "home.html", home_page(catalog, site.description)),
+               Output(PROJECT_LIST, "projects.html", project_list(catalog))]
     record_hash = RecordHashes()
     for project in catalog.projects:
-        pages = [(f"/projects/{project.code}/", project.latest, True)]
-        pages += [(f"/projects/{project.code}/{sheet.fiscal_year}/", sheet, False) for sheet in project.sheets]
+        pages = [(project_url(project.code), project.latest, True)]
+        pages += [(project_year_url(project.code, sheet.fiscal_year), sheet, False) for sheet in project.sheets]
         outputs += [Output(url, "project.html", None,
                            make=partial(_project_context, catalog, project, sheet, latest, open_data),
                            inputs=partial(_project_inputs, catalog, project, sheet, latest, open_data, record_hash))
@@ -192,18 +193,18 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
     outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
                 for year in catalog.years[1:] if year - 1 in catalog.years]
     outputs += [Output(*comparison) for comparison in text_change_outputs(catalog)]
-    outputs.append(Output("/departments/", "departments.html", department_index(catalog)))
-    outputs += [Output(f"/departments/{d.slug}/", "department.html", department_page(catalog, d))
+    outputs.append(Output(DEPARTMENTS_URL, "departments.html", department_index(catalog)))
+    outputs += [Output(department_url(d.slug), "department.html", department_page(catalog, d))
                 for d in catalog.departments]
-    outputs.append(Output("/sdgs/", "sdgs.html", sdg_index(catalog)))
-    outputs += [Output(f"/sdgs/{n}/", "sdg.html", sdg_page(catalog, n)) for n in sorted(SDG_GOALS)]
+    outputs.append(Output(SDGS_URL, "sdgs.html", sdg_index(catalog)))
+    outputs += [Output(sdg_url(n), "sdg.html", sdg_page(catalog, n)) for n in sorted(SDG_GOALS)]
     data_pages = [Output(*page) for page in open_data.pages(prose)]
     outputs += [Output(p.meta.path, "prose.html", p) for p in prose if p.meta.path not in {o.url for o in data_pages}]
     outputs += data_pages
-    home = (Link("ホーム", "/"),)
-    search = PageMeta("/search/", "サイト内検索", "事業名や内容、担当部署からシートを探せます。", home)
+    home = (Link(HOME, HOME_URL),)
+    search = PageMeta(SEARCH_URL, "サイト内検索", "事業名や内容、担当部署からシートを探せます。", home)
     missing = PageMeta("/404.html", "ページが見つかりません", "お探しのページは見つかりませんでした。", home)
-    outputs.append(Output("/search/", "search.html", SimplePage(search), in_sitemap=False))
+    outputs.append(Output(SEARCH_URL, "search.html", SimplePage(search), in_sitemap=False))
     outputs.append(Output("/404.html", "404.html", SimplePage(missing), in_sitemap=False))
     return outputs
 
@@ -261,8 +262,8 @@ def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...]
     results = fork_map(render, outputs)
     cache.record({relative: entry for relative, entry, _, _, _ in results})
     sizes = {relative: size for relative, _, _, _, size in results}
-    for url, template, context in (("/sitemap.xml", "sitemap.xml", {"urls": [o.url for o in outputs if o.in_sitemap]}),
-                                   ("/robots.txt", "robots.txt", {})):
+    for url, template, context in ((SITEMAP_URL, "sitemap.xml", {"urls": [o.url for o in outputs if o.in_sitemap]}),
+                                   (ROBOTS_URL, "robots.txt", {})):
         sizes[url[1:]] = len(write_page(env, root, url, template, **context))
     pages = [result for output, result in zip(outputs, results) if output.is_page]
     return WrittenPages(

@@ -31,6 +31,7 @@ from builder.catalog.corrections import Correction
 from builder.records.datafile import dump_sheet, fields_of
 from builder.records.model import Sheet
 from builder.util.parallel import fork_map
+from builder.util.routes import DATA_URL, data_file_url
 from builder.catalog.population import Population
 from builder.catalog.publication import Publication
 from builder.downloads.sqlite import (SQLITE, SQLITE_RESOURCE, DbTable, cached_database, database_bytes, population_table,
@@ -295,10 +296,10 @@ def datapackage(publication: Publication, files: tuple[CsvFile, ...]) -> dict[st
         "name": "mieruka-data",
         "title": f"{site.title}のデータ",
         "description": f"{site.city}の事務事業マネジメントシートの内容を表にしたもの。金額は千円、年度は西暦。",
-        "homepage": site.absolute("/data/"),
+        "homepage": site.absolute(DATA_URL),
         "created": f"{publication.updated.isoformat()}T00:00:00Z",
         "licenses": [{"title": "出典を示せば、複製・加工・再配布・商用利用を含め自由に利用できます",
-                      "path": site.absolute("/data/#licence")}],
+                      "path": site.absolute(f"{DATA_URL}#licence")}],
         "sources": [{"title": f"{site.city} 事務事業マネジメントシート"}],
         "resources": [_resource(f) for f in files] + [SQLITE_RESOURCE],
     }
@@ -310,7 +311,7 @@ def everything(publication: Publication, sheet_json: list[str], population: Popu
     the population per fiscal year."""
     return {
         "title": f"{publication.site.title}のデータ",
-        "homepage": publication.site.absolute("/data/"),
+        "homepage": publication.site.absolute(DATA_URL),
         "fiscal_years": [{"fiscal_year": r.fiscal_year, "published": r.date.isoformat() if r.date else None,
                           "sheets": r.count} for r in publication.releases],
         "sheets": [JsonText(text) for text in sheet_json],
@@ -431,12 +432,12 @@ def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str],
         downloads = []
         for label, kind, path, data in sheet_files(sheet, text, export):
             files[path] = data
-            downloads.append(Download(label, kind, "/" + path, size_text(len(data))))
+            downloads.append(Download(label, kind, data_file_url(path.removeprefix(f"{DATA_DIR}/")), size_text(len(data))))
         per_sheet[(sheet.fiscal_year, sheet.code)] = tuple(downloads)
     portal = []
     database = cached_database(cache, digest(builder_hash(), texts, population, publication.corrections),
                                lambda: database_bytes(database_tables(publication, population), publication.sheets))
     for label, kind, name, data, rows, description in portal_files(publication, exports, population, database):
         files[f"{DATA_DIR}/{name}"] = data
-        portal.append(Download(label, kind, f"/{DATA_DIR}/{name}", size_text(len(data)), rows, description))
+        portal.append(Download(label, kind, data_file_url(name), size_text(len(data)), rows, description))
     return Exports(files, tuple(portal), per_sheet)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from builder.util.routes import changes_url, project_url
 from builder.catalog.catalog import Catalog
 from builder.catalog.changes import AmountChange, YearChanges, year_changes
 from builder.pages.figures import Cell
@@ -11,7 +12,7 @@ from builder.pages.indicator_summary import AttainmentSummary, attainment_summar
 from builder.records.model import Sheet
 from builder.pages.text_changes_page import ComparisonLink, reworded
 from builder.util.formatting import change, fiscal_year_label, number
-from builder.pages.context import HOME, Link, PageMeta, ProjectTable, changes_url, project_table, project_url
+from builder.pages.context import HOME, Link, PageMeta, ProjectTable, project_table
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from builder.util.routes import project_year_url
 from builder.settings.site import SiteConfig
 from builder.util.formatting import fiscal_year_label, yen_with_readable
 from builder.records.model import Sheet, full_cost
-from builder.pages.context import project_year_url
 from builder.util.wareki import era_label
 
 NO_VALUE = "記載なし"

@@ -8,45 +8,18 @@ in ``builder.pages.project_page``, the home, department and SDG pages in ``build
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
-from builder.catalog.catalog import Department
 from builder.pages.figures import NOT_CLOSED, Cell, amount_cell
+from builder.util.routes import project_url
 from builder.util.formatting import number, yen_with_readable
 from builder.records.model import Sheet, full_cost
 
 HOME = "ホーム"
-PROJECT_LIST = "/projects/"
 
 
 def is_abolished(sheet: Sheet) -> bool:
     """Whether the sheet's direction is 廃止 (the project ends)."""
     return "廃止" in (sheet.direction.decision or "")
-
-
-def project_url(code: str) -> str:
-    """The page of a project's latest sheet."""
-    return f"/projects/{code}/"
-
-
-def project_year_url(code: str, fiscal_year: int) -> str:
-    """The frozen page of one year's sheet of a project."""
-    return f"/projects/{code}/{fiscal_year}/"
-
-
-def department_url(department: Department, division_slug: str | None = None) -> str:
-    """The page of a department, or the anchor of one of its divisions."""
-    return f"/departments/{department.slug}/" + (f"#{division_slug}" if division_slug else "")
-
-
-def changes_url(fiscal_year: int) -> str:
-    """The what-changed page of a fiscal year."""
-    return f"/changes/{fiscal_year}/"
-
-
-def sdg_url(goal: int) -> str:
-    """The page of an SDG goal."""
-    return f"/sdgs/{goal}/"
 
 
 @dataclass(frozen=True)
@@ -165,13 +138,6 @@ def largest_table(caption: str, sheets: tuple[Sheet, ...], limit: int, more: Lin
     shown = sheets[:limit]
     return ProjectTable(caption, tuple(project_row(s) for s in shown), totals(sheets),
                         more if len(shown) < len(sheets) else None)
-
-
-def project_list_url(**filters: str) -> str:
-    """The project list (``/projects/``), with filters its script applies (``department``,
-    ``direction``, ``sdg``, ``q``; empty ones left out) in the query string."""
-    given = {name: value for name, value in filters.items() if value}
-    return PROJECT_LIST + (f"?{urlencode(given)}" if given else "")
 
 
 @dataclass(frozen=True)

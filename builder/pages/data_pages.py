@@ -10,20 +10,17 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from builder.util.routes import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL, data_file_url, project_year_url
 from builder.pages.cite import japanese_date
 from builder.catalog.corrections import Correction
-from builder.downloads.exports import DATA_DIR, Download
+from builder.downloads.exports import Download
 from builder.util.formatting import fiscal_year_label
 from builder.records.model import Note, Sheet
-from builder.pages.context import HOME, Link, PageMeta, project_year_url
+from builder.pages.context import HOME, Link, PageMeta
 from builder.pages.prose import ProsePage
 from builder.catalog.publication import Publication, Release
 from builder.util.wareki import era_label
 
-DATA_URL = "/data/"
-QUALITY_URL = "/data/quality/"
-CORRECTIONS_URL = "/data/corrections/"
-FEED_URL = "/feed.xml"
 NOTE_KINDS = {
     "breakdown_mismatch": "財源内訳の合計が決算額と一致しない",
     "negative_amount": "負の金額が記載されている",
@@ -188,4 +185,4 @@ def corrections_page(publication: Publication) -> CorrectionsPage:
     )
     description = "公表されたシートの数値や文章を、市が後から訂正したものの一覧です。訂正前と訂正後の値と理由を示します。"
     meta = PageMeta(CORRECTIONS_URL, "訂正の一覧", description, _data_crumbs())
-    return CorrectionsPage(meta, rows, f"/{DATA_DIR}/corrections.csv")
+    return CorrectionsPage(meta, rows, data_file_url("corrections.csv"))

@@ -11,9 +11,8 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from builder.pages.data_pages import DATA_URL, FEED_URL
+from builder.util.routes import DATA_URL, FEED_URL, project_year_url
 from builder.util.formatting import fiscal_year_label
-from builder.pages.context import project_year_url
 from builder.catalog.publication import Publication
 
 

@@ -26,13 +26,10 @@ from builder.pages.context import (
     PageMeta,
     ProjectTable,
     Totals,
-    changes_url,
-    department_url,
     largest_table,
-    project_list_url,
-    sdg_url,
     totals,
 )
+from builder.util.routes import DEPARTMENTS_URL, HOME_URL, SDGS_URL, changes_url, department_url, project_list_url, sdg_url
 
 NO_DIVISION = "課・室の記載なし"  # heading for sheets that name no division
 NO_DIVISION_ANCHOR = "no-division"
@@ -128,7 +125,7 @@ class HomePage:
 
 
 def _home_crumbs() -> tuple[Link, ...]:
-    return (Link(HOME, "/"),)
+    return (Link(HOME, HOME_URL),)
 
 
 def department_index(catalog: Catalog) -> DepartmentIndexPage:
@@ -136,14 +133,14 @@ def department_index(catalog: Catalog) -> DepartmentIndexPage:
     year = fiscal_year_label(catalog.latest_year)
     rows = tuple(
         DepartmentRow(
-            Link(d.name, department_url(d)),
-            tuple(Link(v.name or NO_DIVISION, department_url(d, v.slug or NO_DIVISION_ANCHOR)) for v in d.divisions),
+            Link(d.name, department_url(d.slug)),
+            tuple(Link(v.name or NO_DIVISION, department_url(d.slug, v.slug or NO_DIVISION_ANCHOR)) for v in d.divisions),
             totals(d.sheets),
         )
         for d in catalog.departments
     )
     description = f"{year}の事務事業を担当部署ごとにまとめ、費用の大きい順に並べています。"
-    meta = PageMeta("/departments/", "部署別の事業", description, _home_crumbs())
+    meta = PageMeta(DEPARTMENTS_URL, "部署別の事業", description, _home_crumbs())
     return DepartmentIndexPage(meta, year, rows, totals(catalog.current))
 
 
@@ -167,9 +164,9 @@ def department_page(catalog: Catalog, department: Department) -> DepartmentPage:
         blocks.append(DivisionBlock(name, division.slug or NO_DIVISION_ANCHOR,
                                     largest_table(caption, division.sheets, rows, more)))
     meta = PageMeta(
-        department_url(department), department.name,
+        department_url(department.slug), department.name,
         f"{department.name}が担当する{year}の事務事業{len(department.sheets)}件の費用と今後の方向性。",
-        (*_home_crumbs(), Link("部署別の事業", "/departments/")),
+        (*_home_crumbs(), Link("部署別の事業", DEPARTMENTS_URL)),
     )
     sums = totals(department.sheets)
     return DepartmentPage(meta, department.name, year, sums, tuple(blocks),
@@ -181,7 +178,7 @@ def sdg_index(catalog: Catalog) -> SdgIndexPage:
     year = fiscal_year_label(catalog.latest_year)
     goals = tuple(SdgRow(n, name, sdg_url(n), len(catalog.sdg_sheets(n))) for n, name in sorted(SDG_GOALS.items()))
     description = f"{year}の事務事業を、関連するSDGs（持続可能な開発目標）の17の目標ごとにまとめています。"
-    meta = PageMeta("/sdgs/", "SDGsの目標別の事業", description, _home_crumbs())
+    meta = PageMeta(SDGS_URL, "SDGsの目標別の事業", description, _home_crumbs())
     return SdgIndexPage(meta, year, goals)
 
 
@@ -195,7 +192,7 @@ def sdg_page(catalog: Catalog, goal: int) -> SdgPage:
     table = largest_table(caption, sheets, PAGE_ROWS, more) if sheets else None
     meta = PageMeta(sdg_url(goal), f"SDGs 目標{goal}：{name}",
                     f"SDGsの目標{goal}「{name}」に関連する{year}の事務事業（{len(sheets)}件）。",
-                    (*_home_crumbs(), Link("SDGsの目標別の事業", "/sdgs/")))
+                    (*_home_crumbs(), Link("SDGsの目標別の事業", SDGS_URL)))
     return SdgPage(meta, goal, name, year, table)
 
 
@@ -229,7 +226,7 @@ def home_page(catalog: Catalog, description: str) -> HomePage:
                       tuple(sorted(catalog.current, key=sort_key_by_cost)), HOME_ROWS,
                       Link(f"{year}のすべての事業（{len(catalog.current)}件）を一覧で見る", project_list_url())),
         change_summary(catalog),
-        tuple(Link(d.name, department_url(d)) for d in catalog.departments),
+        tuple(Link(d.name, department_url(d.slug)) for d in catalog.departments),
         tuple(Link(f"{fiscal_year_label(y)}の主な変化", changes_url(y))
               for y in reversed(catalog.years[1:]) if y - 1 in catalog.years),
         _per_resident(catalog, totals(catalog.current)),

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from builder.util.routes import project_year_url
 from builder.records.attainment import attainment, percent
 from builder.util.formatting import fiscal_year_label, number
 from builder.records.model import Sheet
-from builder.pages.context import project_year_url
 
 LISTED_BELOW = 20  # indicators below target listed on a page at most
 

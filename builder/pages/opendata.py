@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.util.routes import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL
 from builder.pages.cite import Citation, citation
 from builder.settings.site import SiteConfig
 from builder.catalog.corrections import Correction
-from builder.pages.data_pages import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL, corrections_page, data_index, quality_page
+from builder.pages.data_pages import corrections_page, data_index, quality_page
 from builder.downloads.exports import Download, Exports, build_exports
 from builder.pages.feed import build_feed
 from builder.records.model import Sheet

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from builder.util.routes import PROJECT_LIST
 from builder.catalog.catalog import Catalog
 from builder.records.sdgs import SDG_GOALS
 from builder.util.formatting import fiscal_year_label
-from builder.pages.context import HOME, PROJECT_LIST, Link, PageMeta, ProjectTable, project_table
+from builder.pages.context import HOME, Link, PageMeta, ProjectTable, project_table
 
 
 @dataclass(frozen=True)

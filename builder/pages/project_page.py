@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from builder.util.routes import DEPARTMENTS_URL, HOME_URL, department_url, project_url, project_year_url, sdg_url
 from builder.catalog.catalog import Catalog, Project
 from builder.records.sdgs import SDG_GOALS
 from builder.pages.figures import (
@@ -28,7 +29,7 @@ from builder.pages.opendata import SheetOpenData
 from builder.pages.per_resident import PerResidentBox, per_resident_box
 from builder.catalog.population import Population
 from builder.pages.text_changes_page import ComparisonLink, comparison_links
-from builder.pages.context import HOME, Link, PageMeta, department_url, is_abolished, project_url, project_year_url, sdg_url
+from builder.pages.context import HOME, Link, PageMeta, is_abolished
 from builder.util.wareki import era_label
 
 PARTICIPATION, RESULTS, EVALUATION = named("participation"), named("results"), named("evaluation")
@@ -178,8 +179,8 @@ def _organisation_links(catalog: Catalog, sheet: Sheet) -> tuple[Link | None, Li
     if department is None:
         return None, None
     division = next((v for v in department.divisions if v.name == sheet.division and v.slug), None)
-    division_link = Link(division.name or "", department_url(department, division.slug)) if division else None
-    return Link(department.name, department_url(department)), division_link
+    division_link = Link(division.name or "", department_url(department.slug, division.slug)) if division else None
+    return Link(department.name, department_url(department.slug)), division_link
 
 
 def _sheet_indicators(sheet: Sheet) -> tuple[IndicatorBlock, ...]:
@@ -240,7 +241,7 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
     year = fiscal_year_label(sheet.fiscal_year)
     history = project.history if latest_page and len(project.sheets) > 1 else None
     department, division = _organisation_links(catalog, sheet)
-    crumbs = [Link(HOME, "/"), Link("部署別の事業", "/departments/")]
+    crumbs = [Link(HOME, HOME_URL), Link("部署別の事業", DEPARTMENTS_URL)]
     if department:
         crumbs.append(department)
     if latest_page:

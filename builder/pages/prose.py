@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markupsafe import Markup
 
+from builder.util.routes import HOME_URL, prose_url
 from builder.errors import BuildError, SheetError, SourceLoc
 from builder.pages.context import HOME, Link, PageMeta
 
@@ -66,7 +67,7 @@ def load_prose_pages(pages_dir: Path) -> tuple[ProsePage, ...]:
         if not title or not description:
             errors.append(SheetError(SourceLoc(str(path), 1), "「# 見出し」と最初の段落が必要です"))
             continue
-        meta = PageMeta(f"/{path.stem}/", title, description, (Link(HOME, "/"),))
+        meta = PageMeta(prose_url(path.stem), title, description, (Link(HOME, HOME_URL),))
         pages.append(ProsePage(meta, Markup(md.render(text))))
     if errors:
         raise BuildError(errors)

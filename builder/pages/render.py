@@ -8,12 +8,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from builder.settings.site import SiteConfig
 from builder.pages.fragments import SharedFragments
+from builder.util import routes
 from builder.util.formatting import yen_with_readable
 from builder.pages.context import Link
 
 
 def make_environment(templates: Path, site: SiteConfig, footer_links: tuple[Link, ...]) -> Environment:
-    """The template environment; ``site`` and ``footer_links`` are available to every template."""
+    """The template environment; ``site``, ``footer_links`` and ``routes`` (every URL of the
+    site, ``builder.util.routes``) are available to every template."""
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
@@ -25,7 +27,7 @@ def make_environment(templates: Path, site: SiteConfig, footer_links: tuple[Link
     )
     # Compact, sorted, readable JSON for the chart specs; |tojson still escapes < > & '.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
-    env.globals.update(site=site, footer_links=footer_links)
+    env.globals.update(site=site, footer_links=footer_links, routes=routes)
     env.filters["yen"] = yen_with_readable
     return env
 

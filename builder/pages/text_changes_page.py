@@ -11,18 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from builder.util.routes import DEPARTMENTS_URL, HOME_URL, project_url, project_year_url, text_changes_url
 from builder.catalog.catalog import Catalog, Project
 from builder.util.formatting import fiscal_year_label
 from builder.records.model import Sheet
-from builder.pages.context import HOME, Link, PageMeta, project_url, project_year_url
+from builder.pages.context import HOME, Link, PageMeta
 from builder.catalog.textdiff import FieldDiff, compare_texts, wording_changed
 
 TEMPLATE = "text_changes.html"
-
-
-def text_changes_url(code: str, fiscal_year: int) -> str:
-    """The comparison of a project's sheet of ``fiscal_year`` with its sheet before."""
-    return f"/projects/{code}/changes/{fiscal_year}/"
 
 
 def sheet_pairs(project: Project) -> Iterator[tuple[Sheet, Sheet]]:
@@ -78,7 +74,7 @@ def text_changes_page(project: Project, before: Sheet, after: Sheet) -> TextChan
         meta=PageMeta(
             text_changes_url(after.code, after.fiscal_year), f"{after.name}：{newer}のシートの文章の変化",
             f"{after.name}の{older}と{newer}のシートの文章（概要、成果と課題、評価の説明、方向性の理由）を文ごとに比べたもの。",
-            (Link(HOME, "/"), Link("部署別の事業", "/departments/"), Link(after.name, project_url(after.code))),
+            (Link(HOME, HOME_URL), Link("部署別の事業", DEPARTMENTS_URL), Link(after.name, project_url(after.code))),
         ),
         code=after.code,
         name=after.name,

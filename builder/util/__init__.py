@@ -1,2 +1,3 @@
-"""Helpers every stage uses: Japanese era years, number formatting, parallel map, progress lines,
-safe reading of staff-edited YAML, URL slugs from readings and the build cache."""
+"""Helpers every stage uses: the URLs of the site (``routes``), Japanese era years, number
+formatting, parallel map, progress lines, safe reading of staff-edited YAML, URL slugs from
+readings, file locks and the build cache."""
