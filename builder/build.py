@@ -18,7 +18,7 @@ import hashlib
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -46,7 +46,7 @@ from builder.pages.project_list import project_list
 from builder.pages.project_page import project_page, project_page_inputs
 from builder.pages.prose import ProsePage, load_prose_pages
 from builder.util.parallel import fork_map
-from builder.pages.render import make_environment, output_file, write_page
+from builder.pages.render import Output, make_environment, output_file, write_page
 from builder.util.progress import StageClock, terminal_progress
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
 from builder.search.pagefind import IndexRun, SearchReport, scratch_folders
@@ -58,31 +58,6 @@ TEMPLATES = ROOT / "templates"
 ASSETS = ROOT / "assets"
 PLOTLY_DIR = ROOT / "node_modules" / "plotly.js-basic-dist-min"
 PLOTLY_FILES = {"plotly-basic.min.js": "plotly-basic.min.js", "LICENSE": "plotly-LICENSE.txt"}
-
-
-@dataclass(frozen=True)
-class Output:
-    """One page to write: its URL, its template and its context (or what makes it)."""
-
-    url: str
-    template: str
-    page: object  # the context; None when ``make`` makes it
-    in_sitemap: bool = True
-    make: Callable[[], object] | None = None  # makes the context on a render worker (project pages)
-    inputs: Callable[[], object] | None = None  # what the context is made from, quicker to hash than the context
-
-    def context(self) -> object:
-        """The page context."""
-        return self.page if self.make is None else self.make()
-
-    def cache_inputs(self) -> object:
-        """What decides whether the page of the previous build can be taken over."""
-        return self.context() if self.inputs is None else self.inputs()
-
-    @property
-    def is_page(self) -> bool:
-        """Whether the output is an HTML page (not the feed)."""
-        return self.url.endswith(("/", ".html"))
 
 
 @dataclass(frozen=True)
@@ -192,13 +167,13 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
                     for url, sheet, latest in pages]
     outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
                 for year in catalog.years[1:] if year - 1 in catalog.years]
-    outputs += [Output(*comparison) for comparison in text_change_outputs(catalog)]
+    outputs += text_change_outputs(catalog)
     outputs.append(Output(DEPARTMENTS_URL, "departments.html", department_index(catalog)))
     outputs += [Output(department_url(d.slug), "department.html", department_page(catalog, d))
                 for d in catalog.departments]
     outputs.append(Output(SDGS_URL, "sdgs.html", sdg_index(catalog)))
     outputs += [Output(sdg_url(n), "sdg.html", sdg_page(catalog, n)) for n in sorted(SDG_GOALS)]
-    data_pages = [Output(*page) for page in open_data.pages(prose)]
+    data_pages = open_data.pages(prose)
     outputs += [Output(p.meta.path, "prose.html", p) for p in prose if p.meta.path not in {o.url for o in data_pages}]
     outputs += data_pages
     home = (Link(HOME, HOME_URL),)

@@ -109,6 +109,23 @@ class Download:
 
 
 @dataclass(frozen=True)
+class DataFile:
+    """A download as made: what it is, its path under the site and its bytes."""
+
+    label: str  # e.g. コストの推移
+    format: str  # YAML, JSON, CSV, ZIP, SQLite
+    path: str  # under the site folder, e.g. data/2022/092.yaml
+    data: bytes
+    rows: int | None = None  # data rows of a CSV
+    description: str | None = None
+
+    def download(self) -> Download:
+        """How the pages list it."""
+        return Download(self.label, self.format, data_file_url(self.path.removeprefix(f"{DATA_DIR}/")),
+                        size_text(len(self.data)), self.rows, self.description)
+
+
+@dataclass(frozen=True)
 class Exports:
     """Every download file (root-relative path -> bytes), with the links to them."""
 
@@ -349,13 +366,13 @@ def sheet_export(sheet: Sheet, population: Population) -> SheetExport:
     return SheetExport(json_text(sheet, SHEET_LEVELS), tuple(tables))
 
 
-def sheet_files(sheet: Sheet, yaml_text: str, export: SheetExport) -> list[tuple[str, str, str, bytes]]:
-    """(label, format, file name, bytes) of one sheet's downloads: its data file as YAML
-    (``yaml_text``) and JSON, and a CSV per table it has rows in."""
+def sheet_downloads(sheet: Sheet, yaml_text: str, export: SheetExport) -> list[DataFile]:
+    """One sheet's downloads: its data file as YAML (``yaml_text``) and JSON, and a CSV per
+    table it has rows in."""
     stem = f"{DATA_DIR}/{sheet.fiscal_year}/{sheet.code}"
-    files = [("データファイル", "YAML", f"{stem}.yaml", yaml_text.encode("utf-8")),
-             ("データファイル", "JSON", f"{stem}.json", (export.json + "\n").encode("utf-8"))]
-    files += [(table.title, "CSV", f"{stem}-{table.name}.csv", heading + lines)
+    files = [DataFile("データファイル", "YAML", f"{stem}.yaml", yaml_text.encode("utf-8")),
+             DataFile("データファイル", "JSON", f"{stem}.json", (export.json + "\n").encode("utf-8"))]
+    files += [DataFile(table.title, "CSV", f"{stem}-{table.name}.csv", heading + lines)
               for table, heading, (rows, lines) in zip(TABLES, TABLE_HEADINGS, export.tables) if rows]
     return files
 
@@ -371,24 +388,22 @@ def data_texts_of(publication: Publication, known: Mapping[tuple[int, str], str]
     return [next(dumped) if text is None else text for text in texts]
 
 
-def portal_files(publication: Publication, exports: list[SheetExport], population: Population,
-                 database: bytes) -> list[tuple[str, str, str, bytes, int | None, str]]:
-    """(label, format, file name, bytes, data rows, description) of each whole-portal download
-    (``database``: the SQLite file's bytes)."""
+def portal_downloads(publication: Publication, exports: list[SheetExport], population: Population,
+                     database: bytes) -> list[DataFile]:
+    """Each whole-portal download (``database``: the SQLite file's bytes)."""
     tables = tuple(table_file(t, [e.tables[i] for e in exports]) for i, t in enumerate(TABLES))
     tables += (corrections_file(publication.corrections),)
-    whole: list[tuple[str, str, str, bytes, int | None, str]] = [
-        (t.title, "CSV", t.path, t.data, t.rows, t.description) for t in tables
-    ]
-    whole.append(("すべてのデータ", "JSON", ALL_JSON,
-                  json_bytes(everything(publication, [e.json for e in exports], population), ALL_LEVELS), None,
-                  "年度、全シート（データファイルと同じ形）、訂正、年度ごとの人口をまとめた1つのファイル。"))
-    whole.append(("データベース", "SQLite", SQLITE, database, None, SQLITE_RESOURCE["description"]))
-    whole.append(("データパッケージ", "JSON", DATAPACKAGE, json_bytes(datapackage(publication, tables), DESCRIPTOR_LEVELS),
-                  None, "各CSVの列の名前・型・説明（Frictionless Data Package）。"))
-    archive = zip_bytes([(name, data) for _, _, name, data, _, _ in whole], publication.updated)
-    whole.append(("まとめてダウンロード", "ZIP", ZIP, archive, None,
-                  "上のCSV、JSON、データベース、データパッケージをまとめたzipファイル。"))
+    whole = [DataFile(t.title, "CSV", f"{DATA_DIR}/{t.path}", t.data, t.rows, t.description) for t in tables]
+    whole.append(DataFile("すべてのデータ", "JSON", f"{DATA_DIR}/{ALL_JSON}",
+                          json_bytes(everything(publication, [e.json for e in exports], population), ALL_LEVELS), None,
+                          "年度、全シート（データファイルと同じ形）、訂正、年度ごとの人口をまとめた1つのファイル。"))
+    whole.append(DataFile("データベース", "SQLite", f"{DATA_DIR}/{SQLITE}", database, None, SQLITE_RESOURCE["description"]))
+    whole.append(DataFile("データパッケージ", "JSON", f"{DATA_DIR}/{DATAPACKAGE}",
+                          json_bytes(datapackage(publication, tables), DESCRIPTOR_LEVELS), None,
+                          "各CSVの列の名前・型・説明（Frictionless Data Package）。"))
+    archive = zip_bytes([(f.path.removeprefix(f"{DATA_DIR}/"), f.data) for f in whole], publication.updated)
+    whole.append(DataFile("まとめてダウンロード", "ZIP", f"{DATA_DIR}/{ZIP}", archive, None,
+                          "上のCSV、JSON、データベース、データパッケージをまとめたzipファイル。"))
     return whole
 
 
@@ -429,15 +444,11 @@ def build_exports(publication: Publication, data_texts: Mapping[tuple[int, str],
     files: dict[str, bytes] = {}
     per_sheet = {}
     for sheet, text, export in zip(publication.sheets, texts, exports):
-        downloads = []
-        for label, kind, path, data in sheet_files(sheet, text, export):
-            files[path] = data
-            downloads.append(Download(label, kind, data_file_url(path.removeprefix(f"{DATA_DIR}/")), size_text(len(data))))
-        per_sheet[(sheet.fiscal_year, sheet.code)] = tuple(downloads)
-    portal = []
+        made = sheet_downloads(sheet, text, export)
+        files.update((f.path, f.data) for f in made)
+        per_sheet[(sheet.fiscal_year, sheet.code)] = tuple(f.download() for f in made)
     database = cached_database(cache, digest(builder_hash(), texts, population, publication.corrections),
                                lambda: database_bytes(database_tables(publication, population), publication.sheets))
-    for label, kind, name, data, rows, description in portal_files(publication, exports, population, database):
-        files[f"{DATA_DIR}/{name}"] = data
-        portal.append(Download(label, kind, data_file_url(name), size_text(len(data)), rows, description))
-    return Exports(files, tuple(portal), per_sheet)
+    whole = portal_downloads(publication, exports, population, database)
+    files.update((f.path, f.data) for f in whole)
+    return Exports(files, tuple(f.download() for f in whole), per_sheet)

@@ -20,7 +20,7 @@ NO_VALUE = "記載なし"
 
 
 @dataclass(frozen=True)
-class Figure:
+class KeyFigure:
     """A key figure: its label and its value as text."""
 
     label: str
@@ -36,7 +36,7 @@ class Citation:
     permalink: str  # absolute URL of the year page
     permalink_path: str  # the same, root-relative (for the link itself)
     date: datetime.date | None  # date of the data; None when the year has no release date
-    figures: tuple[Figure, ...]  # of the sheet's own year
+    figures: tuple[KeyFigure, ...]  # of the sheet's own year
     quote: str  # the figures as one sentence, ready to quote
     source: str  # the source to put under a quote, followed by the permalink and the date
 
@@ -60,11 +60,11 @@ def citation(sheet: Sheet, site: SiteConfig, date: datetime.date | None) -> Cita
     cost = sheet.cost_for(sheet.fiscal_year)
     year = era_label(sheet.fiscal_year)
     figures = (
-        Figure("予算額", _amount(cost.budget if cost else None)),
-        Figure("決算額", _amount(cost.settlement if cost else None)),
-        Figure("人件費", _amount(cost.personnel if cost else None)),
-        Figure("総コスト（決算額＋人件費）", _amount(full_cost(cost))),
-        Figure("今後の方向性", sheet.direction.decision or NO_VALUE),
+        KeyFigure("予算額", _amount(cost.budget if cost else None)),
+        KeyFigure("決算額", _amount(cost.settlement if cost else None)),
+        KeyFigure("人件費", _amount(cost.personnel if cost else None)),
+        KeyFigure("総コスト（決算額＋人件費）", _amount(full_cost(cost))),
+        KeyFigure("今後の方向性", sheet.direction.decision or NO_VALUE),
     )
     path = project_year_url(sheet.code, sheet.fiscal_year)
     label = fiscal_year_label(sheet.fiscal_year)

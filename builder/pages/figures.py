@@ -45,7 +45,7 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class Column:
+class TableColumn:
     """A table column: a fiscal year (or another category) and whether it is a plan."""
 
     label: str  # e.g. 令和5年度
@@ -71,7 +71,7 @@ class Figure:
     id: str  # stable anchor, e.g. "costs-budget", "indicator-1"
     title: str  # the figure caption and the table caption
     note: str | None  # how to read the chart
-    columns: tuple[Column, ...]
+    columns: tuple[TableColumn, ...]
     rows: tuple[Row, ...]
     spec: dict | None  # plotly spec (see builder.pages.charts), or None for ``bars``
     row_heading: str = "項目"  # heading of the table's first column
@@ -88,12 +88,12 @@ def amount_cell(value: float | None, empty: str, fmt: Callable[[float], str] = n
     return dash(empty) if value is None else Cell(fmt(value))
 
 
-def year_columns(years: list[int], closed: list[bool]) -> tuple[Column, ...]:
+def year_columns(years: list[int], closed: list[bool]) -> tuple[TableColumn, ...]:
     """Columns for fiscal years; a year not closed when its figures were published is a plan."""
-    return tuple(Column(era_label(y), str(y), plan=not ok) for y, ok in zip(years, closed))
+    return tuple(TableColumn(era_label(y), str(y), plan=not ok) for y, ok in zip(years, closed))
 
 
-def chart_labels(columns: tuple[Column, ...]) -> tuple[str, ...]:
+def chart_labels(columns: tuple[TableColumn, ...]) -> tuple[str, ...]:
     """Category labels for a chart, narrow enough for a phone: ``令和5<br>年度<br>（計画）``."""
     return tuple(c.label.replace("年度", "<br>年度") + ("<br>（計画）" if c.plan else "") for c in columns)
 
@@ -110,7 +110,7 @@ def _cost_row(costs: Sequence[CostYear], closed: Sequence[bool], label: str, uni
     return Row(label, unit, glossary, tuple(cells))
 
 
-def _figure(fid: str, title: str, columns: tuple[Column, ...], rows: tuple[Row, ...], series: tuple[Series, ...],
+def _figure(fid: str, title: str, columns: tuple[TableColumn, ...], rows: tuple[Row, ...], series: tuple[Series, ...],
             unit: str, stacked: bool = False) -> Figure:
     spec = chart_spec(chart_labels(columns), tuple(c.plan for c in columns), series, unit=unit, stacked=stacked)
     return Figure(fid, title, PLAN_NOTE if any(c.plan for c in columns) else None, columns, rows, spec)

@@ -16,7 +16,7 @@ from builder.pages.bars import stacked_bars
 from builder.catalog.catalog import Catalog, Department, sort_key_by_cost
 from builder.records.sdgs import SDG_GOALS
 from builder.pages.changes_page import ChangeSummary, change_summary
-from builder.pages.figures import Column, Figure, Row
+from builder.pages.figures import TableColumn, Figure, Row
 from builder.util.formatting import fiscal_year_label
 from builder.pages.indicator_summary import AttainmentSummary, attainment_summary
 from builder.pages.per_resident import PerResidentBox, per_resident_box
@@ -203,7 +203,7 @@ def _department_figure(catalog: Catalog) -> Figure:
     sums = [totals(d.sheets) for d in catalog.departments]
     bars = stacked_bars(names, (("決算額", tuple(t.settlement for t in sums)), ("人件費", tuple(t.personnel for t in sums))),
                         unit="千円")
-    columns = (Column("決算額（千円）", None), Column("人件費（千円）", None), Column("総コスト（千円）", None))
+    columns = (TableColumn("決算額（千円）", None), TableColumn("人件費（千円）", None), TableColumn("総コスト（千円）", None))
     rows = tuple(Row(name, None, None, t.cells) for name, t in zip(names, sums))
     title = f"部署別の総コスト（{fiscal_year_label(catalog.latest_year)}、決算額＋人件費）"
     return Figure("costs-by-department", title, None, columns, rows, None, row_heading="部署", bars=bars)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.pages.render import Output
 from builder.util.routes import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL
 from builder.pages.cite import Citation, citation
 from builder.settings.site import SiteConfig
@@ -55,15 +56,15 @@ class OpenData:
             publication.corrections_of(sheet),
         )
 
-    def pages(self, prose: tuple[ProsePage, ...]) -> list[tuple[str, str, object, bool]]:
-        """(URL, template, page context, in the sitemap) of /data/ (which takes the place of the
-        data.md prose page), /data/quality/, /data/corrections/ and the feed."""
+    def pages(self, prose: tuple[ProsePage, ...]) -> list[Output]:
+        """/data/ (which takes the place of the data.md prose page), /data/quality/,
+        /data/corrections/ and the feed."""
         data = next(p for p in prose if p.meta.path == DATA_URL)
         return [
-            (DATA_URL, "data_index.html", data_index(data, self.publication, self.exports.portal), True),
-            (QUALITY_URL, "data_quality.html", quality_page(self.publication), True),
-            (CORRECTIONS_URL, "data_corrections.html", corrections_page(self.publication), True),
-            (FEED_URL, "feed.xml", build_feed(self.publication), False),
+            Output(DATA_URL, "data_index.html", data_index(data, self.publication, self.exports.portal)),
+            Output(QUALITY_URL, "data_quality.html", quality_page(self.publication)),
+            Output(CORRECTIONS_URL, "data_corrections.html", corrections_page(self.publication)),
+            Output(FEED_URL, "feed.xml", build_feed(self.publication), in_sitemap=False),
         ]
 
     def write(self, root: Path, previous: Path | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -11,6 +13,31 @@ from builder.pages.fragments import SharedFragments
 from builder.util import routes
 from builder.util.formatting import yen_with_readable
 from builder.pages.context import Link
+
+
+@dataclass(frozen=True)
+class Output:
+    """One page to write: its URL, its template and its context (or what makes it)."""
+
+    url: str
+    template: str
+    page: object  # the context; None when ``make`` makes it
+    in_sitemap: bool = True
+    make: Callable[[], object] | None = None  # makes the context on a render worker (project pages)
+    inputs: Callable[[], object] | None = None  # what the context is made from, quicker to hash than the context
+
+    def context(self) -> object:
+        """The page context."""
+        return self.page if self.make is None else self.make()
+
+    def cache_inputs(self) -> object:
+        """What decides whether the page of the previous build can be taken over."""
+        return self.context() if self.inputs is None else self.inputs()
+
+    @property
+    def is_page(self) -> bool:
+        """Whether the output is an HTML page (not the feed)."""
+        return self.url.endswith(("/", ".html"))
 
 
 def make_environment(templates: Path, site: SiteConfig, footer_links: tuple[Link, ...]) -> Environment:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from builder.pages.render import Output
 from builder.util.routes import DEPARTMENTS_URL, HOME_URL, project_url, project_year_url, text_changes_url
 from builder.catalog.catalog import Catalog, Project
 from builder.util.formatting import fiscal_year_label
@@ -84,9 +85,9 @@ def text_changes_page(project: Project, before: Sheet, after: Sheet) -> TextChan
     )
 
 
-def text_change_outputs(catalog: Catalog) -> list[tuple[str, str, TextChangesPage]]:
-    """(URL, template, context) of every comparison page, by project code then year."""
-    return [(text_changes_url(after.code, after.fiscal_year), TEMPLATE, text_changes_page(project, before, after))
+def text_change_outputs(catalog: Catalog) -> list[Output]:
+    """Every comparison page, by project code then year."""
+    return [Output(text_changes_url(after.code, after.fiscal_year), TEMPLATE, text_changes_page(project, before, after))
             for project in catalog.projects for before, after in sheet_pairs(project)]
 
 
