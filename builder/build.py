@@ -35,7 +35,7 @@ from builder.settings.departments import load_organisation
 from builder.settings.site import SiteConfig, load_site_config
 from builder.catalog.corrections import check_corrections_file
 from builder.parse.stage import parse_content, write_records
-from builder.errors import BuildError, OutputError, SheetError, SourceLoc
+from builder.errors import OutputError, Problem, SheetError, SourceLoc, ToolError
 from builder.records.model import Sheet
 from builder.pages.index_pages import department_index, department_page, home_page, sdg_index, sdg_page
 from builder.pages.opendata import OpenData, load_open_data
@@ -200,8 +200,7 @@ def _copy_files(root: Path) -> None:
     vendor.mkdir(exist_ok=True)
     for source, target in PLOTLY_FILES.items():
         if not (PLOTLY_DIR / source).is_file():
-            raise BuildError([SheetError(SourceLoc(str(PLOTLY_DIR / source), 1),
-                                         "plotly.js がありません。`npm ci` を実行してください")])
+            raise ToolError("plotly.js", f"{PLOTLY_DIR / source} がありません。`npm ci` を実行してください")
         shutil.copyfile(PLOTLY_DIR / source, vendor / target)
 
 
@@ -315,10 +314,10 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
     and start its search index."""
     site, org = load_site_config(content), load_organisation(content)
     if not sheets:
-        raise BuildError([SheetError(SourceLoc(str(content / "data"), 1), "データファイルがありません")])
+        raise SheetError([Problem.of(SourceLoc(str(content / "data"), 1), "シートから作ったデータファイル", "ありません")])
     org, collisions = org.for_sheets(sheets)
     if collisions:
-        raise BuildError(collisions)
+        raise SheetError(collisions)
     write_build_report(cache_folder(out), sheets, org.generated)
     with clock.stage("open data"):
         open_data = load_open_data(content, sheets, site, data_texts, cache)  # the corrections apply to every page and download

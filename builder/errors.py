@@ -1,19 +1,24 @@
-"""Why a build stopped, in three kinds, all reported the same way (:meth:`BuildFailure.report`).
+"""Why a build stopped, in four kinds of :class:`BuildFailure`, all reported one way
+(:meth:`BuildFailure.report`: what went wrong, then that the published site was left as it was).
 
-- :class:`BuildError`: sheets that cannot be read, each problem at its file and line;
-  :class:`ConfigError` the same for the settings files ``content/*.yaml``;
-- :class:`ToolError`: Node.js or Pagefind missing, failing or giving output that is not
-  what it should be, named with what it did;
+- :class:`SheetError`: sheets that cannot be read, and :class:`ConfigError`: settings files
+  (``content/*.yaml``) and prose pages (``content/pages/*.md``) that do not fit; both are an
+  :class:`InputError`, every :class:`Problem` at its file and line;
+- :class:`ToolError`: a tool the build runs or needs (Node.js, Pagefind, the plotly.js bundle
+  from npm) missing, failing or giving output that is not what it should be, named with what it did;
 - :class:`OutputError`: the site could not be written (a full disk, a folder that cannot
   be written), or a written site failed its check before publishing.
 
-Whatever the kind, the previously published site is left exactly as it was.
+Messages are for city staff, in Japanese; a problem says what was expected and what was found
+as ``期待 …、実際 …`` (see :meth:`Problem.of`).
 """
 
 from __future__ import annotations
 
 import errno
 from dataclasses import dataclass
+
+SITE_KEPT = "前に公開したサイトはそのまま残っています。"  # the last line of every failure's report
 
 
 @dataclass(frozen=True)
@@ -27,10 +32,11 @@ class SourceLoc:
         return f"{self.path}:{self.line}"
 
 
-class SheetError(Exception):
-    """A sheet that cannot be read: says where, what was expected and what was found.
+class Problem(Exception):
+    """One located problem in a file staff edit: says where, what was expected and what was found.
 
-    Printed as ``path:line: message`` followed by the offending line, quoted.
+    Printed as ``path:line: message`` followed by the offending line, quoted. The parser
+    raises it inside a sheet; an :class:`InputError` carries every problem of a run.
     """
 
     def __init__(self, loc: SourceLoc, message: str, source_line: str | None = None):
@@ -39,9 +45,14 @@ class SheetError(Exception):
         self.message = message
         self.source_line = source_line
 
+    @classmethod
+    def of(cls, loc: SourceLoc, expected: str, found: str, source_line: str | None = None) -> Problem:
+        """A problem in the one form of a message: ``期待 expected、実際 found``."""
+        return cls(loc, f"期待 {expected}、実際 {found}", source_line)
+
     def __reduce__(self) -> tuple[type, tuple[SourceLoc, str, str | None]]:
         # Rebuilt from its parts when sent back from a worker process.
-        return (SheetError, (self.loc, self.message, self.source_line))
+        return (Problem, (self.loc, self.message, self.source_line))
 
     def report(self) -> str:
         """The full report: location, message and the quoted source line."""
@@ -55,13 +66,18 @@ class SheetError(Exception):
 class BuildFailure(Exception):
     """Why a build stopped; :meth:`report` is what the operator reads."""
 
+    def details(self) -> list[str]:
+        """The lines saying what went wrong (the message, unless a kind says more)."""
+        return [str(self)]
+
     def report(self) -> str:
-        """The message, then that the published site was not touched."""
-        return f"{self}\n前に公開したサイトはそのまま残っています。"
+        """What went wrong, then that the published site was not touched."""
+        return "\n".join([*self.details(), SITE_KEPT])
 
 
 class ToolError(BuildFailure):
-    """A tool the build runs (Node.js, Pagefind) is missing, failed or lied: one line naming it."""
+    """A tool the build runs or needs (Node.js, Pagefind, plotly.js) is missing, failed or
+    lied: one line ``tool: what``."""
 
     def __init__(self, tool: str, what: str):
         super().__init__(f"{tool}: {what}")
@@ -78,19 +94,22 @@ class OutputError(BuildFailure):
         return cls(f"{error.filename or ''}: 読み書きできませんでした：{error.strerror or error}{hint}")
 
 
-class BuildError(BuildFailure):
-    """Several problems found in one run; raised once, after every input was read."""
+class InputError(BuildFailure):
+    """Problems found in the files staff edit; raised once, after every such input was read."""
 
-    def __init__(self, errors: list[SheetError]):
-        self.errors = errors
-        super().__init__(f"{len(errors)} error(s)")
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} 件の問題があります")
 
-    def report(self) -> str:
+    def details(self) -> list[str]:
         """Every problem, then the count."""
-        lines = [e.report() for e in self.errors]
-        lines.append(f"{len(self.errors)} error(s); nothing was written.")
-        return "\n".join(lines)
+        return [p.report() for p in self.problems] + [f"{len(self.problems)} 件の問題があります。何も書き込んでいません。"]
 
 
-class ConfigError(BuildError):
-    """A settings file (``content/*.yaml``) that does not fit its schema, at its lines."""
+class SheetError(InputError):
+    """Sheets (``content/sheets/``) that cannot be read, or whose sheets do not fit together."""
+
+
+class ConfigError(InputError):
+    """Settings files (``content/*.yaml``) or prose pages (``content/pages/*.md``) that do not
+    fit, each problem at its line."""

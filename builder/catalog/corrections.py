@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from builder.errors import BuildError, SheetError, SourceLoc
+from builder.errors import ConfigError, Problem, SourceLoc
 from builder.records.model import Sheet
 from builder.records.fields import ITEMS, Field, named, walk
 from builder.util.yamlfile import compose, fail, line_of, value_of
@@ -204,7 +204,7 @@ def _set(value: object, hint: object, rest: list[tuple[str, int | None]], old: o
 
 
 def _entries(path: Path, display: str) -> list[tuple[int, dict[str, tuple[int, object]]]]:
-    """Each entry as (line, {key: (line, value)}); BuildError for YAML that is not a list of mappings."""
+    """Each entry as (line, {key: (line, value)}); ConfigError for YAML that is not a list of mappings."""
     root = compose(path, display)
     if root is None:
         return []
@@ -249,7 +249,7 @@ def check_corrections_file(content: Path) -> None:
 def apply_corrections(content: Path, sheets: list[Sheet]) -> tuple[list[Sheet], tuple[Correction, ...]]:
     """Check ``content/corrections.yaml`` (if any) and apply it: (corrected sheets, the log).
 
-    Raises one BuildError listing every entry that does not fit, as ``file:line: message``.
+    Raises one ConfigError listing every entry that does not fit, as ``file:line: message``.
     """
     path = content / CORRECTIONS_FILE
     if not path.is_file():
@@ -271,7 +271,7 @@ def apply_corrections(content: Path, sheets: list[Sheet]) -> tuple[list[Sheet], 
             corrected[index] = typing.cast(Sheet, _replace(corrected[index], steps, old, new))
         except _Problem as problem:
             at = fields[problem.key][0] if problem.key in fields else line  # "entry": the entry's first line
-            errors.append(SheetError(SourceLoc(display, at), str(problem), lines[at - 1]))
+            errors.append(Problem(SourceLoc(display, at), str(problem), lines[at - 1]))
             continue
         log.append(Correction(
             date=typing.cast(datetime.date, date), code=typing.cast(str, code), fiscal_year=typing.cast(int, year),
@@ -279,5 +279,5 @@ def apply_corrections(content: Path, sheets: list[Sheet]) -> tuple[list[Sheet], 
             reason=typing.cast(str, reason).strip(), line=line,
         ))
     if errors:
-        raise BuildError(errors)
+        raise ConfigError(errors)
     return corrected, tuple(log)

@@ -18,7 +18,7 @@ import yaml
 
 from builder.settings.site import SiteConfig
 from builder.catalog.corrections import Correction, apply_corrections
-from builder.errors import BuildError, SheetError, SourceLoc
+from builder.errors import ConfigError, Problem, SourceLoc
 from builder.records.model import Sheet
 from builder.util.yamlfile import compose, fail, value_of
 
@@ -92,7 +92,7 @@ def release_dates(content: Path) -> dict[int, datetime.date]:
 def load_publication(content: Path, sheets: list[Sheet], site: SiteConfig) -> Publication:
     """Apply the corrections to ``sheets`` and date each fiscal year; warn about undated years.
 
-    Raises BuildError when a correction does not fit the data, or when no date at all is known.
+    Raises ConfigError when a correction does not fit the data, or when no date at all is known.
     """
     corrected, log = apply_corrections(content, sheets)
     dates = release_dates(content)
@@ -100,9 +100,9 @@ def load_publication(content: Path, sheets: list[Sheet], site: SiteConfig) -> Pu
     releases = tuple(Release(y, dates.get(y), sum(s.fiscal_year == y for s in corrected)) for y in years)
     publication = Publication(site, tuple(sorted(corrected, key=lambda s: (s.fiscal_year, s.code))), releases, log)
     for year in publication.undated:
-        print(f"{content.name}/{RELEASES_FILE}: warning: {year}年度のシートの掲載日がありません"
+        print(f"{content.name}/{RELEASES_FILE}: 警告: {year}年度のシートの掲載日がありません"
               "（フィードと引用の日付に使います）", file=sys.stderr)
     if not any(r.date for r in releases) and not log:
-        raise BuildError([SheetError(SourceLoc(f"{content.name}/{RELEASES_FILE}", 1),
-                                     "掲載日が1つもありません。「2022: 2023-06-30」のように年度の掲載日を書いてください")])
+        raise ConfigError([Problem(SourceLoc(f"{content.name}/{RELEASES_FILE}", 1),
+                                   "掲載日が1つもありません。「2022: 2023-06-30」のように年度の掲載日を書いてください")])
     return publication

@@ -16,7 +16,7 @@ from markdown_it.rules_core import StateCore
 from markupsafe import Markup
 
 from builder.util.routes import HOME_URL, prose_url
-from builder.errors import BuildError, SheetError, SourceLoc
+from builder.errors import ConfigError, Problem, SourceLoc
 from builder.pages.context import HOME, Link, PageMeta
 
 _ANCHOR = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
@@ -65,10 +65,10 @@ def load_prose_pages(pages_dir: Path) -> tuple[ProsePage, ...]:
         text = path.read_text(encoding="utf-8")
         title, description = _plain(md, text, "heading_open"), _plain(md, text, "paragraph_open")
         if not title or not description:
-            errors.append(SheetError(SourceLoc(str(path), 1), "「# 見出し」と最初の段落が必要です"))
+            errors.append(Problem(SourceLoc(str(path), 1), "「# 見出し」と最初の段落が必要です"))
             continue
         meta = PageMeta(prose_url(path.stem), title, description, (Link(HOME, HOME_URL),))
         pages.append(ProsePage(meta, Markup(md.render(text))))
     if errors:
-        raise BuildError(errors)
+        raise ConfigError(errors)
     return tuple(pages)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.errors import SheetError, SourceLoc
+from builder.errors import Problem, SourceLoc
 from builder.records.model import Sheet, Source
 from builder.parse.basic import parse_basic
 from builder.parse.checks import cost_notes
@@ -43,7 +43,7 @@ def parse_sheet(title: Line, body: list[Line], splitter: OrgSplitter) -> Sheet:
     raw = split_sections(title, body)
     year = parse_fiscal_year(raw.year_label)
     if year is None:
-        raise title.error(f"expected a fiscal year such as 令和 4年度 in the title; found 「{raw.year_label}」")
+        raise title.error("見出しに 令和 4年度 のような年度", f"「{raw.year_label}」")
     sec, head = raw.sections, raw.headers
     basic = parse_basic(sec[BASIC], head[BASIC], splitter)
     costs, future_notes = parse_costs(sec[COSTS], head[COSTS], year)
@@ -71,19 +71,19 @@ def parse_sheet(title: Line, body: list[Line], splitter: OrgSplitter) -> Sheet:
     )
 
 
-def parse_file(file: Path, display_path: str, splitter: OrgSplitter) -> tuple[list[Sheet], list[SheetError]]:
-    """Every sheet of one file, and the errors of the sheets that could not be read."""
+def parse_file(file: Path, display_path: str, splitter: OrgSplitter) -> tuple[list[Sheet], list[Problem]]:
+    """Every sheet of one file, and the problems of the sheets that could not be read."""
     sheets: list[Sheet] = []
-    errors: list[SheetError] = []
+    errors: list[Problem] = []
     try:
         chunks = split_sheets(read_lines(file, display_path))
-    except SheetError as error:
+    except Problem as error:
         return [], [error]
     if not chunks:
-        errors.append(SheetError(SourceLoc(display_path, 1), "expected at least one sheet title such as 「令和 4年度 事務事業マネジメントシート」; found none"))
+        errors.append(Problem.of(SourceLoc(display_path, 1), "「令和 4年度 事務事業マネジメントシート」のようなシートの見出し", "ありません"))
     for title, body in chunks:
         try:
             sheets.append(parse_sheet(title, body, splitter))
-        except SheetError as error:
+        except Problem as error:
             errors.append(error)
     return sheets, errors

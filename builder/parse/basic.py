@@ -52,13 +52,13 @@ def _code_and_name(field: Field) -> tuple[str, str]:
     else:
         match = _CODE_AND_NAME.fullmatch(text)
     if not match:
-        raise field.line.error(f"「事務事業名」: expected a number and a name such as 「092 国際戦略総合特区推進事業」; found 「{text}」")
+        raise field.line.error("「事務事業名」に事業番号と名前（例「092 国際戦略総合特区推進事業」）", f"「{text}」")
     code = ascii_number(match.group("code"))
     if len(code) > MAX_CODE_DIGITS:
-        raise field.line.error(f"「事務事業名」: expected a number of at most {MAX_CODE_DIGITS} digits; found {len(code)} digits")
+        raise field.line.error(f"「事務事業名」に {MAX_CODE_DIGITS} 桁以下の事業番号", f"{len(code)} 桁")
     name = plain([match.group("name")])
     if name is None:
-        raise field.line.error(f"「事務事業名」: expected a name after the number; found 「{text}」")
+        raise field.line.error("「事務事業名」に事業番号に続く名前", f"「{text}」")
     return code, name
 
 
@@ -68,7 +68,7 @@ def _budget_item(field: Field | None) -> BudgetItem:
     if _BUDGET_CODE.fullmatch(code):
         return BudgetItem(code, plain([" ".join(cells[1:])]))
     if code[:1].isdigit() and field is not None:
-        raise field.line.error(f"「予算科目」: expected a code such as 「01-020108-16」 (digits and hyphens) and a name; found 「{cells[0]}」")
+        raise field.line.error("「予算科目」にコード（数字とハイフン、例「01-020108-16」）と名前", f"「{cells[0]}」")
     return BudgetItem(None, plain([" ".join(cells)]))
 
 
@@ -81,7 +81,7 @@ def _strategic_plan(field: Field | None) -> StrategicPlan | None:
             break
         code_parts.append(cell)
     if not code_parts:
-        raise field.line.error(f"「戦略プラン」: expected a code such as 「IV-1」 「2」 「1」 and a title; found 「{field.cells[0]}」")
+        raise field.line.error("「戦略プラン」にコード（例「IV-1」「2」「1」）と題名", f"「{field.cells[0]}」")
     title = plain(field.cells[len(code_parts):])
     return StrategicPlan("-".join(code_parts), title)
 
@@ -92,7 +92,7 @@ def _sdgs(field: Field | None) -> tuple[int, ...]:
         match = _SDG.fullmatch(ascii_number(cell))
         goal = int(match.group("goal") or match.group("bare")) if match else 0
         if not 1 <= goal <= 17:
-            raise line.error(f"「SDGs」: expected a goal such as 「09産業と技術革新の基盤をつくろう」 (1-17); found 「{cell}」")
+            raise line.error("「SDGs」に目標 1〜17（例「09産業と技術革新の基盤をつくろう」）", f"「{cell}」")
         if goal not in goals:
             goals.append(goal)
     return tuple(goals)
@@ -100,12 +100,13 @@ def _sdgs(field: Field | None) -> tuple[int, ...]:
 
 def _department(field: Field | None, splitter: OrgSplitter, first: Line) -> tuple[str, str | None]:
     if field is None or not field.cells:
-        raise first.error("「担当部課」: expected the department and division; found none")
+        raise first.error("「担当部課」に部・局と課・室", "ありません")
     name = plain(field.cells)
     split = splitter.split(name) if name else None
     if split is None:
         raise field.line.error(
-            f"「担当部課」: cannot split 「{name}」 into 部・局 and 課・室・センター・館・事務局; add it under split: in {DEPARTMENTS_FILE}"
+            f"「担当部課」に部・局と課・室・センター・館・事務局に分けられる名前（分けられない名前は {DEPARTMENTS_FILE} の split: に書いてください）",
+            f"「{name}」",
         )
     return split
 
@@ -114,7 +115,7 @@ def parse_basic(lines: tuple[Line, ...], header: Line, splitter: OrgSplitter) ->
     """Read the 事業の基本情報 section."""
     fields = read_fields(list(lines), BASIC)
     if "事務事業名" not in fields:
-        raise header.error(f"「{BASIC}」: expected 「事務事業名」; not found")
+        raise header.error(f"「{BASIC}」に「事務事業名」", "ありません")
     code, name = _code_and_name(fields["事務事業名"])
     department, division = _department(fields.get("担当部課"), splitter, header)
     return BasicInfo(

@@ -25,7 +25,8 @@ _ROWS = {row.text: (row.field.removeprefix("costs[]."), _READERS[row.field.remov
 def _year_columns(header: Line, sheet_year: int) -> list[int]:
     """The fiscal years of the header row (項目 followed by year labels)."""
     if header.tokens[0] != "項目" or len(header.tokens) < 2:
-        raise header.error("「コストの推移」: expected a header row 項目 followed by year columns such as 令和 2年度")
+        raise header.error(f"「{COSTS}」に 項目 と年度の列（例 令和 2年度）の見出し行",
+                           f"「{header.tokens[0]}」" + ("だけ" if len(header.tokens) < 2 else ""))
     return year_columns(header, header.tokens[1:], sheet_year, COSTS)
 
 
@@ -47,22 +48,22 @@ def parse_costs(
     there, and anything else it prints is reported in a note.
     """
     if not lines:
-        raise header_line.error("「コストの推移」: expected the cost table; found nothing")
+        raise header_line.error(f"「{COSTS}」に費用の表", "ありません")
     years = _year_columns(lines[0], sheet_year)
     columns: dict[str, list[object]] = {}
     for line in lines[1:]:
         row = _row(line)
         if row is None:
-            raise line.error(f"「{COSTS}」: expected a row such as 予算額 (千円) followed by {len(years)} values")
+            raise line.error(f"「{COSTS}」に 予算額 (千円) のような行と {len(years)} 個の値", f"「{line.tokens[0]}」")
         label, unit_index = row
         if _ROWS[label][0] in columns:
-            raise line.error(f"「{COSTS}」: row 「{label}」 appears twice")
+            raise line.error(f"「{COSTS}」に重複しない行", f"「{label}」の行が2回目です")
         field, read = _ROWS[label]
         cells = row_cells(line, unit_index + 1, len(years), f"「{label}」")
         columns[field] = [read(cell, line, f"「{label}」 {era_label(year)}") for cell, year in zip(cells, years)]
     missing = [label for label, (field, _) in _ROWS.items() if field not in columns]
     if missing:
-        raise header_line.error(f"「{COSTS}」: expected rows {'、'.join(missing)}; not found")
+        raise header_line.error(f"「{COSTS}」に{'、'.join(missing)}の行", "ありません")
     costs, notes = [], []
     for index, year in enumerate(years):
         values = {field: column[index] for field, column in columns.items()}

@@ -71,7 +71,7 @@ def read_fields(lines: list[Line], section: str) -> dict[str, Field]:
             if matched:
                 label, rest = matched
                 if label.text in fields:
-                    raise line.error(f"「{section}」: label 「{label.text}」 appears twice")
+                    raise line.error(f"「{section}」に重複しないラベル", f"ラベル「{label.text}」が2回目です")
                 current = fields[label.text] = Field(label, line, column)
                 if rest:
                     current.cells.append(rest)
@@ -81,6 +81,6 @@ def read_fields(lines: list[Line], section: str) -> dict[str, Field]:
                 current.lines.append(line)
             else:
                 expected = "、".join(label.text for label in labels)
-                after = f" (and not a value of 「{current.label.text}」)" if current else ""
-                raise line.error(f"「{section}」: expected one of the labels {expected}; found 「{cell}」{after}")
+                after = f"（「{current.label.text}」の値でもありません）" if current else ""
+                raise line.error(f"「{section}」のラベル {expected} のどれか", f"「{cell}」{after}")
     return fields

@@ -39,7 +39,7 @@ def _slot(cell: str, line: Line) -> int:
     """The slot number 1-5 printed before an indicator row (ASCII or full-width digit)."""
     number = small_number(cell, 1, MAX_INDICATORS)
     if number is None:
-        raise line.error(f"「{INDICATORS}」: expected an indicator number 1-{MAX_INDICATORS}; found 「{cell}」")
+        raise line.error(f"「{INDICATORS}」に指標の番号 1〜{MAX_INDICATORS}", f"「{cell}」")
     return number
 
 
@@ -55,7 +55,7 @@ def _label_cell(line: Line) -> tuple[str, int, int | None] | None:
             continue
         before = [c for c in line.cells[:index] if c]
         if len(before) > 1 or (before and numbered):
-            raise line.error(f"「{INDICATORS}」: expected only an indicator number before 「{label}」; found 「{before[0]}」")
+            raise line.error(f"「{INDICATORS}」の「{label}」の前には指標の番号だけ", f"「{before[0]}」")
         printed = numbered.group("number") if numbered else (before[0] if before else None)
         return label, index, None if printed is None else _slot(printed, line)
     return None
@@ -71,21 +71,21 @@ def _blocks(lines: tuple[Line, ...], sheet_year: int) -> list[_Block]:
                 blocks[-1].years_line = line
                 blocks[-1].years = year_columns(line, line.tokens, sheet_year, INDICATORS)
                 continue
-            raise line.error(f"「{INDICATORS}」: expected 指標名, a year row, 目標値, 実績 or 指標の概要")
+            raise line.error(f"「{INDICATORS}」に 指標名、年度の行、目標値、実績、指標の概要 のどれか", f"「{line.tokens[0]}」")
         label, index, number = found
         if label == "指標名":
             if len(blocks) == MAX_INDICATORS:
-                raise line.error(f"「{INDICATORS}」: expected at most {MAX_INDICATORS} indicators; found another 指標名")
+                raise line.error(f"「{INDICATORS}」に {MAX_INDICATORS} つまでの指標", f"{MAX_INDICATORS + 1} つ目の 指標名")
             blocks.append(_Block(line, None))
         elif not blocks:
-            raise line.error(f"「{INDICATORS}」: expected 指標名 before 「{label}」")
+            raise line.error(f"「{INDICATORS}」の「{label}」より前に 指標名 の行", "ありません")
         block = blocks[-1]
         if label in block.rows:
-            raise line.error(f"「{INDICATORS}」: 「{label}」 appears twice in one indicator")
+            raise line.error(f"「{INDICATORS}」の1つの指標に重複しない行", f"「{label}」の行が2回目です")
         block.rows[label] = (line, index + 1)
         if number is not None and block.number is None:
             if number in (b.number for b in blocks):
-                raise line.error(f"「{INDICATORS}」: indicator number {number} appears twice")
+                raise line.error(f"「{INDICATORS}」に重複しない指標の番号", f"指標の番号 {number} が2回目です")
             block.number = number
     return blocks
 
@@ -99,9 +99,9 @@ def _values(block: _Block, years: list[int], label: str, what: str) -> list[floa
 def _indicator(block: _Block, number: int, sheet_year: int) -> tuple[Indicator | None, list[Note]]:
     for label in ("目標値", "実績"):
         if label not in block.rows:
-            raise block.name_line.error(f"「{INDICATORS}」: indicator {number} has no 「{label}」 row")
+            raise block.name_line.error(f"「{INDICATORS}」の指標{number}に「{label}」の行", "ありません")
     if block.years_line is None:
-        raise block.name_line.error(f"「{INDICATORS}」: indicator {number} has no year row such as R01年度")
+        raise block.name_line.error(f"「{INDICATORS}」の指標{number}に年度の行（例 R01年度）", "ありません")
     years = block.years
     targets = _values(block, years, "目標値", f"指標{number} 目標値")
     actuals = _values(block, years, "実績", f"指標{number} 実績")
@@ -109,7 +109,8 @@ def _indicator(block: _Block, number: int, sheet_year: int) -> tuple[Indicator |
     tokens = [c for c in line.cells[start:] if c]
     kinds, titles = [t for t in tokens if t in KINDS], [t for t in tokens if t not in KINDS]
     if len(kinds) > 1 or len(titles) > 1:
-        raise line.error(f"「{INDICATORS}」: expected a name such as 「連携企業数 (件)」 and a kind ({'／'.join(KINDS)}) after 指標名; found {len(tokens)} cells")
+        raise line.error(f"「{INDICATORS}」の 指標名 の後に名前（例「連携企業数 (件)」）と種別（{'／'.join(KINDS)}）",
+                         f"{len(tokens)} 個のセル")
     kind, title = (kinds or [None])[0], (titles or [""])[0]
     match = _NAME_WITH_UNIT.fullmatch(title)
     name, unit = (match.group("name"), match.group("unit")) if match else (title, "")
@@ -152,7 +153,8 @@ def parse_indicators(
     for position, block in enumerate(blocks, start=1):
         number = position if block.number is None else block.number  # an unnumbered block is numbered by its place
         if block.number is None and position in (b.number for b in blocks):
-            raise block.name_line.error(f"「{INDICATORS}」: indicator {position} has no number, and another indicator is numbered {position}")
+            raise block.name_line.error(f"「{INDICATORS}」で番号のない指標には並び順の番号 {position}",
+                                         f"指標の番号 {position} は別の指標に付いています")
         indicator, found = _indicator(block, number, sheet_year)
         notes.extend(found)
         if indicator is not None:

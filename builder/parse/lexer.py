@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from builder.errors import SheetError, SourceLoc
+from builder.errors import Problem, SourceLoc
 
 _ENCODINGS = ("utf-8-sig", "cp932")
 # No line (and so no cell) of a sheet comes near this; a longer one is an error at its line,
@@ -33,9 +33,9 @@ class Line(NamedTuple):  # a tuple: files have tens of thousands of lines, made 
         """Where this line is."""
         return SourceLoc(self.path, self.number)
 
-    def error(self, message: str) -> SheetError:
-        """A SheetError pointing at this line and quoting it."""
-        return SheetError(self.loc, message, self.raw)
+    def error(self, expected: str, found: str) -> Problem:
+        """A problem ``期待 expected、実際 found`` pointing at this line and quoting it."""
+        return Problem.of(self.loc, expected, found, self.raw)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -45,7 +45,7 @@ def decode(data: bytes, path: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise SheetError(SourceLoc(path, 1), "expected text in UTF-8 or Shift_JIS (CP932), found undecodable bytes")
+    raise Problem.of(SourceLoc(path, 1), "UTF-8 か Shift_JIS (CP932) の文字", "どちらとしても読めないバイト")
 
 
 def split_lines(text: str, path: str) -> list[Line]:
@@ -55,9 +55,10 @@ def split_lines(text: str, path: str) -> list[Line]:
     lines = []
     for number, raw in enumerate(raw_lines, start=1):
         if len(raw) > MAX_LINE_CHARS:
-            raise SheetError(
+            raise Problem.of(
                 SourceLoc(path, number),
-                f"expected a line of at most {MAX_LINE_CHARS:,} characters; found {len(raw):,}",
+                f"{MAX_LINE_CHARS:,} 文字以下の行",
+                f"{len(raw):,} 文字",
                 raw[:_QUOTED_CHARS] + "…",
             )
         cells = tuple([cell.strip() for cell in raw.split("\t")])

@@ -63,13 +63,13 @@ def parse_results(lines: tuple[Line, ...]) -> Results:
 
 def _score(field: Field | None, label: str, header: Line) -> Score:
     if field is None:
-        raise header.error(f"「{EVALUATION}」: expected 「{label}」 with a score and a comment; not found")
+        raise header.error(f"「{EVALUATION}」に「{label}」の点数とコメント", "ありません")
     cells = field.cells
     if not cells or is_empty(cells[0]):
         return Score(None, plain(cells[1:]))
     score = small_number(cells[0], 1, 5)
     if score is None:
-        raise field.line.error(f"「{label}」: expected a score 1-5 or 「-」; found 「{cells[0]}」")
+        raise field.line.error(f"「{label}」に点数 1〜5 か「-」", f"「{cells[0]}」")
     return Score(score, plain(cells[1:]))
 
 

@@ -38,22 +38,22 @@ def _checked(cell: str, line: Line, what: str, pattern: re.Pattern[str], expecte
         return None
     text = ascii_number(cell)
     if not pattern.fullmatch(text):
-        raise line.error(f"expected {expected} for {what}; found 「{cell}」")
+        raise line.error(f"{what}に{expected}", f"「{cell}」")
     digits = sum(char.isdigit() for char in text)
     if digits > MAX_DIGITS:
-        raise line.error(f"expected {expected} for {what}; found a figure of {digits} digits (at most {MAX_DIGITS})")
+        raise line.error(f"{what}に{expected}", f"{digits} 桁の数（{MAX_DIGITS} 桁まで）")
     return text.replace(",", "")
 
 
 def amount(cell: str, line: Line, what: str) -> int | None:
     """An integer amount (千円), or None for an empty cell."""
-    text = _checked(cell, line, what, _INTEGER, "an amount in 千円 such as 9,697")
+    text = _checked(cell, line, what, _INTEGER, "千円単位の金額（例 9,697）")
     return None if text is None else int(text)
 
 
 def decimal(cell: str, line: Line, what: str) -> float | None:
     """A decimal number (people, hours, indicator values), or None for an empty cell."""
-    text = _checked(cell, line, what, _DECIMAL, "a number such as 1.00")
+    text = _checked(cell, line, what, _DECIMAL, "数値（例 1.00）")
     return None if text is None else float(text)
 
 
@@ -61,7 +61,7 @@ def count(cell: str, line: Line, what: str) -> float | None:
     """A number of people or hours: a decimal that is not negative, or None for an empty cell."""
     value = decimal(cell, line, what)
     if value is not None and value < 0:
-        raise line.error(f"expected a number of people or hours (0 or more) for {what}; found 「{cell}」")
+        raise line.error(f"{what}に 0 以上の人数・時間", f"「{cell}」")
     return value
 
 
@@ -78,7 +78,7 @@ def flag(cell: str, line: Line, what: str) -> bool | None:
     if is_empty(cell):
         return None
     if cell not in _FLAGS:
-        raise line.error(f"expected 有 or 無 for {what}; found 「{cell}」")
+        raise line.error(f"{what}に 有 か 無", f"「{cell}」")
     return _FLAGS[cell]
 
 
@@ -92,9 +92,9 @@ def row_cells(line: Line, start: int, count: int, what: str) -> list[str]:
     while cells and not cells[-1]:
         cells.pop()
     if not cells:
-        raise line.error(f"expected {count} values for {what}; found none")
+        raise line.error(f"{what}に {count} 個の値", "ありません")
     if len(cells) > count:
-        raise line.error(f"expected {count} values for {what} (one per year column); found {len(cells)}")
+        raise line.error(f"{what}に {count} 個の値（年度の列ごとに1つ）", f"{len(cells)} 個")
     return cells + [""] * (count - len(cells))
 
 
@@ -106,10 +106,9 @@ def year_columns(line: Line, labels: tuple[str, ...], sheet_year: int, what: str
         year = parse_fiscal_year(label)
         if year is None or abs(year - sheet_year) > YEAR_SPAN:
             raise line.error(
-                f"「{what}」: expected year columns within {YEAR_SPAN} years of {era_label(sheet_year)}"
-                f" such as 令和 2年度; found 「{label}」"
+                f"「{what}」に{era_label(sheet_year)}の前後 {YEAR_SPAN} 年以内の年度の列（例 令和 2年度）", f"「{label}」"
             )
         if years and year <= years[-1]:
-            raise line.error(f"「{what}」: expected year columns oldest first, each once; found 「{label}」 after {era_label(years[-1])}")
+            raise line.error(f"「{what}」に古い順で重複しない年度の列", f"{era_label(years[-1])}の後に「{label}」")
         years.append(year)
     return years

@@ -33,7 +33,7 @@ def split_sheets(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
         elif sheets:
             sheets[-1][1].append(line)
         elif tokens:
-            raise line.error(f"expected a sheet title such as 「令和 4年度 事務事業マネジメントシート」; found 「{tokens[0]}」")
+            raise line.error("「令和 4年度 事務事業マネジメントシート」のようなシートの見出し", f"「{tokens[0]}」")
     return sheets
 
 
@@ -50,16 +50,16 @@ def split_sections(title: Line, body: list[Line]) -> RawSheet:
         if len(tokens) == 1 and tokens[0] in SECTION_ORDER and tokens[0] not in sections:
             wanted = next(expected, None)
             if tokens[0] != wanted:
-                raise line.error(f"expected section 「{wanted}」; found section 「{tokens[0]}」")
+                raise line.error(f"セクション「{wanted}」", f"セクション「{tokens[0]}」")
             current = sections[tokens[0]] = []
             headers[tokens[0]] = line
         elif current is None:
-            raise line.error(f"expected section 「{BASIC}」; found 「{tokens[0]}」")
+            raise line.error(f"セクション「{BASIC}」", f"「{tokens[0]}」")
         else:
             current.append(line)
     missing = next(expected, None)
     if missing is not None:
         last = next((line for line in reversed(body) if line.tokens), title)
-        raise last.error(f"sheet cut short: expected section 「{missing}」 after this line")
+        raise last.error(f"この行の後にセクション「{missing}」", "シートがここで終わっています")
     year_label = SHEET_TITLE.fullmatch(title.tokens[0]).group("year")  # type: ignore[union-attr]
     return RawSheet(title, year_label, {k: tuple(v) for k, v in sections.items()}, headers)

@@ -1,7 +1,7 @@
 """The data stage: every sheet file under ``content/sheets/`` to ``content/data/<fy>/<code>.yaml``.
 
 All sheets are read first and every problem collected; if any, nothing is written and one
-BuildError reports them all. Otherwise each data file is written atomically, only when its
+SheetError reports them all. Otherwise each data file is written atomically, only when its
 bytes change, and data files whose sheet is gone are removed.
 """
 
@@ -20,7 +20,7 @@ from builder.parse.report import warning_summary
 from builder.util.cache import ShardedCache, builder_hash, digest, write_atomic
 from builder.settings.departments import load_organisation
 from builder.records.datafile import data_path, dump_sheet, record_from_dict, to_plain
-from builder.errors import BuildError, SheetError, SourceLoc
+from builder.errors import Problem, SheetError, SourceLoc
 from builder.records.model import Sheet
 from builder.parse import parse_file
 from builder.records.safetext import without_forbidden
@@ -47,7 +47,7 @@ def sheet_files(content: Path) -> Iterator[tuple[int, Path]]:
                 yield int(folder.name), file
 
 
-Parsed = tuple[list[Sheet], list[SheetError], list[str]]  # a file's sheets, its problems, each sheet's data-file text
+Parsed = tuple[list[Sheet], list[Problem], list[str]]  # a file's sheets, its problems, each sheet's data-file text
 
 
 def _parse_and_dump(located: tuple[Path, str], splitter: OrgSplitter) -> Parsed:
@@ -70,7 +70,7 @@ def _from_plain(plain: dict) -> Parsed:
     sheets = [record_from_dict(Sheet, sheet) for sheet in plain["sheets"]]
     if len(sheets) != len(plain["texts"]) or not all(isinstance(text, str) for text in plain["texts"]):
         raise ValueError("texts")
-    problems = [SheetError(SourceLoc(path, line), message, source) for path, line, message, source in plain["problems"]]
+    problems = [Problem(SourceLoc(path, line), message, source) for path, line, message, source in plain["problems"]]
     return sheets, problems, list(plain["texts"])
 
 
@@ -103,12 +103,12 @@ class ParsedContent:
 
 def parse_content(content: Path, cache: Path | None = None) -> ParsedContent:
     """Parse every sheet (reusing the parse cache in the folder ``cache``, if given);
-    raise one BuildError listing every problem found."""
+    raise one SheetError listing every problem found."""
     splitter = splitter_for(load_organisation(content, optional=True))  # checked before any sheet is read
     located = list(sheet_files(content))
     sheets: list[Sheet] = []
     texts: dict[tuple[int, str], str] = {}
-    errors: list[SheetError] = []
+    errors: list[Problem] = []
     seen: dict[tuple[int, str], Sheet] = {}
     results = _parse_files(content, [file for _, file in located], cache, splitter)
     for (folder_year, _), (parsed, problems, dumped) in zip(located, results):
@@ -117,16 +117,18 @@ def parse_content(content: Path, cache: Path | None = None) -> ParsedContent:
             loc = SourceLoc(sheet.source.file, sheet.source.line)
             key = (sheet.fiscal_year, sheet.code)
             if sheet.fiscal_year != folder_year:
-                errors.append(SheetError(loc, f"expected a sheet of {folder_year} in sheets/{folder_year}/; found {sheet.fiscal_year_label} ({sheet.fiscal_year})"))
+                errors.append(Problem.of(loc, f"sheets/{folder_year}/ には {folder_year}年度のシート",
+                                          f"{sheet.fiscal_year_label}（{sheet.fiscal_year}年度）のシート"))
             elif key in seen:
                 first = seen[key].source
-                errors.append(SheetError(loc, f"two sheets with code {sheet.code} for {sheet.fiscal_year}: this one and {first.file}:{first.line}"))
+                errors.append(Problem.of(loc, f"{sheet.fiscal_year}年度に事業番号 {sheet.code} のシートは1枚",
+                                          f"2枚目です（1枚目は {first.file}:{first.line}）"))
             else:
                 seen[key] = sheet
                 sheets.append(sheet)
                 texts[key] = text
     if errors:
-        raise BuildError(errors)
+        raise SheetError(errors)
     return ParsedContent(sorted(sheets, key=lambda s: (s.fiscal_year, s.code)), texts)
 
 

@@ -89,8 +89,8 @@ class SearchReport:
     def summary(self) -> str:
         """One line for the build log."""
         return (
-            f"search: {self.pages} pages, {self.words} words, {self.filters} filters, "
-            f"{self.index_bytes / 1024:.0f} KiB index in {self.seconds:.2f} s"
+            f"検索: {self.pages}ページ、{self.words}語、絞り込み {self.filters}種類、"
+            f"索引 {self.index_bytes / 1024:.0f} KiB（{self.seconds:.2f} 秒）"
         )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from builder.errors import ConfigError, SheetError, SourceLoc
+from builder.errors import ConfigError, Problem, SourceLoc
 from builder.records.model import Sheet
 from builder.util.romaji import reading_slug
 from builder.util.yamlfile import compose, display_name, line_of, mapping_of, problem, text_of, value_of
@@ -45,13 +45,13 @@ class Organisation:
         """The slug (page anchor) of a division, None for sheets without one."""
         return None if division is None else self.divisions[(department, division)]
 
-    def for_sheets(self, sheets: list[Sheet]) -> tuple[Organisation, list[SheetError]]:
+    def for_sheets(self, sheets: list[Sheet]) -> tuple[Organisation, list[Problem]]:
         """This organisation with a slug for every department and division of ``sheets``
         (``builder.util.romaji`` makes the missing ones), and one error per slug given to two
         names, naming both."""
         departments, divisions = dict(self.departments), dict(self.divisions)
         generated: list[tuple[str, str | None, str]] = []
-        errors: list[SheetError] = []
+        errors: list[Problem] = []
         owners = {slug: name for name, slug in departments.items()}
         division_owners = {(d, slug): name for (d, name), slug in divisions.items()}
         for sheet in sheets:
@@ -60,14 +60,14 @@ class Organisation:
                 slug = departments[sheet.department] = reading_slug(sheet.department)
                 generated.append((sheet.department, None, slug))
                 if owners.setdefault(slug, sheet.department) != sheet.department:
-                    errors.append(SheetError(loc, _collision(owners[slug], sheet.department, slug)))
+                    errors.append(Problem(loc, _collision(owners[slug], sheet.department, slug)))
             key = (sheet.department, sheet.division)
             if sheet.division is not None and key not in divisions:
                 slug = divisions[key] = reading_slug(sheet.division)  # type: ignore[index]
                 generated.append((sheet.department, sheet.division, slug))
                 owner = division_owners.setdefault((sheet.department, slug), sheet.division)
                 if owner != sheet.division:
-                    errors.append(SheetError(loc, _collision(f"{sheet.department} / {owner}", f"{sheet.department} / {sheet.division}", slug)))
+                    errors.append(Problem(loc, _collision(f"{sheet.department} / {owner}", f"{sheet.department} / {sheet.division}", slug)))
         return Organisation(departments, divisions, self.slugs_named, self.splits, tuple(generated)), errors  # type: ignore[arg-type]
 
 
@@ -133,9 +133,9 @@ def load_organisation(content: Path, optional: bool = False) -> Organisation:
                 divisions[(name, str(division_key.value))] = slug
                 own.append(slug)
         if len(set(own)) != len(own):
-            problems.append(SheetError(SourceLoc(display, line_of(key)), f"「{name}」の課・室のslugが重複しています"))
+            problems.append(Problem(SourceLoc(display, line_of(key)), f"「{name}」の課・室のslugが重複しています"))
     if len(set(departments.values())) != len(departments):
-        problems.append(SheetError(SourceLoc(display, 1), "部・局のslugが重複しています"))
+        problems.append(Problem(SourceLoc(display, 1), "部・局のslugが重複しています"))
     if problems:
         raise ConfigError(problems)
     return Organisation(departments, divisions, tuple(named), splits)

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from yaml.constructor import SafeConstructor
 
-from builder.errors import ConfigError, SheetError, SourceLoc
+from builder.errors import ConfigError, Problem, SourceLoc
 
 MAX_BYTES = 1_000_000  # a settings file is a few kilobytes; the corrections log of decades stays far below
 
@@ -38,7 +38,7 @@ def display_name(content: Path, name: str) -> str:
 
 def problem(display: str, line: int, expected: str, found: str) -> ConfigError:
     """A ConfigError ``display:line: 期待 expected、実際 found``."""
-    return ConfigError([SheetError(SourceLoc(display, line), f"期待 {expected}、実際 {found}")])
+    return ConfigError([Problem.of(SourceLoc(display, line), expected, found)])
 
 
 def compose(path: Path, display: str) -> yaml.Node | None:
@@ -102,7 +102,7 @@ def value_of(node: yaml.Node, display: str) -> object:
 
 def fail(display: str, node: yaml.Node, message: str) -> ConfigError:
     """A ConfigError at the line of ``node``."""
-    return ConfigError([SheetError(SourceLoc(display, line_of(node)), message)])
+    return ConfigError([Problem(SourceLoc(display, line_of(node)), message)])
 
 
 def text_of(display: str, node: yaml.Node, what: str) -> str:

@@ -71,7 +71,7 @@ def build_site_from(content: Path, workdir: Path, sheets: Path | None = None) ->
     published. Returns the site folder.
     """
     from builder.build import build_site
-    from builder.errors import BuildError
+    from builder.errors import InputError
 
     target = workdir / "content"
     replaced = {"sheets", "data", "corrections.yaml"} if sheets is not None else set()
@@ -85,7 +85,7 @@ def build_site_from(content: Path, workdir: Path, sheets: Path | None = None) ->
     site = workdir / "site"
     try:
         build_site(target, site)
-    except BuildError as failure:
+    except InputError as failure:
         pytest.fail(f"the site does not build from {content}:\n{failure.report()}", pytrace=False)
     return site
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 
 from builder.records.datafile import sheet_to_dict
-from builder.errors import SheetError
+from builder.errors import Problem
 from builder.records.model import Sheet
 from builder.parse import parse_file
 from builder.parse.org import OrgSplitter
@@ -44,7 +44,7 @@ def sheet_text(code: str) -> str:
     raise KeyError(code)
 
 
-def parse_bytes(tmp_path: Path, data: bytes, name: str = "sheet.txt") -> tuple[list[Sheet], list[SheetError]]:
+def parse_bytes(tmp_path: Path, data: bytes, name: str = "sheet.txt") -> tuple[list[Sheet], list[Problem]]:
     """Parse bytes saved as a sheet file; sources and errors name the file ``name``."""
     file = tmp_path / name
     file.parent.mkdir(parents=True, exist_ok=True)
@@ -65,7 +65,7 @@ def parse_one(tmp_path: Path, text: str) -> Sheet:
     return sheet
 
 
-def only_error(tmp_path: Path, text: str) -> SheetError:
+def only_error(tmp_path: Path, text: str) -> Problem:
     """Parse text that must fail with exactly one error."""
     sheets, errors = parse_bytes(tmp_path, text.encode("utf-8"))
     assert len(errors) == 1, [e.report() for e in errors]

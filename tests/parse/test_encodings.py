@@ -55,5 +55,5 @@ def test_undecodable_bytes_are_reported_with_the_file(tmp_path):
     sheets, errors = parse_bytes(tmp_path, b"\xff\xfe\xfa\x80\x81 not text")
     assert sheets == []
     assert [e.report() for e in errors] == [
-        "sheet.txt:1: expected text in UTF-8 or Shift_JIS (CP932), found undecodable bytes"
+        "sheet.txt:1: 期待 UTF-8 か Shift_JIS (CP932) の文字、実際 どちらとしても読めないバイト"
     ]

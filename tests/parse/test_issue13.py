@@ -41,11 +41,11 @@ def _valid(sheet) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "fragment", "message"),
     [
-        ("2\t指標名", f"{HUGE}\t指標名", f"{HUGE}\t指標名", f"「指標の推移」: expected an indicator number 1-5; found 「{HUGE}」"),
-        ("市民ニーズ\t3", f"市民ニーズ\t{HUGE}", "市民ニーズ", f"「市民ニーズ」: expected a score 1-5 or 「-」; found 「{HUGE}」"),
-        ("9,697", HUGE, HUGE, "expected an amount in 千円 such as 9,697 for 「予算額」 令和2年度; found a figure of 4301 digits (at most 15)"),
-        ("486.0", "1" * 309 + ".0", "1" * 309, "expected a number such as 1.00 for 指標1 目標値 令和元年度; found a figure of 310 digits (at most 15)"),
-        ("486.0", "-9,223,372,036,854,775,809", "-9,223", "expected a number such as 1.00 for 指標1 目標値 令和元年度; found a figure of 19 digits (at most 15)"),
+        ("2\t指標名", f"{HUGE}\t指標名", f"{HUGE}\t指標名", f"期待 「指標の推移」に指標の番号 1〜5、実際 「{HUGE}」"),
+        ("市民ニーズ\t3", f"市民ニーズ\t{HUGE}", "市民ニーズ", f"期待 「市民ニーズ」に点数 1〜5 か「-」、実際 「{HUGE}」"),
+        ("9,697", HUGE, HUGE, "期待 「予算額」 令和2年度に千円単位の金額（例 9,697）、実際 4301 桁の数（15 桁まで）"),
+        ("486.0", "1" * 309 + ".0", "1" * 309, "期待 指標1 目標値 令和元年度に数値（例 1.00）、実際 310 桁の数（15 桁まで）"),
+        ("486.0", "-9,223,372,036,854,775,809", "-9,223", "期待 指標1 目標値 令和元年度に数値（例 1.00）、実際 19 桁の数（15 桁まで）"),
     ],
     ids=["slot", "score", "amount", "indicator-inf", "indicator-int64"],
 )
@@ -80,15 +80,15 @@ def test_text_is_what_a_browser_shows(tmp_path, cell, purpose):
     ("old", "new", "fragment", "message"),
     [
         ("令和 4年度 事務事業マネジメントシート", "9999年度 事務事業マネジメントシート", "9999年度",
-         "expected a fiscal year such as 令和 4年度 in the title; found 「9999年度」"),
+         "期待 見出しに 令和 4年度 のような年度、実際 「9999年度」"),
         ("令和 4年度 事務事業マネジメントシート", "0000年度 事務事業マネジメントシート", "0000年度",
-         "expected a fiscal year such as 令和 4年度 in the title; found 「0000年度」"),
+         "期待 見出しに 令和 4年度 のような年度、実際 「0000年度」"),
         ("令和 2年度", "0000年度", "0000年度",
-         "「コストの推移」: expected year columns within 10 years of 令和4年度 such as 令和 2年度; found 「0000年度」"),
+         "期待 「コストの推移」に令和4年度の前後 10 年以内の年度の列（例 令和 2年度）、実際 「0000年度」"),
         ("R01年度", "9999年度", "9999年度",
-         "「指標の推移」: expected year columns within 10 years of 令和4年度 such as 令和 2年度; found 「9999年度」"),
+         "期待 「指標の推移」に令和4年度の前後 10 年以内の年度の列（例 令和 2年度）、実際 「9999年度」"),
         ("R02年度", "R01年度", "R01年度\tR01年度",
-         "「指標の推移」: expected year columns oldest first, each once; found 「R01年度」 after 令和元年度"),
+         "期待 「指標の推移」に古い順で重複しない年度の列、実際 令和元年度の後に「R01年度」"),
     ],
     ids=["title-9999", "title-0000", "cost-column", "indicator-column", "indicator-repeated"],
 )
@@ -107,14 +107,14 @@ def test_full_width_digits_in_codes_are_read_as_ascii(tmp_path):
     ("old", "new", "fragment", "message"),
     [
         ("事務事業名\t092 ", "事務事業名\t٣٤ ", "事務事業名",
-         "「事務事業名」: expected a number and a name such as 「092 国際戦略総合特区推進事業」; found 「٣٤ 国際戦略総合特区推進事業」"),
+         "期待 「事務事業名」に事業番号と名前（例「092 国際戦略総合特区推進事業」）、実際 「٣٤ 国際戦略総合特区推進事業」"),
         ("事務事業名\t092 ", "事務事業名\t" + "1" * 252 + " ", "事務事業名",
-         "「事務事業名」: expected a number of at most 10 digits; found 252 digits"),
+         "期待 「事務事業名」に 10 桁以下の事業番号、実際 252 桁"),
         ("01-020108-16", "01-٠٢-16", "予算科目",
-         "「予算科目」: expected a code such as 「01-020108-16」 (digits and hyphens) and a name; found 「01-٠٢-16」"),
-        ("2\t指標名", "12\t指標名", "12\t指標名", "「指標の推移」: expected an indicator number 1-5; found 「12」"),
-        ("2\t指標名", "٣٤\t指標名", "٣٤\t指標名", "「指標の推移」: expected an indicator number 1-5; found 「٣٤」"),
-        ("2\t指標名", "1\t指標名", "1\t指標名", "「指標の推移」: indicator number 1 appears twice"),
+         "期待 「予算科目」にコード（数字とハイフン、例「01-020108-16」）と名前、実際 「01-٠٢-16」"),
+        ("2\t指標名", "12\t指標名", "12\t指標名", "期待 「指標の推移」に指標の番号 1〜5、実際 「12」"),
+        ("2\t指標名", "٣٤\t指標名", "٣٤\t指標名", "期待 「指標の推移」に指標の番号 1〜5、実際 「٣٤」"),
+        ("2\t指標名", "1\t指標名", "1\t指標名", "期待 「指標の推移」に重複しない指標の番号、実際 指標の番号 1 が2回目です"),
     ],
     ids=["arabic-code", "code-252-digits", "arabic-budget-code", "slot-12", "slot-arabic", "slot-twice"],
 )
@@ -164,8 +164,9 @@ def test_an_unknown_label_is_an_error_not_appended_to_its_neighbour(tmp_path):
     new = old + "総合計画の施策 3-2 安心して暮らせるまち\n"
     assert _error(tmp_path, old, new) == (
         line_of(_changed(old, new), "総合計画の施策"),
-        "「事業の基本情報」: expected one of the labels 事務事業名、予算科目、担当部課、係名、市長公約、戦略プラン、新規・継続、"
-        "事業分類、事業体制、個別計画、事業期間、根拠法令等、SDGs; found 「総合計画の施策 3-2 安心して暮らせるまち」 (and not a value of 「事業期間」)",
+        "期待 「事業の基本情報」のラベル 事務事業名、予算科目、担当部課、係名、市長公約、戦略プラン、新規・継続、"
+        "事業分類、事業体制、個別計画、事業期間、根拠法令等、SDGs のどれか、"
+        "実際 「総合計画の施策 3-2 安心して暮らせるまち」（「事業期間」の値でもありません）",
     )
 
 
@@ -174,15 +175,15 @@ def test_an_unknown_label_on_a_labelled_line_is_an_error_too(tmp_path):
     new = "個別計画\t総合特別区域計画\t総合計画の施策\t3-2\t事業期間\t期間限定複数年度\t"
     assert _error(tmp_path, old, new) == (
         line_of(_changed(old, new), "総合計画の施策"),
-        "「事業の基本情報」: expected one of the labels 事務事業名、予算科目、担当部課、係名、市長公約、戦略プラン、新規・継続、"
-        "事業分類、事業体制、個別計画、事業期間、根拠法令等、SDGs; found 「総合計画の施策」 (and not a value of 「個別計画」)",
+        "期待 「事業の基本情報」のラベル 事務事業名、予算科目、担当部課、係名、市長公約、戦略プラン、新規・継続、"
+        "事業分類、事業体制、個別計画、事業期間、根拠法令等、SDGs のどれか、実際 「総合計画の施策」（「個別計画」の値でもありません）",
     )
 
 
 def test_a_line_longer_than_100000_characters_is_an_error_at_its_line(tmp_path):
     text = _changed("目的\t特区", "目的\t" + "長" * 100_000 + "特区")
     error = only_error(tmp_path, text)
-    assert (error.loc.line, error.message) == (line_of(text, "目的\t"), "expected a line of at most 100,000 characters; found 100,035")  # 目的, a tab, 100,000 長 and the 32 characters that were there
+    assert (error.loc.line, error.message) == (line_of(text, "目的\t"), "期待 100,000 文字以下の行、実際 100,035 文字")  # 目的, a tab, 100,000 長 and the 32 characters that were there
     assert error.source_line == "目的\t" + "長" * 197 + "…"
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.records.datafile import dump_sheet
-from builder.errors import SheetError
+from builder.errors import Problem
 from tests.parse.helpers import parse_bytes, real_lines, validator
 
 LINES = real_lines()
@@ -56,7 +56,7 @@ def test_mutated_sheets_give_valid_records_or_located_errors(tmp_path, lines):
     sheets, errors = parse_bytes(tmp_path, text.encode("utf-8"))
     line_count = len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     for error in errors:
-        assert isinstance(error, SheetError)
+        assert isinstance(error, Problem)
         assert error.loc.path == "sheet.txt" and 1 <= error.loc.line <= line_count
         assert error.report().startswith(f"sheet.txt:{error.loc.line}: ")
     for sheet in sheets:

@@ -66,9 +66,9 @@ def test_a_broken_settings_file_is_one_line_and_keeps_the_site(
     started = time.monotonic()
     assert main(["--content", str(content), "build", "--out", str(site)]) == 1
     assert time.monotonic() - started < 30
-    errors = [line for line in capsys.readouterr().err.splitlines() if ": warning: " not in line]
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": 警告: " not in line]
     assert errors[0].startswith(expected), errors
-    assert errors[1:] == ["1 error(s); nothing was written."]
+    assert errors[1:] == ["1 件の問題があります。何も書き込んでいません。", "前に公開したサイトはそのまま残っています。"]
     assert [p.name for p in site.iterdir()] == ["index.html"]
 
 

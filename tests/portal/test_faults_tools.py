@@ -83,6 +83,13 @@ def test_a_lying_or_broken_pagefind(published: tuple[Path, Path, dict[str, bytes
     assert _fails_with(published, capsys).startswith(expected)
 
 
+
+def test_a_missing_plotly_bundle_is_a_tool_error(published: tuple[Path, Path, dict[str, bytes]], tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(builder.build, "PLOTLY_DIR", tmp_path / "plotly.js-basic-dist-min")  # as before `npm ci`
+    assert _fails_with(published, capsys) == (
+        f"plotly.js: {tmp_path}/plotly.js-basic-dist-min/plotly-basic.min.js がありません。`npm ci` を実行してください")
+
 FULL_DISK_AT = {
     "a page": "projects/093/2022/index.html",
     "a download": "data/projects.csv",

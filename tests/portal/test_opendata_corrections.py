@@ -15,7 +15,7 @@ import yaml
 
 from builder.catalog.corrections import apply_corrections
 from builder.records.datafile import load_sheet
-from builder.errors import BuildError
+from builder.errors import ConfigError
 from tests.portal.portalkit import copy_content, data_file_sheets, page, render_data_files
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -162,9 +162,9 @@ ENTRY = """\
 def test_a_wrong_entry_stops_the_build_at_its_line(tmp_path: Path, real_sheets: list, field: str, old: str,
                                                    new: str, line: int, message: str) -> None:
     content = _content(tmp_path, ENTRY.format(field=field, old=old, new=new))
-    with pytest.raises(BuildError) as failure:
+    with pytest.raises(ConfigError) as failure:
         apply_corrections(content, real_sheets)
-    (error,) = failure.value.errors
+    (error,) = failure.value.problems
     assert (str(error.loc), error.message) == (f"content/corrections.yaml:{line}", message)
     assert error.report().splitlines()[1].startswith("    | ")
 
@@ -181,9 +181,9 @@ def test_a_wrong_entry_stops_the_build_at_its_line(tmp_path: Path, real_sheets: 
 def test_malformed_entries_are_reported(tmp_path: Path, real_sheets: list, entries: str, line: int,
                                         message: str) -> None:
     content = _content(tmp_path, entries)
-    with pytest.raises(BuildError) as failure:
+    with pytest.raises(ConfigError) as failure:
         apply_corrections(content, real_sheets)
-    (error,) = failure.value.errors
+    (error,) = failure.value.problems
     assert (str(error.loc), error.message) == (f"content/corrections.yaml:{line}", message)
 
 
@@ -195,6 +195,6 @@ def test_entries_apply_in_order_and_every_bad_entry_is_reported(tmp_path: Path, 
     assert [(c.old, c.new, c.line) for c in log] == [(9307, 9370, 1), (9370, 9400, 8)]
     assert next(s for s in real_sheets if s.code == "092").cost_for(2022).settlement == 9307  # records are not changed
     bad = ENTRY.format(field="costs[2022].settlement", old=1, new=2) + ENTRY.format(field="sdgs", old="[8]", new="[9]")
-    with pytest.raises(BuildError) as failure:
+    with pytest.raises(ConfigError) as failure:
         apply_corrections(_content(tmp_path / "b", bad), real_sheets)
-    assert [str(e.loc) for e in failure.value.errors] == ["content/corrections.yaml:5", "content/corrections.yaml:12"]
+    assert [str(e.loc) for e in failure.value.problems] == ["content/corrections.yaml:5", "content/corrections.yaml:12"]

@@ -13,7 +13,7 @@ import pytest
 
 from builder.settings.site import load_site_config
 from builder.pages.data_pages import NOTE_KINDS
-from builder.errors import BuildError
+from builder.errors import ConfigError
 from builder.pages.feed import build_feed
 from builder.records.model import Sheet
 from builder.catalog.publication import load_publication
@@ -175,11 +175,11 @@ def test_a_year_without_a_release_date_is_left_out_with_a_warning(tmp_path: Path
     assert publication.data_date(older) == datetime.date(2025, 6, 30)
     assert [e.title for e in build_feed(publication).entries] == [
         "令和3年度 (2021年度)の事務事業マネジメントシートを掲載しました（1事業）"]
-    assert "content/releases.yaml: warning: 2022年度のシートの掲載日がありません" in capsys.readouterr().err
-    with pytest.raises(BuildError) as failure:
+    assert "content/releases.yaml: 警告: 2022年度のシートの掲載日がありません" in capsys.readouterr().err
+    with pytest.raises(ConfigError) as failure:
         load_publication(tmp_path, sheets, load_site_config(CONTENT))  # no releases.yaml, no corrections
-    assert str(failure.value.errors[0].loc) == f"{tmp_path.name}/releases.yaml:1"
+    assert str(failure.value.problems[0].loc) == f"{tmp_path.name}/releases.yaml:1"
     (content / "releases.yaml").write_text("2022: 昨日\n", encoding="utf-8")
-    with pytest.raises(BuildError) as failure:
+    with pytest.raises(ConfigError) as failure:
         load_publication(content, sheets, load_site_config(CONTENT))
-    assert failure.value.errors[0].message == "「2022: 2023-06-30」のように、西暦の年度: 日付 にしてください"
+    assert failure.value.problems[0].message == "「2022: 2023-06-30」のように、西暦の年度: 日付 にしてください"

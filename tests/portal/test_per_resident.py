@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.errors import BuildError
+from builder.errors import ConfigError
 from builder.catalog.population import load_population
 from builder.downloads.sqlite import SQLITE
 from tests.portal.portalkit import Element, page, table_rows
@@ -104,7 +104,7 @@ def test_the_shipped_population_file_cites_its_sources() -> None:
 ])
 def test_a_bad_population_file_is_reported_at_its_line(tmp_path: Path, text: str, line: int, message: str) -> None:
     (tmp_path / "population.yaml").write_text(text, encoding="utf-8")
-    with pytest.raises(BuildError) as failure:
+    with pytest.raises(ConfigError) as failure:
         load_population(tmp_path)
     report = failure.value.report()
     assert f"population.yaml:{line}:" in report and message in report

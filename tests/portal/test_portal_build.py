@@ -8,7 +8,7 @@ import pytest
 
 import builder.build
 from builder.build import build_site
-from builder.errors import BuildError, OutputError
+from builder.errors import OutputError, SheetError
 from tests.portal.portalkit import copy_content
 
 
@@ -44,7 +44,7 @@ def test_a_bad_sheet_leaves_the_previous_site(previous: tuple[Path, Path, dict[s
     content, out, before = previous
     sheet = next((content / "sheets" / "2022").glob("*.txt"))
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("予算額", "予算"), encoding="utf-8")
-    with pytest.raises(BuildError):
+    with pytest.raises(SheetError):
         build_site(content, out)
     assert _tree(out) == before and _left_over(out) == []
 
@@ -69,9 +69,9 @@ def test_two_names_with_one_slug_fail_naming_both(previous: tuple[Path, Path, di
     (content / "departments.yaml").write_text(
         "slugs:\n  総務部:\n    slug: seisaku-inobeeshon-bu\n", encoding="utf-8"
     )
-    with pytest.raises(BuildError) as failure:
+    with pytest.raises(SheetError) as failure:
         build_site(content, out)
-    assert [str(e) for e in failure.value.errors] == [
+    assert [str(e) for e in failure.value.problems] == [
         "content/sheets/2022/000_3e14ed9760a955ee.txt:447: 「総務部」と「政策イノベーション部」のURL用slugがどちらも"
         "「seisaku-inobeeshon-bu」になります。content/departments.yaml の slugs: でどちらかに別のslugを書いてください",
     ]  # at the first sheet (009) naming the department
