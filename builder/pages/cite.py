@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from builder.catalog.corrections import Correction
+from builder.downloads.exports import Download
 from builder.util.routes import project_year_url
 from builder.settings.site import SiteConfig
 from builder.util.formatting import fiscal_year_label, yen_with_readable
@@ -73,3 +75,12 @@ def citation(sheet: Sheet, site: SiteConfig, date: datetime.date | None) -> Cita
              + f"、{figures[4].label}は「{figures[4].value}」とされています。")
     source = f"出典：{site.city}「事務事業マネジメントシート（{year}）」{sheet.name}、{site.title}"
     return Citation(sheet.name, label, site.absolute(path), path, date, figures, quote, source)
+
+
+@dataclass(frozen=True)
+class SheetOpenData:
+    """What a project page shows about its sheet's data: citation, downloads, corrections."""
+
+    citation: Citation
+    downloads: tuple[Download, ...]
+    corrections: tuple[Correction, ...]

@@ -13,25 +13,15 @@ from pathlib import Path
 
 from builder.pages.render import Output
 from builder.util.routes import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL
-from builder.pages.cite import Citation, citation
+from builder.pages.cite import SheetOpenData, citation
 from builder.settings.site import SiteConfig
-from builder.catalog.corrections import Correction
 from builder.pages.data_pages import corrections_page, data_index, quality_page
-from builder.downloads.exports import Download, Exports, build_exports
+from builder.downloads.exports import Exports, build_exports
 from builder.pages.feed import build_feed
 from builder.records.model import Sheet
 from builder.catalog.population import Population, load_population
 from builder.pages.prose import ProsePage
 from builder.catalog.publication import Publication, load_publication
-
-
-@dataclass(frozen=True)
-class SheetOpenData:
-    """What a project page shows about its sheet's data: citation, downloads, corrections."""
-
-    citation: Citation
-    downloads: tuple[Download, ...]
-    corrections: tuple[Correction, ...]
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from builder.catalog.history import ProjectHistory
 from builder.util.formatting import change, fiscal_year_label, yen_with_readable
 from builder.records.fields import Field, named, value_at, walk
 from builder.records.model import Sheet, full_cost
-from builder.pages.opendata import SheetOpenData
+from builder.pages.cite import SheetOpenData
 from builder.pages.per_resident import PerResidentBox, per_resident_box
 from builder.catalog.population import Population
 from builder.pages.text_changes_page import ComparisonLink, comparison_links

@@ -15,7 +15,8 @@ import yaml
 from frictionless import Package, validate
 
 from builder.records.datafile import load_sheet, record_from_dict, sheet_to_dict
-from builder.downloads.exports import ALL_JSON, DATAPACKAGE, ZIP, zip_bytes
+from builder.downloads.exports import ALL_JSON, DATAPACKAGE, ZIP
+from builder.downloads.formats import zip_bytes
 from builder.downloads.sqlite import SQLITE
 from builder.records.model import (
     BudgetItem, CostYear, Direction, Evaluation, Indicator, IndicatorValue, Note, Overview, Participation, Results,

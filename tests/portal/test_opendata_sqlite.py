@@ -20,7 +20,8 @@ import pytest
 
 from builder.build import build_site
 from builder.util.cache import CacheStore, cache_folder
-from builder.downloads.exports import DATAPACKAGE, cell
+from builder.downloads.exports import DATAPACKAGE
+from builder.downloads.formats import cell
 from builder.downloads.sqlite import FULL_TEXT, SQLITE, USER_VERSION, quote
 from tests.portal.portalkit import page
 
