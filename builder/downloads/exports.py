@@ -26,7 +26,7 @@ from builder.catalog.corrections import Correction
 from builder.records.datafile import dump_sheet
 from builder.records.model import Sheet
 from builder.util.parallel import fork_map
-from builder.util.routes import DATA_URL, data_file_url
+from builder.util.routes import DATA_URL
 from builder.catalog.population import Population
 from builder.catalog.publication import Publication
 from builder.downloads.sqlite import (SQLITE, SQLITE_RESOURCE, DbTable, cached_database, database_bytes, population_table,
@@ -112,7 +112,7 @@ class DataFile:
 
     def download(self) -> Download:
         """How the pages list it."""
-        return Download(self.label, self.format, data_file_url(self.path.removeprefix(f"{DATA_DIR}/")),
+        return Download(self.label, self.format, DATA_URL + self.path.removeprefix(f"{DATA_DIR}/"),
                         size_text(len(self.data)), self.rows, self.description)
 
 

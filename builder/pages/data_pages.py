@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from builder.util.routes import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL, data_file_url, project_year_url
+from builder.util.routes import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL, project_year_url
 from builder.pages.cite import japanese_date
 from builder.catalog.corrections import Correction
 from builder.downloads.exports import Download
@@ -185,4 +185,4 @@ def corrections_page(publication: Publication) -> CorrectionsPage:
     )
     description = "公表されたシートの数値や文章を、市が後から訂正したものの一覧です。訂正前と訂正後の値と理由を示します。"
     meta = PageMeta(CORRECTIONS_URL, "訂正の一覧", description, _data_crumbs())
-    return CorrectionsPage(meta, rows, data_file_url("corrections.csv"))
+    return CorrectionsPage(meta, rows, DATA_URL + "corrections.csv")

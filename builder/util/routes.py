@@ -5,6 +5,7 @@ templates take them from here. URLs are root-relative and stable: a journalist's
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 HOME_URL = "/"
@@ -20,57 +21,32 @@ CORRECTIONS_URL = "/data/corrections/"
 FEED_URL = "/feed.xml"
 SITEMAP_URL = "/sitemap.xml"
 ROBOTS_URL = "/robots.txt"
-ASSETS_URL = "/assets/"
+ASSETS_URL = "/assets/"  # the files of assets/, e.g. /assets/site.css
 
 
-def project_url(code: str) -> str:
-    """The page of a project's latest sheet."""
-    return f"/projects/{code}/"
+@dataclass(frozen=True)
+class PageFamily:
+    """Pages of one kind, one per value of their parts: ``sdg_url(9)`` is ``/sdgs/9/``."""
+
+    pattern: str  # with a ``{}`` for each part, in order
+
+    def __call__(self, *parts: object) -> str:
+        """The URL of the page named by ``parts``."""
+        return self.pattern.format(*parts)
 
 
-def project_year_url(code: str, fiscal_year: int) -> str:
-    """The frozen page of one year's sheet of a project."""
-    return f"/projects/{code}/{fiscal_year}/"
-
-
-def text_changes_url(code: str, fiscal_year: int) -> str:
-    """The comparison of a project's sheet of ``fiscal_year`` with its sheet before."""
-    return f"/projects/{code}/changes/{fiscal_year}/"
+project_url = PageFamily("/projects/{}/")  # a project's latest sheet (its code)
+project_year_url = PageFamily("/projects/{}/{}/")  # one year's sheet of a project, frozen (code, fiscal year)
+text_changes_url = PageFamily("/projects/{}/changes/{}/")  # a sheet's words against the year before (code, fiscal year)
+changes_url = PageFamily("/changes/{}/")  # what changed in a fiscal year
+sdg_url = PageFamily("/sdgs/{}/")  # the projects of an SDG goal
+prose_url = PageFamily("/{}/")  # ``content/pages/<stem>.md``
+glossary_url = PageFamily(GLOSSARY_URL + "#{}")  # a term's entry on the glossary page
 
 
 def department_url(slug: str, division_slug: str | None = None) -> str:
     """The page of a department, or the anchor of one of its divisions."""
     return f"/departments/{slug}/" + (f"#{division_slug}" if division_slug else "")
-
-
-def changes_url(fiscal_year: int) -> str:
-    """The what-changed page of a fiscal year."""
-    return f"/changes/{fiscal_year}/"
-
-
-def sdg_url(goal: int) -> str:
-    """The page of an SDG goal."""
-    return f"/sdgs/{goal}/"
-
-
-def prose_url(stem: str) -> str:
-    """The page of ``content/pages/<stem>.md``."""
-    return f"/{stem}/"
-
-
-def glossary_url(term: str) -> str:
-    """The entry of a term on the glossary page."""
-    return f"{GLOSSARY_URL}#{term}"
-
-
-def data_file_url(name: str) -> str:
-    """A download under ``/data/``."""
-    return f"{DATA_URL}{name}"
-
-
-def asset_url(name: str) -> str:
-    """A file of ``assets/``."""
-    return f"{ASSETS_URL}{name}"
 
 
 def project_list_url(**filters: str) -> str:
