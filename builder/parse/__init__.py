@@ -1,7 +1,18 @@
-"""Sheet export files to Sheet records.
+"""Sheet export files to Sheet records: the parse stage.
 
-``parse_file`` reads one file holding any number of sheets. A bad sheet does not stop the
-others: its error is collected and the reading goes on with the next sheet.
+``parse_file`` is the public entry point, for the builder and for any other tool of a city::
+
+    from builder.parse import parse_file
+    from builder.parse.org import OrgSplitter, splitter_for
+    from builder.settings.departments import load_organisation
+
+    splitter = splitter_for(load_organisation(Path("content"), optional=True))  # or OrgSplitter({})
+    sheets, problems = parse_file(Path("content/sheets/2022/a.txt"), "content/sheets/2022/a.txt", splitter)
+
+It reads one file holding any number of sheets. A bad sheet does not stop the others: its
+problem (``builder.errors.Problem``: file, line, what was expected and found, in Japanese)
+is collected and the reading goes on with the next sheet. ``stage`` runs it over every file
+of ``content/sheets/`` and writes the data files.
 """
 
 from __future__ import annotations
@@ -72,7 +83,9 @@ def parse_sheet(title: Line, body: list[Line], splitter: OrgSplitter) -> Sheet:
 
 
 def parse_file(file: Path, display_path: str, splitter: OrgSplitter) -> tuple[list[Sheet], list[Problem]]:
-    """Every sheet of one file, and the problems of the sheets that could not be read."""
+    """Every sheet of one file (``display_path`` names it in records and problems; ``splitter``
+    splits each 担当部課 into department and division), and the problems of the sheets that
+    could not be read, each at its line."""
     sheets: list[Sheet] = []
     errors: list[Problem] = []
     try:
