@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from builder.records.model import BudgetItem, StrategicPlan
-from builder.parse.fields import Field, read_fields
+from builder.parse.labelled import Field, read_fields
 from builder.parse.labels import BASIC_LABELS
 from builder.parse.lexer import Line
 from builder.parse.numbers import ascii_number

@@ -44,7 +44,7 @@ BASIC_LABELS = _labels(BASIC)
 PARTICIPATION_LABELS = _labels(PARTICIPATION)
 EVALUATION_LABELS = _labels(EVALUATION)  # each: a score 1-5 (or -) and a comment
 _RESULTS = _labels(RESULTS)
-# The labelled sections, read by ``builder.parse.fields.read_fields``.
+# The labelled sections, read by ``builder.parse.labelled.read_fields``.
 SECTION_LABELS: dict[str, tuple[Label, ...]] = {
     BASIC: BASIC_LABELS,
     OVERVIEW: _labels(OVERVIEW),

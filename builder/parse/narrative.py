@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from builder.records.model import Direction, Evaluation, Overview, Participation, Results, Score
-from builder.parse.fields import Field, read_fields
+from builder.parse.labelled import Field, read_fields
 from builder.parse.labels import EVALUATION_LABELS, ISSUES_ORGANIZATION, ISSUES_OPERATIONS, PARTICIPATION_LABELS
 from builder.parse.lexer import Line
 from builder.parse.numbers import small_number
