@@ -7,7 +7,7 @@ the department and SDG pages link to for the projects they leave out).
 
 The rows come in groups of :data:`ROWS_PER_GROUP`, one ``<tbody>`` each: on a phone a group
 away from the screen is neither styled nor laid out (``content-visibility: auto``), so a
-city's 1,000 rows cost the first screen about as much as 25 do.
+city's 1,000 rows cost the first screen about as much as 10 to 20 do.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from builder.catalog import SDG_GOALS, Catalog
 from builder.formatting import fiscal_year_label
 from builder.pages import HOME, PROJECT_LIST, Link, PageMeta, ProjectRow, ProjectTable, project_table
 
-ROWS_PER_GROUP = 25  # rows per <tbody>; assets/projects.js keeps the groups this size when it sorts
+ROWS_PER_GROUP = 10  # rows per <tbody>; assets/projects.js keeps the groups this size when it sorts
 
 
 @dataclass(frozen=True)
