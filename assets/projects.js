@@ -1,25 +1,38 @@
 // Project list (/projects/): sorts the table by any column and filters it by department,
 // direction, SDG goal and text. templates/projects.html holds the complete table in
-// 事業番号 order (what a reader without JavaScript gets); its filter form and sort headers
-// are drawn from the start (hidden only without JavaScript), so nothing moves when this
-// script arrives; what was typed or chosen before is kept. The filters and the sort live
-// in the URL (?department=…&sort=2), so the department and SDG pages can link to a
-// filtered list and Back keeps the choice. The footer's totals are recomputed from the
-// shown rows, exactly as the build sums them (a value not yet known counts as nothing).
-// A city lists 1,000 projects: the rows are read only when a sort or filter needs them.
+// 事業番号 order (what a reader without JavaScript gets); its filter form, sort headers and
+// count line are drawn from the start (the form and headers hidden only without
+// JavaScript), so nothing moves when this script arrives; what was typed or chosen before
+// is kept. The filters and the sort live in the URL (?department=…&sort=2), so the
+// department and SDG pages can link to a filtered list and Back keeps the choice. The
+// footer's totals are recomputed from the shown rows, exactly as the build sums them (a
+// value not yet known counts as nothing).
+//
+// A city lists 1,000 projects, so at load this script only puts a button in each header:
+// the rows are read, and the number formats made, only when a sort or filter needs them.
+// The rows sit in groups of data-group-size rows, one <tbody> each (on a phone a group away
+// from the screen is skipped: site.css); after a sort or filter the shown rows fill the
+// groups in order, and a group left with none is hidden.
 
 import { searchable } from "./searchtext.js";
 
 const table = document.getElementById("project-list");
 const form = document.getElementById("project-filters");
 const countLine = document.getElementById("project-count");
-const body = table.tBodies[0];
+const groups = [...table.tBodies];
+const GROUP_SIZE = Number(table.dataset.groupSize);
 const headers = [...table.tHead.rows[0].cells];
 const footerCells = [...table.tFoot.rows[0].cells];
 const footerCount = document.getElementById("project-list-count");
-const FORMAT = new Intl.NumberFormat("ja-JP");
-const COLLATOR = new Intl.Collator("ja", { numeric: true });
 const AMOUNT_COLUMNS = [2, 3, 4];
+const total = groups.reduce((sum, group) => sum + group.rows.length, 0);
+
+// Made at the first sort or filter: building a Japanese number format or collator takes
+// tens of milliseconds, which a phone would spend before it answers a tap.
+let format = null;
+let collator = null;
+const formatted = (value) => (format ??= new Intl.NumberFormat("ja-JP")).format(value);
+const collate = (a, b) => (collator ??= new Intl.Collator("ja", { numeric: true })).compare(a, b);
 
 /** A cell's amount in 千円, or null for a dash (not known yet). */
 function amount(cell) {
@@ -27,10 +40,11 @@ function amount(cell) {
   return digits ? Number(digits[0]) : null;
 }
 
-/** Everything each row is sorted and filtered by, read at the first sort or filter. */
+/** Everything each row is sorted and filtered by, read at the first sort or filter; kept in
+ * the order the rows are shown. */
 let read = null;
 function rows() {
-  read ??= [...body.rows].map((row) => ({
+  read ??= groups.flatMap((group) => [...group.rows]).map((row) => ({
     row,
     code: row.cells[0].querySelector(".code").textContent,
     department: row.cells[1].querySelector(".org-part").textContent,
@@ -42,24 +56,36 @@ function rows() {
   }));
   return read;
 }
-const total = body.rows.length;
+
+/** Put the shown rows, in the order of ``rows()``, into the groups, ``GROUP_SIZE`` each;
+ * the hidden rows go after them; a group with no row shown is hidden. */
+function placeRows() {
+  const shown = rows().filter((item) => !item.row.hidden).map((item) => item.row);
+  const hidden = rows().filter((item) => item.row.hidden).map((item) => item.row);
+  groups.forEach((group, index) => {
+    const own = shown.slice(index * GROUP_SIZE, (index + 1) * GROUP_SIZE);
+    group.replaceChildren(...own, ...(index === groups.length - 1 ? hidden : []));
+    group.hidden = own.length === 0;
+  });
+}
 
 /** The order of rows by ``column`` (a header's index); a value not known yet goes last,
  * rows that tie keep 事業番号 order. */
 function compare(column, ascending) {
   const sign = ascending ? 1 : -1;
   return (a, b) => {
-    if (column === 0) return sign * COLLATOR.compare(a.code, b.code);
+    if (column === 0) return sign * collate(a.code, b.code);
     const x = a.sortKeys[column];
     const y = b.sortKeys[column];
-    if (x === null || y === null) return x === y ? COLLATOR.compare(a.code, b.code) : x === null ? 1 : -1;
-    const order = typeof x === "number" ? x - y : COLLATOR.compare(x, y);
-    return sign * order || COLLATOR.compare(a.code, b.code);
+    if (x === null || y === null) return x === y ? collate(a.code, b.code) : x === null ? 1 : -1;
+    const order = typeof x === "number" ? x - y : collate(x, y);
+    return sign * order || collate(a.code, b.code);
   };
 }
 
 function sortBy(column, ascending) {
-  body.append(...[...rows()].sort(compare(column, ascending)).map((item) => item.row));
+  rows().sort(compare(column, ascending));
+  placeRows();
   headers.forEach((header, index) => {
     if (index === column) header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     else header.removeAttribute("aria-sort");
@@ -91,8 +117,9 @@ function applyFilters() {
     shown += 1;
     AMOUNT_COLUMNS.forEach((column, index) => { sums[index] += item.sortKeys[column] ?? 0; });
   }
+  placeRows();
   footerCount.textContent = String(shown);
-  AMOUNT_COLUMNS.forEach((column, index) => { footerCells[column].textContent = FORMAT.format(sums[index]); });
+  AMOUNT_COLUMNS.forEach((column, index) => { footerCells[column].textContent = formatted(sums[index]); });
   countLine.textContent = shown === total ? `全${total}件を表示しています。` : `${total}件のうち${shown}件を表示しています。`;
 }
 
@@ -145,4 +172,3 @@ form.addEventListener("input", () => { applyFilters(); saveToUrl(); });
 form.addEventListener("reset", () => window.setTimeout(() => { applyFilters(); saveToUrl(); }));
 loadFromUrl();
 if (Object.values(filterValues()).some(Boolean)) applyFilters();
-else countLine.textContent = `全${total}件を表示しています。`;

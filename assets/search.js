@@ -31,7 +31,14 @@ const FILTER_LABELS = {
   direction: "今後の方向性",
   status: "新規・継続",
 };
-const YEN_THOUSANDS = new Intl.NumberFormat("ja-JP");
+// Results are added a few at a time, each part in a task of its own, so that laying out 20
+// excerpts never holds a phone's main thread for long (Japanese text: many glyphs to find).
+const RESULTS_PER_TASK = 5;
+let yenFormat = null; // made at the first result: a Japanese number format takes tens of ms to build
+const yenThousands = (value) => (yenFormat ??= new Intl.NumberFormat("ja-JP")).format(value);
+
+/** A promise that lets the browser paint and answer input before the work goes on. */
+const nextTask = () => new Promise((resolve) => { window.setTimeout(resolve, 0); });
 
 const form = document.getElementById("search-form");
 const input = form.elements.namedItem("q");
@@ -124,7 +131,7 @@ function resultItem(data) {
   link.append(data.meta.name ?? data.meta.title ?? data.url);
   heading.append(link);
   item.append(heading);
-  const settlement = data.meta.settlement && `決算額 ${YEN_THOUSANDS.format(Number(data.meta.settlement))}千円`;
+  const settlement = data.meta.settlement && `決算額 ${yenThousands(Number(data.meta.settlement))}千円`;
   const facts = [data.meta.department, settlement].filter(Boolean);
   if (facts.length) {
     const line = document.createElement("p");
@@ -144,8 +151,12 @@ async function showMore(upTo = shown + PAGE_SIZE) {
   const mine = generation;
   const next = current.slice(shown, Math.max(upTo, shown + PAGE_SIZE));
   const data = await Promise.all(next.map((result) => result.data()));
+  for (let start = 0; start < data.length; start += RESULTS_PER_TASK) {
+    if (start) await nextTask();
+    if (mine !== generation) return;
+    list.append(...data.slice(start, start + RESULTS_PER_TASK).map(resultItem));
+  }
   if (mine !== generation) return;
-  list.append(...data.map(resultItem));
   shown += next.length;
   more.hidden = shown >= current.length;
 }

@@ -1,6 +1,6 @@
 """Lighthouse 12 (mobile preset) on every page type, for the real sheets and a generated city.
 
-    python -m bench.lighthouse [--sheets 800] [--site DIR ...] [--work DIR] [--runs 1]
+    python -m bench.lighthouse [--sheets 800] [--site DIR ...] [--work DIR] [--runs 3] [--page-type TYPE ...]
 
 Builds the repository's content and a synthetic city of ``--sheets`` sheets (``bench.synth``,
 18 部・局), or measures the built ``--site`` folders given; serves each with
@@ -63,9 +63,10 @@ class Result:
     benchmark_index: float  # Lighthouse's measure of this machine's CPU speed during the run (higher: faster)
 
 
-def page_urls(site: Path) -> Iterator[tuple[str, str | None]]:
-    """(page type, URL path) for each type; the path is None when the site has no such page."""
-    for kind, pattern in PAGE_TYPES.items():
+def page_urls(site: Path, kinds: tuple[str, ...] = tuple(PAGE_TYPES)) -> Iterator[tuple[str, str | None]]:
+    """(page type, URL path) for each of ``kinds``; the path is None when the site has no such page."""
+    for kind in kinds:
+        pattern = PAGE_TYPES[kind]
         pages = list(site.glob(pattern))
         if not pages:
             yield kind, None
@@ -113,12 +114,12 @@ def median_result(results: list[Result]) -> Result:
     )
 
 
-def report(label: str, site: Path, runs: int) -> None:
-    """Measure and print every page type of one built site."""
+def report(label: str, site: Path, runs: int, kinds: tuple[str, ...]) -> None:
+    """Measure and print the page types ``kinds`` of one built site."""
     print(f"-- {label} ({site}) --")
     print(f"{'page type':<11} {'perf':>4} {'a11y':>4} {'b.p.':>4} {'SEO':>4} {'TBT ms':>7} {'CLS':>6} {'CPU':>5}  page")
     with contextlib.redirect_stderr(io.StringIO()), serving(site) as base:  # not the server's request log
-        for kind, path in page_urls(site):
+        for kind, path in page_urls(site, kinds):
             if path is None:
                 print(f"{kind:<11} (the site has no such page: skipped)")
                 continue
@@ -141,9 +142,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, action="append", help="a built site to measure (repeatable)")
     parser.add_argument("--sheets", type=int, default=800, help="sheets of the generated city (default 800)")
-    parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page; the median is printed")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is printed (default 3: single runs vary by 100 ms and more)")
     parser.add_argument("--work", type=Path, help="folder for the generated content (default: a temporary one)")
+    parser.add_argument("--page-type", action="append", choices=tuple(PAGE_TYPES), dest="kinds",
+                        help="measure only this page type (repeatable; default: every type)")
     args = parser.parse_args()
+    kinds = tuple(args.kinds or PAGE_TYPES)
     if not LIGHTHOUSE.is_file():
         parser.error(f"{LIGHTHOUSE} is missing: run `npm ci`")
     print("== Lighthouse 12, mobile preset (simulated slow 4G, 4x CPU slowdown) ==")
@@ -155,14 +159,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="mieruka-lighthouse-") as scratch:
         if args.site:
             for site in args.site:
-                report(site.name, site, args.runs)
+                report(site.name, site, args.runs, kinds)
             return
         work = args.work or Path(scratch)
         real = Path(scratch) / "real"
         shutil.copytree(CONTENT, real / "content")
-        report("the 8 real sheets", _built(real / "content", real / "site"), args.runs)
+        report("the 8 real sheets", _built(real / "content", real / "site"), args.runs, kinds)
         city = synthetic_content(work, args.sheets)
-        report(f"a generated city of {args.sheets} sheets", _built(city, Path(scratch) / "city-site"), args.runs)
+        report(f"a generated city of {args.sheets} sheets", _built(city, Path(scratch) / "city-site"), args.runs, kinds)
 
 
 if __name__ == "__main__":

@@ -4,18 +4,25 @@ The table is plain HTML, in 事業番号 order, and complete without JavaScript;
 ``assets/projects.js`` sorts it by any column and filters it by department, direction,
 SDG goal and text (the filters also come from the URL: ``/projects/?department=…``, which
 the department and SDG pages link to for the projects they leave out).
+
+The rows come in groups of :data:`ROWS_PER_GROUP`, one ``<tbody>`` each: on a phone a group
+away from the screen is neither styled nor laid out (``content-visibility: auto``), so a
+city's 1,000 rows cost the first screen about as much as 10 to 20 do.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import ClassVar
 
 from builder.util.routes import PROJECT_LIST
 from builder.catalog.catalog import Catalog
 from builder.records.sdgs import SDG_GOALS
 from builder.util.formatting import fiscal_year_label
-from builder.pages.context import HOME, Link, PageMeta, ProjectTable, project_table
+from builder.pages.context import HOME, Link, PageMeta, ProjectRow, ProjectTable, project_table
+
+ROWS_PER_GROUP = 10  # rows per <tbody>; assets/projects.js keeps the groups this size when it sorts
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,14 @@ class ProjectListPage:
     departments: tuple[str, ...]  # largest cost first, as on /departments/
     directions: tuple[str, ...]  # most frequent first
     goals: tuple[tuple[int, str], ...]  # the SDG goals some project names: number, name
+
+    group_size: ClassVar[int] = ROWS_PER_GROUP
+
+    @property
+    def row_groups(self) -> tuple[tuple[ProjectRow, ...], ...]:
+        """The table's rows in groups of :data:`ROWS_PER_GROUP` (the last one may be shorter)."""
+        rows = self.table.rows
+        return tuple(rows[start:start + ROWS_PER_GROUP] for start in range(0, len(rows), ROWS_PER_GROUP))
 
 
 def project_list(catalog: Catalog) -> ProjectListPage:

@@ -16,12 +16,13 @@ import pytest
 from bench.common import synthetic_content
 from builder.build import TEMPLATES, _copy_files
 from builder.catalog.catalog import build_catalog
+from builder.records.model import full_cost
 from builder.records.sdgs import SDG_GOALS
 from builder.settings.departments import load_organisation
 from builder.settings.site import load_site_config
 from builder.parse.stage import parse_content
 from builder.pages.index_pages import HOME_ROWS, PAGE_ROWS, department_page, home_page, sdg_page
-from builder.pages.project_list import project_list
+from builder.pages.project_list import ROWS_PER_GROUP, project_list
 from builder.pages.render import make_environment, write_page
 from sitekit import CLS_OBSERVER, serve
 
@@ -118,3 +119,42 @@ def test_the_project_list_does_not_shift_when_its_script_runs_on_a_phone(new_pag
     phone.wait_for_timeout(500)
     assert phone.evaluate("window.__cls") <= 0.02
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+SHOWN_GROUPS = """() => [...document.querySelectorAll('#project-list tbody')].map((group) => group.hidden ? null
+  : [...group.rows].filter((row) => !row.hidden).map((row) => row.querySelector('.code').textContent))"""
+"""For each row group (<tbody>) of the project list, the codes of its shown rows; null for a hidden group."""
+
+
+def _full_cost_order(sheets) -> list[str]:
+    """Codes by full cost, largest first, unknown last, ties in code order (as the list sorts)."""
+    def key(sheet):
+        cost = full_cost(sheet.cost_for(sheet.fiscal_year))
+        return (cost is None, -(cost or 0), sheet.code)
+    return [sheet.code for sheet in sorted(sheets, key=key)]
+
+
+def test_the_project_list_keeps_its_row_groups_full_and_in_order_when_sorted_and_filtered(new_page, city, city_url):
+    catalog, _ = city
+    phone = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    phone.goto(f"{city_url}/projects/", wait_until="load")
+    groups = phone.evaluate(SHOWN_GROUPS)
+    assert [len(group) for group in groups] == [ROWS_PER_GROUP] * (SHEETS // ROWS_PER_GROUP)  # as built, no script needed
+    assert [code for group in groups for code in group] == sorted(sheet.code for sheet in catalog.current)
+    phone.locator("#project-list thead th").nth(4).locator("button").click()  # 総コスト, largest first
+    groups = phone.evaluate(SHOWN_GROUPS)
+    assert [code for group in groups for code in group] == _full_cost_order(catalog.current)
+    assert all(len(group) == ROWS_PER_GROUP for group in groups)
+    department = max(catalog.departments, key=lambda d: len(d.sheets))
+    phone.select_option("#project-filter-department", department.name)
+    groups = phone.evaluate(SHOWN_GROUPS)
+    shown = [group for group in groups if group is not None]
+    assert [code for group in shown for code in group] == _full_cost_order(department.sheets)
+    assert [len(group) for group in shown[:-1]] == [ROWS_PER_GROUP] * (len(shown) - 1)  # the shown rows fill the first groups
+    assert groups[len(shown):] == [None] * (len(groups) - len(shown))  # the groups left empty are hidden
+    first_row = phone.locator("#project-list tbody tr:not([hidden])").first.bounding_box()
+    assert first_row["height"] > 0 and first_row["width"] <= PHONE["width"]
+    phone.select_option("#project-filter-department", "")
+    groups = phone.evaluate(SHOWN_GROUPS)
+    assert [code for group in groups for code in group] == _full_cost_order(catalog.current)
+    assert f"全{SHEETS}件" in phone.inner_text("#project-count")
