@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from builder.records.attainment import attainment
-from builder.records.fields import Column, at, columns, named, paragraphs, value_at
+from builder.records.fields import Column, at, columns, named, paragraphs, text_column, value_at
 from builder.records.model import Sheet, full_cost
 from builder.records.sdgs import SDG_GOALS
 from builder.catalog.population import RULE as PER_RESIDENT_RULE
@@ -93,7 +93,7 @@ EVALUATION_COLUMNS = (
     Column("観点", "string", "評価の観点（" + "、".join(label for _, label in EVALUATION_ASPECTS) + "）",
            "evaluation の各キー", required=True),
     Column("評点（5段階）", "integer", "1〜5の評点。空欄はシートで「-」（評価なし）", "evaluation.*.score"),
-    Column("説明", "string", "評点の説明。空欄はシートに記載なし", "evaluation.*.comment"),
+    text_column("説明", "評点の説明", "evaluation.*.comment"),
 )
 
 

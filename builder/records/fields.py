@@ -127,9 +127,14 @@ class Record:
     list_schema: dict[str, Any] = field(default_factory=dict)  # extra keywords of the list (minItems ...)
 
 
+def text_column(heading: str, meaning: str, path: str | None = None) -> Column:
+    """The CSV column of a text the sheet may leave empty (an empty cell: not on the sheet)."""
+    return Column(heading, "string", f"{meaning}。空欄はシートに記載なし", path)
+
+
 def text(name: str, heading: str, meaning: str, **more: Any) -> Field:
-    """An optional text field with its CSV column ``heading`` (empty: not on the sheet)."""
-    return Field(name, OPTIONAL_TEXT, column=Column(heading, "string", f"{meaning}。空欄はシートに記載なし"), **more)
+    """An optional text field with its CSV column ``heading``."""
+    return Field(name, OPTIONAL_TEXT, column=text_column(heading, meaning), **more)
 
 
 def basic_text(name: str, label: str, heading: str | None = None, meaning: str | None = None,
@@ -173,7 +178,7 @@ SHEET: tuple[Field | Record, ...] = (
     Field("name", TEXT, column=Column("事業名", "string", "事務事業名", required=True)),
     Record("budget_item", "BudgetItem", (
         Field("code", Kind("str | None", {"type": ["string", "null"], "pattern": "^[0-9][0-9-]*[0-9]$"}),
-              label="予算科目", cells=2, column=Column("予算科目コード", "string", "予算科目の番号。空欄はシートに記載なし"),
+              label="予算科目", cells=2, column=text_column("予算科目コード", "予算科目の番号"),
               fact="予算科目", glossary="budget-item"),
         text("name", "予算科目名", "予算科目の名称", fact="予算科目"),
     )),
@@ -184,7 +189,7 @@ SHEET: tuple[Field | Record, ...] = (
     basic_text("mayor_pledge", "市長公約", meaning="市長公約の番号", glossary="pledge-and-plan"),
     Record("strategic_plan", "StrategicPlan | None", (
         Field("code", TEXT, label="戦略プラン", cells=6, fact="戦略プラン", glossary="pledge-and-plan",  # IV-1, 2, 1, title
-              column=Column("戦略プランコード", "string", "戦略プランの番号。空欄はシートに記載なし")),
+              column=text_column("戦略プランコード", "戦略プランの番号")),
         text("title", "戦略プラン名", "戦略プランの取組名", fact="戦略プラン"),
     ), optional=True),
     basic_text("status", "新規・継続", meaning="新規・継続の別", glossary="status"),
@@ -231,7 +236,7 @@ SHEET: tuple[Field | Record, ...] = (
         text("name", "指標名", "指標の名称（単位を除く）", label="指標名", cells=2),  # name (unit), then the kind
         text("unit", "単位", "目標値と実績の単位"),
         Field("kind", Kind("str | None", {"enum": ["活動結果指標", "成果指標", None]}),
-              column=Column("指標の種類", "string", "活動結果指標または成果指標。空欄はシートに記載なし")),
+              column=text_column("指標の種類", "活動結果指標または成果指標")),
         items("description", "指標の概要"),
         Record("values", "tuple[IndicatorValue, ...]", (
             Field("fiscal_year", YEAR, column=Column("対象年度", "integer", "値の年度（西暦）", required=True)),
@@ -280,9 +285,12 @@ def walk(nodes: tuple[Field | Record, ...] = SHEET, prefix: str = "") -> Iterato
             yield from walk(node.fields, path + ("[]." if node.many else "."))
 
 
+_BY_PATH: dict[str, Field | Record] = dict(walk())
+
+
 def at(path: str) -> Field | Record:
     """The field or record at a data-file path."""
-    return next(node for found, node in walk() if found == path)
+    return _BY_PATH[path]
 
 
 def field_at(path: str) -> Field:
