@@ -20,7 +20,8 @@ from builder.settings.site import SiteConfig
 from builder.catalog.corrections import Correction, apply_corrections
 from builder.errors import ConfigError, Problem, SourceLoc
 from builder.records.model import Sheet
-from builder.util.yamlfile import compose, fail, value_of
+from builder.settings.gate import date_problem
+from builder.util.yamlfile import compose, fail, present, value_of
 
 RELEASES_FILE = "releases.yaml"
 
@@ -72,7 +73,7 @@ class Publication:
 def release_dates(content: Path) -> dict[int, datetime.date]:
     """The ``<fiscal year>: <date>`` lines of releases.yaml (none when the file is absent)."""
     path = content / RELEASES_FILE
-    if not path.is_file():
+    if not present(path):
         return {}
     display = f"{content.name}/{RELEASES_FILE}"
     root = compose(path, display)
@@ -83,8 +84,9 @@ def release_dates(content: Path) -> dict[int, datetime.date]:
     dates = {}
     for key, value in root.value:
         year, date = value_of(key, display), value_of(value, display)
-        if not isinstance(year, int) or isinstance(year, bool) or not isinstance(date, datetime.date):
-            raise fail(display, key, "「2022: 2023-06-30」のように、西暦の年度: 日付 にしてください")
+        if not isinstance(year, int) or isinstance(year, bool) or not 1926 <= year <= 2200 or date_problem(date):
+            why = date_problem(date) or f"年度 {year!r}"
+            raise fail(display, key, f"「2022: 2023-06-30」のように、西暦の年度: 日付 にしてください（{why}）")
         dates[year] = date
     return dates
 

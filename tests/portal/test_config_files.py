@@ -40,7 +40,7 @@ CASES = {
     "a split without department": ("departments.yaml", "split:\n  市長公室:\n    division: 秘書課\n",
                                    "content/departments.yaml:3: 期待 department:（部・局の名前）、実際 ありません"),
     "a slug that is not ASCII": ("departments.yaml", "slugs:\n  政策イノベーション部:\n    slug: 政策\n",
-                                 "content/departments.yaml:3: 期待 「政策イノベーション部」のslug（英小文字・数字・ハイフン）、実際 「政策」"),
+                                 "content/departments.yaml:3: 期待 「政策イノベーション部」のslug（英小文字・数字・ハイフン、100 文字まで）、実際 「政策」"),
     "an impossible release date": ("releases.yaml", "2022: 2023-02-30\n",
                                    "content/releases.yaml:1: 期待 正しい値（日付なら 2024-05-31 の形の、実在する日）、実際 「2023-02-30」（day is out of range for month）"),
     "an impossible correction date": (
