@@ -173,10 +173,14 @@ def write_records(content: Path, sheets: list[Sheet], texts: dict[tuple[int, str
     made), remove stale ones; print a summary of the warnings (every one of them is in each
     data file's notes, and in the build report ``report`` when a build writes one)."""
     data_dir = content / "data"
+    targets = {data_path(data_dir, sheet): sheet for sheet in sheets}
+    folders = [data_dir, *sorted({path.parent for path in targets})]  # a link there would write elsewhere
+    refused = [p for p in (input_problem(f, _shown(content, f), folder=True) for f in folders) if p is not None]
+    if refused:
+        raise SheetError(refused)
     for unfinished in data_dir.glob("*/.*.yaml.*"):  # what a killed build was writing (``write_atomic``)
         if _UNFINISHED.fullmatch(unfinished.name):
             unfinished.unlink()
-    targets = {data_path(data_dir, sheet): sheet for sheet in sheets}
     written = tuple(
         path for path, sheet in targets.items()
         if _write_atomic(path, texts[(sheet.fiscal_year, sheet.code)] if texts else dump_sheet(sheet))

@@ -37,14 +37,14 @@ title tr track tt u ul var video wbr xmp
 """.split())
 # Tags that end a paragraph or list item.
 _BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "div", "br", "tr", "td", "th"})
-_TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
+_LONGEST_NAME = max(map(len, ELEMENTS))
+# At most one character more than the longest element name: a longer name is no element, and
+# the match stays short however long the run of letters (linear time, whatever the cell).
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\s/>]{0,%d})" % _LONGEST_NAME)
 _TAG_REST = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 # What would be markup in a text value: a comment, a declaration or processing instruction,
 # or a tag of a known element. Used by the tests to check that none survives.
 MARKUP = re.compile(r"<(?:[!?]|/?(?:" + "|".join(sorted(ELEMENTS)) + r")(?=[\s/>]|$))", re.IGNORECASE)
-# A bullet ・ at the start of the text or after white space; a ・ inside a name
-# (フィンランド・タンペレ市) has no space before it and is kept.
-_BULLET = re.compile(r"(?:^|\s+)・\s*")
 # Items separated only by "。 ": split after the 。, keeping it.
 _SENTENCE_BREAK = re.compile(r"(?<=。)\s+")
 
@@ -104,10 +104,33 @@ def paragraphs(text: str) -> list[str]:
     return [part.strip() for part in visible_paragraphs(text) if part.strip()]
 
 
+def _bullet_pieces(paragraph: str) -> list[str]:
+    """The pieces between bullets: a ・ at the start of the text or after white space (which
+    goes with it, as does the white space after it); a ・ inside a name (フィンランド・タンペレ市)
+    has no space before it and is kept. One pass (a regular expression ``(?:^|\s+)・`` took
+    quadratic time on a long run of spaces)."""
+    pieces: list[str] = []
+    start = position = 0  # where the current piece starts; where to look for the next ・
+    while (bullet := paragraph.find("・", position)) >= 0:
+        before = bullet
+        while before > start and paragraph[before - 1].isspace():
+            before -= 1
+        if bullet == 0 or before < bullet:
+            pieces.append(paragraph[start:before])
+            position = bullet + 1
+            while position < len(paragraph) and paragraph[position].isspace():
+                position += 1
+            start = position
+        else:
+            position = bullet + 1
+    pieces.append(paragraph[start:])
+    return pieces
+
+
 def split_items(paragraph: str) -> list[str]:
     """Split one paragraph into items at ・ bullets and at 。 followed by a space."""
     items: list[str] = []
-    for piece in _BULLET.split(paragraph):
+    for piece in _bullet_pieces(paragraph):
         items.extend(s.strip() for s in _SENTENCE_BREAK.split(piece))
     return [item for item in items if not is_empty(item)]
 

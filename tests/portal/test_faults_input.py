@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -56,6 +57,9 @@ CASES = {
     "a FIFO among the sheets": (_fifo, "content/sheets/2022/zz.txt:1: 期待 content/ の中の普通のファイル、実際 名前付きパイプ（FIFO）です"),
     "site.yaml a link": (lambda c: ((c / "site.yaml").rename(c / "site.txt"), (c / "site.yaml").symlink_to("site.txt")),
                          f"content/site.yaml:1: {LINK}"),
+    "content/data/2022 a link": (lambda c: (shutil.move(c / "data" / "2022", c / "elsewhere"),
+                                            (c / "data" / "2022").symlink_to(c / "elsewhere")),
+                                 "content/data/2022:1: 期待 content/ の中のフォルダ、実際 シンボリックリンクです"),
     # item 6: tracebacks where a line belongs
     "sdgs: [99]": (correction("sdgs", "[9]", "[99]"),
                    "content/corrections.yaml:6: 訂正後の値（new）がこの項目に使えません：範囲 1〜17 の外の数 99"),
