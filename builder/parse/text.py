@@ -107,7 +107,7 @@ def paragraphs(text: str) -> list[str]:
 def _bullet_pieces(paragraph: str) -> list[str]:
     """The pieces between bullets: a ・ at the start of the text or after white space (which
     goes with it, as does the white space after it); a ・ inside a name (フィンランド・タンペレ市)
-    has no space before it and is kept. One pass (a regular expression ``(?:^|\s+)・`` took
+    has no space before it and is kept. One pass (a regular expression ``(?:^|\\s+)・`` took
     quadratic time on a long run of spaces)."""
     pieces: list[str] = []
     start = position = 0  # where the current piece starts; where to look for the next ・
