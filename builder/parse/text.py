@@ -2,7 +2,8 @@
 
 A cell is read the way a browser shows it (``visible_paragraphs``): a tag of a real HTML
 element is removed (a block tag such as <p>, <li> or <br> ends a paragraph), comments and
-declarations (``<!…>``, ``<?…>``, ``<![CDATA[…]]>``, ``</ …>``) are dropped, a tag cut off by
+declarations (``<!…>``, ``<?…>``, ``<![CDATA[…]]>``, ``</ …>``) are dropped, so is the content of
+``<script>`` and ``<style>`` (up to their end tag), a tag cut off by
 the end of the cell is dropped, and character references are decoded exactly once. A ``<``
 that opens none of these is text: ``国の補助制度<R5年度新設>を活用し`` keeps ``<R5年度新設>``
 (``R5年度新設`` is no HTML element). The tokenizer is a small one of our own, after the HTML
@@ -35,6 +36,9 @@ progress q rb rp rt rtc ruby s samp script search section select slot small sour
 strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time
 title tr track tt u ul var video wbr xmp
 """.split())
+# Elements whose content a browser never shows as text: dropped up to their end tag (or the
+# end of the cell), so that ``<script>alert(1)</script>`` leaves nothing.
+_RAW_TEXT = {name: re.compile(rf"</{name}(?=[\s/>]|$)", re.IGNORECASE) for name in ("script", "style")}
 # Tags that end a paragraph or list item.
 _BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "div", "br", "tr", "td", "th"})
 _LONGEST_NAME = max(map(len, ELEMENTS))
@@ -67,7 +71,11 @@ def _markup_end(text: str, start: int) -> tuple[int, bool] | None:
     if name not in ELEMENTS:
         return None
     attributes = _TAG_REST.match(text, tag.end())
-    return (attributes.end() if attributes else len(text)), name in _BLOCK_TAGS
+    end = attributes.end() if attributes else len(text)
+    if name in _RAW_TEXT and not tag.group(1):  # its text is no text a browser shows
+        close = _RAW_TEXT[name].search(text, end)
+        end = len(text) if close is None else _markup_end(text, close.start())[0]  # type: ignore[index]
+    return end, name in _BLOCK_TAGS
 
 
 def visible_paragraphs(text: str) -> list[str]:
