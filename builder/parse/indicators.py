@@ -14,7 +14,7 @@ from builder.parse.labels import INDICATOR_ROWS
 from builder.parse.lexer import Line
 from builder.parse.numbers import ascii_number, decimal, row_cells, small_number, year_columns
 from builder.parse.sections import INDICATORS
-from builder.parse.text import items
+from builder.parse.text import items, plain
 from builder.util.wareki import era_label
 
 KINDS = ("活動結果指標", "成果指標")
@@ -124,7 +124,7 @@ def _indicator(block: _Block, number: int, sheet_year: int) -> tuple[Indicator |
     if len(kinds) > 1 or len(titles) > 1:
         raise line.error(f"「{INDICATORS}」の 指標名 の後に名前（例「連携企業数 (件)」）と種別（{'／'.join(KINDS)}）",
                          f"{len(tokens)} 個のセル")
-    kind, title = (kinds or [None])[0], (titles or [""])[0]
+    kind, title = (kinds or [None])[0], plain(titles[:1]) or ""  # read like every other cell
     name, unit = name_and_unit(title)
     all_zero = all(not v for v in targets + actuals)
     if not name and all_zero:
