@@ -84,9 +84,10 @@ def release_dates(content: Path) -> dict[int, datetime.date]:
     dates = {}
     for key, value in root.value:
         year, date = value_of(key, display), value_of(value, display)
-        if not isinstance(year, int) or isinstance(year, bool) or not 1926 <= year <= 2200 or date_problem(date):
-            why = date_problem(date) or f"年度 {year!r}"
-            raise fail(display, key, f"「2022: 2023-06-30」のように、西暦の年度: 日付 にしてください（{why}）")
+        if not isinstance(year, int) or isinstance(year, bool) or not isinstance(date, datetime.date):
+            raise fail(display, key, "「2022: 2023-06-30」のように、西暦の年度: 日付 にしてください")
+        if not 1926 <= year <= 2200 or date_problem(date) is not None:
+            raise fail(display, key, f"{year}年度の掲載日が範囲の外です（{date_problem(date) or '年度は1926〜2200'}）")
         dates[year] = date
     return dates
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from builder.util.routes import DATA_URL, HOME_URL, RESERVED, prose_url, segment_problem
@@ -51,8 +52,7 @@ def markdown() -> MarkdownIt:
     return md
 
 
-def _plain(md: MarkdownIt, text: str, kind: str) -> str | None:
-    tokens = md.parse(text)
+def _plain(tokens: list[Token], kind: str) -> str | None:
     for opening, inline in zip(tokens, tokens[1:]):
         if opening.type == kind and (kind != "heading_open" or opening.tag == "h1"):
             return "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline")).strip()
@@ -82,12 +82,13 @@ def load_prose_pages(pages_dir: Path) -> tuple[ProsePage, ...]:
             errors.append(Problem.of(SourceLoc(display, 1), "ページのファイル名は英小文字・数字・ハイフンの名前.md"
                                      f"（例 how-to-read.md。{'、'.join(sorted(RESERVED))} 以外）", why))
             continue
-        title, description = _plain(md, text, "heading_open"), _plain(md, text, "paragraph_open")
+        tokens = md.parse(text)  # once: the title, the description and the page
+        title, description = _plain(tokens, "heading_open"), _plain(tokens, "paragraph_open")
         if not title or not description:
             errors.append(Problem(SourceLoc(display, 1), "「# 見出し」と最初の段落が必要です"))
             continue
         meta = PageMeta(prose_url(stem), title, description, (Link(HOME, HOME_URL),))
-        pages.append(ProsePage(meta, Markup(md.render(text))))
+        pages.append(ProsePage(meta, Markup(md.renderer.render(tokens, md.options, {}))))
     if not errors and not any(page.meta.path == DATA_URL for page in pages):
         errors.append(Problem.of(SourceLoc(f"{shown}/data.md", 1), f"{DATA_URL} の本文のページ（# 見出し と段落）",
                                  "ファイルがありません"))

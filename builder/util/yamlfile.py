@@ -69,6 +69,10 @@ def compose(path: Path, display: str) -> yaml.Node | None:
                       "UTF-8 として読めないバイト（Shift_JIS などで保存されていませんか。UTF-8 で保存し直してください）") from None
     try:
         root = yaml.compose(text, Loader=_NoAliasLoader)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow in a file
+        raise problem(display, text.count("\n", 0, error.position) + 1, "YAMLのファイルに書ける文字",
+                      f"制御文字など U+{error.character:04X}（取り除いてください）"
+                      if isinstance(error.character, int) else "読めない文字") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
