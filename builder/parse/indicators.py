@@ -15,6 +15,7 @@ from builder.parse.lexer import Line
 from builder.parse.numbers import ascii_number, decimal, row_cells, small_number, year_columns
 from builder.parse.sections import INDICATORS
 from builder.parse.text import items, plain
+from builder.util.formatting import number as number_text
 from builder.util.wareki import era_label
 
 KINDS = ("活動結果指標", "成果指標")
@@ -138,7 +139,7 @@ def _indicator(block: _Block, number: int, sheet_year: int) -> tuple[Indicator |
         if year == sheet_year and target and actual == 0:
             notes.append(Note(
                 "indicator_zero_actual",
-                f"指標{number}（{name or '名称なし'}）の{era_label(year)}の実績が 0 と記載されています（目標値 {target:g}）。"
+                f"指標{number}（{name or '名称なし'}）の{era_label(year)}の実績が 0 と記載されています（目標値 {number_text(target)}）。"
                 "シートの記載どおり 0 としていますが、シート作成時点で未集計の場合があります。",
             ))
     values = tuple(

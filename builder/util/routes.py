@@ -25,12 +25,7 @@ ROBOTS_URL = "/robots.txt"
 ASSETS_URL = "/assets/"  # the files of assets/, e.g. /assets/site.css
 NOT_FOUND_URL = "/404.html"
 
-# The first segment of every URL the build makes itself: a name from the content (a prose
-# page's file name, a slug) may not take one of these, nor ``index.html``.
-RESERVED = frozenset({
-    "projects", "departments", "sdgs", "search", "data", "changes", "assets", "pagefind",
-    "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html",
-})
+PAGEFIND_URL = "/pagefind/"  # the search bundle Pagefind writes
 MAX_SEGMENT = 100  # characters of one name in a URL: far below a file name's 255 bytes (3 a character)
 _SEGMENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
@@ -83,6 +78,13 @@ changes_url = PageFamily("/changes/{}/")  # what changed in a fiscal year
 sdg_url = PageFamily("/sdgs/{}/")  # the projects of an SDG goal
 prose_url = PageFamily("/{}/")  # ``content/pages/<stem>.md``
 glossary_url = PageFamily(GLOSSARY_URL + "#{}")  # a term's entry on the glossary page
+
+
+# The first segment of every URL the build makes itself (and ``index.html``): a name from the
+# content (a prose page's file name) may not take one of these.
+RESERVED = frozenset({"index.html"} | {url.strip("/").split("/")[0] for url in (
+    PROJECT_LIST, DEPARTMENTS_URL, SDGS_URL, SEARCH_URL, DATA_URL, FEED_URL, SITEMAP_URL, ROBOTS_URL, ASSETS_URL,
+    NOT_FOUND_URL, PAGEFIND_URL, project_url.pattern, changes_url.pattern, sdg_url.pattern)})
 
 
 def department_url(slug: str, division_slug: str | None = None) -> str:

@@ -27,6 +27,10 @@ def test_every_route_of_a_built_site_is_a_file_inside_it(multiyear: tuple[Path, 
         assert path.resolve().is_relative_to(root) and path.is_file(), url
     assert not [p for p in site.rglob("*") if p.is_symlink()]
     assert all(p.resolve().is_relative_to(root) for p in site.rglob("*"))
+    prose = {p.name[:-3] for p in (site.parent / "content" / "pages").iterdir()} - {"data"}
+    made = {p.name for p in site.iterdir()} - {"index.html"}
+    assert made - prose <= RESERVED, made - prose - RESERVED  # every name the build takes is in the one list
+    assert not prose & RESERVED
 
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
