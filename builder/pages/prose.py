@@ -22,7 +22,7 @@ from builder.pages.context import HOME, Link, PageMeta
 from builder.settings.gate import clean
 from builder.util.inputs import folder_entries, read_input
 
-_ANCHOR = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
+_ANCHOR_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -33,16 +33,28 @@ class ProsePage:
     html: Markup  # rendered by markdown-it-py with raw HTML disabled
 
 
+def _anchor(text: str) -> tuple[str, str] | None:
+    """(the id, the text before it) of a text ending in ``{#id}`` (and white space), or None;
+    string searches, in linear time however long a run of spaces."""
+    stripped = text.rstrip()
+    start = stripped.rfind("{#")
+    if not stripped.endswith("}") or start < 0 or not _ANCHOR_ID.fullmatch(stripped, start + 2, len(stripped) - 1):
+        return None
+    return stripped[start + 2 : -1], stripped[:start].rstrip()
+
+
 def _heading_anchors(state: StateCore) -> None:
     tokens = state.tokens
     for opening, inline in zip(tokens, tokens[1:]):
         if opening.type != "heading_open" or not inline.children:
             continue
-        match = _ANCHOR.search(inline.content)
-        if match:
-            opening.attrSet("id", match.group(1))
+        found = _anchor(inline.content)
+        if found:
+            opening.attrSet("id", found[0])
             last = inline.children[-1]
-            last.content = _ANCHOR.sub("", last.content)
+            at = _anchor(last.content)
+            if at is not None:
+                last.content = at[1]
 
 
 def markdown() -> MarkdownIt:

@@ -236,3 +236,14 @@ def test_a_mutated_setting_or_page_builds_cleanly_or_stops_with_its_lines(tmp_pa
         ElementTree.fromstring((tmp_path / "site" / "sitemap.xml").read_bytes())
     else:
         assert outcome.status == 1 and outcome.errors[-1] == SITE_KEPT and outcome.site_kept, outcome.errors
+
+
+@pytest.mark.parametrize("heading", [" " * 100_000 + "x", " " * 100_000 + "{#a}", "{#" * 50_000, "\t" * 100_000])
+def test_a_long_run_in_a_page_heading_loads_in_linear_time(tmp_path: Path, heading: str) -> None:
+    pages = tmp_path / "content" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "data.md").write_text(BASES["pages/data.md"], encoding="utf-8")
+    (pages / "long.md").write_text(f"# 題{heading}\n\n本文。\n", encoding="utf-8")
+    started = time.perf_counter()
+    load_prose_pages(pages)
+    assert time.perf_counter() - started < 1.0
