@@ -318,7 +318,7 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
         raise SheetError([Problem.of(SourceLoc(str(content / "data"), 1), "シートから作ったデータファイル", "ありません")])
     with clock.stage("open data"):
         open_data = load_open_data(content, sheets, site, data_texts, cache)  # the corrections apply to every page and download
-    org, collisions = org.for_sheets(list(open_data.sheets))  # a correction may name a new department
+    org, collisions = org.for_sheets(list(open_data.sheets))  # corrections may name new departments
     if collisions:
         raise SheetError(collisions)
     write_build_report(cache_folder(out), sheets, org.generated)

@@ -270,7 +270,8 @@ def apply_corrections(content: Path, sheets: list[Sheet]) -> tuple[list[Sheet], 
                 raise _Problem(f"{year}年度の事業番号 {code} のシートがありません", "code")
             steps = _steps(typing.cast(str, field))
             new = checked_value(_plain(steps), cleaned(new, display, fields["new"][0]))
-            corrected[index] = without_forbidden(typing.cast(Sheet, _replace(corrected[index], steps, old, new)))
+            replaced = typing.cast(Sheet, _replace(corrected[index], steps, old, new))
+            corrected[index] = without_forbidden(replaced)
         except _Problem as problem:
             at = fields[problem.key][0] if problem.key in fields else line  # "entry": the entry's first line
             errors.append(Problem(SourceLoc(display, at), str(problem), lines[at - 1]))

@@ -97,6 +97,6 @@ def load_population(content: Path) -> Population:
         if (why := date_problem(values["reference_date"])) is not None:
             raise fail(display, entry, f"{year}年度の reference_date が正しくありません（{why}）")
         texts = cleaned(values, display, line_of(entry))
-        years.append(PopulationYear(year, values["population"], values["reference_date"], texts["source"],
-                                    texts["url"]))
+        years.append(PopulationYear(year, values["population"], values["reference_date"],
+                                    texts["source"], texts["url"]))
     return Population(tuple(sorted(years, key=lambda y: y.fiscal_year)))

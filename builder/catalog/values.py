@@ -16,7 +16,8 @@ _NAMES = ("department", "division")  # names the site groups by: NFKC, nothing i
 
 
 class CorrectionProblem(Exception):
-    """A correction that does not fit the data: the message, and the key of the entry it is about."""
+    """A correction that does not fit the data: the message, and the key of the entry it is
+    about."""
 
     def __init__(self, message: str, key: str = "field"):
         super().__init__(message)
@@ -54,7 +55,7 @@ def schema_problem(schema: dict[str, Any], value: object) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if (why := number_problem(value, schema.get("minimum"), schema.get("maximum"))) is not None:
             return why
-    if "enum" in schema and value not in schema["enum"] or "const" in schema and value != schema["const"]:
+    if "enum" in schema and value not in schema["enum"] or schema.get("const", value) != value:
         return f"{value!r} は使えない値です"
     if isinstance(value, str):
         if len(value.strip()) < schema.get("minLength", 0):

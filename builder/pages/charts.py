@@ -4,8 +4,8 @@ A spec is ``{"data": [...], "layout": {...}, "config": {...}}``, the arguments o
 ``Plotly.newPlot``. Plotly reads its own markup (``<a href>``, ``<span style>``, ``<br>``,
 entities) in every text it draws and ``%{…}`` in a hover template, and has no switch to
 turn that off, so every text of a spec goes through :func:`plotly_text` (the category
-labels, which break lines with ``<br>``, escape their text where they are made). Nothing random or time-dependent goes in. A ``None`` value is left
-out of the drawing (a gap), so a year that is not closed is never drawn as zero; bars of
+labels, which break lines with ``<br>``, escape their text where they are made). Nothing
+random or time-dependent goes in. A ``None`` value is left out of the drawing (a gap), so a year that is not closed is never drawn as zero; bars of
 plan columns (years after the sheet's year) are hatched, and their category label says
 （計画）.
 """

@@ -38,7 +38,9 @@ def _anchor(text: str) -> tuple[str, str] | None:
     string searches, in linear time however long a run of spaces."""
     stripped = text.rstrip()
     start = stripped.rfind("{#")
-    if not stripped.endswith("}") or start < 0 or not _ANCHOR_ID.fullmatch(stripped, start + 2, len(stripped) - 1):
+    if not stripped.endswith("}") or start < 0:
+        return None
+    if not _ANCHOR_ID.fullmatch(stripped, start + 2, len(stripped) - 1):
         return None
     return stripped[start + 2 : -1], stripped[:start].rstrip()
 
@@ -119,4 +121,5 @@ def _page_text(path: Path, display: str) -> str:
         raise Problem.of(SourceLoc(display, data.count(b"\n", 0, error.start) + 1), "UTF-8 の文字",
                          "UTF-8 として読めないバイト（Shift_JIS などで保存されていませんか。UTF-8 で保存し直してください）"
                          ) from None
-    return "\n".join(clean(line, display, number) for number, line in enumerate(text.split("\n"), start=1))
+    lines = text.split("\n")
+    return "\n".join(clean(line, display, number) for number, line in enumerate(lines, start=1))

@@ -60,7 +60,8 @@ def _slug_section(generated: tuple[tuple[str, str | None, str], ...]) -> list[st
             entry["slug"] = slug
         else:
             typing.cast(dict[str, str], entry.setdefault("divisions", {}))[division] = slug
-    block = yaml.safe_dump({"slugs": entries}, allow_unicode=True, sort_keys=False, width=1_000_000, indent=2)
+    block = yaml.safe_dump({"slugs": entries}, allow_unicode=True, sort_keys=False,
+                           width=1_000_000, indent=2)
     return out + block.splitlines()  # quoted where a name needs it, so that it pastes as it reads
 
 

@@ -106,7 +106,8 @@ def _parse_files(content: Path, files: list[Path], cache: Path | None, splitter:
     displays = [_shown(content, file) for file in files]
     parsed = ShardedCache(cache, "parse", _plain, _from_plain)
     code = builder_hash() if parsed.folder is not None else ""
-    keys = [digest(code, display, splitter, _bytes(file, display)) for file, display in zip(files, displays)]
+    keys = [digest(code, display, splitter, _bytes(file, display))
+            for file, display in zip(files, displays)]
     return parsed.map(partial(_parse_and_dump, splitter=splitter), list(zip(files, displays)), keys, _on_processes)
 
 
@@ -174,8 +175,9 @@ def write_records(content: Path, sheets: list[Sheet], texts: dict[tuple[int, str
     data file's notes, and in the build report ``report`` when a build writes one)."""
     data_dir = content / "data"
     targets = {data_path(data_dir, sheet): sheet for sheet in sheets}
-    folders = [data_dir, *sorted({path.parent for path in targets})]  # a link there would write elsewhere
-    refused = [p for p in (input_problem(f, _shown(content, f), folder=True) for f in folders) if p is not None]
+    folders = [data_dir, *sorted({path.parent for path in targets})]  # a link: writes elsewhere
+    found = (input_problem(folder, _shown(content, folder), folder=True) for folder in folders)
+    refused = [problem for problem in found if problem is not None]
     if refused:
         raise SheetError(refused)
     for unfinished in data_dir.glob("*/.*.yaml.*"):  # what a killed build was writing (``write_atomic``)

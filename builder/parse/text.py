@@ -38,7 +38,8 @@ title tr track tt u ul var video wbr xmp
 """.split())
 # Elements whose content a browser never shows as text: dropped up to their end tag (or the
 # end of the cell), so that ``<script>alert(1)</script>`` leaves nothing.
-_RAW_TEXT = {name: re.compile(rf"</{name}(?=[\s/>]|$)", re.IGNORECASE) for name in ("script", "style")}
+_RAW_TEXT = {name: re.compile(rf"</{name}(?=[\s/>]|$)", re.IGNORECASE)
+             for name in ("script", "style")}
 # Tags that end a paragraph or list item.
 _BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "div", "br", "tr", "td", "th"})
 _LONGEST_NAME = max(map(len, ELEMENTS))
@@ -74,7 +75,8 @@ def _markup_end(text: str, start: int) -> tuple[int, bool] | None:
     end = attributes.end() if attributes else len(text)
     if name in _RAW_TEXT and not tag.group(1):  # its text is no text a browser shows
         close = _RAW_TEXT[name].search(text, end)
-        end = len(text) if close is None else _markup_end(text, close.start())[0]  # type: ignore[index]
+        closing = None if close is None else _markup_end(text, close.start())
+        end = len(text) if closing is None else closing[0]
     return end, name in _BLOCK_TAGS
 
 

@@ -51,7 +51,8 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         self.send_error(HTTPStatus.NOT_FOUND)
 
     def _target(self) -> str | None:
-        """The file inside the site the request names; None after answering 400, 404 or a redirect."""
+        """The file inside the site the request names; None after answering 400, 404 or a
+        redirect."""
         split = urllib.parse.urlsplit(self.path)
         try:
             decoded = urllib.parse.unquote(split.path, errors="strict")
@@ -65,7 +66,8 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         if path is not None and os.path.isdir(path):
             if not split.path.endswith("/"):
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", urllib.parse.urlunsplit(("", "", split.path + "/", split.query, "")))
+                location = urllib.parse.urlunsplit(("", "", split.path + "/", split.query, ""))
+                self.send_header("Location", location)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return None
@@ -80,7 +82,8 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         if path is None:
             return
         stat = os.stat(path)
-        gzipped = "gzip" in self.headers.get("Accept-Encoding", "") and os.path.splitext(path)[1] in COMPRESSED_TYPES
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        gzipped = accepted and os.path.splitext(path)[1] in COMPRESSED_TYPES
         if gzipped:
             body = _gzipped(path, stat.st_mtime_ns, stat.st_size)
         else:

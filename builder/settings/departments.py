@@ -80,12 +80,13 @@ class Organisation:
 def _look_alikes(looks: dict[object, str], loc: SourceLoc, department: str,
                  division: str | None) -> list[Problem]:
     """A problem for each of ``department`` and ``division`` that reads like another name
-    seen before (``builder.settings.gate.look_alike``), naming both; records the names in ``looks``."""
+    seen before (``builder.settings.gate.look_alike``), naming both; records the names in
+    ``looks``."""
     found = []
-    for key, name in ((look_alike(department), department),
-                      ((look_alike(department), look_alike(division)), division) if division else (None, None)):
-        if name is None:
-            continue
+    named: list[tuple[object, str]] = [(look_alike(department), department)]
+    if division:
+        named.append(((look_alike(department), look_alike(division)), division))
+    for key, name in named:
         first = looks.setdefault(key, name)
         if first != name:
             found.append(Problem.of(loc, f"「{first}」と見分けられる名前（同じ部署なら同じ文字で）",
@@ -136,7 +137,8 @@ def _split_entry(display: str, node: yaml.Node) -> tuple[str, str | None]:
     if "department" not in fields:
         raise problem(display, line_of(node), "department:（部・局の名前）", "ありません")
     division = fields.get("division", (None, None))[1]
-    return (_name(display, fields["department"][1], text_of(display, fields["department"][1], "department")),
+    department = fields["department"][1]
+    return (_name(display, department, text_of(display, department, "department")),
             None if division is None or value_of(division, display) is None
             else _name(display, division, text_of(display, division, "division")))
 

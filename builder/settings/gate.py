@@ -26,7 +26,8 @@ from builder.records.safetext import FORBIDDEN
 MAX_DIGITS = 15  # as the sheets' figures (builder.parse.numbers): every value held exactly
 FIRST_DATE = datetime.date(1980, 1, 1)  # a zip file cannot date a file before 1980
 LAST_DATE = datetime.date(2099, 12, 31)
-# Characters that show nothing (or reorder what follows): a name holding one looks like another name.
+# Characters that show nothing (or reorder what follows): a name holding one looks like
+# another name.
 _INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zl", "Zp", "Co", "Cs", "Cn"}
 _INVISIBLE = {"\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u3164", "\uffa0"}
 # Look-alikes of the long vowel mark ー in names: kanji 一, dashes, minus, box drawing.
@@ -38,7 +39,8 @@ def _code_points(text: str) -> str:
 
 
 def clean(text: str, display: str, line: int) -> str:
-    """``text`` without the characters XML forbids; a warning at ``display:line`` names those removed."""
+    """``text`` without the characters XML forbids; a warning at ``display:line`` names
+    those removed."""
     cleaned, count = FORBIDDEN.subn("", text)
     if count:
         removed = "".join(dict.fromkeys(FORBIDDEN.findall(text)))
@@ -58,14 +60,15 @@ def cleaned(value: object, display: str, line: int) -> object:
     return value
 
 
-def number_problem(value: object, low: float | None = None, high: float | None = None) -> str | None:
+def number_problem(value: object, low: float | None = None,
+                   high: float | None = None) -> str | None:
     """Why ``value`` is no exact number within ``[low, high]``, or None when it is one."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return f"数でない値 {value!r}"
     if isinstance(value, float) and not math.isfinite(value):
         return f"有限でない数 {value!r}"
     text = format(Decimal(repr(value)), "f") if isinstance(value, float) else str(value)
-    digits = sum(char.isdigit() for char in text)  # as a sheet prints it: 0.00000000000001 is 15 digits
+    digits = sum(char.isdigit() for char in text)  # as a sheet prints it: 0.00000000000001: 15
     if digits > MAX_DIGITS:
         return f"{digits} 桁の数（{MAX_DIGITS} 桁まで）"
     if low is not None and value < low or high is not None and value > high:
@@ -76,10 +79,12 @@ def number_problem(value: object, low: float | None = None, high: float | None =
 
 def number(value: object, display: str, line: int, what: str, low: float | None = None,
            high: float | None = None) -> float | int:
-    """``value`` when it is an exact number within ``[low, high]``; ConfigError at ``display:line`` otherwise."""
+    """``value`` when it is an exact number within ``[low, high]``; ConfigError at
+    ``display:line`` otherwise."""
     found = number_problem(value, low, high)
     if found is not None:
-        raise ConfigError([Problem.of(SourceLoc(display, line), f"{what}（{MAX_DIGITS} 桁までの有限の数）", found)])
+        expected = f"{what}（{MAX_DIGITS} 桁までの有限の数）"
+        raise ConfigError([Problem.of(SourceLoc(display, line), expected, found)])
     return value  # type: ignore[return-value]
 
 

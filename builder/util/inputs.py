@@ -49,7 +49,8 @@ def read_input(path: Path, display: str) -> bytes:
     if problem is not None:
         raise problem
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(path, flags)
     except OSError as error:
         if isinstance(error, FileNotFoundError):
             raise

@@ -26,7 +26,7 @@ ASSETS_URL = "/assets/"  # the files of assets/, e.g. /assets/site.css
 NOT_FOUND_URL = "/404.html"
 
 PAGEFIND_URL = "/pagefind/"  # the search bundle Pagefind writes
-MAX_SEGMENT = 100  # characters of one name in a URL: far below a file name's 255 bytes (3 a character)
+MAX_SEGMENT = 100  # characters of one name in a URL: far below a file name's 255 bytes
 _SEGMENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
@@ -38,7 +38,7 @@ def segment_problem(name: str, reserved: frozenset[str] = frozenset()) -> str | 
         return "空の名前"
     if len(name) > MAX_SEGMENT:
         return f"{len(name):,} 文字の名前（{MAX_SEGMENT} 文字まで）"
-    if not set(name) <= _SEGMENT_CHARS or name.startswith("-") or name.endswith("-") or "--" in name:
+    if not set(name) <= _SEGMENT_CHARS or "-" in (name[0], name[-1]) or "--" in name:
         return f"「{name}」（使えるのは英小文字・数字・間のハイフンだけです）"
     if name in reserved:
         return f"「{name}」（サイトが自分で作るページの名前です）"
@@ -55,7 +55,7 @@ def site_path(root: Path, url: str) -> Path:
     if url.endswith("/"):
         parts[-1] = "index.html"
     for part in parts:
-        if part in ("", ".", "..") or "\\" in part or "\0" in part or len(part.encode("utf-8")) > 255:
+        if part in ("", ".", "..") or "\\" in part or "\0" in part or len(part.encode()) > 255:
             raise ValueError(f"URL segment {part!r} of {url!r} is no file name")
     return root.joinpath(*parts)
 
@@ -83,8 +83,9 @@ glossary_url = PageFamily(GLOSSARY_URL + "#{}")  # a term's entry on the glossar
 # The first segment of every URL the build makes itself (and ``index.html``): a name from the
 # content (a prose page's file name) may not take one of these.
 RESERVED = frozenset({"index.html"} | {url.strip("/").split("/")[0] for url in (
-    PROJECT_LIST, DEPARTMENTS_URL, SDGS_URL, SEARCH_URL, DATA_URL, FEED_URL, SITEMAP_URL, ROBOTS_URL, ASSETS_URL,
-    NOT_FOUND_URL, PAGEFIND_URL, project_url.pattern, changes_url.pattern, sdg_url.pattern)})
+    PROJECT_LIST, DEPARTMENTS_URL, SDGS_URL, SEARCH_URL, DATA_URL, FEED_URL, SITEMAP_URL,
+    ROBOTS_URL, ASSETS_URL, NOT_FOUND_URL, PAGEFIND_URL, project_url.pattern, changes_url.pattern,
+    sdg_url.pattern)})
 
 
 def department_url(slug: str, division_slug: str | None = None) -> str:
