@@ -20,8 +20,8 @@ from builder.settings.site import SiteConfig
 from builder.catalog.corrections import Correction, apply_corrections
 from builder.errors import ConfigError, Problem, SourceLoc
 from builder.records.model import Sheet
-from builder.settings.gate import date_problem
-from builder.util.yamlfile import compose, fail, present, value_of
+from builder.settings.gate import FIRST_DATE, LAST_DATE, date_problem
+from builder.util.yamlfile import compose, fail, line_of, present, problem, value_of
 
 RELEASES_FILE = "releases.yaml"
 
@@ -87,7 +87,8 @@ def release_dates(content: Path) -> dict[int, datetime.date]:
         if not isinstance(year, int) or isinstance(year, bool) or not isinstance(date, datetime.date):
             raise fail(display, key, "「2022: 2023-06-30」のように、西暦の年度: 日付 にしてください")
         if not 1926 <= year <= 2200 or date_problem(date) is not None:
-            raise fail(display, key, f"{year}年度の掲載日が範囲の外です（{date_problem(date) or '年度は1926〜2200'}）")
+            raise problem(display, line_of(key), f"1926〜2200 年度の、{FIRST_DATE}〜{LAST_DATE} の掲載日",
+                          f"{year}: {date}")
         dates[year] = date
     return dates
 

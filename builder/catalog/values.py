@@ -13,6 +13,7 @@ from builder.records.fields import BASE_DEFS, ITEMS, Field, walk
 from builder.settings.gate import name_problem, normal_name, number_problem
 
 _NAMES = ("department", "division")  # names the site groups by: NFKC, nothing invisible
+_UNFIT = "訂正後の値（new）がこの項目に使えません："
 
 
 class CorrectionProblem(Exception):
@@ -76,8 +77,8 @@ def checked_value(plain: str, value: object) -> object:
     CorrectionProblem (at ``new``) when it does not fit the field."""
     if plain in _NAMES and isinstance(value, str):
         if (hidden := name_problem(value)) is not None:
-            raise CorrectionProblem(f"new: {hidden}", "new")
+            raise CorrectionProblem(f"{_UNFIT}{hidden}", "new")
         value = normal_name(value)
     if value is not None and (why := schema_problem(SCHEMAS[plain], value)) is not None:
-        raise CorrectionProblem(f"訂正後の値（new）がこの項目に使えません：{why}", "new")
+        raise CorrectionProblem(f"{_UNFIT}{why}", "new")
     return value

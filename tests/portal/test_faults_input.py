@@ -17,6 +17,7 @@ from tests.portal.inputkit import (DEPARTMENT_CELL, SHEET, assert_one_line, buil
                                    edit)
 
 PAGE_NAME = "content/pages/{}:1: 期待 ページのファイル名は英小文字・数字・ハイフンの名前.md"
+RELEASE = "1926〜2200 年度の、1980-01-01〜2099-12-31 の掲載日"
 LINK = "期待 content/ の中の普通のファイル、実際 シンボリックリンクです"
 
 
@@ -68,9 +69,9 @@ CASES = {
     "a 35-digit population": (edit("population.yaml", "252202", "1" * 35),
                               "content/population.yaml:13: 期待 2022年度の population（15 桁までの有限の数）、実際 35 桁の数"),
     "a release on 1979-12-31": (edit("releases.yaml", "2026-11-28", "1979-12-31"),
-                                "content/releases.yaml:"),
+                                f"content/releases.yaml:10: 期待 {RELEASE}、実際 2022: 1979-12-31"),
     "a release on 9999-12-31": (edit("releases.yaml", "2026-11-28", "9999-12-31"),
-                                "content/releases.yaml:"),
+                                f"content/releases.yaml:10: 期待 {RELEASE}、実際 2022: 9999-12-31"),
     "no data.md": (lambda c: (c / "pages" / "data.md").unlink(),
                    "content/pages/data.md:1: 期待 /data/ の本文のページ（# 見出し と段落）、実際 ファイルがありません"),
     "a Shift_JIS page": (lambda c: (c / "pages" / "glossary.md").write_bytes(
@@ -95,7 +96,7 @@ CASES = {
         _department("政策イノベーション部\u202e科学技術振興課"), f"content/{SHEET}:8: 期待 「担当部課」に見えない文字"),
     "a zero-width joiner in a correction": (
         correction("department", "政策イノベーション部", "政策イノベーション\u200d部"),
-        "content/corrections.yaml:6: new: 見えない文字か向きを変える制御文字のある名前「政策イノベーション<U+200D>部」"),
+        "content/corrections.yaml:6: 訂正後の値（new）がこの項目に使えません：見えない文字か向きを変える制御文字のある名前「政策イノベーション<U+200D>部」"),
     "the kanji 一 for ー": (
         _department("政策イノベ一ション部科学技術振興課"),
         f"content/{SHEET}:"),
