@@ -119,11 +119,12 @@ def test_look_alike_departments_are_an_error_naming_both(tmp_path: Path) -> None
     ), outcome.errors
 
 
-def test_a_correction_to_a_new_department_builds_its_page(tmp_path: Path) -> None:
-    outcome = build_changed(tmp_path, correction("department", "政策イノベーション部", "未来計画部"))
+def test_a_correction_to_a_new_department_and_division_builds_its_page(tmp_path: Path) -> None:
+    outcome = build_changed(tmp_path, correction("department", "政策イノベーション部", "未来計画部",
+                                                 ("division", "科学技術振興課", "未来推進課")))
     assert outcome.status == 0, outcome.errors
     page = (tmp_path / "site" / "departments" / "mirai-keikakubu" / "index.html").read_text("utf-8")
-    assert "未来計画部" in page and "国際戦略総合特区推進事業" in page
+    assert "未来計画部" in page and "国際戦略総合特区推進事業" in page and "未来推進課" in page
 
 
 def test_a_tiny_target_and_a_huge_actual_build_and_show_in_positional_notation(tmp_path: Path) -> None:
