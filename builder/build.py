@@ -32,6 +32,7 @@ from builder.catalog.catalog import Catalog, Project, build_catalog
 from builder.records.sdgs import SDG_GOALS
 from builder.pages.changes_page import changes_page
 from builder.settings.departments import load_organisation
+from builder.settings.gate import each_warning_once
 from builder.settings.site import SiteConfig, load_site_config
 from builder.catalog.corrections import check_corrections_file
 from builder.parse.stage import parse_content, write_records
@@ -103,7 +104,7 @@ def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: 
     What the previous build made is reused where its inputs hash the same
     (``builder.util.cache``); ``clean``: empty the cache first.
     """
-    with BuildLock(out):
+    with BuildLock(out), each_warning_once():
         remove_leftovers(out, scratch_folders())
         try:
             return _build(content, out, progress, clean)

@@ -18,6 +18,9 @@ import datetime
 import math
 import sys
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 
 from builder.errors import ConfigError, Problem, SourceLoc
@@ -31,11 +34,30 @@ LAST_DATE = datetime.date(2099, 12, 31)
 _INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zl", "Zp", "Co", "Cs", "Cn"}
 _INVISIBLE = {"\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u3164", "\uffa0"}
 # Look-alikes of the long vowel mark ー in names: kanji 一, dashes, minus, box drawing.
+_PRINTED: ContextVar[set[str] | None] = ContextVar("printed_warnings", default=None)
 _LONG_VOWEL_LOOKALIKES = str.maketrans({c: "ー" for c in "一‐‑‒–—―−─━ｰ-"})
 
 
 def _code_points(text: str) -> str:
     return " ".join(f"U+{ord(c):04X}" for c in text)
+
+
+@contextmanager
+def each_warning_once() -> Iterator[None]:
+    """Within the block (a build, which reads some files twice), print each warning once."""
+    token = _PRINTED.set(set())
+    try:
+        yield
+    finally:
+        _PRINTED.reset(token)
+
+
+def _warn(text: str) -> None:
+    printed = _PRINTED.get()
+    if printed is None or text not in printed:
+        print(text, file=sys.stderr)
+    if printed is not None:
+        printed.add(text)
 
 
 def clean(text: str, display: str, line: int) -> str:
@@ -44,8 +66,8 @@ def clean(text: str, display: str, line: int) -> str:
     cleaned, count = FORBIDDEN.subn("", text)
     if count:
         removed = "".join(dict.fromkeys(FORBIDDEN.findall(text)))
-        print(f"{display}:{line}: 警告: XMLやHTMLに書けない文字（{_code_points(removed)}）を"
-              f"{count}文字取り除きました", file=sys.stderr)
+        _warn(f"{display}:{line}: 警告: XMLやHTMLに書けない文字（{_code_points(removed)}）を"
+              f"{count}文字取り除きました")
     return cleaned
 
 
