@@ -4,7 +4,7 @@ release dates, page files), with the sheets' rules:
 - text: characters XML 1.0 forbids (``builder.records.safetext.FORBIDDEN``) are taken out
   and noted with a warning at their line (:func:`clean`);
 - numbers: exact, as the parser reads a sheet's figures: finite, at most
-  :data:`~builder.parse.numbers.MAX_DIGITS` digits, within the field's range (:func:`number`);
+  :data:`MAX_DIGITS` digits, within the field's range (:func:`number`);
 - dates: real days a zip file and a feed can carry (:data:`FIRST_DATE` to :data:`LAST_DATE`);
 - names (departments, divisions): NFKC, and an invisible or bidi control character refused
   at its line (:func:`name_problem`); two names that read the same after folding the
@@ -26,15 +26,15 @@ from decimal import Decimal
 from builder.errors import ConfigError, Problem, SourceLoc
 from builder.records.safetext import FORBIDDEN
 
-MAX_DIGITS = 15  # as the sheets' figures (builder.parse.numbers): every value held exactly
+MAX_DIGITS = 15  # of every figure, in a sheet (builder.parse.numbers) or not: held exactly
 FIRST_DATE = datetime.date(1980, 1, 1)  # a zip file cannot date a file before 1980
 LAST_DATE = datetime.date(2099, 12, 31)
 # Characters that show nothing (or reorder what follows): a name holding one looks like
 # another name.
 _INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zl", "Zp", "Co", "Cs", "Cn"}
 _INVISIBLE = {"\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u3164", "\uffa0"}
-# Look-alikes of the long vowel mark ー in names: kanji 一, dashes, minus, box drawing.
 _PRINTED: ContextVar[set[str] | None] = ContextVar("printed_warnings", default=None)
+# Look-alikes of the long vowel mark ー in names: kanji 一, dashes, minus, box drawing.
 _LONG_VOWEL_LOOKALIKES = str.maketrans({c: "ー" for c in "一‐‑‒–—―−─━ｰ-"})
 
 
