@@ -169,10 +169,12 @@ def load_organisation(content: Path, optional: bool = False) -> Organisation:
               for key, entry in mapping_of(display, sections.get("split", (None, None))[1], "split:（担当部課ごとの分け方）")}
     departments: dict[str, str] = {}
     divisions: dict[tuple[str, str], str] = {}
-    problems = []
+    problems: list[Problem] = []
     named = []
+    looks: dict[object, str] = {}
     for key, entry in mapping_of(display, sections.get("slugs", (None, None))[1], "slugs:（部・局ごとのslug）"):
         name = _name(display, key, str(key.value))
+        problems += _look_alikes(looks, SourceLoc(display, line_of(key)), name, None)
         named.append(name)
         fields = {str(k.value): (k, v) for k, v in mapping_of(display, entry, "slug: と divisions:")}
         for key_name, (field_key, _) in fields.items():
