@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from builder.util.routes import DEPARTMENTS_URL, HOME_URL, PROJECT_LIST, ROBOTS_URL, SDGS_URL, SEARCH_URL, SITEMAP_URL, changes_url, department_url, project_url, project_year_url, sdg_url
+from builder.util.routes import DEPARTMENTS_URL, HOME_URL, NOT_FOUND_URL, PROJECT_LIST, ROBOTS_URL, SDGS_URL, SEARCH_URL, SITEMAP_URL, changes_url, department_url, project_url, project_year_url, sdg_url
 from builder.parse.report import report_file, write_build_report
 from builder.util.cache import (CacheStore, OutputCache, RecordHashes, ShardedCache, builder_hash, cache_folder,
                                 digest, source_hash)
@@ -32,6 +32,7 @@ from builder.catalog.catalog import Catalog, Project, build_catalog
 from builder.records.sdgs import SDG_GOALS
 from builder.pages.changes_page import changes_page
 from builder.settings.departments import load_organisation
+from builder.settings.gate import each_warning_once
 from builder.settings.site import SiteConfig, load_site_config
 from builder.catalog.corrections import check_corrections_file
 from builder.parse.stage import parse_content, write_records
@@ -103,7 +104,7 @@ def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: 
     What the previous build made is reused where its inputs hash the same
     (``builder.util.cache``); ``clean``: empty the cache first.
     """
-    with BuildLock(out):
+    with BuildLock(out), each_warning_once():
         remove_leftovers(out, scratch_folders())
         try:
             return _build(content, out, progress, clean)
@@ -113,13 +114,14 @@ def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: 
 
 def check_settings(content: Path) -> None:
     """Read and check every settings file of ``content`` (site, departments, release dates,
-    corrections, population) before any sheet is read or any file written: a broken one is
-    the build's only message (ConfigError)."""
+    corrections, population) and the prose pages before any sheet is read or any file
+    written: a broken one is the build's only message (ConfigError)."""
     load_site_config(content)
     load_organisation(content, optional=True)
     release_dates(content)
     check_corrections_file(content)
     load_population(content)
+    load_prose_pages(content / "pages")
 
 
 def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> BuildReport:
@@ -178,9 +180,9 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
     outputs += data_pages
     home = (Link(HOME, HOME_URL),)
     search = PageMeta(SEARCH_URL, "サイト内検索", "事業名や内容、担当部署からシートを探せます。", home)
-    missing = PageMeta("/404.html", "ページが見つかりません", "お探しのページは見つかりませんでした。", home)
+    missing = PageMeta(NOT_FOUND_URL, "ページが見つかりません", "お探しのページは見つかりませんでした。", home)
     outputs.append(Output(SEARCH_URL, "search.html", SimplePage(search), in_sitemap=False))
-    outputs.append(Output("/404.html", "404.html", SimplePage(missing), in_sitemap=False))
+    outputs.append(Output(NOT_FOUND_URL, "404.html", SimplePage(missing), in_sitemap=False))
     return outputs
 
 
@@ -315,12 +317,12 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
     site, org = load_site_config(content), load_organisation(content)
     if not sheets:
         raise SheetError([Problem.of(SourceLoc(str(content / "data"), 1), "シートから作ったデータファイル", "ありません")])
-    org, collisions = org.for_sheets(sheets)
+    with clock.stage("open data"):
+        open_data = load_open_data(content, sheets, site, data_texts, cache)  # the corrections apply to every page and download
+    org, collisions = org.for_sheets(list(open_data.sheets))  # corrections may name new departments
     if collisions:
         raise SheetError(collisions)
     write_build_report(cache_folder(out), sheets, org.generated)
-    with clock.stage("open data"):
-        open_data = load_open_data(content, sheets, site, data_texts, cache)  # the corrections apply to every page and download
     out.parent.mkdir(parents=True, exist_ok=True)
     outputs_cache = OutputCache(cache, out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))

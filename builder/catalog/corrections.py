@@ -28,7 +28,13 @@ import yaml
 from builder.errors import ConfigError, Problem, SourceLoc
 from builder.records.model import Sheet
 from builder.records.fields import ITEMS, Field, named, walk
-from builder.util.yamlfile import compose, fail, line_of, value_of
+from builder.catalog.values import CorrectionProblem as _Problem
+from builder.catalog.values import checked_value
+from builder.records.safetext import without_forbidden
+from builder.settings.gate import clean, cleaned, date_problem
+from builder.util.formatting import number
+from builder.util.inputs import read_input
+from builder.util.yamlfile import compose, fail, line_of, present, value_of
 
 CORRECTIONS_FILE = "corrections.yaml"
 PATH_HELP = "例：costs[2022].settlement、indicators[2].values[2023].actual、evaluation.progress.score"
@@ -86,21 +92,11 @@ def value_text(value: object) -> str:
         return "（空欄）"
     if isinstance(value, bool):
         return "有" if value else "無"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,}" if not value.is_integer() else f"{int(value):,}"
+    if isinstance(value, (int, float)):
+        return number(value)
     if isinstance(value, (tuple, list)):
         return "、".join(value_text(v) for v in value) or "（なし）"
     return str(value)
-
-
-class _Problem(Exception):
-    """A correction that does not fit the data: the message, and the key of the entry it is about."""
-
-    def __init__(self, message: str, key: str = "field"):
-        super().__init__(message)
-        self.key = key
 
 
 def _unwrap(hint: object) -> object:
@@ -133,14 +129,19 @@ def _typed(hint: object, value: object, key: str) -> object:
     return value
 
 
+def _plain(steps: list[tuple[str, int | None]]) -> str:
+    """The path of ``steps`` without keys: ``costs[].settlement``."""
+    return ".".join(name + ("[]" if key is not None else "") for name, key in steps)
+
+
 def _steps(path: str) -> list[tuple[str, int | None]]:
     steps = []
     for part in path.split("."):
         match = _STEP.fullmatch(part)
-        if not match:
+        if not match or len(match.group(2) or "") > 4:
             raise _Problem(f"項目「{path}」の書き方が正しくありません（{PATH_HELP}）")
         steps.append((match.group(1), None if match.group(2) is None else int(match.group(2))))
-    plain = ".".join(name + ("[]" if key is not None else "") for name, key in steps)
+    plain = _plain(steps)
     if plain not in FIELD_LABELS:
         raise _Problem(f"「{path}」は訂正できる項目ではありません（{PATH_HELP}）")
     return steps
@@ -153,7 +154,7 @@ def _context(name: str, key: int) -> str:
 def field_label(path: str) -> str:
     """The field of a path in words: ``indicators[2].values[2023].actual`` -> ``指標2・2023年度・実績``."""
     steps = _steps(path)
-    plain = ".".join(name + ("[]" if key is not None else "") for name, key in steps)
+    plain = _plain(steps)
     keyed = [(name, key) for name, key in steps if key is not None]
     before = [_context(name, key) for name, key in keyed if name in ("costs", "values", "indicators")]
     after = [_context(name, key) for name, key in keyed if name not in ("costs", "values", "indicators")]
@@ -226,8 +227,8 @@ def _check_keys(fields: dict[str, tuple[int, object]]) -> None:
             [f"{', '.join(extra)} は使えないキーです"] if extra else [])
         raise _Problem("、".join(parts) + f"（必要なキー：{', '.join(_KEYS)}）", "entry")
     date, code, year, field, _, _, reason = (fields[k][1] for k in _KEYS)
-    if not isinstance(date, datetime.date) or isinstance(date, datetime.datetime):
-        raise _Problem("date は 2024-05-31 の形の日付にしてください", "date")
+    if (why := date_problem(date)) is not None:
+        raise _Problem(f"date は 2024-05-31 の形の日付にしてください（{why}）", "date")
     if not isinstance(code, str):
         raise _Problem('code は "092" のように引用符で囲んだ文字列にしてください（先頭の0が消えないように）', "code")
     if not isinstance(year, int) or isinstance(year, bool):
@@ -242,7 +243,7 @@ def check_corrections_file(content: Path) -> None:
     """Check that ``content/corrections.yaml`` (if any) reads as a list of entries; ConfigError
     otherwise. (Each entry's keys and whether it fits the data are checked when it is applied.)"""
     path = content / CORRECTIONS_FILE
-    if path.is_file():
+    if present(path):
         _entries(path, f"{content.name}/{CORRECTIONS_FILE}")
 
 
@@ -252,11 +253,11 @@ def apply_corrections(content: Path, sheets: list[Sheet]) -> tuple[list[Sheet], 
     Raises one ConfigError listing every entry that does not fit, as ``file:line: message``.
     """
     path = content / CORRECTIONS_FILE
-    if not path.is_file():
+    if not present(path):
         return sheets, ()
     display = f"{content.name}/{CORRECTIONS_FILE}"
     entries = _entries(path, display)
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines = read_input(path, display).decode("utf-8-sig").splitlines()  # compose() read it as UTF-8
     by_key = {(s.fiscal_year, s.code): i for i, s in enumerate(sheets)}
     corrected = list(sheets)
     log, errors = [], []
@@ -268,7 +269,9 @@ def apply_corrections(content: Path, sheets: list[Sheet]) -> tuple[list[Sheet], 
             if index is None:
                 raise _Problem(f"{year}年度の事業番号 {code} のシートがありません", "code")
             steps = _steps(typing.cast(str, field))
-            corrected[index] = typing.cast(Sheet, _replace(corrected[index], steps, old, new))
+            new = checked_value(_plain(steps), cleaned(new, display, fields["new"][0]))
+            replaced = typing.cast(Sheet, _replace(corrected[index], steps, old, new))
+            corrected[index] = without_forbidden(replaced)
         except _Problem as problem:
             at = fields[problem.key][0] if problem.key in fields else line  # "entry": the entry's first line
             errors.append(Problem(SourceLoc(display, at), str(problem), lines[at - 1]))
@@ -276,7 +279,7 @@ def apply_corrections(content: Path, sheets: list[Sheet]) -> tuple[list[Sheet], 
         log.append(Correction(
             date=typing.cast(datetime.date, date), code=typing.cast(str, code), fiscal_year=typing.cast(int, year),
             field=typing.cast(str, field), label=field_label(typing.cast(str, field)), old=old, new=new,
-            reason=typing.cast(str, reason).strip(), line=line,
+            reason=clean(typing.cast(str, reason), display, fields["reason"][0]).strip(), line=line,
         ))
     if errors:
         raise ConfigError(errors)

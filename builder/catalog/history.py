@@ -9,13 +9,12 @@ project page shows this merged history.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.records.model import CostYear, Indicator, IndicatorValue, Sheet
 
-_FORMER_NAME = re.compile(r"（旧：(?P<former>.+)）$")
+_FORMER_OPEN = "（旧："  # a trailing （旧：…） gives a former name
 _IndicatorKey = tuple[int, str | None, str | None]  # slot number, name, unit
 
 
@@ -70,9 +69,17 @@ class ProjectHistory:
     indicators: tuple[IndicatorHistory, ...]  # current ones first, in sheet order
 
 
+def _former_at(name: str) -> int:
+    """Where the trailing （旧：…） note of a name starts (the first （旧：, with something
+    before the closing ）), or -1; string searches, in linear time."""
+    at = name.find(_FORMER_OPEN)
+    return at if name.endswith("）") and 0 <= at < len(name) - len(_FORMER_OPEN) - 1 else -1
+
+
 def base_name(name: str) -> str:
     """The name without its trailing （旧：…） note."""
-    return _FORMER_NAME.sub("", name)
+    at = _former_at(name)
+    return name if at < 0 else name[:at]
 
 
 def _former_names(sheets: Sequence[Sheet]) -> tuple[str, ...]:
@@ -80,8 +87,8 @@ def _former_names(sheets: Sequence[Sheet]) -> tuple[str, ...]:
     names: list[str] = []
     for sheet in sheets:
         candidates = [base_name(sheet.name)]
-        if match := _FORMER_NAME.search(sheet.name):
-            candidates.insert(0, match.group("former"))
+        if (at := _former_at(sheet.name)) >= 0:
+            candidates.insert(0, sheet.name[at + len(_FORMER_OPEN) : -1])
         names.extend(n for n in candidates if n != latest and n not in names)
     return tuple(names)
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import yaml
 
 from builder.util.formatting import fiscal_year_label
-from builder.util.yamlfile import compose, fail, value_of
+from builder.settings.gate import cleaned, date_problem, number
+from builder.util.yamlfile import compose, fail, line_of, present, value_of
 
 POPULATION_FILE = "population.yaml"
 PER_RESIDENT = "市民1人あたり"
@@ -73,7 +74,7 @@ def yen(value: Decimal) -> str:
 def load_population(content: Path) -> Population:
     """Read ``content/population.yaml`` (no file: no year has a population)."""
     path = content / POPULATION_FILE
-    if not path.is_file():
+    if not present(path):
         return Population()
     display = f"{content.name}/{POPULATION_FILE}"
     root = compose(path, display)
@@ -92,8 +93,10 @@ def load_population(content: Path) -> Population:
         for name, kind in _FIELDS.items():
             if not isinstance(values[name], kind) or isinstance(values[name], bool) or values[name] in ("", 0):
                 raise fail(display, entry, f"{year}年度の {name} が正しくありません（{values[name]!r}）")
-        if values["population"] < 0:
-            raise fail(display, entry, f"{year}年度の population が負の数です")
-        years.append(PopulationYear(year, values["population"], values["reference_date"], values["source"],
-                                    values["url"]))
+        number(values["population"], display, line_of(entry), f"{year}年度の population", 1)
+        if (why := date_problem(values["reference_date"])) is not None:
+            raise fail(display, entry, f"{year}年度の reference_date が正しくありません（{why}）")
+        texts = cleaned(values, display, line_of(entry))
+        years.append(PopulationYear(year, values["population"], values["reference_date"],
+                                    texts["source"], texts["url"]))
     return Population(tuple(sorted(years, key=lambda y: y.fiscal_year)))

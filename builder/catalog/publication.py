@@ -20,7 +20,8 @@ from builder.settings.site import SiteConfig
 from builder.catalog.corrections import Correction, apply_corrections
 from builder.errors import ConfigError, Problem, SourceLoc
 from builder.records.model import Sheet
-from builder.util.yamlfile import compose, fail, value_of
+from builder.settings.gate import FIRST_DATE, LAST_DATE, date_problem
+from builder.util.yamlfile import compose, fail, line_of, present, problem, value_of
 
 RELEASES_FILE = "releases.yaml"
 
@@ -72,7 +73,7 @@ class Publication:
 def release_dates(content: Path) -> dict[int, datetime.date]:
     """The ``<fiscal year>: <date>`` lines of releases.yaml (none when the file is absent)."""
     path = content / RELEASES_FILE
-    if not path.is_file():
+    if not present(path):
         return {}
     display = f"{content.name}/{RELEASES_FILE}"
     root = compose(path, display)
@@ -85,6 +86,9 @@ def release_dates(content: Path) -> dict[int, datetime.date]:
         year, date = value_of(key, display), value_of(value, display)
         if not isinstance(year, int) or isinstance(year, bool) or not isinstance(date, datetime.date):
             raise fail(display, key, "「2022: 2023-06-30」のように、西暦の年度: 日付 にしてください")
+        if not 1926 <= year <= 2200 or date_problem(date) is not None:
+            raise problem(display, line_of(key), f"1926〜2200 年度の、{FIRST_DATE}〜{LAST_DATE} の掲載日",
+                          f"{year}: {date}")
         dates[year] = date
     return dates
 

@@ -1,8 +1,11 @@
 """Plotly figure specs as plain dicts: small, deterministic, drawn by ``assets/charts.js``.
 
 A spec is ``{"data": [...], "layout": {...}, "config": {...}}``, the arguments of
-``Plotly.newPlot``. Nothing random or time-dependent goes in. A ``None`` value is left
-out of the drawing (a gap), so a year that is not closed is never drawn as zero; bars of
+``Plotly.newPlot``. Plotly reads its own markup (``<a href>``, ``<span style>``, ``<br>``,
+entities) in every text it draws and ``%{…}`` in a hover template, and has no switch to
+turn that off, so every text of a spec goes through :func:`plotly_text` (the category
+labels, which break lines with ``<br>``, escape their text where they are made). Nothing
+random or time-dependent goes in. A ``None`` value is left out of the drawing (a gap), so a year that is not closed is never drawn as zero; bars of
 plan columns (years after the sheet's year) are hatched, and their category label says
 （計画）.
 """
@@ -16,6 +19,12 @@ from typing import Literal
 PALETTE = ("#1d4f91", "#b45309", "#2f6b3a", "#6b3fa0", "#8a1c3b")
 _FONT = "system-ui, -apple-system, 'Hiragino Sans', 'Yu Gothic UI', Meiryo, sans-serif"
 PLAN_PATTERN = "/"
+
+
+def plotly_text(text: str) -> str:
+    """``text`` as plotly shows it literally: ``&``, ``<`` and ``>`` as entities (plotly
+    decodes them after reading its markup)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True)
@@ -35,7 +44,7 @@ def _trace(series: Series, categories: list[str], plan: tuple[bool, ...], color:
         return {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": series.name,
+            "name": plotly_text(series.name),
             **axis_values,
             "line": {"color": color, "width": 2},
             "marker": {"color": color, "size": 8, "symbol": "diamond"},
@@ -44,7 +53,7 @@ def _trace(series: Series, categories: list[str], plan: tuple[bool, ...], color:
         }
     return {
         "type": "bar",
-        "name": series.name,
+        "name": plotly_text(series.name),
         **axis_values,
         "orientation": "h" if horizontal else "v",
         "marker": {
@@ -53,14 +62,15 @@ def _trace(series: Series, categories: list[str], plan: tuple[bool, ...], color:
             "pattern": {"shape": [PLAN_PATTERN if p else "" for p in plan], "fillmode": "replace"},
         },
         "hovertemplate": _hover_template(series, horizontal),
-        **({"customdata": list(series.hover)} if series.hover else {}),
+        **({"customdata": [plotly_text(text) for text in series.hover]} if series.hover else {}),
     }
 
 
 def _hover_template(series: Series, horizontal: bool) -> str:
     """The value (and the series' hover text, if any) above the series name."""
     extra = "<br>%{customdata}" if series.hover else ""
-    return "%{" + ("x" if horizontal else "y") + ":,}" + extra + "<extra>" + series.name + "</extra>"
+    name = plotly_text(series.name).replace("%", "&#37;")  # no ``%{…}`` of a name is a placeholder
+    return "%{" + ("x" if horizontal else "y") + ":,}" + extra + "<extra>" + name + "</extra>"
 
 
 def chart_spec(
@@ -76,8 +86,8 @@ def chart_spec(
 
     ``plan`` marks the categories that are plans, not results: their bars are hatched.
     """
-    labels = list(categories)
-    value_axis = {"title": {"text": unit}, "rangemode": "tozero", "tickformat": ",", "zeroline": True, "automargin": True}
+    labels = list(categories)  # plotly markup already (line breaks), its text escaped by the caller
+    value_axis = {"title": {"text": plotly_text(unit)}, "rangemode": "tozero", "tickformat": ",", "zeroline": True, "automargin": True}
     category_axis = {"type": "category", "automargin": True, "tickangle": 0}
     if horizontal:
         category_axis["autorange"] = "reversed"

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from builder.records.attainment import RATIO_LABEL, attainment, no_ratio_reason, percent
 from builder.pages.bars import BarChart
-from builder.pages.charts import Series, chart_spec
+from builder.pages.charts import Series, chart_spec, plotly_text
 from builder.util.formatting import DASH, decimal2, number
 from builder.records.fields import field_at
 from builder.records.model import CostYear, Indicator, IndicatorValue, Sheet
@@ -95,7 +95,7 @@ def year_columns(years: list[int], closed: list[bool]) -> tuple[TableColumn, ...
 
 def chart_labels(columns: tuple[TableColumn, ...]) -> tuple[str, ...]:
     """Category labels for a chart, narrow enough for a phone: ``令和5<br>年度<br>（計画）``."""
-    return tuple(c.label.replace("年度", "<br>年度") + ("<br>（計画）" if c.plan else "") for c in columns)
+    return tuple(plotly_text(c.label).replace("年度", "<br>年度") + ("<br>（計画）" if c.plan else "") for c in columns)
 
 
 def _cost_row(costs: Sequence[CostYear], closed: Sequence[bool], label: str, unit: str | None, glossary: str,

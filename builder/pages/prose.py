@@ -13,13 +13,16 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from markupsafe import Markup
 
-from builder.util.routes import HOME_URL, prose_url
+from builder.util.routes import DATA_URL, HOME_URL, RESERVED, prose_url, segment_problem
 from builder.errors import ConfigError, Problem, SourceLoc
 from builder.pages.context import HOME, Link, PageMeta
+from builder.settings.gate import clean
+from builder.util.inputs import folder_entries, read_input
 
-_ANCHOR = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
+_ANCHOR_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -30,16 +33,30 @@ class ProsePage:
     html: Markup  # rendered by markdown-it-py with raw HTML disabled
 
 
+def _anchor(text: str) -> tuple[str, str] | None:
+    """(the id, the text before it) of a text ending in ``{#id}`` (and white space), or None;
+    string searches, in linear time however long a run of spaces."""
+    stripped = text.rstrip()
+    start = stripped.rfind("{#")
+    if not stripped.endswith("}") or start < 0:
+        return None
+    if not _ANCHOR_ID.fullmatch(stripped, start + 2, len(stripped) - 1):
+        return None
+    return stripped[start + 2 : -1], stripped[:start].rstrip()
+
+
 def _heading_anchors(state: StateCore) -> None:
     tokens = state.tokens
     for opening, inline in zip(tokens, tokens[1:]):
         if opening.type != "heading_open" or not inline.children:
             continue
-        match = _ANCHOR.search(inline.content)
-        if match:
-            opening.attrSet("id", match.group(1))
+        found = _anchor(inline.content)
+        if found:
+            opening.attrSet("id", found[0])
             last = inline.children[-1]
-            last.content = _ANCHOR.sub("", last.content)
+            at = _anchor(last.content)
+            if at is not None:
+                last.content = at[1]
 
 
 def markdown() -> MarkdownIt:
@@ -49,8 +66,7 @@ def markdown() -> MarkdownIt:
     return md
 
 
-def _plain(md: MarkdownIt, text: str, kind: str) -> str | None:
-    tokens = md.parse(text)
+def _plain(tokens: list[Token], kind: str) -> str | None:
     for opening, inline in zip(tokens, tokens[1:]):
         if opening.type == kind and (kind != "heading_open" or opening.tag == "h1"):
             return "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline")).strip()
@@ -58,17 +74,52 @@ def _plain(md: MarkdownIt, text: str, kind: str) -> str | None:
 
 
 def load_prose_pages(pages_dir: Path) -> tuple[ProsePage, ...]:
-    """Every ``*.md`` page, sorted by file name; each must start with a ``# title``."""
+    """Every ``*.md`` page, sorted by file name; each a regular file (``builder.util.inputs``)
+    in UTF-8 (BOM allowed), named as a URL segment none of the site's own pages has
+    (``builder.util.routes.segment_problem``), starting with a ``# title`` and a paragraph;
+    ``data.md`` (the text of /data/) must be there. ConfigError listing every problem."""
     md = markdown()
     pages, errors = [], []
-    for path in sorted(pages_dir.glob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        title, description = _plain(md, text, "heading_open"), _plain(md, text, "paragraph_open")
-        if not title or not description:
-            errors.append(Problem(SourceLoc(str(path), 1), "「# 見出し」と最初の段落が必要です"))
+    shown = f"{pages_dir.parent.name}/{pages_dir.name}"
+    for path in folder_entries(pages_dir, shown, errors):
+        if not path.name.endswith(".md"):
             continue
-        meta = PageMeta(prose_url(path.stem), title, description, (Link(HOME, HOME_URL),))
-        pages.append(ProsePage(meta, Markup(md.render(text))))
+        display = f"{shown}/{path.name}"
+        try:
+            text = _page_text(path, display)
+        except Problem as problem:
+            errors.append(problem)
+            continue
+        stem = path.name[: -len(".md")]
+        why = segment_problem(stem, RESERVED - {DATA_URL.strip("/")})
+        if why is not None:
+            errors.append(Problem.of(SourceLoc(display, 1), "ページのファイル名は英小文字・数字・ハイフンの名前.md"
+                                     f"（例 how-to-read.md。{'、'.join(sorted(RESERVED))} 以外）", why))
+            continue
+        tokens = md.parse(text)  # once: the title, the description and the page
+        title, description = _plain(tokens, "heading_open"), _plain(tokens, "paragraph_open")
+        if not title or not description:
+            errors.append(Problem(SourceLoc(display, 1), "「# 見出し」と最初の段落が必要です"))
+            continue
+        meta = PageMeta(prose_url(stem), title, description, (Link(HOME, HOME_URL),))
+        pages.append(ProsePage(meta, Markup(md.renderer.render(tokens, md.options, {}))))
+    if not errors and not any(page.meta.path == DATA_URL for page in pages):
+        errors.append(Problem.of(SourceLoc(f"{shown}/data.md", 1), f"{DATA_URL} の本文のページ（# 見出し と段落）",
+                                 "ファイルがありません"))
     if errors:
         raise ConfigError(errors)
     return tuple(pages)
+
+
+def _page_text(path: Path, display: str) -> str:
+    """The text of a page file: UTF-8 (a BOM is dropped), characters XML forbids removed with
+    a warning (``builder.settings.gate.clean``); Problem for another encoding."""
+    data = read_input(path, display)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise Problem.of(SourceLoc(display, data.count(b"\n", 0, error.start) + 1), "UTF-8 の文字",
+                         "UTF-8 として読めないバイト（Shift_JIS などで保存されていませんか。UTF-8 で保存し直してください）"
+                         ) from None
+    lines = text.split("\n")
+    return "\n".join(clean(line, display, number) for number, line in enumerate(lines, start=1))

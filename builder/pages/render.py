@@ -60,9 +60,9 @@ def make_environment(templates: Path, site: SiteConfig, footer_links: tuple[Link
 
 
 def output_file(root: Path, url: str) -> Path:
-    """Where the page at a root-relative URL is written: ``/a/`` -> ``a/index.html``."""
-    relative = url.lstrip("/")
-    return root / (relative + "index.html" if url.endswith("/") else relative)
+    """Where the page at a root-relative URL is written: ``/a/`` -> ``a/index.html``
+    (``builder.util.routes.site_path``: never outside ``root``)."""
+    return routes.site_path(root, url)
 
 
 def write_page(env: Environment, root: Path, url: str, template: str, **context: object) -> bytes:

@@ -12,6 +12,7 @@ from builder.parse.lexer import Line
 from builder.parse.numbers import ascii_number
 from builder.parse.org import OrgSplitter
 from builder.settings.departments import DEPARTMENTS_FILE
+from builder.settings.gate import name_problem, normal_name
 from builder.parse.sections import BASIC
 from builder.parse.text import plain
 
@@ -102,6 +103,10 @@ def _department(field: Field | None, splitter: OrgSplitter, first: Line) -> tupl
     if field is None or not field.cells:
         raise first.error("「担当部課」に部・局と課・室", "ありません")
     name = plain(field.cells)
+    hidden = name_problem(name) if name else None
+    if hidden is not None:
+        raise field.line.error("「担当部課」に見えない文字・向きを変える制御文字のない名前", hidden)
+    name = normal_name(name) if name else None
     split = splitter.split(name) if name else None
     if split is None:
         raise field.line.error(

@@ -14,11 +14,11 @@ from builder.parse.labels import INDICATOR_ROWS
 from builder.parse.lexer import Line
 from builder.parse.numbers import ascii_number, decimal, row_cells, small_number, year_columns
 from builder.parse.sections import INDICATORS
-from builder.parse.text import items
+from builder.parse.text import items, plain
+from builder.util.formatting import number as number_text
 from builder.util.wareki import era_label
 
 KINDS = ("活動結果指標", "成果指標")
-_NAME_WITH_UNIT = re.compile(r"(?P<name>.*?)\s*[(（](?P<unit>[^()（）]*)[)）]")
 ROW_LABELS = tuple(row.text for row in INDICATOR_ROWS)
 MAX_INDICATORS = 5
 _NUMBERED = re.compile(r"(?P<number>\S+)\s+(?P<label>" + "|".join(ROW_LABELS) + ")")
@@ -90,6 +90,20 @@ def _blocks(lines: tuple[Line, ...], sheet_year: int) -> list[_Block]:
     return blocks
 
 
+def name_and_unit(title: str) -> tuple[str, str]:
+    """An indicator's name and unit: ``連携企業数 (件)`` is ``連携企業数`` and ``件`` (the unit in
+    the last brackets, at the end, holding no bracket); a title without them is all name.
+    Plain string searches, in linear time (a regular expression here backtracked on long
+    runs of spaces)."""
+    if not title.endswith((")", "）")):
+        return title, ""
+    opening = max(title.rfind("("), title.rfind("（"))
+    unit = title[opening + 1 : -1]
+    if opening < 0 or ")" in unit or "）" in unit:
+        return title, ""
+    return title[:opening].rstrip(), unit
+
+
 def _values(block: _Block, years: list[int], label: str, what: str) -> list[float | None]:
     line, start = block.rows[label]
     cells = row_cells(line, start, len(years), what)
@@ -111,9 +125,8 @@ def _indicator(block: _Block, number: int, sheet_year: int) -> tuple[Indicator |
     if len(kinds) > 1 or len(titles) > 1:
         raise line.error(f"「{INDICATORS}」の 指標名 の後に名前（例「連携企業数 (件)」）と種別（{'／'.join(KINDS)}）",
                          f"{len(tokens)} 個のセル")
-    kind, title = (kinds or [None])[0], (titles or [""])[0]
-    match = _NAME_WITH_UNIT.fullmatch(title)
-    name, unit = (match.group("name"), match.group("unit")) if match else (title, "")
+    kind, title = (kinds or [None])[0], plain(titles[:1]) or ""  # read like every other cell
+    name, unit = name_and_unit(title)
     all_zero = all(not v for v in targets + actuals)
     if not name and all_zero:
         return None, []
@@ -126,7 +139,7 @@ def _indicator(block: _Block, number: int, sheet_year: int) -> tuple[Indicator |
         if year == sheet_year and target and actual == 0:
             notes.append(Note(
                 "indicator_zero_actual",
-                f"指標{number}（{name or '名称なし'}）の{era_label(year)}の実績が 0 と記載されています（目標値 {target:g}）。"
+                f"指標{number}（{name or '名称なし'}）の{era_label(year)}の実績が 0 と記載されています（目標値 {number_text(target)}）。"
                 "シートの記載どおり 0 としていますが、シート作成時点で未集計の場合があります。",
             ))
     values = tuple(

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from builder.errors import Problem, SourceLoc
+from builder.util.inputs import read_input
 
 _ENCODINGS = ("utf-8-sig", "cp932")
 # No line (and so no cell) of a sheet comes near this; a longer one is an error at its line,
@@ -68,4 +69,4 @@ def split_lines(text: str, path: str) -> list[Line]:
 
 def read_lines(file: Path, display_path: str) -> list[Line]:
     """Read and split one sheet file; ``display_path`` is how errors and sources name it."""
-    return split_lines(decode(file.read_bytes(), display_path), display_path)
+    return split_lines(decode(read_input(file, display_path), display_path), display_path)

@@ -16,9 +16,9 @@ import unicodedata
 
 from builder.parse.lexer import Line
 from builder.parse.text import is_empty
+from builder.settings.gate import MAX_DIGITS
 from builder.util.wareki import era_label, parse_fiscal_year
 
-MAX_DIGITS = 15
 # How far a table's year columns may lie from the sheet's own year (the export shows 2 or 3
 # years either side).
 YEAR_SPAN = 10

@@ -29,11 +29,15 @@ _UNIT_ENDS = tuple(end for end in _DEPARTMENT_ENDS + _DIVISION_ENDS if end != "�
 
 
 def _by_rule(name: str) -> tuple[str, str] | None:
-    """(department, division) by the 部・局・室 + unit rule, or None."""
-    for end in range(1, len(name)):
-        head, rest = name[:end], name[end:]
-        if head.endswith(_DEPARTMENT_ENDS) and rest.endswith(_DIVISION_ENDS):
-            return head, rest
+    """(department, division) by the 部・局・室 + unit rule, or None: the shortest head ending
+    in 部・局・室 whose rest ends in a unit (the rest ends where the name does, so it does
+    when the name does and the rest is long enough); one pass over the name."""
+    units = [len(end) for end in _DIVISION_ENDS if name.endswith(end)]
+    if not units:
+        return None
+    for end in range(1, len(name) - min(units) + 1):
+        if name[end - 1] in _DEPARTMENT_ENDS:
+            return name[:end], name[end:]
     return None
 
 

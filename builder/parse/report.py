@@ -7,8 +7,11 @@ The terminal shows only a count per kind of warning with its first few examples
 
 from __future__ import annotations
 
+import typing
 from collections import defaultdict
 from pathlib import Path
+
+import yaml
 
 from builder.util.cache import warn, write_atomic
 from builder.records.model import Note, Sheet
@@ -49,17 +52,17 @@ def _slug_section(generated: tuple[tuple[str, str | None, str], ...]) -> list[st
     if not generated:
         return ["読みから作ったURL用slug: なし"]
     out = [f"読みから作ったURL用slug {len(generated)}件。固定するには content/departments.yaml に書き写してください",
-           "（書いたslugが優先されます。公開後はslugを変えないでください）:", "slugs:"]  # fmt: skip
-    entries: dict[str, tuple[list[str], list[str]]] = {}  # department -> (its slug line, division lines)
+           "（書いたslugが優先されます。公開後はslugを変えないでください）:"]  # fmt: skip
+    entries: dict[str, dict[str, object]] = {}  # department -> its slug: and divisions:
     for department, division, slug in generated:
-        heads, rows = entries.setdefault(department, ([], []))
+        entry = entries.setdefault(department, {})
         if division is None:
-            heads.append(f"    slug: {slug}")
+            entry["slug"] = slug
         else:
-            rows.append(f"      {division}: {slug}")
-    for department, (heads, rows) in entries.items():
-        out += [f"  {department}:", *heads, *(["    divisions:"] if rows else []), *rows]
-    return out
+            typing.cast(dict[str, str], entry.setdefault("divisions", {}))[division] = slug
+    block = yaml.safe_dump({"slugs": entries}, allow_unicode=True, sort_keys=False,
+                           width=1_000_000, indent=2)
+    return out + block.splitlines()  # quoted where a name needs it, so that it pastes as it reads
 
 
 def write_build_report(cache: Path, sheets: list[Sheet], generated: tuple[tuple[str, str | None, str], ...]) -> Path:

@@ -24,10 +24,12 @@ from builder.errors import Problem, SheetError, SourceLoc
 from builder.records.model import Sheet
 from builder.parse import parse_file
 from builder.records.safetext import without_forbidden
+from builder.util.inputs import folder_entries, input_problem, read_input
 from builder.parse.org import OrgSplitter, splitter_for
 
 SHEET_SUFFIXES = (".txt", ".tsv")
 _UNFINISHED = re.compile(r"\..+\.yaml\.[a-z0-9_]{8}")
+_YEAR_FOLDER = re.compile(r"[0-9]{4}")
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,27 @@ class DataReport:
     removed: tuple[Path, ...]  # data files whose sheet no longer exists
 
 
-def sheet_files(content: Path) -> Iterator[tuple[int, Path]]:
-    """(folder fiscal year, file) for each sheet file under ``content/sheets/<fy>/``, sorted."""
-    for folder in sorted((content / "sheets").glob("[0-9][0-9][0-9][0-9]")):
-        for file in sorted(folder.iterdir()):
+def sheet_files(content: Path, problems: list[Problem] | None = None) -> Iterator[tuple[int, Path]]:
+    """(folder fiscal year, file) for each sheet file under ``content/sheets/<fy>/``, sorted;
+    a link, FIFO or device in their place is not opened but added to ``problems``
+    (``builder.util.inputs``)."""
+    found = [] if problems is None else problems
+    sheets = content / "sheets"
+    for folder in folder_entries(sheets, _shown(content, sheets), found):
+        if not _YEAR_FOLDER.fullmatch(folder.name):
+            continue
+        for file in folder_entries(folder, _shown(content, folder), found):
             if file.suffix.lower() in SHEET_SUFFIXES:
-                yield int(folder.name), file
+                problem = input_problem(file, _shown(content, file))
+                if problem is None:
+                    yield int(folder.name), file
+                else:
+                    found.append(problem)
+
+
+def _shown(content: Path, path: Path) -> str:
+    """How messages name a path under ``content``: ``content/sheets/2022/a.txt``."""
+    return path.relative_to(content.parent).as_posix()
 
 
 Parsed = tuple[list[Sheet], list[Problem], list[str]]  # a file's sheets, its problems, each sheet's data-file text
@@ -86,11 +103,21 @@ def _on_processes(function: Callable[[tuple[Path, str]], Parsed], items: Sequenc
 def _parse_files(content: Path, files: list[Path], cache: Path | None, splitter: OrgSplitter) -> list[Parsed]:
     """Parse files in file order, on every core when there are several files; a file whose
     bytes, path and split settings hash as in the cache is not parsed again."""
-    displays = [file.relative_to(content.parent).as_posix() for file in files]
+    displays = [_shown(content, file) for file in files]
     parsed = ShardedCache(cache, "parse", _plain, _from_plain)
     code = builder_hash() if parsed.folder is not None else ""
-    keys = [digest(code, display, splitter, file.read_bytes()) for file, display in zip(files, displays)]
+    keys = [digest(code, display, splitter, _bytes(file, display))
+            for file, display in zip(files, displays)]
     return parsed.map(partial(_parse_and_dump, splitter=splitter), list(zip(files, displays)), keys, _on_processes)
+
+
+def _bytes(file: Path, display: str) -> bytes:
+    """The bytes of a sheet file for its cache key (a file that cannot be read gives none:
+    its parse reports why)."""
+    try:
+        return read_input(file, display)
+    except (Problem, OSError):
+        return b""
 
 
 @dataclass(frozen=True)
@@ -105,10 +132,10 @@ def parse_content(content: Path, cache: Path | None = None) -> ParsedContent:
     """Parse every sheet (reusing the parse cache in the folder ``cache``, if given);
     raise one SheetError listing every problem found."""
     splitter = splitter_for(load_organisation(content, optional=True))  # checked before any sheet is read
-    located = list(sheet_files(content))
+    errors: list[Problem] = []
+    located = list(sheet_files(content, errors))
     sheets: list[Sheet] = []
     texts: dict[tuple[int, str], str] = {}
-    errors: list[Problem] = []
     seen: dict[tuple[int, str], Sheet] = {}
     results = _parse_files(content, [file for _, file in located], cache, splitter)
     for (folder_year, _), (parsed, problems, dumped) in zip(located, results):
@@ -147,10 +174,15 @@ def write_records(content: Path, sheets: list[Sheet], texts: dict[tuple[int, str
     made), remove stale ones; print a summary of the warnings (every one of them is in each
     data file's notes, and in the build report ``report`` when a build writes one)."""
     data_dir = content / "data"
+    targets = {data_path(data_dir, sheet): sheet for sheet in sheets}
+    folders = [data_dir, *sorted({path.parent for path in targets})]  # a link: writes elsewhere
+    found = (input_problem(folder, _shown(content, folder), folder=True) for folder in folders)
+    refused = [problem for problem in found if problem is not None]
+    if refused:
+        raise SheetError(refused)
     for unfinished in data_dir.glob("*/.*.yaml.*"):  # what a killed build was writing (``write_atomic``)
         if _UNFINISHED.fullmatch(unfinished.name):
             unfinished.unlink()
-    targets = {data_path(data_dir, sheet): sheet for sheet in sheets}
     written = tuple(
         path for path, sheet in targets.items()
         if _write_atomic(path, texts[(sheet.fiscal_year, sheet.code)] if texts else dump_sheet(sheet))

@@ -2,7 +2,8 @@
 
 A cell is read the way a browser shows it (``visible_paragraphs``): a tag of a real HTML
 element is removed (a block tag such as <p>, <li> or <br> ends a paragraph), comments and
-declarations (``<!…>``, ``<?…>``, ``<![CDATA[…]]>``, ``</ …>``) are dropped, a tag cut off by
+declarations (``<!…>``, ``<?…>``, ``<![CDATA[…]]>``, ``</ …>``) are dropped, so is the content of
+``<script>`` and ``<style>`` (up to their end tag), a tag cut off by
 the end of the cell is dropped, and character references are decoded exactly once. A ``<``
 that opens none of these is text: ``国の補助制度<R5年度新設>を活用し`` keeps ``<R5年度新設>``
 (``R5年度新設`` is no HTML element). The tokenizer is a small one of our own, after the HTML
@@ -35,16 +36,20 @@ progress q rb rp rt rtc ruby s samp script search section select slot small sour
 strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time
 title tr track tt u ul var video wbr xmp
 """.split())
+# Elements whose content a browser never shows as text: dropped up to their end tag (or the
+# end of the cell), so that ``<script>alert(1)</script>`` leaves nothing.
+_RAW_TEXT = {name: re.compile(rf"</{name}(?=[\s/>]|$)", re.IGNORECASE)
+             for name in ("script", "style")}
 # Tags that end a paragraph or list item.
 _BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "div", "br", "tr", "td", "th"})
-_TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
+_LONGEST_NAME = max(map(len, ELEMENTS))
+# At most one character more than the longest element name: a longer name is no element, and
+# the match stays short however long the run of letters (linear time, whatever the cell).
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\s/>]{0,%d})" % _LONGEST_NAME)
 _TAG_REST = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 # What would be markup in a text value: a comment, a declaration or processing instruction,
 # or a tag of a known element. Used by the tests to check that none survives.
 MARKUP = re.compile(r"<(?:[!?]|/?(?:" + "|".join(sorted(ELEMENTS)) + r")(?=[\s/>]|$))", re.IGNORECASE)
-# A bullet ・ at the start of the text or after white space; a ・ inside a name
-# (フィンランド・タンペレ市) has no space before it and is kept.
-_BULLET = re.compile(r"(?:^|\s+)・\s*")
 # Items separated only by "。 ": split after the 。, keeping it.
 _SENTENCE_BREAK = re.compile(r"(?<=。)\s+")
 
@@ -67,7 +72,12 @@ def _markup_end(text: str, start: int) -> tuple[int, bool] | None:
     if name not in ELEMENTS:
         return None
     attributes = _TAG_REST.match(text, tag.end())
-    return (attributes.end() if attributes else len(text)), name in _BLOCK_TAGS
+    end = attributes.end() if attributes else len(text)
+    if name in _RAW_TEXT and not tag.group(1):  # its text is no text a browser shows
+        close = _RAW_TEXT[name].search(text, end)
+        closing = None if close is None else _markup_end(text, close.start())
+        end = len(text) if closing is None else closing[0]
+    return end, name in _BLOCK_TAGS
 
 
 def visible_paragraphs(text: str) -> list[str]:
@@ -104,10 +114,33 @@ def paragraphs(text: str) -> list[str]:
     return [part.strip() for part in visible_paragraphs(text) if part.strip()]
 
 
+def _bullet_pieces(paragraph: str) -> list[str]:
+    """The pieces between bullets: a ・ at the start of the text or after white space (which
+    goes with it, as does the white space after it); a ・ inside a name (フィンランド・タンペレ市)
+    has no space before it and is kept. One pass (a regular expression ``(?:^|\\s+)・`` took
+    quadratic time on a long run of spaces)."""
+    pieces: list[str] = []
+    start = position = 0  # where the current piece starts; where to look for the next ・
+    while (bullet := paragraph.find("・", position)) >= 0:
+        before = bullet
+        while before > start and paragraph[before - 1].isspace():
+            before -= 1
+        if bullet == 0 or before < bullet:
+            pieces.append(paragraph[start:before])
+            position = bullet + 1
+            while position < len(paragraph) and paragraph[position].isspace():
+                position += 1
+            start = position
+        else:
+            position = bullet + 1
+    pieces.append(paragraph[start:])
+    return pieces
+
+
 def split_items(paragraph: str) -> list[str]:
     """Split one paragraph into items at ・ bullets and at 。 followed by a space."""
     items: list[str] = []
-    for piece in _BULLET.split(paragraph):
+    for piece in _bullet_pieces(paragraph):
         items.extend(s.strip() for s in _SENTENCE_BREAK.split(piece))
     return [item for item in items if not is_empty(item)]
 

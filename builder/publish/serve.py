@@ -11,6 +11,7 @@ import functools
 import gzip
 import os
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
@@ -18,6 +19,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 
+IDLE_SECONDS = 10  # a connection that sends nothing for this long is closed (its thread ends)
 COMPRESSED_TYPES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".csv", ".yaml"})
 
 
@@ -29,47 +31,81 @@ def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """Static files from the site folder, text gzipped when accepted; a missing page gets
-    the site's own 404.html."""
+    """Static files from the site folder only: a path that leaves it (``..``, a symbolic link
+    pointing out) or names a folder without ``index.html`` gets the site's own 404 page (no
+    folder listing), a path that is no path (``/%00``, bytes that are no UTF-8) a plain 400;
+    text goes gzipped when accepted. A connection idle for :data:`IDLE_SECONDS` is closed."""
+
+    timeout = IDLE_SECONDS  # per connection: socketserver sets it on the socket
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         """Send the file, gzipped if the client accepts it and it is text."""
-        if not self._send_gzipped(with_body=True):
-            super().do_GET()
+        self._send(with_body=True)
 
     def do_HEAD(self) -> None:  # noqa: N802
         """Send the headers ``do_GET`` would send."""
-        if not self._send_gzipped(with_body=False):
-            super().do_HEAD()
+        self._send(with_body=False)
 
-    def _send_gzipped(self, with_body: bool) -> bool:
-        if "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return False
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            if not self.path.split("?", 1)[0].endswith("/"):
-                return False  # SimpleHTTPRequestHandler redirects to the folder's URL
-            path = os.path.join(path, "index.html")
-        if os.path.splitext(path)[1] not in COMPRESSED_TYPES or not os.path.isfile(path):
-            return False
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """No folder is ever listed."""
+        self.send_error(HTTPStatus.NOT_FOUND)
+
+    def _target(self) -> str | None:
+        """The file inside the site the request names; None after answering 400, 404 or a
+        redirect."""
+        split = urllib.parse.urlsplit(self.path)
+        try:
+            decoded = urllib.parse.unquote(split.path, errors="strict")
+        except UnicodeDecodeError:
+            decoded = "\0"
+        if "\0" in decoded or "\\" in decoded or not decoded.startswith("/"):
+            self.send_error(HTTPStatus.BAD_REQUEST, "Bad request path")
+            return None
+        root = os.path.realpath(str(self.directory))
+        path = _inside(root, os.path.join(root, *[part for part in decoded.split("/") if part]))
+        if path is not None and os.path.isdir(path):
+            if not split.path.endswith("/"):
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                location = urllib.parse.urlunsplit(("", "", split.path + "/", split.query, ""))
+                self.send_header("Location", location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            path = _inside(root, os.path.join(path, "index.html"))
+        if path is None or not os.path.isfile(path):
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
+        return path
+
+    def _send(self, with_body: bool) -> None:
+        path = self._target()
+        if path is None:
+            return
         stat = os.stat(path)
-        body = _gzipped(path, stat.st_mtime_ns, stat.st_size)
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        gzipped = accepted and os.path.splitext(path)[1] in COMPRESSED_TYPES
+        if gzipped:
+            body = _gzipped(path, stat.st_mtime_ns, stat.st_size)
+        else:
+            with open(path, "rb") as file:
+                body = file.read()
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if with_body:
             self.wfile.write(body)
-        return True
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+        root = os.path.realpath(str(self.directory))
+        page = _inside(root, os.path.join(root, "404.html"))
+        if code != HTTPStatus.NOT_FOUND or page is None or not os.path.isfile(page):
             super().send_error(code, message, explain)
             return
-        body = page.read_bytes()
+        body = Path(page).read_bytes()
         self.send_response(code)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -78,10 +114,23 @@ class _SiteHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+def _inside(root: str, path: str) -> str | None:
+    """``path`` with every link resolved, when it stays inside the folder ``root``; else None."""
+    real = os.path.realpath(path)
+    return real if real == root or real.startswith(root + os.sep) else None
+
+
+class _Server(ThreadingHTTPServer):
+    """A thread per connection (ended by the handler's idle timeout), a longer queue of
+    connections waiting to be accepted than socketserver's 5."""
+
+    request_queue_size = 128
+
+
 def make_server(site: Path, port: int) -> ThreadingHTTPServer:
     """An HTTP server for ``site`` bound to 127.0.0.1 (port 0 picks a free port)."""
     handler = functools.partial(_SiteHandler, directory=str(site))
-    return ThreadingHTTPServer(("127.0.0.1", port), handler)
+    return _Server(("127.0.0.1", port), handler)
 
 
 @contextmanager

@@ -10,7 +10,7 @@ actual is not settled or not given, nor for a target that is not given or is 0 (
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from builder.records.model import IndicatorValue
 
@@ -25,8 +25,10 @@ def attainment(value: IndicatorValue) -> Decimal | None:
     """実績 ÷ 目標値 × 100 rounded half up to 0.1, or None when either is missing or the target is 0."""
     if value.target is None or value.actual is None or value.target == 0:
         return None
-    ratio = Decimal(repr(value.actual)) * 100 / Decimal(repr(value.target))
-    return ratio.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    with localcontext() as context:  # 15-digit values: a ratio has up to 33 digits before the point
+        context.prec = 40
+        ratio = Decimal(repr(value.actual)) * 100 / Decimal(repr(value.target))
+        return ratio.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def no_ratio_reason(value: IndicatorValue) -> str:

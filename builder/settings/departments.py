@@ -13,8 +13,10 @@ import yaml
 
 from builder.errors import ConfigError, Problem, SourceLoc
 from builder.records.model import Sheet
+from builder.settings.gate import clean, look_alike, name_problem, normal_name
 from builder.util.romaji import reading_slug
-from builder.util.yamlfile import compose, display_name, line_of, mapping_of, problem, text_of, value_of
+from builder.util.routes import MAX_SEGMENT
+from builder.util.yamlfile import compose, display_name, line_of, mapping_of, present, problem, text_of, value_of
 
 DEPARTMENTS_FILE = "departments.yaml"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -54,21 +56,60 @@ class Organisation:
         errors: list[Problem] = []
         owners = {slug: name for name, slug in departments.items()}
         division_owners = {(d, slug): name for (d, name), slug in divisions.items()}
+        looks: dict[object, str] = {}  # look_alike key -> the first name read so
         for sheet in sheets:
             loc = SourceLoc(sheet.source.file, sheet.source.line)
+            errors += _look_alikes(looks, loc, sheet.department, sheet.division)
             if sheet.department not in departments:
                 slug = departments[sheet.department] = reading_slug(sheet.department)
                 generated.append((sheet.department, None, slug))
+                errors += _too_long(loc, sheet.department, slug)
                 if owners.setdefault(slug, sheet.department) != sheet.department:
                     errors.append(Problem(loc, _collision(owners[slug], sheet.department, slug)))
             key = (sheet.department, sheet.division)
             if sheet.division is not None and key not in divisions:
                 slug = divisions[key] = reading_slug(sheet.division)  # type: ignore[index]
                 generated.append((sheet.department, sheet.division, slug))
+                errors += _too_long(loc, str(sheet.division), slug)
                 owner = division_owners.setdefault((sheet.department, slug), sheet.division)
                 if owner != sheet.division:
                     errors.append(Problem(loc, _collision(f"{sheet.department} / {owner}", f"{sheet.department} / {sheet.division}", slug)))
         return Organisation(departments, divisions, self.slugs_named, self.splits, tuple(generated)), errors  # type: ignore[arg-type]
+
+
+def _look_alikes(looks: dict[object, str], loc: SourceLoc, department: str,
+                 division: str | None) -> list[Problem]:
+    """A problem for each of ``department`` and ``division`` that reads like another name
+    seen before (``builder.settings.gate.look_alike``), naming both; records the names in
+    ``looks``."""
+    found = []
+    named: list[tuple[object, str]] = [(look_alike(department), department)]
+    if division:
+        named.append(((look_alike(department), look_alike(division)), division))
+    for key, name in named:
+        first = looks.setdefault(key, name)
+        if first != name:
+            found.append(Problem.of(loc, f"「{first}」と見分けられる名前（同じ部署なら同じ文字で）",
+                                    f"「{name}」（{_code_points_of_difference(first, name)}）"))
+    return found
+
+
+def _code_points_of_difference(first: str, second: str) -> str:
+    """Where two look-alike names differ, as code points: ``U+30FC と U+4E00``."""
+    pairs = [(a, b) for a, b in zip(first, second) if a != b]
+    if len(first) != len(second) or not pairs:
+        return f"{len(first)} 文字と {len(second)} 文字"
+    a, b = pairs[0]
+    return f"U+{ord(a):04X} と U+{ord(b):04X} が違います"
+
+
+def _too_long(loc: SourceLoc, name: str, slug: str) -> list[Problem]:
+    """A problem when the slug made from ``name`` is too long for a URL and a folder name."""
+    if len(slug) <= MAX_SEGMENT:
+        return []
+    return [Problem.of(loc, f"URL用slugが {MAX_SEGMENT} 文字以下になる部署名（長い名前には "
+                       f"{DEPARTMENTS_FILE} の slugs: で短いslugを書いてください）",
+                       f"{len(name):,} 文字の名前「{name[:20]}…」（slug {len(slug):,} 文字）")]
 
 
 def _collision(first: str, second: str, slug: str) -> str:
@@ -81,8 +122,9 @@ def _slug(display: str, node: yaml.Node, what: str) -> str | None:
     value = value_of(node, display)
     if value is None:
         return None
-    if not isinstance(value, str) or not _SLUG.fullmatch(value):
-        raise problem(display, line_of(node), f"{what}のslug（英小文字・数字・ハイフン）", f"「{value}」")
+    if not isinstance(value, str) or not _SLUG.fullmatch(value) or len(value) > MAX_SEGMENT:
+        raise problem(display, line_of(node), f"{what}のslug（英小文字・数字・ハイフン、{MAX_SEGMENT} 文字まで）",
+                      f"「{value}」")
     return value
 
 
@@ -95,8 +137,19 @@ def _split_entry(display: str, node: yaml.Node) -> tuple[str, str | None]:
     if "department" not in fields:
         raise problem(display, line_of(node), "department:（部・局の名前）", "ありません")
     division = fields.get("division", (None, None))[1]
-    return (text_of(display, fields["department"][1], "department"),
-            None if division is None or value_of(division, display) is None else text_of(display, division, "division"))
+    department = fields["department"][1]
+    return (_name(display, department, text_of(display, department, "department")),
+            None if division is None or value_of(division, display) is None
+            else _name(display, division, text_of(display, division, "division")))
+
+
+def _name(display: str, node: yaml.Node, text: str) -> str:
+    """A department or division name as the site uses it (``builder.settings.gate``: NFKC);
+    ConfigError at its line when it holds an invisible or bidi control character."""
+    hidden = name_problem(text)
+    if hidden is not None:
+        raise problem(display, line_of(node), "見えない文字・向きを変える制御文字のない部署名", hidden)
+    return normal_name(clean(text, display, line_of(node)))
 
 
 def load_organisation(content: Path, optional: bool = False) -> Organisation:
@@ -104,7 +157,7 @@ def load_organisation(content: Path, optional: bool = False) -> Organisation:
     (each department's optional ``slug:`` and ``divisions:``, whose slugs are optional too)
     and ``split:`` (how the parser splits a 担当部課). ConfigError at the first problem; with
     ``optional``, an empty organisation where the file does not exist (the data stage)."""
-    if optional and not (content / DEPARTMENTS_FILE).exists():
+    if optional and not present(content / DEPARTMENTS_FILE):
         return Organisation({}, {})
     display = display_name(content, DEPARTMENTS_FILE)
     sections = {str(key.value): (key, value)
@@ -112,14 +165,16 @@ def load_organisation(content: Path, optional: bool = False) -> Organisation:
     for name, (key, _) in sections.items():
         if name not in ("slugs", "split"):
             raise problem(display, line_of(key), "キー slugs か split", f"「{name}」")
-    splits = {str(key.value): _split_entry(display, entry)
+    splits = {_name(display, key, str(key.value)): _split_entry(display, entry)
               for key, entry in mapping_of(display, sections.get("split", (None, None))[1], "split:（担当部課ごとの分け方）")}
     departments: dict[str, str] = {}
     divisions: dict[tuple[str, str], str] = {}
-    problems = []
+    problems: list[Problem] = []
     named = []
+    looks: dict[object, str] = {}
     for key, entry in mapping_of(display, sections.get("slugs", (None, None))[1], "slugs:（部・局ごとのslug）"):
-        name = str(key.value)
+        name = _name(display, key, str(key.value))
+        problems += _look_alikes(looks, SourceLoc(display, line_of(key)), name, None)
         named.append(name)
         fields = {str(k.value): (k, v) for k, v in mapping_of(display, entry, "slug: と divisions:")}
         for key_name, (field_key, _) in fields.items():
@@ -130,7 +185,7 @@ def load_organisation(content: Path, optional: bool = False) -> Organisation:
         own = []
         for division_key, value in mapping_of(display, fields.get("divisions", (None, None))[1], "divisions:（課・室ごとのslug）"):
             if (slug := _slug(display, value, f"「{name} / {division_key.value}」")) is not None:
-                divisions[(name, str(division_key.value))] = slug
+                divisions[(name, _name(display, division_key, str(division_key.value)))] = slug
                 own.append(slug)
         if len(set(own)) != len(own):
             problems.append(Problem(SourceLoc(display, line_of(key)), f"「{name}」の課・室のslugが重複しています"))

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.settings.gate import clean
 from builder.util.yamlfile import compose, display_name, line_of, mapping_of, problem, text_of
 
 
@@ -42,7 +43,8 @@ def load_site_config(content: Path) -> SiteConfig:
     missing = [name for name in SITE_KEYS if name not in pairs]
     if missing:
         raise problem(display, 1 if root is None else line_of(root), f"キー {', '.join(missing)}", "ありません")
-    values = {name: text_of(display, pairs[name][1], f"{name}（{meaning}）").strip()
+    values = {name: clean(text_of(display, pairs[name][1], f"{name}（{meaning}）"), display,
+                          line_of(pairs[name][1])).strip()
               for name, meaning in SITE_KEYS.items()}
     if not _BASE_URL.fullmatch(values["base_url"]):
         raise problem(display, line_of(pairs["base_url"][1]), "base_url は https:// か http:// で始まるアドレス",

@@ -20,9 +20,10 @@ def fiscal_year_label(fiscal_year: int) -> str:
 
 
 def number(value: int | float) -> str:
-    """A count or amount with thousands separators; ``486.0`` -> ``486``, ``2.5`` -> ``2.5``."""
+    """A count or amount with thousands separators, in positional notation; ``486.0`` ->
+    ``486``, ``2.5`` -> ``2.5``, ``1e-14`` -> ``0.00000000000001``."""
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:,}"
+        return format(Decimal(repr(value)), ",f")
     return f"{int(value):,}"
 
 

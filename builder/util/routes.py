@@ -6,6 +6,7 @@ templates take them from here. URLs are root-relative and stable: a journalist's
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode
 
 HOME_URL = "/"
@@ -22,6 +23,41 @@ FEED_URL = "/feed.xml"
 SITEMAP_URL = "/sitemap.xml"
 ROBOTS_URL = "/robots.txt"
 ASSETS_URL = "/assets/"  # the files of assets/, e.g. /assets/site.css
+NOT_FOUND_URL = "/404.html"
+
+PAGEFIND_URL = "/pagefind/"  # the search bundle Pagefind writes
+MAX_SEGMENT = 100  # characters of one name in a URL: far below a file name's 255 bytes
+_SEGMENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def segment_problem(name: str, reserved: frozenset[str] = frozenset()) -> str | None:
+    """Why ``name`` cannot be one segment of a URL and of a path under the site, or None when
+    it can: lower-case ASCII letters, digits and inner hyphens (so no ``..``, no empty or
+    dot-only segment, no separator), at most :data:`MAX_SEGMENT` characters, not in ``reserved``."""
+    if not name:
+        return "空の名前"
+    if len(name) > MAX_SEGMENT:
+        return f"{len(name):,} 文字の名前（{MAX_SEGMENT} 文字まで）"
+    if not set(name) <= _SEGMENT_CHARS or "-" in (name[0], name[-1]) or "--" in name:
+        return f"「{name}」（使えるのは英小文字・数字・間のハイフンだけです）"
+    if name in reserved:
+        return f"「{name}」（サイトが自分で作るページの名前です）"
+    return None
+
+
+def site_path(root: Path, url: str) -> Path:
+    """The file under ``root`` of a root-relative URL (``/a/`` -> ``a/index.html``), the one way
+    a URL becomes a path; ValueError for a URL with an empty, ``.`` or ``..`` segment, a
+    backslash or NUL, or a segment longer than a file name may be."""
+    if not url.startswith("/"):
+        raise ValueError(f"URL not root-relative: {url!r}")
+    parts = url[1:].split("/")
+    if url.endswith("/"):
+        parts[-1] = "index.html"
+    for part in parts:
+        if part in ("", ".", "..") or "\\" in part or "\0" in part or len(part.encode()) > 255:
+            raise ValueError(f"URL segment {part!r} of {url!r} is no file name")
+    return root.joinpath(*parts)
 
 
 @dataclass(frozen=True)
@@ -42,6 +78,14 @@ changes_url = PageFamily("/changes/{}/")  # what changed in a fiscal year
 sdg_url = PageFamily("/sdgs/{}/")  # the projects of an SDG goal
 prose_url = PageFamily("/{}/")  # ``content/pages/<stem>.md``
 glossary_url = PageFamily(GLOSSARY_URL + "#{}")  # a term's entry on the glossary page
+
+
+# The first segment of every URL the build makes itself (and ``index.html``): a name from the
+# content (a prose page's file name) may not take one of these.
+RESERVED = frozenset({"index.html"} | {url.strip("/").split("/")[0] for url in (
+    PROJECT_LIST, DEPARTMENTS_URL, SDGS_URL, SEARCH_URL, DATA_URL, FEED_URL, SITEMAP_URL,
+    ROBOTS_URL, ASSETS_URL, NOT_FOUND_URL, PAGEFIND_URL, project_url.pattern, changes_url.pattern,
+    sdg_url.pattern)})
 
 
 def department_url(slug: str, division_slug: str | None = None) -> str:

@@ -10,12 +10,14 @@ that is not UTF-8 (a file saved as Shift_JIS). Every problem is a :class:`Config
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 
 import yaml
 from yaml.constructor import SafeConstructor
 
 from builder.errors import ConfigError, Problem, SourceLoc
+from builder.util.inputs import read_input
 
 MAX_BYTES = 1_000_000  # a settings file is a few kilobytes; the corrections log of decades stays far below
 
@@ -29,6 +31,12 @@ class _NoAliasLoader(yaml.SafeLoader):
             raise yaml.MarkedYAMLError(None, None, f"エイリアス（*{event.anchor}）は使えません。値をそのまま書いてください",
                                        event.start_mark)
         return super().compose_node(parent, index)  # type: ignore[arg-type]
+
+
+def present(path: Path) -> bool:
+    """Whether an optional settings file is there: any entry, even a link or a FIFO (which
+    :func:`compose` then refuses), not only a regular file."""
+    return os.path.lexists(path)
 
 
 def display_name(content: Path, name: str) -> str:
@@ -45,9 +53,11 @@ def compose(path: Path, display: str) -> yaml.Node | None:
     """The node tree of a YAML file (None when it is empty); ConfigError at the line of the
     first problem (see the module docstring)."""
     try:
-        data = path.read_bytes()
+        data = read_input(path, display)
     except FileNotFoundError:
         raise problem(display, 1, "設定ファイル", "ファイルがありません") from None
+    except Problem as refused:
+        raise ConfigError([refused]) from None
     except OSError as error:
         raise problem(display, 1, "読めるファイル", f"読めません（{error.strerror}）") from None
     if len(data) > MAX_BYTES:
@@ -59,6 +69,10 @@ def compose(path: Path, display: str) -> yaml.Node | None:
                       "UTF-8 として読めないバイト（Shift_JIS などで保存されていませんか。UTF-8 で保存し直してください）") from None
     try:
         root = yaml.compose(text, Loader=_NoAliasLoader)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow in a file
+        raise problem(display, text.count("\n", 0, error.position) + 1, "YAMLのファイルに書ける文字",
+                      f"制御文字など U+{error.character:04X}（取り除いてください）"
+                      if isinstance(error.character, int) else "読めない文字") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

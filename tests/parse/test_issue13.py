@@ -221,6 +221,8 @@ def test_two_divisions_with_one_reading_fail_naming_both():
     sheets = [replace(first, division="IT推進課"), replace(second, division="ＩＴ推進課")]
     org, errors = Organisation({"政策イノベーション部": "policy-innovation"}, {}).for_sheets(sheets)
     assert [str(error) for error in errors] == [
+        "content/sheets/2022/000_3e14ed9760a955ee.txt:625: 期待 「IT推進課」と見分けられる名前（同じ部署なら同じ文字で）、"
+        "実際 「ＩＴ推進課」（U+0049 と U+FF29 が違います）",  # the same name after NFKC (issue 23)
         "content/sheets/2022/000_3e14ed9760a955ee.txt:625: 「政策イノベーション部 / IT推進課」と「政策イノベーション部 / ＩＴ推進課」"
         "のURL用slugがどちらも「it-suishinka」になります。content/departments.yaml の slugs: でどちらかに別のslugを書いてください"
     ]

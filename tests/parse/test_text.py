@@ -33,8 +33,10 @@ def test_markup_becomes_clean_items(case):
     assert items([cell]) == expected
 
 
-def test_script_markup_is_removed_and_its_text_kept_inert():
-    assert plain(['<script>alert(1)</script><img src=x onerror="alert(2)">説明']) == "alert(1)説明"
+def test_script_markup_is_removed_with_its_text():
+    assert plain(['<script>alert(1)</script><img src=x onerror="alert(2)">説明']) == "説明"  # issue 23
+    assert plain(['前<SCRIPT type="a">x</script >後<style>p{}</STYLE>。<script>未完']) == "前後。"
+    assert plain(["&lt;script&gt;書いた文字&lt;/script&gt;"]) == "<script>書いた文字</script>"  # text the sheet escaped
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,15 @@ CASES = {
     "a split without department": ("departments.yaml", "split:\n  市長公室:\n    division: 秘書課\n",
                                    "content/departments.yaml:3: 期待 department:（部・局の名前）、実際 ありません"),
     "a slug that is not ASCII": ("departments.yaml", "slugs:\n  政策イノベーション部:\n    slug: 政策\n",
-                                 "content/departments.yaml:3: 期待 「政策イノベーション部」のslug（英小文字・数字・ハイフン）、実際 「政策」"),
+                                 "content/departments.yaml:3: 期待 「政策イノベーション部」のslug（英小文字・数字・ハイフン、100 文字まで）、実際 「政策」"),
+    "two departments that read the same": (
+        "departments.yaml", "slugs:\n  政策イノベーション部:\n    slug: a\n  政策イノベ一ション部:\n    slug: b\n",
+        "content/departments.yaml:4: 期待 「政策イノベーション部」と見分けられる名前（同じ部署なら同じ文字で）、"
+        "実際 「政策イノベ一ション部」（U+30FC と U+4E00 が違います）"),
+    "a department with a zero-width space": (
+        "departments.yaml", "slugs:\n  \"政策\\u200bイノベーション部\":\n    slug: a\n",
+        "content/departments.yaml:2: 期待 見えない文字・向きを変える制御文字のない部署名、"
+        "実際 見えない文字か向きを変える制御文字のある名前「政策<U+200B>イノベーション部」"),
     "an impossible release date": ("releases.yaml", "2022: 2023-02-30\n",
                                    "content/releases.yaml:1: 期待 正しい値（日付なら 2024-05-31 の形の、実在する日）、実際 「2023-02-30」（day is out of range for month）"),
     "an impossible correction date": (
