@@ -30,7 +30,7 @@ from builder.util.cache import (CacheStore, OutputCache, RecordHashes, ShardedCa
                                 digest, source_hash)
 from builder.catalog.catalog import Catalog, Project, build_catalog
 from builder.records.sdgs import SDG_GOALS
-from builder.pages.changes_page import changes_page
+from builder.pages.changes_page import changes_page, latest_changes_link
 from builder.settings.departments import load_organisation
 from builder.settings.site import SiteConfig, load_site_config
 from builder.catalog.corrections import check_corrections_file
@@ -215,13 +215,13 @@ class WrittenPages:
 
 
 def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig,
-                 cache: OutputCache) -> WrittenPages:
+                 cache: OutputCache, menu_changes: Link | None) -> WrittenPages:
     """Render every output on every core, taking over unchanged ones."""
     footer = tuple(Link(p.meta.title, p.meta.path) for p in prose)
-    env = make_environment(TEMPLATES, site, footer)
+    env = make_environment(TEMPLATES, site, footer, menu_changes)
     for template in sorted({o.template for o in outputs}):
         env.get_template(template)  # compiled once, before the workers fork
-    inputs = digest(builder_hash(), source_hash(TEMPLATES), site, footer)
+    inputs = digest(builder_hash(), source_hash(TEMPLATES), site, footer, menu_changes)
 
     def render(output: Output) -> tuple[str, list[str], bool, PageCopy | None, int]:
         relative = output_file(Path(), output.url).as_posix()
@@ -331,7 +331,7 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
             prose = load_prose_pages(content / "pages")
             outputs = site_outputs(catalog, prose, site, open_data)
         with clock.stage("render"):
-            written = _write_pages(staging, outputs, prose, site, outputs_cache)
+            written = _write_pages(staging, outputs, prose, site, outputs_cache, latest_changes_link(catalog))
         with clock.stage("search copy"):
             indexing = IndexRun(staging, _search_copies(staging, written.page_hashes, written.rendered, cache), cache)
         with clock.stage("assets"):  # Pagefind runs meanwhile

@@ -80,6 +80,12 @@ class ChangeSummary:
     directions: int  # projects whose 方向性 changed
 
 
+def latest_changes_link(catalog: Catalog) -> Link | None:
+    """The site menu's link to the newest what-changed page; None when no year has one."""
+    years = [y for y in catalog.years[1:] if y - 1 in catalog.years]
+    return Link("主な変化", changes_url(years[-1])) if years else None
+
+
 def change_summary(catalog: Catalog) -> ChangeSummary | None:
     """The counts of the latest year's changes; None when the year before has no sheets."""
     year = catalog.latest_year
