@@ -23,7 +23,6 @@ from builder.util.wareki import era_label
 NOT_CLOSED = "未確定"
 NOT_GIVEN = "記載なし"
 NOT_SET = "設定なし"
-PLAN_NOTE = "斜線の棒と（計画）の付いた年度は計画値です。決算が確定していない年度の決算額・実績は描いていません。"
 
 
 _DASH_WITH_NOTE = Markup('<span class="na">{}<span class="na-note">（{}）</span></span>')
@@ -70,7 +69,6 @@ class Figure:
 
     id: str  # stable anchor, e.g. "costs-budget", "indicator-1"
     title: str  # the figure caption and the table caption
-    note: str | None  # how to read the chart
     columns: tuple[TableColumn, ...]
     rows: tuple[Row, ...]
     spec: dict | None  # plotly spec (see builder.pages.charts), or None for ``bars``
@@ -113,7 +111,7 @@ def _cost_row(costs: Sequence[CostYear], closed: Sequence[bool], label: str, uni
 def _figure(fid: str, title: str, columns: tuple[TableColumn, ...], rows: tuple[Row, ...], series: tuple[Series, ...],
             unit: str, stacked: bool = False) -> Figure:
     spec = chart_spec(chart_labels(columns), tuple(c.plan for c in columns), series, unit=unit, stacked=stacked)
-    return Figure(fid, title, PLAN_NOTE if any(c.plan for c in columns) else None, columns, rows, spec)
+    return Figure(fid, title, columns, rows, spec)
 
 
 def sheet_cost_figures(sheet: Sheet, population: Population) -> tuple[Figure, ...]:

@@ -206,7 +206,7 @@ def _department_figure(catalog: Catalog) -> Figure:
     columns = (TableColumn("決算額（千円）", None), TableColumn("人件費（千円）", None), TableColumn("総コスト（千円）", None))
     rows = tuple(Row(name, None, None, t.cells) for name, t in zip(names, sums))
     title = f"部署別の総コスト（{fiscal_year_label(catalog.latest_year)}、決算額＋人件費）"
-    return Figure("costs-by-department", title, None, columns, rows, None, row_heading="部署", bars=bars)
+    return Figure("costs-by-department", title, columns, rows, None, row_heading="部署", bars=bars)
 
 
 def _per_resident(catalog: Catalog, sums: Totals) -> PerResidentBox:

@@ -22,9 +22,10 @@ from builder.pages.figures import (
     sheet_indicator_figure,
 )
 from builder.catalog.history import ProjectHistory
-from builder.util.formatting import change, fiscal_year_label, yen_with_readable
+from builder.util.formatting import change, fiscal_year_label, short_change, yen_with_readable
 from builder.records.fields import Field, named, value_at, walk
 from builder.records.model import Sheet, full_cost
+from builder.pages.at_a_glance import Amount, IndicatorsMet, amount, contents, indicators_met, one_line
 from builder.pages.cite import SheetOpenData
 from builder.pages.per_resident import PerResidentBox, per_resident_box
 from builder.catalog.population import Population
@@ -38,14 +39,16 @@ FACT_FIELDS = tuple((path, node) for path, node in walk() if isinstance(node, Fi
 
 @dataclass(frozen=True)
 class Headline:
-    """The figures a reader wants first, for the sheet's own year."""
+    """The figures a reader wants first, for the sheet's own year (builder.pages.at_a_glance)."""
 
-    settlement: Cell  # 決算額
-    personnel: Cell  # 人件費
-    full_cost: Cell  # 決算額 + 人件費
+    settlement: Amount | Cell  # 決算額 (a dash when the sheet gives none)
+    personnel: Amount | Cell  # 人件費
+    full_cost: Amount | Cell  # 決算額 + 人件費
     previous_year: str  # e.g. 令和3年度
-    change: Cell  # change of the full cost from the previous year
+    change: Amount | Cell  # change of the full cost from the previous year
     settlement_value: int | None  # raw 決算額 in 千円 (search metadata)
+    what: str | None  # what the project is, in one line of the sheet
+    indicators: IndicatorsMet | None  # indicators against their targets in the latest year with results
 
 
 @dataclass(frozen=True)
@@ -134,20 +137,23 @@ class ProjectPage:
     history_span: str | None  # on the project page of a multi-year project: the years the history covers
     per_resident: PerResidentBox  # 決算額 and 総コスト of the sheet's year per resident
     text_comparisons: tuple[ComparisonLink, ...]  # the comparisons of the words of the project's sheets
+    contents: tuple[Link, ...]  # the page's sections after the summary, for its contents list
+    plan_note: bool  # a figure shows plans (said once, above the contents list)
 
 
 def _headline(sheet: Sheet) -> Headline:
     cost = sheet.cost_for(sheet.fiscal_year)
     previous = sheet.cost_for(sheet.fiscal_year - 1)
 
-    def money(value: int | None) -> Cell:
-        return dash(NOT_GIVEN) if value is None else Cell(yen_with_readable(value))
+    def money(value: int | None) -> Amount | Cell:
+        return dash(NOT_GIVEN) if value is None else amount(value)
 
     this_full, previous_full = full_cost(cost), full_cost(previous)
+    delta: Amount | Cell
     if this_full is None or previous_full is None:
         delta = dash("前年度と比べられる数値がありません")
     else:
-        delta = Cell(change(previous_full, this_full))
+        delta = Amount(short_change(previous_full, this_full), change(previous_full, this_full))
     return Headline(
         settlement=money(cost.settlement if cost else None),
         personnel=money(cost.personnel if cost else None),
@@ -155,6 +161,8 @@ def _headline(sheet: Sheet) -> Headline:
         previous_year=era_label(sheet.fiscal_year - 1),
         change=delta,
         settlement_value=cost.settlement if cost else None,
+        what=one_line(sheet),
+        indicators=indicators_met(sheet),
     )
 
 
@@ -250,6 +258,10 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         path, title = project_year_url(sheet.code, sheet.fiscal_year), f"{sheet.name}（{era_label(sheet.fiscal_year)}）"
         crumbs.append(Link(sheet.name, project_url(sheet.code)))
     cost = sheet.cost_for(sheet.fiscal_year)
+    costs, indicators = ((cost_figures([p.cost for p in history.costs], [p.closed for p in history.costs],
+                                       catalog.population), _history_indicators(history))
+                         if history else _sheet_figures(sheet, catalog.population))
+    figures = (*costs, *(i.figure for i in indicators))
     settled = f"決算額{yen_with_readable(cost.settlement)}、" if cost and cost.settlement is not None else ""
     description = (f"{sheet.name}（{_join(sheet.department, sheet.division)}）の{era_label(sheet.fiscal_year)}の"
                    f"事務事業マネジメントシート。{settled}今後の方向性：{sheet.direction.decision or DASH}。")
@@ -263,12 +275,13 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         abolished=is_abolished(sheet),
         headline=_headline(sheet),
         facts=_facts(sheet),
-        cost_figures=cost_figures([p.cost for p in history.costs], [p.closed for p in history.costs], catalog.population)
-        if history else _sheet_figures(sheet, catalog.population)[0],
-        indicators=_history_indicators(history) if history else _sheet_figures(sheet, catalog.population)[1],
+        cost_figures=costs,
+        indicators=indicators,
         per_resident=per_resident_box(catalog.population, sheet.fiscal_year,
                                       (("決算額", cost.settlement if cost else None), ("総コスト", full_cost(cost)))),
         text_comparisons=comparison_links(project, sheet, latest_page),
+        contents=contents(bool(sheet.notes), bool(open_data.corrections)),
+        plan_note=any(column.plan for fig in figures for column in fig.columns),
         participation=tuple(Fact(label, getattr(sheet.participation, key)) for key, label in PARTICIPATION),
         results=tuple(ItemGroup(label, getattr(sheet.results, key)) for key, label in RESULTS),
         scores=tuple(
