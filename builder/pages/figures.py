@@ -75,6 +75,12 @@ class Figure:
     row_heading: str = "項目"  # heading of the table's first column
     bars: BarChart | None = None  # drawn at build time (see builder.pages.bars) instead of a spec
 
+    @property
+    def key_column(self) -> int | None:
+        """The column the table is about: the last that is not a plan (a sheet's own year, or
+        the latest settled one); None when every column is a plan."""
+        return next((i for i in reversed(range(len(self.columns))) if not self.columns[i].plan), None)
+
 
 def dash(note: str) -> Cell:
     """An empty value: a dash and what it means."""

@@ -154,7 +154,7 @@ def test_special_sheets(site: Path) -> None:
 def test_a_value_not_yet_closed_is_never_drawn_as_zero(site: Path) -> None:
     doc = page(site, "/projects/092/")
     budget = doc.by_id("costs-budget")
-    assert [th.text() for th in budget.find_all("th", **{"class": "plan"})] == ["令和5年度2023（計画）", "令和6年度2024（計画）"]
+    assert [th.text() for th in budget.find_all("th", **{"class": "plan"})] == ["令和6年度2024（計画）", "令和5年度2023（計画）"]  # newest first
     spec = doc.by_id("costs-budget-spec").text()
     assert '"y":[8582,8973,9307,null,null]' in spec
 
