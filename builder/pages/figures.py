@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup, escape
 
 from builder.records.attainment import RATIO_LABEL, attainment, no_ratio_reason, percent
-from builder.pages.bars import BarChart
 from builder.pages.charts import Series, chart_spec
 from builder.util.formatting import DASH, decimal2, number
 from builder.records.fields import field_at
@@ -65,15 +64,14 @@ class Row:
 @dataclass(frozen=True)
 class Figure:
     """A chart with its caption and its data table (the same numbers): a plotly spec drawn in
-    the browser when the reader reaches it, or bars drawn at build time."""
+    the browser when the reader reaches it."""
 
     id: str  # stable anchor, e.g. "costs-budget", "indicator-1"
     title: str  # the figure caption and the table caption
     columns: tuple[TableColumn, ...]
     rows: tuple[Row, ...]
-    spec: dict | None  # plotly spec (see builder.pages.charts), or None for ``bars``
+    spec: dict  # plotly spec (see builder.pages.charts)
     row_heading: str = "項目"  # heading of the table's first column
-    bars: BarChart | None = None  # drawn at build time (see builder.pages.bars) instead of a spec
 
     @property
     def key_column(self) -> int | None:
