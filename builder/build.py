@@ -30,7 +30,7 @@ from builder.util.cache import (CacheStore, OutputCache, RecordHashes, ShardedCa
                                 digest, source_hash)
 from builder.catalog.catalog import Catalog, Project, build_catalog
 from builder.records.sdgs import SDG_GOALS
-from builder.pages.changes_page import changes_page, latest_changes_link
+from builder.pages.changes_page import changes_index, changes_page, latest_changes_link
 from builder.settings.departments import load_organisation
 from builder.settings.site import SiteConfig, load_site_config
 from builder.catalog.corrections import check_corrections_file
@@ -51,6 +51,7 @@ from builder.util.progress import StageClock, terminal_progress
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
 from builder.search.pagefind import IndexRun, SearchReport, scratch_folders
 from builder.search.pagecopy import PageCopy, read_page
+from builder.search.segmenter import segment_texts
 from builder.pages.text_changes_page import text_change_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,7 +168,9 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
                     for url, sheet, latest in pages]
     outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
                 for year in catalog.years[1:] if year - 1 in catalog.years]
-    outputs += text_change_outputs(catalog)
+    index = changes_index(catalog)
+    outputs += [Output(index.meta.path, "changes_index.html", index)] if index else []
+    outputs += text_change_outputs(catalog, segment_texts)
     outputs.append(Output(DEPARTMENTS_URL, "departments.html", department_index(catalog)))
     outputs += [Output(department_url(d.slug), "department.html", department_page(catalog, d))
                 for d in catalog.departments]
