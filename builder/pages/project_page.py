@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from builder.util.routes import DEPARTMENTS_URL, HOME_URL, department_url, project_url, project_year_url, sdg_url
 from builder.catalog.catalog import Catalog, Project
+from builder.catalog.changes import says_it_ends
 from builder.records.sdgs import SDG_GOALS
 from builder.pages.figures import (
     DASH,
@@ -224,7 +225,7 @@ def _lifecycle(catalog: Catalog, project: Project) -> tuple[str, ...]:
     if first.fiscal_year > catalog.years[0] or first.status == "新規":
         sentences.append(f"{fiscal_year_label(first.fiscal_year)}に始まった新しい事業です。")
     if last.fiscal_year < catalog.latest_year:
-        ended = "廃止とされ、" if is_abolished(last) else ""
+        ended = f"「{last.direction.decision}」とされ、" if says_it_ends(last) else ""
         sentences.append(f"この事業は{ended}{fiscal_year_label(last.fiscal_year)}のシートが最後です。"
                          f"{fiscal_year_label(catalog.latest_year)}のシートはありません。")
     return tuple(sentences)
