@@ -31,6 +31,7 @@ from builder.util.cache import (CacheStore, OutputCache, RecordHashes, ShardedCa
 from builder.catalog.catalog import Catalog, Project, build_catalog
 from builder.records.sdgs import SDG_GOALS
 from builder.pages.changes_page import changes_index, changes_page, latest_changes_link
+from builder.settings.contacts import Contacts, load_contacts
 from builder.settings.departments import load_organisation
 from builder.settings.site import SiteConfig, load_site_config
 from builder.catalog.corrections import check_corrections_file
@@ -113,11 +114,12 @@ def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: 
 
 
 def check_settings(content: Path) -> None:
-    """Read and check every settings file of ``content`` (site, departments, release dates,
-    corrections, population) before any sheet is read or any file written: a broken one is
-    the build's only message (ConfigError)."""
+    """Read and check every settings file of ``content`` (site, departments, contacts, release
+    dates, corrections, population) before any sheet is read or any file written: a broken one
+    is the build's only message (ConfigError)."""
     load_site_config(content)
     load_organisation(content, optional=True)
+    load_contacts(content)
     release_dates(content)
     check_corrections_file(content)
     load_population(content)
@@ -154,7 +156,7 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
 
 
 def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfig,
-                 open_data: OpenData) -> list[Output]:
+                 open_data: OpenData, contacts: Contacts) -> list[Output]:
     """Every page of the site (and the feed), in a fixed order."""
     outputs = [Output(HOME_URL, "home.html", home_page(catalog, site.description)),
                Output(PROJECT_LIST, "projects.html", project_list(catalog))]
@@ -163,8 +165,9 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
         pages = [(project_url(project.code), project.latest, True)]
         pages += [(project_year_url(project.code, sheet.fiscal_year), sheet, False) for sheet in project.sheets]
         outputs += [Output(url, "project.html", None,
-                           make=partial(_project_context, catalog, project, sheet, latest, open_data),
-                           inputs=partial(_project_inputs, catalog, project, sheet, latest, open_data, record_hash))
+                           make=partial(_project_context, catalog, project, sheet, latest, open_data, contacts),
+                           inputs=partial(_project_inputs, catalog, project, sheet, latest, open_data, contacts,
+                                          record_hash))
                     for url, sheet, latest in pages]
     outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
                 for year in catalog.years[1:] if year - 1 in catalog.years]
@@ -187,13 +190,16 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
     return outputs
 
 
-def _project_context(catalog: Catalog, project: Project, sheet: Sheet, latest: bool, open_data: OpenData) -> object:
-    return project_page(catalog, project, sheet, latest, open_data.for_sheet(sheet))
+def _project_context(catalog: Catalog, project: Project, sheet: Sheet, latest: bool, open_data: OpenData,
+                     contacts: Contacts) -> object:
+    return project_page(catalog, project, sheet, latest, open_data.for_sheet(sheet),
+                        contacts.of(sheet.department, sheet.division))
 
 
 def _project_inputs(catalog: Catalog, project: Project, sheet: Sheet, latest: bool, open_data: OpenData,
-                    record_hash: RecordHashes) -> object:
-    return project_page_inputs(catalog, project, sheet, latest, open_data.for_sheet(sheet), record_hash)
+                    contacts: Contacts, record_hash: RecordHashes) -> object:
+    return project_page_inputs(catalog, project, sheet, latest, open_data.for_sheet(sheet), record_hash,
+                               contacts.of(sheet.department, sheet.division))
 
 
 def _copy_files(root: Path) -> None:
@@ -332,7 +338,7 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
         with clock.stage("charts"):
             catalog = build_catalog(list(open_data.sheets), org, open_data.population)
             prose = load_prose_pages(content / "pages")
-            outputs = site_outputs(catalog, prose, site, open_data)
+            outputs = site_outputs(catalog, prose, site, open_data, load_contacts(content))
         with clock.stage("render"):
             written = _write_pages(staging, outputs, prose, site, outputs_cache, latest_changes_link(catalog))
         with clock.stage("search copy"):

@@ -28,6 +28,7 @@ from builder.records.fields import Field, named, value_at, walk
 from builder.records.model import Sheet, full_cost
 from builder.pages.at_a_glance import Amount, IndicatorsMet, amount, contents, indicators_met, one_line
 from builder.pages.cite import SheetOpenData
+from builder.settings.contacts import Contact
 from builder.pages.per_resident import PerResidentBox, per_resident_box
 from builder.catalog.population import Population
 from builder.pages.text_changes_page import ComparisonLink, comparison_links
@@ -140,6 +141,7 @@ class ProjectPage:
     text_comparisons: tuple[ComparisonLink, ...]  # the comparisons of the words of the project's sheets
     contents: tuple[Link, ...]  # the page's sections after the summary, for its contents list
     plan_note: bool  # a figure shows plans (said once, above the contents list)
+    contact: Contact | None  # whom to ask (content/contacts.yaml): the 課's own, the city's, or none
 
 
 def _headline(sheet: Sheet) -> Headline:
@@ -232,16 +234,17 @@ def _lifecycle(catalog: Catalog, project: Project) -> tuple[str, ...]:
 
 
 def project_page_inputs(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool,
-                        open_data: SheetOpenData, record_hash: Callable[[Sheet], str]) -> tuple[object, ...]:
+                        open_data: SheetOpenData, record_hash: Callable[[Sheet], str],
+                        contact: Contact | None = None) -> tuple[object, ...]:
     """Everything :func:`project_page` reads from its arguments, small and quick to hash: the
     build cache makes the page again only when one of these changes. Keep it in step with
     :func:`project_page` (``tests/portal/test_incremental.py`` compares with clean builds)."""
     return (tuple(record_hash(s) for s in project.sheets), sheet.fiscal_year, latest_page, open_data,
-            _organisation_links(catalog, sheet), catalog.years[0], catalog.latest_year, catalog.population)
+            _organisation_links(catalog, sheet), catalog.years[0], catalog.latest_year, catalog.population, contact)
 
 
 def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool,
-                 open_data: SheetOpenData) -> ProjectPage:
+                 open_data: SheetOpenData, contact: Contact | None = None) -> ProjectPage:
     """The page of one sheet of a project: the latest page, or the frozen page of its year.
 
     The latest page of a project with several sheets shows the merged history of all of
@@ -283,6 +286,7 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         text_comparisons=comparison_links(project, sheet, latest_page),
         contents=contents(bool(sheet.notes), bool(open_data.corrections)),
         plan_note=any(column.plan for fig in figures for column in fig.columns),
+        contact=contact,
         participation=tuple(Fact(label, getattr(sheet.participation, key)) for key, label in PARTICIPATION),
         results=tuple(ItemGroup(label, getattr(sheet.results, key)) for key, label in RESULTS),
         scores=tuple(
