@@ -216,7 +216,8 @@ def _department_picture(catalog: Catalog) -> Treemap:
     """The departments by full cost, each area linking to its page; the small ones as one
     area linking to the department index."""
     items = tuple(Item(d.name, totals(d.sheets).full_cost, department_url(d.slug)) for d in catalog.departments)
-    return treemap("budget-picture", f"部署別の総コスト（{fiscal_year_label(catalog.latest_year)}）", items, DEPARTMENTS_URL)
+    return treemap("budget-picture", f"部署別の総コスト（{fiscal_year_label(catalog.latest_year)}）", items, DEPARTMENTS_URL,
+                   unit="部署")
 
 
 def _per_resident(catalog: Catalog, sums: Totals) -> PerResidentBox:

@@ -185,11 +185,11 @@ def _fit(items: Sequence[Item], rect: Rect, whole: int, rest_url: str, owner: st
         small.insert(0, big.pop())
 
 
-def treemap(fid: str, title: str, items: Sequence[Item], rest_url: str) -> Treemap:
-    """A picture of ``items``; the small ones are one area linking to ``rest_url``."""
+def treemap(fid: str, title: str, items: Sequence[Item], rest_url: str, unit: str = "件") -> Treemap:
+    """A picture of ``items``; the small ones are one area ("ほかN<unit>") linking to ``rest_url``."""
     whole = sum(i.value for i in items if i.value > 0)
     tiles = [Tile(i.label, i.value, i.url, share(i.value, whole), *r, n % TONES)
-             for n, (i, r) in enumerate(_fit(items, FULL, whole, rest_url))]
+             for n, (i, r) in enumerate(_fit(items, FULL, whole, rest_url, unit=unit))]
     return Treemap(fid, title, whole, tuple(tiles))
 
 
