@@ -24,6 +24,7 @@ const GROUP_SIZE = Number(table.dataset.groupSize);
 const headers = [...table.tHead.rows[0].cells];
 const footerCells = [...table.tFoot.rows[0].cells];
 const footerCount = document.getElementById("project-list-count");
+const caption = document.getElementById("project-list-caption");
 const AMOUNT_COLUMNS = [2, 3, 4];
 const total = groups.reduce((sum, group) => sum + group.rows.length, 0);
 
@@ -90,6 +91,27 @@ function sortBy(column, ascending) {
     if (index === column) header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     else header.removeAttribute("aria-sort");
   });
+  describe();
+}
+
+/** The caption says what the table shows (a screenshot of the list carries it): the year,
+ * the filters in force, how many projects of all, and the order. */
+function describe() {
+  const { column, ascending } = currentSort();
+  const name = headers[column].querySelector(".sort-button")?.firstChild?.textContent ?? headers[column].textContent;
+  const order = column === 0 ? (ascending ? "事業番号順" : "事業番号の大きい順")
+    : AMOUNT_COLUMNS.includes(column) ? `${name}の${ascending ? "小さい" : "大きい"}順`
+    : `${name}の${ascending ? "" : "逆"}順`;
+  const field = (key) => form.elements.namedItem(key);
+  const filters = [
+    field("department").value,
+    field("direction").value && `方向性「${field("direction").value}」`,
+    field("sdg").value && field("sdg").selectedOptions[0].textContent.split("：")[0],
+    field("q").value.trim() && `「${field("q").value.trim()}」を含む`,
+  ].filter(Boolean);
+  const shown = read ? read.filter((item) => !item.row.hidden).length : total;
+  const count = shown === total ? `${total}件` : `${total}件のうち${shown}件`;
+  caption.textContent = `${caption.dataset.year}の事業（${[...filters, count, order].join("、")}）`;
 }
 
 function filterValues() {
@@ -121,6 +143,7 @@ function applyFilters() {
   footerCount.textContent = String(shown);
   AMOUNT_COLUMNS.forEach((column, index) => { footerCells[column].textContent = formatted(sums[index]); });
   countLine.textContent = shown === total ? `全${total}件を表示しています。` : `${total}件のうち${shown}件を表示しています。`;
+  describe();
 }
 
 function currentSort() {

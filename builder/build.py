@@ -30,7 +30,8 @@ from builder.util.cache import (CacheStore, OutputCache, RecordHashes, ShardedCa
                                 digest, source_hash)
 from builder.catalog.catalog import Catalog, Project, build_catalog
 from builder.records.sdgs import SDG_GOALS
-from builder.pages.changes_page import changes_page
+from builder.pages.changes_page import changes_index, changes_page, latest_changes_link
+from builder.settings.contacts import Contacts, load_contacts
 from builder.settings.departments import load_organisation
 from builder.settings.gate import each_warning_once
 from builder.settings.site import SiteConfig, load_site_config
@@ -52,6 +53,7 @@ from builder.util.progress import StageClock, terminal_progress
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
 from builder.search.pagefind import IndexRun, SearchReport, scratch_folders
 from builder.search.pagecopy import PageCopy, read_page
+from builder.search.segmenter import segment_texts
 from builder.pages.text_changes_page import text_change_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,11 +115,12 @@ def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: 
 
 
 def check_settings(content: Path) -> None:
-    """Read and check every settings file of ``content`` (site, departments, release dates,
-    corrections, population) and the prose pages before any sheet is read or any file
+    """Read and check every settings file of ``content`` (site, departments, contacts, release
+    dates, corrections, population) and the prose pages before any sheet is read or any file
     written: a broken one is the build's only message (ConfigError)."""
     load_site_config(content)
     load_organisation(content, optional=True)
+    load_contacts(content)
     release_dates(content)
     check_corrections_file(content)
     load_population(content)
@@ -155,7 +158,7 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
 
 
 def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfig,
-                 open_data: OpenData) -> list[Output]:
+                 open_data: OpenData, contacts: Contacts) -> list[Output]:
     """Every page of the site (and the feed), in a fixed order."""
     outputs = [Output(HOME_URL, "home.html", home_page(catalog, site.description)),
                Output(PROJECT_LIST, "projects.html", project_list(catalog))]
@@ -164,12 +167,15 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
         pages = [(project_url(project.code), project.latest, True)]
         pages += [(project_year_url(project.code, sheet.fiscal_year), sheet, False) for sheet in project.sheets]
         outputs += [Output(url, "project.html", None,
-                           make=partial(_project_context, catalog, project, sheet, latest, open_data),
-                           inputs=partial(_project_inputs, catalog, project, sheet, latest, open_data, record_hash))
+                           make=partial(_project_context, catalog, project, sheet, latest, open_data, contacts),
+                           inputs=partial(_project_inputs, catalog, project, sheet, latest, open_data, contacts,
+                                          record_hash))
                     for url, sheet, latest in pages]
     outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
                 for year in catalog.years[1:] if year - 1 in catalog.years]
-    outputs += text_change_outputs(catalog)
+    index = changes_index(catalog)
+    outputs += [Output(index.meta.path, "changes_index.html", index)] if index else []
+    outputs += text_change_outputs(catalog, segment_texts)
     outputs.append(Output(DEPARTMENTS_URL, "departments.html", department_index(catalog)))
     outputs += [Output(department_url(d.slug), "department.html", department_page(catalog, d))
                 for d in catalog.departments]
@@ -186,13 +192,16 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
     return outputs
 
 
-def _project_context(catalog: Catalog, project: Project, sheet: Sheet, latest: bool, open_data: OpenData) -> object:
-    return project_page(catalog, project, sheet, latest, open_data.for_sheet(sheet))
+def _project_context(catalog: Catalog, project: Project, sheet: Sheet, latest: bool, open_data: OpenData,
+                     contacts: Contacts) -> object:
+    return project_page(catalog, project, sheet, latest, open_data.for_sheet(sheet),
+                        contacts.of(sheet.department, sheet.division))
 
 
 def _project_inputs(catalog: Catalog, project: Project, sheet: Sheet, latest: bool, open_data: OpenData,
-                    record_hash: RecordHashes) -> object:
-    return project_page_inputs(catalog, project, sheet, latest, open_data.for_sheet(sheet), record_hash)
+                    contacts: Contacts, record_hash: RecordHashes) -> object:
+    return project_page_inputs(catalog, project, sheet, latest, open_data.for_sheet(sheet), record_hash,
+                               contacts.of(sheet.department, sheet.division))
 
 
 def _copy_files(root: Path) -> None:
@@ -217,13 +226,13 @@ class WrittenPages:
 
 
 def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig,
-                 cache: OutputCache) -> WrittenPages:
+                 cache: OutputCache, menu_changes: Link | None) -> WrittenPages:
     """Render every output on every core, taking over unchanged ones."""
     footer = tuple(Link(p.meta.title, p.meta.path) for p in prose)
-    env = make_environment(TEMPLATES, site, footer)
+    env = make_environment(TEMPLATES, site, footer, menu_changes)
     for template in sorted({o.template for o in outputs}):
         env.get_template(template)  # compiled once, before the workers fork
-    inputs = digest(builder_hash(), source_hash(TEMPLATES), site, footer)
+    inputs = digest(builder_hash(), source_hash(TEMPLATES), site, footer, menu_changes)
 
     def render(output: Output) -> tuple[str, list[str], bool, PageCopy | None, int]:
         relative = output_file(Path(), output.url).as_posix()
@@ -331,9 +340,9 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
         with clock.stage("charts"):
             catalog = build_catalog(list(open_data.sheets), org, open_data.population)
             prose = load_prose_pages(content / "pages")
-            outputs = site_outputs(catalog, prose, site, open_data)
+            outputs = site_outputs(catalog, prose, site, open_data, load_contacts(content))
         with clock.stage("render"):
-            written = _write_pages(staging, outputs, prose, site, outputs_cache)
+            written = _write_pages(staging, outputs, prose, site, outputs_cache, latest_changes_link(catalog))
         with clock.stage("search copy"):
             indexing = IndexRun(staging, _search_copies(staging, written.page_hashes, written.rendered, cache), cache)
         with clock.stage("assets"):  # Pagefind runs meanwhile

@@ -9,6 +9,12 @@ from dataclasses import dataclass
 from builder.records.model import Sheet
 
 BIGGEST = 10  # rows in each "largest change" list
+ENDING = ("廃止", "完了", "統合", "終了")  # words of a 方向性 that say the project ends
+
+
+def says_it_ends(sheet: Sheet) -> bool:
+    """Whether the sheet's 方向性 says the project ends (廃止, 完了, 統合, 終了)."""
+    return any(word in (sheet.direction.decision or "") for word in ENDING)
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,8 @@ class YearChanges:
     fiscal_year: int
     previous_year: int
     new: tuple[Sheet, ...]  # sheets of fiscal_year whose code has no sheet the year before
-    ended: tuple[Sheet, ...]  # last year's sheets whose code has no sheet this year
+    ended: tuple[Sheet, ...]  # last year's sheets with no sheet this year that said the project ends
+    unlisted: tuple[Sheet, ...]  # last year's sheets with no sheet this year that did not say so
     settlement: tuple[AmountChange, ...]  # largest absolute change first
     personnel: tuple[AmountChange, ...]
     directions: tuple[DirectionChange, ...]
@@ -62,11 +69,13 @@ def _amount_changes(sheets: Iterable[Sheet], field: str, previous: int, current:
 def year_changes(previous: dict[str, Sheet], current: dict[str, Sheet], fiscal_year: int) -> YearChanges:
     """Compare the sheets of two consecutive fiscal years, each given by code."""
     both = [current[code] for code in sorted(current) if code in previous]
+    gone = [previous[code] for code in sorted(previous) if code not in current]
     return YearChanges(
         fiscal_year=fiscal_year,
         previous_year=fiscal_year - 1,
         new=tuple(current[code] for code in sorted(current) if code not in previous),
-        ended=tuple(previous[code] for code in sorted(previous) if code not in current),
+        ended=tuple(s for s in gone if says_it_ends(s)),
+        unlisted=tuple(s for s in gone if not says_it_ends(s)),
         settlement=_amount_changes(both, "settlement", fiscal_year - 1, fiscal_year),
         personnel=_amount_changes(both, "personnel", fiscal_year - 1, fiscal_year),
         directions=tuple(

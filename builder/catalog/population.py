@@ -21,6 +21,7 @@ from builder.util.yamlfile import compose, fail, line_of, present, value_of
 
 POPULATION_FILE = "population.yaml"
 PER_RESIDENT = "市民1人あたり"
+PER_DAY = "1日あたり"
 NO_POPULATION = "人口の記載なし"
 RULE = "金額（千円）×1,000÷人口。小数第2位を四捨五入して、円の小数第1位まで示します。"
 _FIELDS = {"population": int, "reference_date": datetime.date, "source": str, "url": str}
@@ -60,6 +61,18 @@ class Population:
         if amount is None or known is None:
             return None
         return (Decimal(amount * 1000) / known.population).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    def per_resident_day(self, amount: int | None, fiscal_year: int) -> Decimal | None:
+        """``amount`` (千円) per resident and per day of the fiscal year (365 or 366 days) in
+        yen, rounded half up to 0.01 under 1円, to 0.1 under 100円, else to 1円; None as for
+        :meth:`per_resident`."""
+        known = self.of(fiscal_year)
+        if amount is None or known is None:
+            return None
+        days = (datetime.date(fiscal_year + 1, 4, 1) - datetime.date(fiscal_year, 4, 1)).days
+        exact = Decimal(amount * 1000) / known.population / days
+        step = Decimal("0.01") if abs(exact) < 1 else Decimal("0.1") if abs(exact) < 100 else Decimal(1)
+        return exact.quantize(step, rounding=ROUND_HALF_UP)
 
     def missing_reason(self, fiscal_year: int) -> str:
         """Why a year has no per-resident figure when its amount is known."""

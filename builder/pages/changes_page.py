@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.util.routes import changes_url, project_url
+from builder.util.routes import CHANGES_URL, changes_url, project_url
 from builder.catalog.catalog import Catalog
 from builder.catalog.changes import AmountChange, YearChanges, year_changes
 from builder.pages.figures import Cell
@@ -46,7 +46,8 @@ class ChangesPage:
     year_label: str
     previous_label: str
     new: ProjectTable
-    ended: ProjectTable
+    ended: ProjectTable  # the last sheet said the project ends
+    unlisted: ProjectTable  # no sheet this year, though the last one did not say the project ends
     settlement: tuple[AmountRow, ...]
     personnel: tuple[AmountRow, ...]
     directions: tuple[DirectionRow, ...]
@@ -76,18 +77,49 @@ class ChangeSummary:
 
     link: Link  # the what-changed page
     new: int
-    ended: int
+    ended: int  # projects of the year before with no sheet this year (ended or not)
     directions: int  # projects whose 方向性 changed
+
+
+def _change_years(catalog: Catalog) -> list[int]:
+    """The years with a what-changed page (the year before has sheets), oldest first."""
+    return [y for y in catalog.years[1:] if y - 1 in catalog.years]
+
+
+def latest_changes_link(catalog: Catalog) -> Link | None:
+    """The site menu's link to the newest what-changed page; None when no year has one."""
+    years = _change_years(catalog)
+    return Link("主な変化", changes_url(years[-1])) if years else None
+
+
+def _summary(catalog: Catalog, year: int) -> ChangeSummary:
+    found = _changes(catalog, year)
+    link = Link(f"{fiscal_year_label(year)}の主な変化", changes_url(year))
+    return ChangeSummary(link, len(found.new), len(found.ended) + len(found.unlisted), len(found.directions))
 
 
 def change_summary(catalog: Catalog) -> ChangeSummary | None:
     """The counts of the latest year's changes; None when the year before has no sheets."""
-    year = catalog.latest_year
-    if year - 1 not in catalog.years:
+    return _summary(catalog, catalog.latest_year) if catalog.latest_year - 1 in catalog.years else None
+
+
+@dataclass(frozen=True)
+class ChangesIndexPage:
+    """``/changes/``: every year with a what-changed page, newest first, with its counts."""
+
+    meta: PageMeta
+    years: tuple[ChangeSummary, ...]
+
+
+def changes_index(catalog: Catalog) -> ChangesIndexPage | None:
+    """The index of the what-changed pages; None when no year has one."""
+    years = _change_years(catalog)
+    if not years:
         return None
-    found = _changes(catalog, year)
-    link = Link(f"{fiscal_year_label(year)}の主な変化", changes_url(year))
-    return ChangeSummary(link, len(found.new), len(found.ended), len(found.directions))
+    meta = PageMeta(CHANGES_URL, "年度ごとの主な変化",
+                    "前の年度と比べた、各年度の事務事業の主な変化（新しい事業、終わった事業、費用と方向性の変化）の一覧。",
+                    (Link(HOME, "/"),))
+    return ChangesIndexPage(meta, tuple(_summary(catalog, y) for y in reversed(years)))
 
 
 def changes_page(catalog: Catalog, fiscal_year: int) -> ChangesPage:
@@ -99,12 +131,15 @@ def changes_page(catalog: Catalog, fiscal_year: int) -> ChangesPage:
             changes_url(fiscal_year),
             f"{year}の主な変化",
             f"{previous}と比べた{year}の事務事業の変化：新しい事業、終わった事業、決算額と人件費の大きな増減、方向性の変更。",
-            (Link(HOME, "/"),),
+            (Link(HOME, "/"), Link("年度ごとの主な変化", CHANGES_URL)),
         ),
         year_label=year,
         previous_label=previous,
         new=project_table(f"{year}に新しくシートが作られた事業", found.new),
-        ended=project_table(f"{previous}のシートがあり、{year}のシートがない事業（金額は{previous}）", found.ended),
+        ended=project_table(f"{previous}のシートで廃止・完了・統合などとされ、{year}のシートがない事業（金額は{previous}）",
+                            found.ended),
+        unlisted=project_table(f"{previous}のシートがあり、{year}のシートがない事業（{previous}の方向性は終了ではない。金額は{previous}）",
+                               found.unlisted),
         settlement=_amount_rows(found.settlement),
         personnel=_amount_rows(found.personnel),
         directions=tuple(

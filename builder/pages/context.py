@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from builder.pages.figures import NOT_CLOSED, Cell, amount_cell
 from builder.util.routes import project_url
-from builder.util.formatting import number, yen_with_readable
+from builder.util.formatting import number, short_yen, thousand_yen
 from builder.records.model import Sheet, full_cost
 
 HOME = "ホーム"
@@ -58,8 +58,8 @@ class Totals:
 
     @property
     def full_cost_text(self) -> str:
-        """The full cost for prose: ``11,473千円（約1,147万円）``."""
-        return yen_with_readable(self.full_cost)
+        """The full cost for prose: ``約1,147万円（11,473千円）``."""
+        return f"{short_yen(self.full_cost)}（{thousand_yen(self.full_cost)}）"
 
 
 @dataclass(frozen=True)

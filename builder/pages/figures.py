@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup, escape
 
 from builder.records.attainment import RATIO_LABEL, attainment, no_ratio_reason, percent
-from builder.pages.bars import BarChart
 from builder.pages.charts import Series, chart_spec, plotly_text
 from builder.util.formatting import DASH, decimal2, number
 from builder.records.fields import field_at
@@ -23,7 +22,6 @@ from builder.util.wareki import era_label
 NOT_CLOSED = "未確定"
 NOT_GIVEN = "記載なし"
 NOT_SET = "設定なし"
-PLAN_NOTE = "斜線の棒と（計画）の付いた年度は計画値です。決算が確定していない年度の決算額・実績は描いていません。"
 
 
 _DASH_WITH_NOTE = Markup('<span class="na">{}<span class="na-note">（{}）</span></span>')
@@ -66,16 +64,20 @@ class Row:
 @dataclass(frozen=True)
 class Figure:
     """A chart with its caption and its data table (the same numbers): a plotly spec drawn in
-    the browser when the reader reaches it, or bars drawn at build time."""
+    the browser when the reader reaches it."""
 
     id: str  # stable anchor, e.g. "costs-budget", "indicator-1"
     title: str  # the figure caption and the table caption
-    note: str | None  # how to read the chart
     columns: tuple[TableColumn, ...]
     rows: tuple[Row, ...]
-    spec: dict | None  # plotly spec (see builder.pages.charts), or None for ``bars``
+    spec: dict  # plotly spec (see builder.pages.charts)
     row_heading: str = "項目"  # heading of the table's first column
-    bars: BarChart | None = None  # drawn at build time (see builder.pages.bars) instead of a spec
+
+    @property
+    def key_column(self) -> int | None:
+        """The column the table is about: the last that is not a plan (a sheet's own year, or
+        the latest settled one); None when every column is a plan."""
+        return next((i for i in reversed(range(len(self.columns))) if not self.columns[i].plan), None)
 
 
 def dash(note: str) -> Cell:
@@ -113,7 +115,7 @@ def _cost_row(costs: Sequence[CostYear], closed: Sequence[bool], label: str, uni
 def _figure(fid: str, title: str, columns: tuple[TableColumn, ...], rows: tuple[Row, ...], series: tuple[Series, ...],
             unit: str, stacked: bool = False) -> Figure:
     spec = chart_spec(chart_labels(columns), tuple(c.plan for c in columns), series, unit=unit, stacked=stacked)
-    return Figure(fid, title, PLAN_NOTE if any(c.plan for c in columns) else None, columns, rows, spec)
+    return Figure(fid, title, columns, rows, spec)
 
 
 def sheet_cost_figures(sheet: Sheet, population: Population) -> tuple[Figure, ...]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from builder.pages.bars import stacked_bars
 from builder.catalog.catalog import Catalog, Department, sort_key_by_cost
+from builder.records.model import Sheet, full_cost
 from builder.records.sdgs import SDG_GOALS
 from builder.pages.changes_page import ChangeSummary, change_summary
-from builder.pages.figures import TableColumn, Figure, Row
+from builder.pages.treemap import Group, Item, Treemap, nested_treemap, share, treemap
 from builder.util.formatting import fiscal_year_label
 from builder.pages.indicator_summary import AttainmentSummary, attainment_summary
 from builder.pages.per_resident import PerResidentBox, per_resident_box
@@ -29,7 +29,8 @@ from builder.pages.context import (
     largest_table,
     totals,
 )
-from builder.util.routes import DEPARTMENTS_URL, HOME_URL, SDGS_URL, changes_url, department_url, project_list_url, sdg_url
+from builder.util.routes import (DEPARTMENTS_URL, HOME_URL, SDGS_URL, changes_url, department_url, project_list_url,
+                                 project_url, sdg_url)
 
 NO_DIVISION = "課・室の記載なし"  # heading for sheets that name no division
 NO_DIVISION_ANCHOR = "no-division"
@@ -76,6 +77,8 @@ class DepartmentPage:
     divisions: tuple[DivisionBlock, ...]
     indicators: AttainmentSummary  # the latest year's indicators against their targets
     per_resident: PerResidentBox  # the totals per resident
+    picture: Treemap  # the divisions and their projects by full cost
+    city_share: str  # the department's share of the city's full cost, e.g. 12.3%
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class SdgPage:
     name: str
     year_label: str
     table: ProjectTable | None
+    picture: Treemap | None  # the goal's projects by full cost (None with the table)
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,7 @@ class HomePage:
     meta: PageMeta
     year_label: str
     totals: Totals
-    department_figure: Figure
+    picture: Treemap  # the departments by full cost
     directions: tuple[tuple[str, int], ...]  # decision, count; most frequent first
     largest: ProjectTable  # the HOME_ROWS largest projects; ``more`` links to the project list
     latest_change: ChangeSummary | None  # what changed in the latest year, when the year before has sheets
@@ -169,8 +173,13 @@ def department_page(catalog: Catalog, department: Department) -> DepartmentPage:
         (*_home_crumbs(), Link("部署別の事業", DEPARTMENTS_URL)),
     )
     sums = totals(department.sheets)
+    groups = tuple(Group(b.name, department_url(department.slug, b.anchor), _items(d.sheets))
+                   for b, d in zip(blocks, department.divisions))
+    picture = nested_treemap("budget-picture", f"{department.name}の課・室と事業の総コスト（{year}）", groups,
+                             department_url(department.slug, "divisions"))
     return DepartmentPage(meta, department.name, year, sums, tuple(blocks),
-                          attainment_summary(department.sheets, catalog.latest_year), _per_resident(catalog, sums))
+                          attainment_summary(department.sheets, catalog.latest_year), _per_resident(catalog, sums),
+                          picture, share(sums.full_cost, totals(catalog.current).full_cost))
 
 
 def sdg_index(catalog: Catalog) -> SdgIndexPage:
@@ -190,23 +199,25 @@ def sdg_page(catalog: Catalog, goal: int) -> SdgPage:
     caption = _largest_caption(f"目標{goal}に関連する事業", year, min(len(sheets), PAGE_ROWS), len(sheets))
     more = Link(f"目標{goal}に関連する事業{len(sheets)}件すべてを事業一覧で見る", project_list_url(sdg=str(goal)))
     table = largest_table(caption, sheets, PAGE_ROWS, more) if sheets else None
+    picture = treemap("budget-picture", f"目標{goal}に関連する事業の総コスト（{year}）", _items(sheets),
+                      project_list_url(sdg=str(goal))) if sheets else None
     meta = PageMeta(sdg_url(goal), f"SDGs 目標{goal}：{name}",
                     f"SDGsの目標{goal}「{name}」に関連する{year}の事務事業（{len(sheets)}件）。",
                     (*_home_crumbs(), Link("SDGsの目標別の事業", SDGS_URL)))
-    return SdgPage(meta, goal, name, year, table)
+    return SdgPage(meta, goal, name, year, table, picture)
 
 
-def _department_figure(catalog: Catalog) -> Figure:
-    """Costs by department as bars drawn at build time: a single stacked bar per department
-    needs no chart library on a phone (see builder.pages.bars)."""
-    names = tuple(d.name for d in catalog.departments)
-    sums = [totals(d.sheets) for d in catalog.departments]
-    bars = stacked_bars(names, (("決算額", tuple(t.settlement for t in sums)), ("人件費", tuple(t.personnel for t in sums))),
-                        unit="千円")
-    columns = (TableColumn("決算額（千円）", None), TableColumn("人件費（千円）", None), TableColumn("総コスト（千円）", None))
-    rows = tuple(Row(name, None, None, t.cells) for name, t in zip(names, sums))
-    title = f"部署別の総コスト（{fiscal_year_label(catalog.latest_year)}、決算額＋人件費）"
-    return Figure("costs-by-department", title, None, columns, rows, None, row_heading="部署", bars=bars)
+def _items(sheets: tuple[Sheet, ...]) -> tuple[Item, ...]:
+    """Each sheet's project as an area of a picture: its full cost of the sheet's year."""
+    return tuple(Item(s.name, full_cost(s.cost_for(s.fiscal_year)) or 0, project_url(s.code)) for s in sheets)
+
+
+def _department_picture(catalog: Catalog) -> Treemap:
+    """The departments by full cost, each area linking to its page; the small ones as one
+    area linking to the department index."""
+    items = tuple(Item(d.name, totals(d.sheets).full_cost, department_url(d.slug)) for d in catalog.departments)
+    return treemap("budget-picture", f"部署別の総コスト（{fiscal_year_label(catalog.latest_year)}）", items, DEPARTMENTS_URL,
+                   unit="部署")
 
 
 def _per_resident(catalog: Catalog, sums: Totals) -> PerResidentBox:
@@ -220,7 +231,7 @@ def home_page(catalog: Catalog, description: str) -> HomePage:
     directions = Counter(s.direction.decision or "記載なし" for s in catalog.current)
     meta = PageMeta("/", HOME, description, ())
     return HomePage(
-        meta, year, totals(catalog.current), _department_figure(catalog),
+        meta, year, totals(catalog.current), _department_picture(catalog),
         tuple(sorted(directions.items(), key=lambda item: (-item[1], item[0]))),
         largest_table(f"総コストの大きい事業（{year}、上位{min(HOME_ROWS, len(catalog.current))}件）",
                       tuple(sorted(catalog.current, key=sort_key_by_cost)), HOME_ROWS,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from builder.util.routes import DEPARTMENTS_URL, HOME_URL, department_url, project_url, project_year_url, sdg_url
 from builder.catalog.catalog import Catalog, Project
+from builder.catalog.changes import says_it_ends
 from builder.records.sdgs import SDG_GOALS
 from builder.pages.figures import (
     DASH,
@@ -22,10 +23,12 @@ from builder.pages.figures import (
     sheet_indicator_figure,
 )
 from builder.catalog.history import ProjectHistory
-from builder.util.formatting import change, fiscal_year_label, yen_with_readable
+from builder.util.formatting import change, fiscal_year_label, short_change, yen_with_readable
 from builder.records.fields import Field, named, value_at, walk
 from builder.records.model import Sheet, full_cost
+from builder.pages.at_a_glance import Amount, IndicatorsMet, amount, contents, indicators_met, one_line
 from builder.pages.cite import SheetOpenData
+from builder.settings.contacts import Contact
 from builder.pages.per_resident import PerResidentBox, per_resident_box
 from builder.catalog.population import Population
 from builder.pages.text_changes_page import ComparisonLink, comparison_links
@@ -38,14 +41,16 @@ FACT_FIELDS = tuple((path, node) for path, node in walk() if isinstance(node, Fi
 
 @dataclass(frozen=True)
 class Headline:
-    """The figures a reader wants first, for the sheet's own year."""
+    """The figures a reader wants first, for the sheet's own year (builder.pages.at_a_glance)."""
 
-    settlement: Cell  # 決算額
-    personnel: Cell  # 人件費
-    full_cost: Cell  # 決算額 + 人件費
+    settlement: Amount | Cell  # 決算額 (a dash when the sheet gives none)
+    personnel: Amount | Cell  # 人件費
+    full_cost: Amount | Cell  # 決算額 + 人件費
     previous_year: str  # e.g. 令和3年度
-    change: Cell  # change of the full cost from the previous year
+    change: Amount | Cell  # change of the full cost from the previous year
     settlement_value: int | None  # raw 決算額 in 千円 (search metadata)
+    what: str | None  # what the project is, in one line of the sheet
+    indicators: IndicatorsMet | None  # indicators against their targets in the latest year with results
 
 
 @dataclass(frozen=True)
@@ -134,20 +139,24 @@ class ProjectPage:
     history_span: str | None  # on the project page of a multi-year project: the years the history covers
     per_resident: PerResidentBox  # 決算額 and 総コスト of the sheet's year per resident
     text_comparisons: tuple[ComparisonLink, ...]  # the comparisons of the words of the project's sheets
+    contents: tuple[Link, ...]  # the page's sections after the summary, for its contents list
+    plan_note: bool  # a figure shows plans (said once, above the contents list)
+    contact: Contact | None  # whom to ask (content/contacts.yaml): the 課's own, the city's, or none
 
 
 def _headline(sheet: Sheet) -> Headline:
     cost = sheet.cost_for(sheet.fiscal_year)
     previous = sheet.cost_for(sheet.fiscal_year - 1)
 
-    def money(value: int | None) -> Cell:
-        return dash(NOT_GIVEN) if value is None else Cell(yen_with_readable(value))
+    def money(value: int | None) -> Amount | Cell:
+        return dash(NOT_GIVEN) if value is None else amount(value)
 
     this_full, previous_full = full_cost(cost), full_cost(previous)
+    delta: Amount | Cell
     if this_full is None or previous_full is None:
         delta = dash("前年度と比べられる数値がありません")
     else:
-        delta = Cell(change(previous_full, this_full))
+        delta = Amount(short_change(previous_full, this_full), change(previous_full, this_full))
     return Headline(
         settlement=money(cost.settlement if cost else None),
         personnel=money(cost.personnel if cost else None),
@@ -155,6 +164,8 @@ def _headline(sheet: Sheet) -> Headline:
         previous_year=era_label(sheet.fiscal_year - 1),
         change=delta,
         settlement_value=cost.settlement if cost else None,
+        what=one_line(sheet),
+        indicators=indicators_met(sheet),
     )
 
 
@@ -216,23 +227,24 @@ def _lifecycle(catalog: Catalog, project: Project) -> tuple[str, ...]:
     if first.fiscal_year > catalog.years[0] or first.status == "新規":
         sentences.append(f"{fiscal_year_label(first.fiscal_year)}に始まった新しい事業です。")
     if last.fiscal_year < catalog.latest_year:
-        ended = "廃止とされ、" if is_abolished(last) else ""
+        ended = f"「{last.direction.decision}」とされ、" if says_it_ends(last) else ""
         sentences.append(f"この事業は{ended}{fiscal_year_label(last.fiscal_year)}のシートが最後です。"
                          f"{fiscal_year_label(catalog.latest_year)}のシートはありません。")
     return tuple(sentences)
 
 
 def project_page_inputs(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool,
-                        open_data: SheetOpenData, record_hash: Callable[[Sheet], str]) -> tuple[object, ...]:
+                        open_data: SheetOpenData, record_hash: Callable[[Sheet], str],
+                        contact: Contact | None = None) -> tuple[object, ...]:
     """Everything :func:`project_page` reads from its arguments, small and quick to hash: the
     build cache makes the page again only when one of these changes. Keep it in step with
     :func:`project_page` (``tests/portal/test_incremental.py`` compares with clean builds)."""
     return (tuple(record_hash(s) for s in project.sheets), sheet.fiscal_year, latest_page, open_data,
-            _organisation_links(catalog, sheet), catalog.years[0], catalog.latest_year, catalog.population)
+            _organisation_links(catalog, sheet), catalog.years[0], catalog.latest_year, catalog.population, contact)
 
 
 def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool,
-                 open_data: SheetOpenData) -> ProjectPage:
+                 open_data: SheetOpenData, contact: Contact | None = None) -> ProjectPage:
     """The page of one sheet of a project: the latest page, or the frozen page of its year.
 
     The latest page of a project with several sheets shows the merged history of all of
@@ -250,6 +262,10 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         path, title = project_year_url(sheet.code, sheet.fiscal_year), f"{sheet.name}（{era_label(sheet.fiscal_year)}）"
         crumbs.append(Link(sheet.name, project_url(sheet.code)))
     cost = sheet.cost_for(sheet.fiscal_year)
+    costs, indicators = ((cost_figures([p.cost for p in history.costs], [p.closed for p in history.costs],
+                                       catalog.population), _history_indicators(history))
+                         if history else _sheet_figures(sheet, catalog.population))
+    figures = (*costs, *(i.figure for i in indicators))
     settled = f"決算額{yen_with_readable(cost.settlement)}、" if cost and cost.settlement is not None else ""
     description = (f"{sheet.name}（{_join(sheet.department, sheet.division)}）の{era_label(sheet.fiscal_year)}の"
                    f"事務事業マネジメントシート。{settled}今後の方向性：{sheet.direction.decision or DASH}。")
@@ -263,12 +279,14 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         abolished=is_abolished(sheet),
         headline=_headline(sheet),
         facts=_facts(sheet),
-        cost_figures=cost_figures([p.cost for p in history.costs], [p.closed for p in history.costs], catalog.population)
-        if history else _sheet_figures(sheet, catalog.population)[0],
-        indicators=_history_indicators(history) if history else _sheet_figures(sheet, catalog.population)[1],
+        cost_figures=costs,
+        indicators=indicators,
         per_resident=per_resident_box(catalog.population, sheet.fiscal_year,
                                       (("決算額", cost.settlement if cost else None), ("総コスト", full_cost(cost)))),
         text_comparisons=comparison_links(project, sheet, latest_page),
+        contents=contents(bool(sheet.notes), bool(open_data.corrections)),
+        plan_note=any(column.plan for fig in figures for column in fig.columns),
+        contact=contact,
         participation=tuple(Fact(label, getattr(sheet.participation, key)) for key, label in PARTICIPATION),
         results=tuple(ItemGroup(label, getattr(sheet.results, key)) for key, label in RESULTS),
         scores=tuple(

@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from builder.settings.site import SiteConfig
 from builder.pages.fragments import SharedFragments
 from builder.util import routes
-from builder.util.formatting import yen_with_readable
+from builder.pages.at_a_glance import amount
 from builder.pages.context import Link
 
 
@@ -40,9 +40,11 @@ class Output:
         return self.url.endswith(("/", ".html"))
 
 
-def make_environment(templates: Path, site: SiteConfig, footer_links: tuple[Link, ...]) -> Environment:
-    """The template environment; ``site``, ``footer_links`` and ``routes`` (every URL of the
-    site, ``builder.util.routes``) are available to every template."""
+def make_environment(templates: Path, site: SiteConfig, footer_links: tuple[Link, ...],
+                     menu_changes: Link | None = None) -> Environment:
+    """The template environment; ``site``, ``footer_links``, ``menu_changes`` (the menu's link
+    to the latest what-changed page, None for a site of one year) and ``routes`` (every URL of
+    the site, ``builder.util.routes``) are available to every template."""
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
@@ -54,8 +56,8 @@ def make_environment(templates: Path, site: SiteConfig, footer_links: tuple[Link
     )
     # Compact, sorted, readable JSON for the chart specs; |tojson still escapes < > & '.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
-    env.globals.update(site=site, footer_links=footer_links, routes=routes)
-    env.filters["yen"] = yen_with_readable
+    env.globals.update(site=site, footer_links=footer_links, menu_changes=menu_changes, routes=routes)
+    env.filters["amount"] = amount  # 千円 -> 億円・万円, the exact 千円 under it
     return env
 
 

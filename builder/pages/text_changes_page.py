@@ -8,7 +8,7 @@ wording changed since the year before.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from builder.pages.render import Output
@@ -17,7 +17,7 @@ from builder.catalog.catalog import Catalog, Project
 from builder.util.formatting import fiscal_year_label
 from builder.records.model import Sheet
 from builder.pages.context import HOME, Link, PageMeta
-from builder.catalog.textdiff import FieldDiff, compare_texts, wording_changed
+from builder.catalog.textdiff import FieldDiff, Words, compare_texts, rewritten_sentences, wording_changed
 
 TEMPLATE = "text_changes.html"
 
@@ -53,6 +53,16 @@ class TextChangesPage:
         n-th field is ``text-<n>``."""
         return tuple((f"text-{n}", f.label) for n, f in enumerate(self.fields, 1) if f.changed)
 
+    @property
+    def unchanged(self) -> tuple[str, ...]:
+        """The labels of the fields written alike in both sheets (said in one line)."""
+        return tuple(f.label for f in self.fields if f.lines and not f.changed)
+
+    @property
+    def blank(self) -> tuple[str, ...]:
+        """The labels of the fields neither sheet fills."""
+        return tuple(f.label for f in self.fields if not f.lines)
+
 
 def comparison_link(before: Sheet, after: Sheet) -> ComparisonLink:
     """The link to the comparison of two sheets."""
@@ -68,8 +78,9 @@ def comparison_links(project: Project, sheet: Sheet, latest_page: bool) -> tuple
                  if latest_page or sheet in (before, after))
 
 
-def text_changes_page(project: Project, before: Sheet, after: Sheet) -> TextChangesPage:
-    """The comparison page of two consecutive sheets of a project."""
+def text_changes_page(project: Project, before: Sheet, after: Sheet, words: Words | None = None) -> TextChangesPage:
+    """The comparison page of two consecutive sheets of a project (word by word where
+    ``words`` gives the ICU words of its rewritten sentences)."""
     older, newer = fiscal_year_label(before.fiscal_year), fiscal_year_label(after.fiscal_year)
     return TextChangesPage(
         meta=PageMeta(
@@ -81,14 +92,18 @@ def text_changes_page(project: Project, before: Sheet, after: Sheet) -> TextChan
         name=after.name,
         before=Link(older, project_year_url(before.code, before.fiscal_year)),
         after=Link(newer, project_year_url(after.code, after.fiscal_year)),
-        fields=compare_texts(before, after),
+        fields=compare_texts(before, after, words),
     )
 
 
-def text_change_outputs(catalog: Catalog) -> list[Output]:
-    """Every comparison page, by project code then year."""
-    return [Output(text_changes_url(after.code, after.fiscal_year), TEMPLATE, text_changes_page(project, before, after))
-            for project in catalog.projects for before, after in sheet_pairs(project)]
+def text_change_outputs(catalog: Catalog, segment: Callable[[list[str]], list[list[str]]]) -> list[Output]:
+    """Every comparison page, by project code then year; ``segment`` cuts the rewritten
+    sentences of all of them into ICU words at once (``builder.search.segmenter.segment_texts``)."""
+    pairs = [(project, before, after) for project in catalog.projects for before, after in sheet_pairs(project)]
+    texts = sorted(set().union(*(rewritten_sentences(before, after) for _, before, after in pairs)))
+    words = dict(zip(texts, segment(texts))) if texts else {}
+    return [Output(text_changes_url(after.code, after.fiscal_year), TEMPLATE, text_changes_page(project, before, after, words))
+            for project, before, after in pairs]
 
 
 def reworded(catalog: Catalog, fiscal_year: int) -> tuple[ComparisonLink, ...]:

@@ -71,3 +71,35 @@ def change(previous: int, current: int) -> str:
         ratio = (Decimal(diff) * 100 / Decimal(previous)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         text += f"（{'+' if diff > 0 else ''}{ratio}%）"
     return text
+
+
+def short_yen(amount: int) -> str:
+    """An amount in 千円 for a card or a summary, in the unit its size calls for, rounded:
+    ``17519581`` -> ``約175億円``, ``123456`` -> ``約1.2億円``, ``34500`` -> ``3,450万円``,
+    ``9307`` -> ``約931万円``; under 1万円 in 円. ``約`` marks a rounded value."""
+    yen = Decimal(abs(amount)) * 1000
+    sign = "マイナス" if amount < 0 else ""
+    if yen < 10_000:
+        return f"{sign}{int(yen):,}円"
+    man = (yen / 10_000).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if man < 10_000:
+        shown, size, unit = man, Decimal(10_000), "万"
+    else:
+        oku = yen / 100_000_000
+        shown = oku.quantize(Decimal("0.1") if oku < 10 else Decimal(1), rounding=ROUND_HALF_UP)
+        shown = shown.normalize() if shown != shown.to_integral() else shown.to_integral()  # 1.5, 12
+        size, unit = Decimal(100_000_000), "億"
+    about = "" if shown * size == yen else "約"
+    return f"{sign}{about}{shown:,}{unit}円"
+
+
+def short_change(previous: int, current: int) -> str:
+    """The change between two amounts for a summary: ``約455万円減（-28.4%）``."""
+    diff = current - previous
+    if diff == 0:
+        return "増減なし"
+    text = short_yen(abs(diff)) + ("増" if diff > 0 else "減")
+    if previous > 0:
+        ratio = (Decimal(diff) * 100 / Decimal(previous)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        text += f"（{'+' if diff > 0 else ''}{ratio}%）"
+    return text

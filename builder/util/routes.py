@@ -14,6 +14,7 @@ PROJECT_LIST = "/projects/"
 DEPARTMENTS_URL = "/departments/"
 SDGS_URL = "/sdgs/"
 SEARCH_URL = "/search/"
+CHANGES_URL = "/changes/"  # the years that have a what-changed page
 GLOSSARY_URL = "/glossary/"
 HOW_TO_READ_URL = "/how-to-read/"
 DATA_URL = "/data/"

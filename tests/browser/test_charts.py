@@ -41,7 +41,7 @@ _CHARTS = """selector => {
 }"""
 TEXT_CONTRAST, MARK_CONTRAST = 4.5, 3.0
 
-KINDS_WITH_CHARTS = ("project", "year")  # the home page's bars are drawn at build time (tests/portal/test_portal_bars.py)
+KINDS_WITH_CHARTS = ("project", "year")  # the budget picture is drawn at build time (tests/portal/test_budget_picture.py)
 
 
 def chart_problems(page, url: str) -> list[str]:

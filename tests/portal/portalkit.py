@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -122,12 +124,17 @@ def read_cell(text: str) -> TableCell:
 
 
 def table_rows(table: Element) -> dict[str, list[TableCell]]:
-    """Body rows of a data table: row heading (without unit) -> cells read back."""
+    """Body rows of a data table: row heading (without unit) -> cells read back; a table by
+    year (the pages run them newest first) is read oldest year first, as the data files are."""
+    years = [int(found[0]) for th in table.find_all("thead")[0].find_all("th")[1:]
+             if (found := re.findall(r"\d{4}", th.text()))] if table.find_all("thead") else []
+    newest_first = len(years) > 1 and years == sorted(years, reverse=True)
     rows = {}
     for row in table.find_all("tbody")[0].find_all("tr"):
         (heading,) = row.find_all("th")
         label = heading.text().split("（")[0]
-        rows[label] = [read_cell(td.text()) for td in row.find_all("td")]
+        cells = [read_cell(td.text()) for td in row.find_all("td")]
+        rows[label] = cells[::-1] if newest_first else cells
     return rows
 
 

@@ -15,7 +15,7 @@ from tests.portal.portalkit import Element, page
 def _cells_by_year(figure: Element) -> dict[str, dict[str, str]]:
     """Row label -> {fiscal year (sublabel): cell text} of a figure's table."""
     table = figure.find_all("table")[0]
-    years = [th.find_all("span")[0].text() for th in table.find_all("thead")[0].find_all("th")[1:]]
+    years = [th.find_all("span", **{"class": "sub"})[0].text() for th in table.find_all("thead")[0].find_all("th")[1:]]
     rows = {}
     for row in table.find_all("tbody")[0].find_all("tr"):
         label = row.find_all("th")[0].text().split("（")[0]
@@ -56,8 +56,10 @@ def _summary(doc: Element) -> tuple[str, list[tuple[str, ...]]]:
     """The summary sentence and the rows (link text, link, target, actual, ratio) of the
     indicators below their target."""
     section = doc.by_id("indicators-met")
-    rows = [(tr.find_all("a")[0].text(), tr.find_all("a")[0].attrs["href"], *(td.text() for td in tr.find_all("td")))
-            for tr in section.find_all("tbody")[0].find_all("tr")]
+    rows = []
+    for tr in section.find_all("tbody")[0].find_all("tr"):
+        ratio, target, actual = (td.text() for td in tr.find_all("td"))  # the ratio, the table's key, first
+        rows.append((tr.find_all("a")[0].text(), tr.find_all("a")[0].attrs["href"], target, actual, ratio))
     return section.find_all("p")[0].text(), rows
 
 

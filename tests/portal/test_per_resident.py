@@ -31,7 +31,12 @@ def _box(doc: Element) -> Element:
 
 
 def _figures(box: Element) -> dict[str, str]:
-    return {d.find_all("dt")[0].text(): d.find_all("dd")[0].text() for d in box.find_all("div")}
+    """Each amount per resident a year (the text of its dd before the amount a day)."""
+    return {d.find_all("dt")[0].text(): d.find_all("dd")[0].text().split("（")[0] for d in box.find_all("div")}
+
+
+def _per_day(box: Element) -> dict[str, str]:
+    return {d.find_all("dt")[0].text(): d.find_all("span")[0].text() for d in box.find_all("div")}
 
 
 def test_the_history_table_of_092_divides_each_settlement_by_its_years_population(multiyear) -> None:
@@ -49,8 +54,11 @@ def test_the_year_page_shows_both_amounts_per_resident_with_the_formula(multiyea
     box = _box(page(multiyear[1], "/projects/092/2022/"))
     assert _figures(box) == {"決算額": f"{expected(9307, 2022)}円", "総コスト": f"{expected(9307 + 2166, 2022)}円"}
     assert _figures(box) == {"決算額": "36.9円", "総コスト": "45.5円"}
-    note = box.find_all("p")[1].text()
-    assert "金額（千円）×1,000÷人口" in note and "252,202人（2023年1月1日現在）" in note and "テスト用" in note
+    # a day of fiscal 2022 (365 days): 9,307,000 / 252,202 / 365 = 0.1011; 11,473,000 / ... = 0.1246
+    assert _per_day(box) == {"決算額": "（1日あたり0.10円）", "総コスト": "（1日あたり0.12円）"}
+    note = box.find_all("p")[1]
+    assert "252,202人（2023年1月1日現在）" in note.text() and "テスト用" in note.text()
+    assert [a.attrs["href"] for a in note.find_all("a")][0] == "/glossary/#per-resident"  # the rule, said once
 
 
 def test_a_year_without_a_population_shows_the_reason_not_a_figure(multiyear) -> None:

@@ -84,7 +84,7 @@ def test_renamed_new_and_abolished_projects(builds):
     assert "旧名称：Society 5.0社会実装トライアル支援事業" in page(site, "/projects/093/").text()
     assert "令和5年度 (2023年度)に始まった新しい事業です。" in page(site, "/projects/120/").text()
     abolished = page(site, "/projects/096/").text()
-    assert "この事業は廃止とされ、令和4年度 (2022年度)のシートが最後です。" in abolished
+    assert "この事業は「廃止」とされ、令和4年度 (2022年度)のシートが最後です。" in abolished
     assert "令和5年度 (2023年度)のシートはありません。" in abolished
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.records.model import Sheet
+from builder.util.formatting import short_yen
 from tests.portal.portalkit import CONTENT, Element, TableCell, page, table_rows
 
 CODES = sorted(p.stem for p in CONTENT.glob("data/2022/*.yaml"))
@@ -65,7 +66,7 @@ def test_indicator_tables_hold_every_value(site: Path, sheets: dict[str, Sheet],
 def _dd(doc: Element, label: str) -> str:
     for item in doc.by_id("summary").find_all("div"):
         if item.find_all("dt")[0].text().startswith(label):
-            return item.find_all("dd")[0].text()
+            return item.find_all("dd")[0].text().replace("\n", "")
     raise AssertionError(label)
 
 
@@ -74,12 +75,14 @@ def test_headline_figures(site: Path, sheets: dict[str, Sheet], code: str) -> No
     sheet, doc = sheets[code], page(site, f"/projects/{code}/")
     this, last = sheet.cost_for(2022), sheet.cost_for(2021)
     assert this and last and this.settlement is not None and this.personnel is not None
-    assert _dd(doc, "決算額").startswith(f"{this.settlement:,}千円")
-    assert _dd(doc, "人件費").startswith(f"{this.personnel:,}千円")
-    assert _dd(doc, "総コスト（").startswith(f"{this.settlement + this.personnel:,}千円")
+    # each amount rounded in 億円・万円, then exactly in 千円 as the sheet prints it
+    assert _dd(doc, "決算額") == f"{short_yen(this.settlement)}{this.settlement:,}千円"
+    assert _dd(doc, "人件費") == f"{short_yen(this.personnel)}{this.personnel:,}千円"
+    full = this.settlement + this.personnel
+    assert _dd(doc, "総コスト（").startswith(f"{short_yen(full)}{full:,}千円前年度（令和3年度）から")
     assert (last.settlement or 0) + (last.personnel or 0) - this.settlement - this.personnel != 0
     diff = abs(this.settlement + this.personnel - (last.settlement or 0) - (last.personnel or 0))
-    assert _dd(doc, "総コストの前年度").startswith(f"{diff:,}千円")
+    assert f"から{short_yen(diff)}" in _dd(doc, "総コスト（") and f"（{diff:,}千円" in _dd(doc, "総コスト（")
     direction = _dd(doc, "今後の方向性")
     assert direction.startswith(sheet.direction.decision or "")
     assert (sheet.direction.reason or "記載なし") in direction
@@ -87,10 +90,25 @@ def test_headline_figures(site: Path, sheets: dict[str, Sheet], code: str) -> No
 
 def test_headline_of_092_in_words(site: Path) -> None:
     doc = page(site, "/projects/092/")
-    assert _dd(doc, "決算額") == "9,307千円（約931万円）"
-    assert _dd(doc, "人件費") == "2,166千円（約217万円）"
-    assert _dd(doc, "総コスト（") == "11,473千円（約1,147万円）"
-    assert _dd(doc, "総コストの前年度") == "4,554千円減（-28.4%）"  # 16,027 -> 11,473
+    assert _dd(doc, "決算額") == "約931万円9,307千円"
+    assert _dd(doc, "人件費") == "約217万円2,166千円"
+    assert _dd(doc, "総コスト（") == ("約1,147万円11,473千円"
+                                     "前年度（令和3年度）から約455万円減（-28.4%）（4,554千円減（-28.4%））"  # 16,027 -> 11,473
+                                     "市民1人あたり 年45.5円・1日あたり0.12円")
+
+
+def test_092_answers_first_indicators_met_evaluation_and_contents(site: Path) -> None:
+    """Of 092's two indicators only the second has a 2022 target and actual (360, 0): 0 of 1
+    reached its target; the evaluation's four scores; the contents list names every section."""
+    doc = page(site, "/projects/092/")
+    assert _dd(doc, "指標の実績が目標値以上") == "0件／1件令和4年度に実績と目標値を比べられる指標1件のうち（指標は全2件）。指標の推移"
+    assert doc.by_id("glance-indicators").find_all("a")[-1].attrs["href"] == "#indicators"
+    assert _dd(doc, "評価") == "市民ニーズ 3進捗状況 4市の関与 —優先度 —評価の説明"
+    assert doc.find_all("p", **{"class": "what"})[0].text() == "特区プロジェクト等の推進や新たなプロジェクトを創出、推進するため"
+    (contents,) = [nav for nav in doc.find_all("nav") if nav.attrs.get("aria-labelledby") == "contents-title"]
+    targets = [a.attrs["href"] for a in contents.find_all("a")]
+    assert targets[0] == "#notes" and "#indicators" in targets and "#evaluation" in targets
+    assert all(doc.find_all(id=t[1:]) for t in targets)
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -137,7 +155,7 @@ def test_special_sheets(site: Path) -> None:
 def test_a_value_not_yet_closed_is_never_drawn_as_zero(site: Path) -> None:
     doc = page(site, "/projects/092/")
     budget = doc.by_id("costs-budget")
-    assert [th.text() for th in budget.find_all("th", **{"class": "plan"})] == ["令和5年度2023（計画）", "令和6年度2024（計画）"]
+    assert [th.text() for th in budget.find_all("th", **{"class": "plan"})] == ["令和6年度2024（計画）", "令和5年度2023（計画）"]  # newest first
     spec = doc.by_id("costs-budget-spec").text()
     assert '"y":[8582,8973,9307,null,null]' in spec
 

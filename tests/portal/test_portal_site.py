@@ -170,8 +170,10 @@ def test_sdg_pages(site: Path, goal: int) -> None:
 def test_department_page_orders_by_cost_with_totals(site: Path) -> None:
     doc = page(site, "/departments/policy-innovation/")
     section = doc.by_id("science-technology")
-    costs = [int(tr.find_all("td")[2].text().replace(",", "")) for tr in section.find_all("tbody")[0].find_all("tr")]
+    # 総コスト, the column the table is ranked by, comes first after the names (class "key")
+    costs = [int(tr.find_all("td")[0].text().replace(",", "")) for tr in section.find_all("tbody")[0].find_all("tr")]
     assert costs == sorted(costs, reverse=True) and len(costs) == 8
+    assert all(tr.find_all("td")[0].attrs["class"] == "key" for tr in section.find_all("tr")[1:])
     total = section.find_all("tfoot")[0].find_all("td")
-    assert int(total[2].text().replace(",", "")) == sum(costs)
+    assert int(total[0].text().replace(",", "")) == sum(costs)
     assert "合計（8件）" in section.find_all("tfoot")[0].text()

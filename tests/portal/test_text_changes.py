@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.catalog.textdiff import ADDED, REMOVED, SAME, DiffLine, diff_sentences, sentences
+from builder.catalog.textdiff import ADDED, CHANGED, REMOVED, SAME, DiffLine, diff_sentences, sentences
 from tests.portal.portalkit import page
 
 OLD = ("TGIを中核組織として、技術相談のワンストップ窓口支援や、「つくばライフサイエンス協議会」等のプロジェクトごとの"
@@ -25,21 +25,30 @@ def test_the_sentences_line_up_kept_removed_and_added() -> None:
         DiffLine(ADDED, "D。"))
 
 
-def test_a_changed_achievement_shows_as_del_and_ins(multiyear: tuple[Path, Path]) -> None:
+def test_the_sentences_of_a_rewritten_run_are_compared_word_by_word() -> None:
+    words = {"AをBする。": ["A", "を", "B", "する", "。"], "AをCする。": ["A", "を", "C", "する", "。"],
+             "X。": ["X", "。"], "まったく別の文。": ["まったく", "別", "の", "文", "。"]}
+    assert diff_sentences(("AをBする。", "X。"), ("AをCする。", "まったく別の文。"), words) == (
+        DiffLine(CHANGED, "AをCする。", ((SAME, "Aを"), (REMOVED, "B"), (ADDED, "C"), (SAME, "する。"))),
+        DiffLine(REMOVED, "X。"), DiffLine(ADDED, "まったく別の文。"))  # too little of it stays: a pair
+
+
+def test_one_changed_word_of_a_real_sentence_is_marked_not_the_sentence(multiyear: tuple[Path, Path]) -> None:
+    """092's 成果 in the 2022 sheet and the fixture's 2023 sheet: 創出した → 拡大した."""
     doc = page(multiyear[1], "/projects/092/changes/2023/")
     (section,) = [s for s in doc.find_all("section") if s.find_all("h2")[0].text() == "成果"]
-    items = [(li.attrs["class"], li.find_all("span")[0].text(), li.text()) for li in section.find_all("li")]
-    assert items == [("diff-removed", "削除", "削除" + OLD), ("diff-added", "追加", "追加" + NEW),
-                     ("diff-added", "追加", "追加" + ADDED_SENTENCE)]
-    assert [d.text() for d in section.find_all("del")] == [OLD]
-    assert [i.text() for i in section.find_all("ins")] == [NEW, ADDED_SENTENCE]
-    assert "追加2文、削除1文" in section.text()
-    labels = [s.find_all("h2")[0].text() for s in doc.find_all("section")]
-    assert labels == ["対象", "目的", "取組内容", "前年度の課題への対応", "成果", "課題（業務）", "課題（組織、予算等）",
-                      "改善目標", "評価の説明（市民ニーズ）", "評価の説明（進捗状況）", "評価の説明（市の関与）",
-                      "評価の説明（優先度）", "方向性の理由"]
-    unchanged = [s for s in doc.find_all("section") if s.find_all("h2")[0].text() == "対象"][0]
-    assert not unchanged.find_all("ins") and not unchanged.find_all("del") and "変更はありません" in unchanged.text()
+    items = [(li.attrs["class"], li.find_all("span")[0].text()) for li in section.find_all("li")]
+    assert items == [("diff-changed", "書き換え"), ("diff-added", "追加")]
+    rewritten = section.find_all("li")[0]
+    assert [d.text() for d in rewritten.find_all("del")] == ["［削除：創出］"]  # the word, with words for screen readers
+    assert [i.text() for i in rewritten.find_all("ins")] == ["［追加：拡大］"]
+    assert rewritten.text() == "書き換え" + OLD.replace("創出", "［削除：創出］［追加：拡大］")  # the rest once, unmarked
+    assert [i.text() for i in section.find_all("li")[1].find_all("ins")] == [ADDED_SENTENCE]
+    assert "書き換え1文、追加1文、削除0文" in section.text()
+    # Only the changed field has a section; the unchanged ones are named in one line.
+    assert [s.find_all("h2")[0].text() for s in doc.find_all("section")] == ["成果"]
+    (unchanged,) = [p for p in doc.find_all("p") if p.attrs.get("class") == "diff-unchanged" and "変更のない" in p.text()]
+    assert unchanged.text().startswith("変更のない項目（") and "対象、目的、取組内容" in unchanged.text()
 
 
 def test_the_project_pages_link_to_the_comparison(multiyear: tuple[Path, Path]) -> None:
