@@ -109,9 +109,14 @@ def value_of(node: yaml.Node, display: str) -> object:
     value YAML cannot make (an impossible date such as 2023-02-30)."""
     try:
         return SafeConstructor().construct_object(node, deep=True)
-    except (ValueError, yaml.constructor.ConstructorError) as error:
+    except ValueError as error:
         raise problem(display, line_of(node), "正しい値（日付なら 2024-05-31 の形の、実在する日）",
                       f"「{getattr(node, 'value', '')}」（{error}）") from None
+    except yaml.constructor.ConstructorError as error:  # a tag such as !!python/object: one line
+        mark = error.problem_mark
+        raise problem(display, mark.line + 1 if mark else line_of(node),
+                      "YAMLの普通の値（文字・数・日付・リスト。!! で始まる型の指定は使えません）",
+                      f"「{' '.join(str(error.problem).split())}」") from None
 
 
 def fail(display: str, node: yaml.Node, message: str) -> ConfigError:

@@ -169,7 +169,8 @@ def _place(content: Path, name: str, target: str, data: bytes) -> None:
 
 def _restore(content: Path, name: str, target: str) -> None:
     (content / target).unlink()
-    (content / name).write_text(BASES[name], encoding="utf-8")
+    for base in sorted({name, target} & BASES.keys()):  # a page may have been placed over another
+        (content / base).write_text(BASES[base], encoding="utf-8")
 
 
 def _check_problems(failure: InputError, data: bytes) -> list[str]:
