@@ -1,16 +1,16 @@
-"""Make Pagefind's search bundle the same bytes on every build of the same pages.
+"""Pagefind's search bundle: the same bytes on every build of the same records, and whole.
 
-Pagefind 1.5 writes each filter's values, and the list of filters, in the order of a
-randomly seeded hash map, so the filter files (``filter/<lang>_<hash>.pf_filter``) differ
-between runs; their names are hashes of their contents, which the language's metadata
-file (``pagefind.<lang>_<hash>.pf_meta``) lists, whose own name ``pagefind-entry.json``
-gives. Everything else (index chunks, fragments) is already stable.
-
-:func:`make_deterministic` sorts every filter's values and pages, writes the filter files
-again under the hash of their new bytes (gzip without a timestamp), sorts the metadata's
-list of filters and renames the metadata file the same way. The files are gzip-compressed CBOR behind the signature
-``pagefind_dcd``; a small CBOR reader and writer for the types Pagefind uses (unsigned
-integers, text strings, arrays, maps) is enough.
+Pagefind 1.5.2 (also through its Python API, ``add_custom_record``) writes each filter's
+values, and the list of filters, in the order of a randomly seeded hash map, so the filter
+files (``filter/<lang>_<hash>.pf_filter``) differ between runs; their names are hashes of
+their contents, which the language's metadata file (``pagefind.<lang>_<hash>.pf_meta``)
+lists, whose own name ``pagefind-entry.json`` gives. Everything else (index chunks,
+fragments) is already stable. :func:`make_deterministic` sorts every filter's values and
+pages, writes the filter files again under the hash of their new bytes (gzip without a
+timestamp), sorts the metadata's list of filters and renames the metadata file the same
+way. The files are gzip-compressed CBOR behind the signature ``pagefind_dcd``; a small CBOR
+reader and writer for the types Pagefind uses (unsigned integers, text, arrays, maps) is
+enough. :func:`check_bundle` reads every file the metadata lists before the site is published.
 """
 
 from __future__ import annotations
@@ -21,8 +21,18 @@ import json
 import struct
 from pathlib import Path
 
+from builder.errors import ToolError
+
 SIGNATURE = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"
+BUNDLE_SCRIPTS = ("pagefind.js", "pagefind-worker.js")
+
+
+class SearchIndexError(ToolError):
+    """Pagefind is missing, failed or wrote an incomplete bundle: says which, in one line."""
+
+    def __init__(self, what: str):
+        super().__init__("pagefind", what)
 
 
 def make_deterministic(bundle: Path) -> None:
@@ -135,3 +145,41 @@ def encode(value: object) -> bytes:
     if isinstance(value, dict):
         return _head(5, len(value)) + b"".join(encode(k) + encode(v) for k, v in value.items())
     raise ValueError(f"unsupported value {value!r}")
+
+
+def check_bundle(bundle: Path, pages: int) -> None:
+    """Raise :class:`SearchIndexError` unless the bundle in ``bundle`` is whole: its entry
+    file readable, ``pages`` pages in it, and every file its metadata lists (fragments,
+    index chunks, filters) present and readable, with Pagefind's scripts."""
+    try:
+        languages = json.loads((bundle / ENTRY).read_text("utf-8"))["languages"]
+        counted = sum(language["page_count"] for language in languages.values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise SearchIndexError(f"索引の {ENTRY} がないか読めません（{type(error).__name__}）") from None
+    if counted != pages:
+        raise SearchIndexError(f"索引のページ数が {counted} です（{pages} ページを渡しました）")
+    for name in BUNDLE_SCRIPTS:
+        if not (bundle / name).is_file() or (bundle / name).stat().st_size == 0:
+            raise SearchIndexError(f"索引のファイル {name} がないか空です")
+    for language in languages.values():
+        meta = bundle / f"pagefind.{language['hash']}.pf_meta"
+        try:
+            _, fragments, chunks, filters, *_ = _checked(meta, decoded=True)
+            listed = [bundle / "fragment" / f"{name}.pf_fragment" for name, _ in fragments]
+            listed += [bundle / "index" / f"{chunk[-1]}.pf_index" for chunk in chunks]
+            listed += [bundle / "filter" / f"{name}.pf_filter" for _, name in filters]
+        except (ValueError, TypeError, IndexError):
+            raise SearchIndexError(f"索引のファイル {meta.name} の中身が想定と違います") from None
+        for path in listed:
+            _checked(path)
+
+
+def _checked(path: Path, decoded: bool = False) -> list:
+    """The CBOR value of one of Pagefind's gzip files (``decoded``: else []), or SearchIndexError."""
+    try:
+        value = _read(path) if decoded else []
+        if not decoded and not gzip.decompress(path.read_bytes()).startswith(SIGNATURE):
+            raise ValueError("signature")
+    except (OSError, EOFError, ValueError, IndexError) as error:
+        raise SearchIndexError(f"索引のファイル {path.parent.name}/{path.name} がないか壊れています（{type(error).__name__}）") from None
+    return value if isinstance(value, list) else []

@@ -1,0 +1,69 @@
+"""The readings of the site's own words, so that a query typed in kana finds them.
+
+The build reads every indexed text with SudachiPy and its core dictionary (long units, and
+the middle units inside them: 一般廃棄物 and 廃棄物) and keeps, for each reading in hiragana,
+the words of the site that read so, most frequent first: nouns and adjectival nouns with a
+kanji or a katakana letter, or of two kana or more. Particles and endings never become
+words. The browser loads no dictionary: ``search/readings/<code point>.json`` holds the
+readings that start with one kana (a kana query loads those of its letters), and
+``search/words.json`` all of them with the departments (loaded only to help after a
+search that found nothing; ``assets/search.js``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import jaconv
+from sudachipy import Dictionary, SplitMode, Tokenizer
+
+Department = tuple[str, str, tuple[str, ...]]  # name, URL, division names
+KANA = re.compile(r"[\u3041-\u3096\u30fc]+")
+WORD = re.compile(r"[\u3005\u4e00-\u9fff\u30a1-\u30fa]|^[\u3041-\u3096\u30fc]{2,}$")
+KEPT = ("名詞", "形状詞")
+PIECE = 4000  # characters analysed at once (Sudachi takes at most 49,149 bytes)
+SURFACES = 4  # words kept per reading
+
+
+@functools.cache
+def _tokenizer() -> Tokenizer:
+    return Dictionary(dict="core").create(SplitMode.C)
+
+
+def word_readings(texts: Iterable[str]) -> dict[str, list[str]]:
+    """Reading (hiragana) -> the words of ``texts`` that read so, most frequent first."""
+    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        for start in range(0, len(text), PIECE):
+            for long_unit in _tokenizer().tokenize(text[start:start + PIECE]):
+                middle = long_unit.split(SplitMode.B)
+                for unit in [long_unit, *(middle if len(middle) > 1 else ())]:
+                    reading = jaconv.kata2hira(unit.reading_form())
+                    if unit.part_of_speech()[0] in KEPT and WORD.search(unit.surface()) and KANA.fullmatch(reading):
+                        counts[reading][unit.surface()] += 1
+    return {reading: [w for w, _ in sorted(words.items(), key=lambda item: (-item[1], item[0]))[:SURFACES]]
+            for reading, words in sorted(counts.items())}
+
+
+def write_readings(site: Path, texts: Sequence[str], departments: Sequence[Department]) -> int:
+    """Write the readings of ``texts`` under ``site/search/``; return how many there are."""
+    readings = word_readings(texts)
+    folder = site / "search" / "readings"
+    folder.mkdir(parents=True, exist_ok=True)
+    shards: defaultdict[str, dict[str, list[str]]] = defaultdict(dict)
+    for reading, words in readings.items():
+        shards[reading[0]][reading] = words
+    for first, shard in shards.items():
+        (folder / f"{ord(first):x}.json").write_text(_json(shard), "utf-8")
+    (site / "search" / "words.json").write_text(
+        _json({"readings": readings, "departments": [list(d) for d in departments]}), "utf-8")
+    return len(readings)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
