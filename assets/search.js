@@ -192,7 +192,8 @@ async function run({ restore = null, reveal = false } = {}) {
   const { searches, unknown } = typed ? await plan(typed) : { searches: [null], unknown: [] };
   const found = await Promise.all(searches.map((terms) => pagefind.search(terms, { filters })));
   if (mine !== generation) return;
-  current = await exactFirst(merged(found.map((search) => search.results)), typed.replace(/\s+/gu, ""));
+  const words = searches.length === 1 && searches[0] ? searches[0].split(" ") : [];
+  current = await exactFirst(merged(found.map((search) => search.results)), typed.replace(/\s+/gu, ""), words);
   if (mine !== generation) return;
   shown = 0;
   list.replaceChildren();
@@ -223,22 +224,23 @@ function merged(lists) {
 }
 
 /** How exactly a result is what was typed: its number or name 3, a department's page 2,
- * a project of the department or division 1, else 0. */
-function exactness(meta, typed) {
+ * a project of the department or division 1, a name holding every word searched 0.5, else 0. */
+function exactness(meta, typed, words) {
   const name = (meta.name ?? "").replace(/\s+/gu, "");
   if (meta.code === typed || (name === typed && meta.kind !== "department")) return 3;
   if (meta.kind === "department" && (name === typed || (meta.divisions ?? "").split("、").includes(typed))) return 2;
-  return meta.department === typed || meta.division === typed ? 1 : 0;
+  if (meta.department === typed || meta.division === typed) return 1;
+  return words.length && words.every((word) => name.includes(word)) ? 0.5 : 0;
 }
 
 const yearOf = (meta) => Number((meta.fiscal_year ?? "").match(/\d{4}/u)?.[0] ?? 0);
 
 /** The results with the first PAGE_SIZE put in order of exactness (newer year first among
  * equals); their data is loaded once, as showing them needs it anyway. */
-async function exactFirst(results, typed) {
+async function exactFirst(results, typed, words) {
   const head = results.slice(0, PAGE_SIZE);
   const data = await Promise.all(head.map((result) => result.data()));
-  const ranked = head.map((result, i) => ({ result, data: data[i], rank: typed ? exactness(data[i].meta, typed) : 0, i }));
+  const ranked = head.map((result, i) => ({ result, data: data[i], rank: typed ? exactness(data[i].meta, typed, words) : 0, i }));
   ranked.sort((a, b) => b.rank - a.rank || (b.rank && yearOf(b.data.meta) - yearOf(a.data.meta)) || a.i - b.i);
   return [...ranked.map(({ result, data: loaded }) => ({ ...result, data: async () => loaded })), ...results.slice(PAGE_SIZE)];
 }

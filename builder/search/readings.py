@@ -2,8 +2,9 @@
 
 The build reads every indexed text with SudachiPy and its core dictionary (long units, and
 the middle units inside them: 一般廃棄物 and 廃棄物) and keeps, for each reading in hiragana,
-the words of the site that read so, most frequent first: nouns and adjectival nouns with a
-kanji or a katakana letter, or of two kana or more. Particles and endings never become
+the words of the site that read so, most frequent first: nouns (not numbers) and adjectival
+nouns with a kanji or a katakana letter, and common or proper nouns of two hiragana or more
+(ごみ, つくば) but for the formal ones (こと, もの ...). Particles and endings never become
 words. The browser loads no dictionary: ``search/readings/<code point>.json`` holds the
 readings that start with one kana (a kana query loads those of its letters), and
 ``search/words.json`` all of them with the departments (loaded only to help after a
@@ -26,13 +27,21 @@ Department = tuple[str, str, tuple[str, ...]]  # name, URL, division names
 KANA = re.compile(r"[\u3041-\u3096\u30fc]+")
 WORD = re.compile(r"[\u3005\u4e00-\u9fff\u30a1-\u30fa]|^[\u3041-\u3096\u30fc]{2,}$")
 KEPT = ("名詞", "形状詞")
+FORMAL = frozenset({"こと", "もの", "ところ", "とき", "ため", "ほう", "よう", "うち", "ほか"})
 PIECE = 4000  # characters analysed at once (Sudachi takes at most 49,149 bytes)
 SURFACES = 4  # words kept per reading
 
 
 @functools.cache
 def _tokenizer() -> Tokenizer:
-    return Dictionary(dict="core").create(SplitMode.C)
+    return Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+
+
+def _kept(part_of_speech: Sequence[str], surface: str) -> bool:
+    """Whether a unit is a word a resident searches for (see the module docstring)."""
+    if part_of_speech[0] not in KEPT or part_of_speech[1] == "数詞" or not WORD.search(surface):
+        return False
+    return not KANA.fullmatch(surface) or (part_of_speech[2] != "副詞可能" and surface not in FORMAL)
 
 
 def word_readings(texts: Iterable[str]) -> dict[str, list[str]]:
@@ -43,9 +52,9 @@ def word_readings(texts: Iterable[str]) -> dict[str, list[str]]:
             for long_unit in _tokenizer().tokenize(text[start:start + PIECE]):
                 middle = long_unit.split(SplitMode.B)
                 for unit in [long_unit, *(middle if len(middle) > 1 else ())]:
-                    reading = jaconv.kata2hira(unit.reading_form())
-                    if unit.part_of_speech()[0] in KEPT and WORD.search(unit.surface()) and KANA.fullmatch(reading):
-                        counts[reading][unit.surface()] += 1
+                    reading, surface = jaconv.kata2hira(unit.reading_form()), unit.surface()
+                    if _kept(unit.part_of_speech(), surface) and KANA.fullmatch(reading):
+                        counts[reading][surface] += 1
     return {reading: [w for w, _ in sorted(words.items(), key=lambda item: (-item[1], item[0]))[:SURFACES]]
             for reading, words in sorted(counts.items())}
 
