@@ -5,8 +5,9 @@ Pagefind's browser code cuts queries with ``Intl.Segmenter`` (ICU), so this stag
 record's texts with ICU too (through Node, ``builder.search.segmenter``) and hands the
 records (``builder.search.records``, made from the page contexts) to Pagefind's own Python
 API (the ``pagefind`` package, which drives the pinned ``pagefind_bin`` as a service). The
-bundle is written into ``site/pagefind/``; the readings of the site's words go beside the
-search page (``builder.search.readings``).
+bundle it hands back (``get_files``, so Pagefind itself writes nothing) is put in a fixed
+order (``builder.search.bundle``) and written into ``site/pagefind/``; the readings of the
+site's words go beside the search page (``builder.search.readings``).
 
 It runs in a thread while the build writes assets and downloads. Pagefind is checked, not
 trusted: the bundle is checked (``builder.search.bundle.check_bundle``) before the site is
@@ -67,7 +68,7 @@ class _Service(PagefindService):
     async def launch(self) -> _Service:
         self._backend = await asyncio.create_subprocess_exec(
             *PAGEFIND, "--service", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE, limit=2**21,
+            stderr=asyncio.subprocess.PIPE, limit=2**30,  # get_files() answers with the whole bundle on one line
             pass_fds=held_locks())  # a build killed meanwhile is not taken for finished
         self._poll_task = self._loop.create_task(self._wait_for_responses())
         return self
@@ -94,7 +95,7 @@ class _Service(PagefindService):
                     future.set_result(payload)
 
 
-async def _index(records: Sequence[tuple[Record, str]], bundle: Path, stopped: threading.Event) -> None:
+async def _index(records: Sequence[tuple[Record, str]]) -> dict[str, bytes]:
     service = _Service()
     try:
         await service.launch()
@@ -105,8 +106,7 @@ async def _index(records: Sequence[tuple[Record, str]], bundle: Path, stopped: t
         await asyncio.gather(*(index.add_custom_record(url=record.url, content=text, language="ja", meta=dict(record.meta),
                                                        filters={k: list(v) for k, v in record.filters})
                                for record, text in records))
-        if not stopped.is_set():
-            await index.write_files(output_path=str(bundle))
+        return {file["path"]: file["content"] for file in await index.get_files()}
     finally:
         with contextlib.suppress(ProcessLookupError):
             await service.close()
@@ -130,15 +130,20 @@ class IndexRun:
         used = segments.lookup({text for record in records for text in record.texts})
         segments.save(used)
         ordered = sorted(records, key=lambda record: record.url)  # Pagefind numbers the pages in this order
-        self._stopped, self._error = threading.Event(), None
+        self._error: SearchIndexError | None = None
+        self._files: dict[str, bytes] = {}
         self._thread = threading.Thread(target=self._run, args=([(r, content(r.texts, used)) for r in ordered],))
         self._thread.start()
-        self.words = write_readings(site, sorted(used), departments)
+        try:
+            self.words = write_readings(site, sorted(used), departments)
+        except BaseException:
+            self.stop()
+            raise
         self._seconds = time.perf_counter() - started
 
     def _run(self, records: list[tuple[Record, str]]) -> None:
         try:
-            asyncio.run(_index(records, self.bundle, self._stopped))
+            self._files = asyncio.run(_index(records))
         except BaseException as error:  # noqa: BLE001 - handed to finish()
             self._error = error if isinstance(error, SearchIndexError) else SearchIndexError(f"{type(error).__name__}: {error}"[:200])
 
@@ -148,10 +153,14 @@ class IndexRun:
         self._thread.join()
         if self._error is not None:
             raise self._error
-        check_bundle(self.bundle, self.pages)
-        for name in UNUSED_BUNDLE_FILES:
-            (self.bundle / name).unlink(missing_ok=True)
-        make_deterministic(self.bundle)
+        try:
+            files = make_deterministic(self._files)
+        except (KeyError, ValueError, TypeError, IndexError, EOFError) as error:
+            raise SearchIndexError(f"索引のファイルが想定と違います（{type(error).__name__}）") from None
+        for name, data in sorted(files.items()):
+            if name not in UNUSED_BUNDLE_FILES:
+                (self.bundle / name).parent.mkdir(parents=True, exist_ok=True)
+                (self.bundle / name).write_bytes(data)
         check_bundle(self.bundle, self.pages)
         return SearchReport(self.pages, self.words, sum(f.stat().st_size for f in self.bundle.rglob("*") if f.is_file()),
                             self._seconds + time.perf_counter() - waited)
@@ -163,6 +172,6 @@ class IndexRun:
         self.stop()
 
     def stop(self) -> None:
-        """Let Pagefind finish without writing the bundle (nothing is left behind)."""
-        self._stopped.set()
+        """Wait for Pagefind (which writes nothing itself) and drop its bundle."""
         self._thread.join()
+        self._files = {}
