@@ -31,7 +31,7 @@ from pathlib import Path
 from pagefind.service import PagefindService
 
 from builder.search.bundle import SearchIndexError, check_bundle, make_deterministic
-from builder.search.readings import Department, write_readings
+from builder.search.readings import Department, ReadingRun, write_readings
 from builder.search.records import Record, content
 from builder.search.segmenter import SegmentCache
 from builder.util.locks import held_locks
@@ -134,11 +134,7 @@ class IndexRun:
         self._files: dict[str, bytes] = {}
         self._thread = threading.Thread(target=self._run, args=([(r, content(r.texts, used)) for r in ordered],))
         self._thread.start()
-        try:
-            self.words = write_readings(site, sorted(used), departments)
-        except BaseException:
-            self.stop()
-            raise
+        self._readings, self._site, self._departments = ReadingRun(sorted(used)), site, departments
         self._seconds = time.perf_counter() - started
 
     def _run(self, records: list[tuple[Record, str]]) -> None:
@@ -150,6 +146,7 @@ class IndexRun:
     def finish(self) -> SearchReport:
         """Wait for Pagefind, make the bundle deterministic, check it and say what it holds."""
         waited = time.perf_counter()
+        words = write_readings(self._site, self._readings.result(), self._departments)
         self._thread.join()
         if self._error is not None:
             raise self._error
@@ -162,7 +159,7 @@ class IndexRun:
                 (self.bundle / name).parent.mkdir(parents=True, exist_ok=True)
                 (self.bundle / name).write_bytes(data)
         check_bundle(self.bundle, self.pages)
-        return SearchReport(self.pages, self.words, sum(f.stat().st_size for f in self.bundle.rglob("*") if f.is_file()),
+        return SearchReport(self.pages, words, sum(f.stat().st_size for f in self.bundle.rglob("*") if f.is_file()),
                             self._seconds + time.perf_counter() - waited)
 
     def __enter__(self) -> IndexRun:
@@ -173,5 +170,6 @@ class IndexRun:
 
     def stop(self) -> None:
         """Wait for Pagefind (which writes nothing itself) and drop its bundle."""
+        self._readings.stop()
         self._thread.join()
         self._files = {}

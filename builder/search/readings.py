@@ -16,12 +16,16 @@ from __future__ import annotations
 import functools
 import json
 import re
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import jaconv
 from sudachipy import Dictionary, SplitMode, Tokenizer
+
+from builder.search.bundle import SearchIndexError
 
 Department = tuple[str, str, tuple[str, ...]]  # name, URL, division names
 KANA = re.compile(r"[\u3041-\u3096\u30fc]+")
@@ -59,9 +63,35 @@ def word_readings(texts: Iterable[str]) -> dict[str, list[str]]:
             for reading, words in sorted(counts.items())}
 
 
-def write_readings(site: Path, texts: Sequence[str], departments: Sequence[Department]) -> int:
-    """Write the readings of ``texts`` under ``site/search/``; return how many there are."""
-    readings = word_readings(texts)
+class ReadingRun:
+    """:func:`word_readings` in a child process, while the build goes on: Sudachi's 200 MB
+    dictionary never adds to the builder's memory."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        code = "import json,sys;from builder.search.readings import word_readings as w;print(json.dumps(w(json.load(sys.stdin))))"
+        self._child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert self._child.stdin is not None and self._child.stdout is not None
+        with self._child.stdin:
+            self._child.stdin.write(json.dumps(list(texts)).encode())
+
+    def stop(self) -> None:
+        """End the child if its result was not taken."""
+        if self._child.returncode is None:
+            self._child.kill()
+            self._child.wait()
+            self._child.stdout.close()
+
+    def result(self) -> dict[str, list[str]]:
+        """The readings (raises SearchIndexError when the child failed)."""
+        with self._child.stdout:
+            output = self._child.stdout.read()
+        if self._child.wait() != 0:
+            raise SearchIndexError(f"読みを調べる子プロセスが終了コード {self._child.returncode} で終わりました")
+        return dict(json.loads(output))
+
+
+def write_readings(site: Path, readings: dict[str, list[str]], departments: Sequence[Department]) -> int:
+    """Write ``readings`` (:func:`word_readings`) under ``site/search/``; return how many there are."""
     folder = site / "search" / "readings"
     folder.mkdir(parents=True, exist_ok=True)
     shards: defaultdict[str, dict[str, list[str]]] = defaultdict(dict)
