@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from builder.pages.figures import Cell
 from builder.pages.index_pages import DepartmentPage
 from builder.pages.project_page import ProjectPage
 from builder.search.text import searchable
@@ -47,25 +48,40 @@ def _texts(*parts: object) -> tuple[str, ...]:
     return tuple(searchable(str(part)) for part in parts if part)
 
 
+def _cell(cell: Cell) -> str:
+    return f"{cell.text}（{cell.note}）" if cell.note else cell.text
+
+
+def _items(items: tuple[str, ...], empty: str = "—（記載なし）") -> tuple[str, ...]:
+    return items or (empty,)
+
+
 def project_record(page: ProjectPage) -> Record | None:
-    """The record of a project page (None for the latest page of a sheet indexed by its year page)."""
+    """The record of a project page (None for the latest page of a sheet indexed by its year
+    page): its texts in the order of ``templates/project.html``."""
     if not page.searchable:
         return None
-    s = page.sheet
-    h = page.headline
+    s, h, year = page.sheet, page.headline, page.year_label
     org = " ".join(part for part in (s.department, s.division, s.section) if part)
     texts = _texts(
-        f"事業番号 {s.code}・{page.year_label}のシート", s.name,
-        page.former_names and "旧名称：" + "、".join(page.former_names), f"担当：{org}",
-        f"新規・継続：{s.status or '—'}", *page.lifecycle, h.settlement.text, h.personnel.text,
-        h.full_cost.text, s.direction.decision, s.direction.reason and f"理由：{s.direction.reason}",
-        *(note.message for note in s.notes), *s.overview.target, *s.overview.purpose,
-        *s.overview.activities, *(fact.value for fact in page.facts),
-        *(f"指標{i.number}：{i.name or '（名称なし）'}" for i in page.indicators),
-        *(line for i in page.indicators for line in i.description),
-        *(stage.value for stage in page.participation),
-        *(text for group in page.results for text in (group.label, *group.items)),
-        *(row.comment for row in page.scores), *(f"目標{g.number}：{g.name}" for g in page.sdgs), org)
+        f"事業番号 {s.code}・{year}のシート", s.name, page.former_names and "旧名称：" + "、".join(page.former_names),
+        f"担当：{org}", f"新規・継続：{s.status or '—'}",
+        page.abolished and f"この事業は廃止されます。{year}のシートで、今後の方向性が「{s.direction.decision}」とされています。",
+        *page.lifecycle, not page.is_latest_page and f"このページは{year}のシートをそのまま残したものです。最新の内容は事業のページをご覧ください。",
+        f"ひと目でわかる{year}の数字", *map(_cell, (h.settlement, h.personnel, h.full_cost, h.change)),
+        s.direction.decision or "—", f"理由：{s.direction.reason or '—（記載なし）'}",
+        s.notes and "このシートの数値についての注意", *(note.message for note in s.notes),
+        *(_corrections(page) if page.open_data.corrections else ()),
+        "事業の概要", "対象", *_items(s.overview.target), "目的", *_items(s.overview.purpose),
+        "取組内容", *_items(s.overview.activities), "基本情報", *(f.value or "—（記載なし）" for f in page.facts),
+        "コストの推移", "指標の推移",
+        *(text for i in page.indicators for text in (f"指標{i.number}：{i.name or '（名称なし）'}",
+                                                    i.until and f"この指標は{i.until}のシートまで設定されていました。",
+                                                    *i.description)),
+        "市民参加の取組状況", *(stage.value or "—（取組なし）" for stage in page.participation),
+        "事業の成果と課題", *(text for group in page.results for text in (group.label, *_items(group.items))),
+        "評価", "評価（5段階）", *(row.comment or "—" for row in page.scores),
+        "関連するSDGsの目標", *(f"目標{g.number}：{g.name}" for g in page.sdgs), "担当部署", org, "出典とデータ")
     meta = {"title": page.meta.title, "name": s.name, "code": s.code, "department": s.department,
             "division": s.division or "", "fiscal_year": page.year_label,
             "settlement": "" if h.settlement_value is None else str(h.settlement_value)}
@@ -74,6 +90,13 @@ def project_record(page: ProjectPage) -> Record | None:
                "direction": [s.direction.decision or "—"], "status": [s.status or "—"]}
     return Record(page.meta.path, texts, _pairs(meta),
                   tuple((k, tuple(map(searchable, v))) for k, v in filters.items() if any(v)))
+
+
+def _corrections(page: ProjectPage) -> tuple[str, ...]:
+    return ("公表後の訂正", "このシートの次の値は、公表後に市が訂正しました。このページとダウンロード用のデータは訂正後の値です。"
+            "すべての訂正は訂正の一覧にあります。", "このシートの訂正", "項目", "訂正日", "訂正前", "訂正後", "理由",
+            *(text for c in page.open_data.corrections
+              for text in (c.label, c.date.isoformat(), c.old_text, c.new_text, c.reason)))
 
 
 def department_record(page: DepartmentPage) -> Record:
