@@ -6,7 +6,8 @@ the words of the site that read so, most frequent first: nouns (not numbers) and
 nouns with a kanji or a katakana letter, and common or proper nouns of two hiragana or more
 (ごみ, つくば) but for the formal ones (こと, もの ...). Particles and endings never become
 words. The browser loads no dictionary: ``search/readings/<code point>.json`` holds the
-readings that start with one kana (a kana query loads those of its letters), and
+readings that start with one kana (every kana has its file; a kana query loads those of its
+letters), and
 ``search/words.json`` all of them with the departments (loaded only to help after a
 search that found nothing; ``assets/search.js``).
 """
@@ -97,8 +98,8 @@ def write_readings(site: Path, readings: dict[str, list[str]], departments: Sequ
     shards: defaultdict[str, dict[str, list[str]]] = defaultdict(dict)
     for reading, words in readings.items():
         shards[reading[0]][reading] = words
-    for first, shard in shards.items():
-        (folder / f"{ord(first):x}.json").write_text(_json(shard), "utf-8")
+    for first in [*map(chr, range(0x3041, 0x3097)), "ー"]:  # one file for every kana (a query never gets a 404)
+        (folder / f"{ord(first):x}.json").write_text(_json(shards.get(first, {})), "utf-8")
     (site / "search" / "words.json").write_text(
         _json({"readings": readings, "departments": [list(d) for d in departments]}), "utf-8")
     return len(readings)
