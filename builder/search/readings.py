@@ -7,8 +7,7 @@ nouns with a kanji or a katakana letter, and common or proper nouns of two hirag
 (ごみ, つくば) but for the formal ones (こと, もの ...). Particles and endings never become
 words. The browser loads no dictionary: ``search/readings/<code point>.json`` holds the
 readings that start with one kana (every kana has its file; a kana query loads those of its
-letters), and
-``search/words.json`` all of them with the departments (loaded only to help after a
+letters), and ``search/words.json`` all of them with the departments (loaded only to help after a
 search that found nothing; ``assets/search.js``).
 """
 

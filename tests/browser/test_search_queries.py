@@ -16,6 +16,7 @@ import pytest
 
 from bench.common import synthetic_content
 from builder.build import build_site
+from gatekit import format_axe, run_axe
 from sitekit import serve
 
 CITY_SHEETS = 400
@@ -138,6 +139,13 @@ def test_nothing_found_offers_near_words_departments_and_the_project_list(page, 
     results(page, city[0], "子育て支援室")  # no such word; こども部 has a 子育て支援課
     page.wait_for_selector("#search-help:not([hidden])")
     assert "こども部" in page.inner_text("#search-help")
+
+
+def test_the_help_passes_the_accessibility_gate(page, city):
+    results(page, city[0], "としょうかん")
+    page.wait_for_selector("#search-help:not([hidden])")
+    violations = run_axe(page)
+    assert not violations, format_axe(page.url, violations)
 
 
 def test_each_result_names_its_department_and_year(page, city):
