@@ -189,8 +189,15 @@ async function run({ restore = null, reveal = false } = {}) {
   statusLine.textContent = "検索しています…";
   await engineReady;
   const typed = searchable(query);
-  const { searches, unknown } = typed ? await plan(typed) : { searches: [null], unknown: [] };
-  const found = await Promise.all(searches.map((terms) => pagefind.search(terms, { filters })));
+  let { searches, unknown } = typed ? await plan(typed) : { searches: [null], unknown: [] };
+  let found = await Promise.all(searches.map((terms) => pagefind.search(terms, { filters })));
+  if (typed && found.every((search) => !search.results.length)) {
+    const again = await plan(typed, { kanaEndings: true });
+    if (again.searches.join() !== searches.join()) {
+      ({ searches, unknown } = again);
+      found = await Promise.all(searches.map((terms) => pagefind.search(terms, { filters })));
+    }
+  }
   if (mine !== generation) return;
   const words = searches.length === 1 && searches[0] ? searches[0].split(" ") : [];
   current = await exactFirst(merged(found.map((search) => search.results)), typed.replace(/\s+/gu, ""), words);

@@ -7,9 +7,11 @@
 // (こそだて → 子育て, ろぼっと → ロボット, こそだてしえん → 子育て 支援). A kana part that is
 // not made of readings matches nothing: a single kana or a particle is never searched, so
 // it never makes every page a result. Other parts (kanji, Latin letters, digits) go to
-// Pagefind as typed. Readings are never indexed, so they never show in an excerpt.
+// Pagefind as typed; one that finds nothing is tried again with its kana ending read as
+// words (子育てしえん → 子育て 支援). Readings are never indexed, so they never show in an excerpt.
 
 const KANA_ONLY = /^[\u3041-\u3096\u30a1-\u30fa\u30fc]+$/u;
+const KANA_TAIL = /(?<=[^\u3041-\u3096\u30a1-\u30fa\u30fc])[\u3041-\u3096\u30a1-\u30fa\u30fc]{2,}$/u;
 const MAX_SEARCHES = 8; // combinations of words tried for one query
 const readingsUrl = new URL("../search/readings/", import.meta.url);
 const wordsUrl = new URL("../search/words.json", import.meta.url);
@@ -47,12 +49,26 @@ async function readingsOf(kana) {
   return best[kana.length] ?? null;
 }
 
-/** The Pagefind queries for ``query`` (already searchable()), and its kana parts that are no word. */
-export async function plan(query) {
+/** A part in kanji that ends in kana (子育てしえん) as the part and the words of the longest
+ * kana ending that is made of readings (子育て 支援); the part alone if it has none. */
+async function withKanaEnding(part) {
+  const tail = part.match(KANA_TAIL)?.[0] ?? "";
+  for (let start = 0; start + 2 <= tail.length; start++) {
+    const words = await readingsOf(hiragana(tail.slice(start)));
+    if (words) return [[part.slice(0, part.length - tail.length + start)], ...words];
+  }
+  return [[part]];
+}
+
+/** The Pagefind queries for ``query`` (already searchable()), and its kana parts that are no
+ * word. ``kanaEndings``: read the kana ending of a part in kanji too (tried when the part as
+ * typed finds nothing). */
+export async function plan(query, { kanaEndings = false } = {}) {
   let combinations = [[]];
   const unknown = [];
   for (const part of query.split(/\s+/u).filter(Boolean)) {
-    const choices = KANA_ONLY.test(part) ? await readingsOf(hiragana(part)) : [[part]];
+    const choices = KANA_ONLY.test(part) ? await readingsOf(hiragana(part))
+      : kanaEndings ? await withKanaEnding(part) : [[part]];
     if (!choices) {
       unknown.push(part);
       continue;
