@@ -78,10 +78,14 @@ class _Service(PagefindService):
         while True:
             try:
                 answer = json.loads(base64.b64decode((await self._backend.stdout.readuntil(b","))[:-1]))
-            except asyncio.IncompleteReadError:
-                said = (await self._backend.stderr.read()).decode("utf-8", "replace") if self._backend.stderr else ""
-                code = await self._backend.wait()
-                error = SearchIndexError(f"終了コード {code} で終わりました：{' '.join(said.split())[:200] or '何も出力しませんでした'}")
+            except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as failure:
+                if isinstance(failure, asyncio.IncompleteReadError):  # Pagefind ended
+                    said = (await self._backend.stderr.read()).decode("utf-8", "replace") if self._backend.stderr else ""
+                    code = await self._backend.wait()
+                    what = f"終了コード {code} で終わりました：{' '.join(said.split())[:200] or '何も出力しませんでした'}"
+                else:
+                    what = f"Pagefind の応答が読めません（{type(failure).__name__}）"
+                error = SearchIndexError(what)
                 for future in self._responses.values():
                     if not future.done():
                         future.set_exception(error)
