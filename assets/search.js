@@ -13,11 +13,17 @@
 // The form works from the first moment: what is typed before the engine has loaded is
 // kept (never replaced by the URL's query) and searched once the engine is ready.
 //
-// Queries are written as the index text is (searchtext.js: NFKC, so ﾛﾎﾞｯﾄ finds ロボット).
-// Pagefind cuts the query with Intl.Segmenter, the ICU segmenter the build used on the
-// pages (builder/searchcopy.py). The index text is the page's words, each followed by a
-// space, with U+2063 standing for a space of the page; readable() undoes that.
+// Queries are written as the index text is (searchtext.js: NFKC, so ﾛﾎﾞｯﾄ finds ロボット);
+// a part typed in kana stands for the site's words that read so (searchquery.js), and
+// Pagefind cuts the rest with Intl.Segmenter, the ICU segmenter the build used on the
+// records (builder/search/records.py). The index text is the page's words, each followed by
+// a space, with U+2063 standing for a space of the page; readable() undoes that.
+// The first results are put in order of how exactly they are what was typed: a project's
+// number or name, then a department's page, then the projects of that department or division.
+// A search that finds nothing shows help (#search-help): the nearest words of the site,
+// departments whose names share part of the query, and the project list.
 
+import { help, plan } from "./searchquery.js";
 import { searchable } from "./searchtext.js";
 
 const PAGE_SIZE = 20;
@@ -48,6 +54,7 @@ const resultsHeading = document.getElementById("search-results-title");
 const statusLine = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
+const helpBox = document.getElementById("search-help");
 
 let pagefind = null;
 let current = [];
@@ -132,7 +139,9 @@ function resultItem(data) {
   heading.append(link);
   item.append(heading);
   const settlement = data.meta.settlement && `決算額 ${yenThousands(Number(data.meta.settlement))}千円`;
-  const facts = [data.meta.department, settlement].filter(Boolean);
+  const kind = data.meta.kind === "department" ? "部署のページ" : null;
+  const organisation = [data.meta.department, data.meta.division].filter(Boolean).join(" ");
+  const facts = [kind, organisation, data.meta.fiscal_year, settlement].filter(Boolean);
   if (facts.length) {
     const line = document.createElement("p");
     line.className = "search-result-meta";
@@ -179,16 +188,30 @@ async function run({ restore = null, reveal = false } = {}) {
   }
   statusLine.textContent = "検索しています…";
   await engineReady;
-  const search = await pagefind.search(searchable(query) || null, { filters });
+  const typed = searchable(query);
+  let { searches, unknown } = typed ? await plan(typed) : { searches: [null], unknown: [] };
+  let found = await Promise.all(searches.map((terms) => pagefind.search(terms, { filters })));
+  if (typed && found.every((search) => !search.results.length)) {
+    const again = await plan(typed, { kanaEndings: true });
+    if (again.searches.join() !== searches.join()) {
+      ({ searches, unknown } = again);
+      found = await Promise.all(searches.map((terms) => pagefind.search(terms, { filters })));
+    }
+  }
   if (mine !== generation) return;
-  current = search.results;
+  const words = searches.length === 1 && searches[0] ? searches[0].split(" ") : [];
+  current = await exactFirst(merged(found.map((search) => search.results)), typed.replace(/\s+/gu, ""), words);
+  if (mine !== generation) return;
   shown = 0;
   list.replaceChildren();
+  helpBox.replaceChildren();
+  helpBox.hidden = true;
   more.hidden = true;
   const about = query ? `「${query}」の検索結果` : "絞り込みの結果";
   statusLine.textContent = current.length ? `${about}：${current.length}件` : `${about}：見つかりませんでした（0件）`;
   await showMore(restore?.shown ?? PAGE_SIZE);
   if (mine !== generation) return;
+  if (!current.length && typed) await showHelp(typed, unknown, mine);
   if (restore) {
     window.scrollTo(0, restore.scroll ?? 0);
   } else if (reveal) {
@@ -196,6 +219,62 @@ async function run({ restore = null, reveal = false } = {}) {
   }
   rememberView();
   statusLine.dataset.state = "done";
+}
+
+/** The results of several searches as one list, best score first (a page once). */
+function merged(lists) {
+  const best = new Map();
+  for (const result of lists.flat()) {
+    if (!best.has(result.id) || best.get(result.id).score < result.score) best.set(result.id, result);
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
+}
+
+/** How exactly a result is what was typed: its number or name 3, a department's page 2,
+ * a project of the department or division 1, a name holding every word searched 0.5, else 0. */
+function exactness(meta, typed, words) {
+  const name = (meta.name ?? "").replace(/\s+/gu, "");
+  if (meta.code === typed || (name === typed && meta.kind !== "department")) return 3;
+  if (meta.kind === "department" && (name === typed || (meta.divisions ?? "").split("、").includes(typed))) return 2;
+  if (meta.department === typed || meta.division === typed) return 1;
+  return words.length && words.every((word) => name.includes(word)) ? 0.5 : 0;
+}
+
+const yearOf = (meta) => Number((meta.fiscal_year ?? "").match(/\d{4}/u)?.[0] ?? 0);
+
+/** The results with the first PAGE_SIZE put in order of exactness (newer year first among
+ * equals); their data is loaded once, as showing them needs it anyway. */
+async function exactFirst(results, typed, words) {
+  const head = results.slice(0, PAGE_SIZE);
+  const data = await Promise.all(head.map((result) => result.data()));
+  const ranked = head.map((result, i) => ({ result, data: data[i], rank: typed ? exactness(data[i].meta, typed, words) : 0, i }));
+  ranked.sort((a, b) => b.rank - a.rank || (b.rank && yearOf(b.data.meta) - yearOf(a.data.meta)) || a.i - b.i);
+  return [...ranked.map(({ result, data: loaded }) => ({ ...result, data: async () => loaded })), ...results.slice(PAGE_SIZE)];
+}
+
+function helpLinks(label, links) {
+  const line = document.createElement("p");
+  line.append(label);
+  links.forEach(([text, href], i) => {
+    const link = document.createElement("a");
+    link.href = href;
+    link.textContent = text;
+    line.append(i ? "、" : "", link);
+  });
+  return line;
+}
+
+/** What to try when nothing was found (see searchquery.js help()). */
+async function showHelp(typed, unknown, mine) {
+  const { words, departments } = await help(typed);
+  if (mine !== generation) return;
+  const parts = [];
+  if (unknown.length) parts.push(`「${unknown.join("」「")}」は、このサイトの言葉の読みにありません。`);
+  if (words.length) parts.push(helpLinks("近い言葉：", words.map((word) => [word, `?q=${encodeURIComponent(word)}`])));
+  if (departments.length) parts.push(helpLinks("名前が検索語と一部同じ部署：", departments.map(([name, url]) => [name, url])));
+  parts.push(helpLinks("", [["事業一覧からさがす", new URL("../projects/", import.meta.url).pathname]]));
+  helpBox.replaceChildren(...parts.map((part) => (typeof part === "string" ? Object.assign(document.createElement("p"), { textContent: part }) : part)));
+  helpBox.hidden = false;
 }
 
 /** Move to the results heading (the status line under it announces the count). */

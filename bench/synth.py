@@ -4,7 +4,11 @@
 projects per year over Y fiscal years, in the real export's layouts and quirks (budget
 item split or joined, 事業分類 in one cell, a missing 事業期間 row, indicator blocks with and
 without the leading number, ``1 目標値`` in one cell, <ul>/<p> markup, ・ bullets), with
-names, amounts, indicator counts, departments and SDGs varied. Same seed, same bytes.
+amounts, indicator counts and SDGs varied. Each department's projects are named after its
+own subjects (子育て支援, 図書館運営, 道路維持管理, 一般廃棄物処理, 高齢者見守り, 防災 ...), one
+name per project (a district is added to a name already taken), and their texts are
+sentences about those subjects (the real sample sheet's sentences for the first
+department). Same seed, same bytes.
 
 Run ``python bench/synth.py OUT --sheets 1000 --years 1`` to write the sheets and an empty departments.yaml;
 ``bench.common.synthetic_content`` adds the settings and pages of a whole content folder.
@@ -23,36 +27,49 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "content" / "sheets" / "2022" / "000_3e14ed9760a955ee.txt"
 # A city hall of 18 部・局 as real ones are organised: 部 with their 課・室・センター, a 局 with a
 # 図書館, a 本部 (消防), and 事務局 that are units of their own with no division. Each entry:
-# (department, weight of its share of the projects, divisions). No slug and no split is
-# configured: the parser splits every 担当部課 by rule and the build makes the URL slugs.
+# (department, weight of its share of the projects, divisions, the subjects of its projects).
+# No slug and no split is configured: the parser splits every 担当部課 by rule and the build
+# makes the URL slugs. Project names and texts use each department's own vocabulary.
 CITY = [
-    ("政策イノベーション部", 6, ["企画経営課", "科学技術振興課", "情報政策課", "広報戦略課"]),
-    ("総務部", 5, ["総務課", "人事課", "危機管理課", "契約検査課"]),
-    ("財務部", 3, ["財政課", "市民税課", "資産税課", "納税課"]),
-    ("市民部", 6, ["市民活動課", "窓口サービス課", "国際都市推進課", "文化芸術課"]),
-    ("保健福祉部", 12, ["社会福祉課", "障害福祉課", "高齢福祉課", "健康増進センター", "国民健康保険課"]),
-    ("こども部", 9, ["こども政策課", "幼児保育課", "こども未来センター"]),
-    ("経済部", 7, ["産業振興課", "農業政策課", "観光推進課"]),
-    ("生活環境部", 6, ["環境政策課", "ゼロカーボン推進室", "廃棄物対策課"]),
-    ("都市計画部", 7, ["都市計画課", "総合交通政策課", "公園・施設課"]),
-    ("建設部", 6, ["道路計画課", "道路整備課", "道路管理課"]),
-    ("上下水道局", 4, ["経営管理課", "水道工務課", "下水道施設課"]),
-    ("教育局", 12, ["学務課", "教育指導課", "生涯学習推進課", "中央図書館"]),
-    ("消防本部", 4, ["総務課", "警防課", "予防課", "中消防署"]),
-    ("議会事務局", 1, ["議事課"]),
-    ("会計事務局", 1, []),
-    ("選挙管理委員会事務局", 1, []),
-    ("監査委員事務局", 1, []),
-    ("農業委員会事務局", 1, []),
+    ("政策イノベーション部", 6, ["企画経営課", "科学技術振興課", "情報政策課", "広報戦略課"],
+     ["ロボット", "STEAM教育", "特区", "スマートシティ", "科学技術振興", "デジタル化", "筑波研究学園都市"]),
+    ("総務部", 5, ["総務課", "人事課", "危機管理課", "契約検査課"],
+     ["防災", "自主防災組織", "避難所運営", "防災行政無線", "職員研修", "災害備蓄"]),
+    ("財務部", 3, ["財政課", "市民税課", "資産税課", "納税課"], ["市税収納", "固定資産評価", "ふるさと納税", "財務書類"]),
+    ("市民部", 6, ["市民活動課", "窓口サービス課", "国際都市推進課", "文化芸術課"],
+     ["市民活動", "国際交流", "文化芸術", "窓口サービス", "男女共同参画"]),
+    ("保健福祉部", 12, ["社会福祉課", "障害福祉課", "高齢福祉課", "健康増進センター", "国民健康保険課"],
+     ["高齢者見守り", "介護予防", "認知症高齢者支援", "障害者就労支援", "健康診査", "生活困窮者自立支援"]),
+    ("こども部", 9, ["こども政策課", "子育て支援課", "幼児保育課", "こども未来センター"],
+     ["子育て支援", "放課後児童クラブ", "保育所整備", "待機児童対策", "児童手当", "子ども医療費助成"]),
+    ("経済部", 7, ["産業振興課", "農業政策課", "観光推進課"], ["農業振興", "観光", "中小企業支援", "創業支援", "地産地消"]),
+    ("生活環境部", 6, ["環境政策課", "ゼロカーボン推進室", "廃棄物対策課"],
+     ["ごみ減量", "一般廃棄物処理", "資源物リサイクル", "粗大ごみ収集", "不法投棄防止", "脱炭素"]),
+    ("都市計画部", 7, ["都市計画課", "総合交通政策課", "公園・施設課"], ["地域交通", "公園整備", "コミュニティバス", "空き家対策"]),
+    ("建設部", 6, ["道路計画課", "道路整備課", "道路管理課"], ["道路維持管理", "市道舗装補修", "橋梁長寿命化", "通学路安全対策"]),
+    ("上下水道局", 4, ["経営管理課", "水道工務課", "下水道施設課"], ["水道管路更新", "下水道施設", "浄水場運転管理"]),
+    ("教育局", 12, ["学務課", "教育指導課", "生涯学習推進課", "中央図書館"],
+     ["図書館運営", "学校給食", "小中学校施設整備", "不登校支援", "英語教育", "学校ICT環境", "読み聞かせ"]),
+    ("消防本部", 4, ["総務課", "警防課", "予防課", "中消防署"], ["救急救命", "消防団", "火災予防", "消防車両整備"]),
+    ("議会事務局", 1, ["議事課"], ["議会広報", "議会図書室"]),
+    ("会計事務局", 1, [], ["公金管理"]),
+    ("選挙管理委員会事務局", 1, [], ["選挙啓発"]),
+    ("監査委員事務局", 1, [], ["監査"]),
+    ("農業委員会事務局", 1, [], ["農地利用最適化"]),
 ]
-DEPARTMENTS = {name: divisions for name, _, divisions in CITY}
+DEPARTMENTS = {name: divisions for name, _, divisions, _ in CITY}
 # How 担当部課 is printed: joined, with an ASCII or a full-width space, or in two cells.
 ORG_LAYOUTS = ("{d}{v}", "{d}{v}", "{d} {v}", "{d}\u3000{v}", "{d}\t{v}")
-SUBJECTS = ["ロボット", "脱炭素", "子育て支援", "防災", "地域交通", "STEAM教育", "農業振興", "観光", "健康増進",
-            "デジタル化", "国際交流", "公園整備", "ごみ減量", "スマートシティ", "特区", "文化芸術"]  # fmt: skip
-SUFFIXES = ["推進事業", "支援事業", "事業", "整備事業", "啓発事業", "実証実験事業"]
+SUBJECTS = {name: subjects for name, _, _, subjects in CITY}  # the subjects of each department's projects
+SUFFIXES = ["推進事業", "支援事業", "事業", "整備事業", "啓発事業", "運営事業"]
+DISTRICTS = ["北部", "南部", "東部", "西部", "中央", "谷田部", "桜", "筑波", "大穂", "豊里", "茎崎"]
 DIRECTIONS = ["継続", "継続", "継続", "拡大・拡充", "縮小", "廃止", "改善"]
 KINDS = ["活動結果指標", "成果指標"]
+# Sentences of a department's texts: {s} is one of its subjects, {t} a target, {a} an action.
+SENTENCE_FORMS = ["{s}について、{t}を対象に{a}。", "{t}の声を踏まえ、{s}の取組を見直した。", "{s}に関する相談件数が前年度より増加した。",
+                  "{s}の計画に基づき、{t}と連携して{a}。", "{s}の周知が十分でなく、{t}への情報発信が課題である。"]  # fmt: skip
+TARGETS = ["市民", "地域の事業者", "利用者", "市内の団体", "自治会", "関係機関"]
+ACTIONS = ["説明会を開催した", "補助金を交付した", "実態調査を行った", "講座を実施した", "施設の点検を行った", "計画を改定した"]
 
 
 def _sentences() -> list[str]:
@@ -60,6 +77,12 @@ def _sentences() -> list[str]:
     text = re.sub(r"<[^>]+>", " ", SAMPLE.read_text(encoding="utf-8"))
     found = {s.strip(" ・") + "。" for cell in text.split("\t") for s in cell.split("。") if 15 <= len(s.strip()) <= 90}
     return sorted(s for s in found if "\n" not in s)
+
+
+def _department_sentences(subjects: list[str]) -> list[str]:
+    """The free-text sentences of one department: its subjects in the forms above."""
+    return [form.format(s=s, t=t, a=a) for s in subjects for form in SENTENCE_FORMS
+            for t, a in zip(TARGETS[len(s) % 3::3], ACTIONS[len(form) % 2::2])]
 
 
 def _amount(value: int) -> str:
@@ -87,12 +110,12 @@ def _basic(rng: random.Random, code: str, name: str, dept: str, division: str, g
         lines.append(f"予算科目\t{budget}\t{name}に要する経費\t\t\t担当部課\t{org}")
     else:
         lines.append(f"予算科目\t{budget} {name}に要する経費\t\t\t担当部課\t{org}\t")
-    lines += [f"市長公約\t\t\t\t係名\t{rng.choice(SUBJECTS)}推進係\t", f"戦略プラン\t\t\t\t新規・継続\t継続\t"]
+    lines += [f"市長公約\t\t\t\t係名\t{rng.choice(SUBJECTS[dept])}推進係\t", f"戦略プラン\t\t\t\t新規・継続\t継続\t"]
     if variant == 2:  # 093: 事業分類 joined with its value, 事業期間 missing
-        lines += ["\t\t\t\t\t\t事業分類 自治事務（任意）", f"個別計画\t{rng.choice(SUBJECTS)}基本計画\t\t\t事業体制\t職員のみ\t"]
+        lines += ["\t\t\t\t\t\t事業分類 自治事務（任意）", f"個別計画\t{rng.choice(SUBJECTS[dept])}基本計画\t\t\t事業体制\t職員のみ\t"]
     else:
         lines += ["\t\t\t\t事業分類\t自治事務（任意）\t", "\t\t\t\t事業体制\t職員のみ\t",
-                  f"個別計画\t{rng.choice(SUBJECTS)}基本計画\t\t\t事業期間\t毎年度\t"]  # fmt: skip
+                  f"個別計画\t{rng.choice(SUBJECTS[dept])}基本計画\t\t\t事業期間\t毎年度\t"]  # fmt: skip
     sdg_lines = [f"{g:02d}目標{g}" for g in goals]
     lines.append(f"根拠法令等\t\t\t\tSDGs\t{sdg_lines[0]}\t")
     lines += [f"\t\t\t\t\t{s}\t" for s in sdg_lines[1:]]
@@ -121,13 +144,13 @@ def _costs(rng: random.Random, year: int) -> list[str]:
     ]
 
 
-def _indicators(rng: random.Random, year: int, count: int, pool: list[str]) -> list[str]:
+def _indicators(rng: random.Random, year: int, count: int, pool: list[str], subjects: list[str]) -> list[str]:
     years = [year - 3 + i for i in range(6)]
     header = "\t".join(f"R{y - 2018:02d}年度" if y >= 2019 else f"H{y - 1988:02d}年度" for y in years)
     lines = []
     for number in range(1, 6):
         used = number <= count
-        name = f"{rng.choice(SUBJECTS)}の実施件数 (件)" if used else "()"
+        name = f"{rng.choice(subjects)}の実施件数 (件)" if used else "()"
         kind = rng.choice(KINDS) if used else ""
         targets = [float(rng.randrange(1, 500)) if used else 0.0 for _ in years]
         actuals = [float(rng.randrange(0, 600)) if used and y <= year else 0.0 for y in years]
@@ -152,7 +175,7 @@ def sheet_text(rng: random.Random, code: str, name: str, year: int, dept: str, d
               f"目的\t{_items(rng, pool, 1)}", f"概要 (取組内容)\t{_items(rng, pool, rng.randrange(1, 4))}"]  # fmt: skip
     lines += ["", "コストの推移", ""] + _costs(rng, year)
     lines += ["", "市民参加の取組状況", "", "共有、理解\t事業に関する情報を発信", "企画・立案、計画\t—", "実行\t—", "評価、検証\t—"]
-    lines += ["", "指標の推移", ""] + _indicators(rng, year, rng.randrange(0, 6), pool)
+    lines += ["", "指標の推移", ""] + _indicators(rng, year, rng.randrange(0, 6), pool, SUBJECTS[dept])
     issues = f"<p>業務</p> <p>{rng.choice(pool)}</p> <p>組織、予算等</p> <p>{rng.choice(pool)}</p>"
     lines += ["", "事業の成果と課題", "", f"前年度の課題への対応\t{_items(rng, pool, 1)}\t",
               f"成果\t{_items(rng, pool, rng.randrange(1, 4))}\t", f"課題\t{issues}", f"改善目標\t{_items(rng, pool, 2)}\t"]  # fmt: skip
@@ -172,19 +195,28 @@ def _write_departments(folder: Path) -> None:
 def generate(folder: Path, sheets: int, years: int = 1, seed: int = 1, per_file: int = 50) -> list[Path]:
     """Write ``sheets`` projects for each of ``years`` fiscal years ending 2022 under ``folder/sheets/``."""
     rng = random.Random(seed)
-    pool = _sentences()
-    projects = []
+    real = _sentences()
+    pools = {name: _department_sentences(subjects) + (real if name == CITY[0][0] else [])
+             for name, _, _, subjects in CITY}
+    projects, used = [], set()
     names, weights = [entry[0] for entry in CITY], [entry[1] for entry in CITY]
     for index in range(sheets):
         dept = rng.choices(names, weights)[0]
         division = rng.choice(DEPARTMENTS[dept]) if DEPARTMENTS[dept] else ""
-        projects.append((f"{index + 1:04d}", f"{rng.choice(SUBJECTS)}{rng.choice(SUFFIXES)}", dept, division))
+        subject, suffix = rng.choice(SUBJECTS[dept]), rng.choice(SUFFIXES)
+        name = subject + ("事業" if subject.endswith("支援") and suffix.startswith("支援") else suffix)
+        for district in DISTRICTS if name in used else ():  # a name already taken gets its district
+            if f"{name}（{district}地区）" not in used:
+                name = f"{name}（{district}地区）"
+                break
+        used.add(name)
+        projects.append((f"{index + 1:04d}", name, dept, division))
     _write_departments(folder)
     written = []
     for year in range(2023 - years, 2023):
         out = folder / "sheets" / str(year)
         out.mkdir(parents=True, exist_ok=True)
-        texts = [sheet_text(rng, code, name, year, dept, division, pool) for code, name, dept, division in projects]
+        texts = [sheet_text(rng, code, name, year, dept, division, pools[dept]) for code, name, dept, division in projects]
         for start in range(0, len(texts), per_file):
             path = out / f"synthetic_{start // per_file:04d}.txt"
             path.write_text("\n".join(texts[start : start + per_file]), encoding="utf-8")

@@ -51,8 +51,8 @@ from builder.util.parallel import fork_map
 from builder.pages.render import Output, make_environment, output_file, write_page
 from builder.util.progress import StageClock, terminal_progress
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
-from builder.search.pagefind import IndexRun, SearchReport, scratch_folders
-from builder.search.pagecopy import PageCopy, read_page
+from builder.search.pagefind import IndexRun, SearchReport
+from builder.search.records import Record, search_record
 from builder.search.segmenter import segment_texts
 from builder.pages.text_changes_page import text_change_outputs
 
@@ -107,7 +107,7 @@ def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: 
     (``builder.util.cache``); ``clean``: empty the cache first.
     """
     with BuildLock(out), each_warning_once():
-        remove_leftovers(out, scratch_folders())
+        remove_leftovers(out)
         try:
             return _build(content, out, progress, clean)
         except OSError as error:
@@ -221,7 +221,7 @@ class WrittenPages:
 
     reused: int  # pages taken over from the previous build
     page_hashes: dict[str, str]  # relative path of each HTML page -> the hash of its bytes
-    rendered: dict[str, PageCopy | None]  # the search copy (None: not indexed) of each HTML page rendered
+    rendered: dict[str, Record | None]  # the search record (None: not indexed) of each HTML page rendered
     sizes: dict[str, int]  # relative path of every file written -> its size
 
 
@@ -234,15 +234,15 @@ def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...]
         env.get_template(template)  # compiled once, before the workers fork
     inputs = digest(builder_hash(), source_hash(TEMPLATES), site, footer, menu_changes)
 
-    def render(output: Output) -> tuple[str, list[str], bool, PageCopy | None, int]:
+    def render(output: Output) -> tuple[str, list[str], bool, Record | None, int]:
         relative = output_file(Path(), output.url).as_posix()
         key = digest(inputs, output.url, output.template, output.cache_inputs())
         made = cache.take_over(relative, key, root)
         if made is not None:
             return relative, [key, made], True, None, (root / relative).stat().st_size
-        data = write_page(env, root, output.url, output.template, page=output.context())
-        copy = read_page(data.decode("utf-8")) if output.is_page else None
-        return relative, [key, hashlib.sha256(data).hexdigest()], False, copy, len(data)
+        context = output.context()
+        data = write_page(env, root, output.url, output.template, page=context)
+        return relative, [key, hashlib.sha256(data).hexdigest()], False, search_record(context), len(data)
 
     results = fork_map(render, outputs)
     cache.record({relative: entry for relative, entry, _, _, _ in results})
@@ -259,19 +259,20 @@ def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...]
     )
 
 
-def _search_copies(root: Path, page_hashes: dict[str, str], rendered: dict[str, PageCopy | None],
-                   cache: Path | None) -> list[tuple[str, PageCopy]]:
-    """The search copy of each indexed page under ``root``: made while rendering, kept by the
-    last build for a page of the same bytes, or read from the page."""
+def _search_records(outputs: list[Output], page_hashes: dict[str, str], rendered: dict[str, Record | None],
+                    cache: Path | None) -> list[Record]:
+    """The search record of each indexed page: made while rendering, kept by the last build
+    for a page of the same bytes, or made from the page's context."""
+    by_file = {output_file(Path(), o.url).as_posix(): o for o in outputs if o.is_page}
     relatives = sorted(page_hashes)
-    code = builder_hash()
-    keys = [digest(code, page_hashes[relative]) for relative in relatives]
+    keys = [digest(builder_hash(), page_hashes[relative]) for relative in relatives]
 
-    def copy_of(relative: str) -> PageCopy | None:
-        return rendered[relative] if relative in rendered else read_page((root / relative).read_text("utf-8"))
+    def record_of(relative: str) -> Record | None:
+        return rendered[relative] if relative in rendered else search_record(by_file[relative].context())
 
-    copies = ShardedCache(cache, "search-copies", PageCopy.plain, PageCopy.from_plain).map(copy_of, relatives, keys)
-    return [(relative, copy) for relative, copy in zip(relatives, copies) if copy is not None]
+    records = ShardedCache(cache, "search-records", lambda r: r and r.plain(), Record.from_plain).map(
+        record_of, relatives, keys)
+    return [record for record in records if record is not None]
 
 
 def check_sizes(root: Path, sizes: Mapping[str, int]) -> None:
@@ -343,8 +344,11 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
             outputs = site_outputs(catalog, prose, site, open_data, load_contacts(content))
         with clock.stage("render"):
             written = _write_pages(staging, outputs, prose, site, outputs_cache, latest_changes_link(catalog))
-        with clock.stage("search copy"):
-            indexing = IndexRun(staging, _search_copies(staging, written.page_hashes, written.rendered, cache), cache)
+        with clock.stage("search words"):
+            records = _search_records(outputs, written.page_hashes, written.rendered, cache)
+            departments = [(d.name, department_url(d.slug), tuple(v.name for v in d.divisions if v.name))
+                           for d in catalog.departments]
+            indexing = IndexRun(staging, records, cache, departments)
         with clock.stage("assets"):  # Pagefind runs meanwhile
             try:
                 _copy_files(staging)

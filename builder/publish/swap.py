@@ -5,8 +5,7 @@
   clear message. Pagefind inherits the lock, so a builder killed while Pagefind still
   writes into its staging folder keeps the next build out until Pagefind is done.
 - **Leftovers removed first.** Holding the lock, a build removes what killed builds left:
-  staging folders ``.<out>-XXXXXXXX``, old sites ``.<out>-old-XXXXXXXX`` and the search
-  copies in RAM that no running build holds (:func:`remove_stale_copies`).
+  staging folders ``.<out>-XXXXXXXX`` and old sites ``.<out>-old-XXXXXXXX``.
 - **Publish by exchange.** ``renameat2(RENAME_EXCHANGE)`` (Linux 3.15+) swaps the staged
   folder and the published one in one step: at every moment ``out`` is a whole site. The
   old site, now at the staging path, is removed afterwards. Where the system or file
@@ -28,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 from builder.errors import BuildFailure
-from builder.util.locks import locked_descriptor, release, remove_stale_copies
+from builder.util.locks import locked_descriptor, release
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -65,7 +64,7 @@ def _leftovers(out: Path) -> tuple[list[Path], list[Path]]:
     return staging, old
 
 
-def remove_leftovers(out: Path, scratch_folders: list[str]) -> None:
+def remove_leftovers(out: Path) -> None:
     """Remove what killed builds of ``out`` left (call holding its :class:`BuildLock`); if
     a build was killed between the two renames of the fallback, put the old site back."""
     staging, old = _leftovers(out)
@@ -75,7 +74,6 @@ def remove_leftovers(out: Path, scratch_folders: list[str]) -> None:
         old.remove(newest)
     for path in staging + old:
         shutil.rmtree(path, ignore_errors=True)
-    remove_stale_copies(scratch_folders)
 
 
 def normalise_modes(root: Path) -> None:

@@ -1,2 +1,2 @@
-"""Search: the ICU-segmented copy of each page, the Pagefind index of those copies, and the one
-text normalisation that index and queries share."""
+"""Search: each page's record (from its context, ICU-segmented), the Pagefind index of the
+records, the readings of the site's words, and the one text normalisation index and queries share."""

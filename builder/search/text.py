@@ -1,7 +1,7 @@
 """The one normalisation of text that search compares: the index text and every query.
 
 Residents type ﾛﾎﾞｯﾄ or ＳＴＥＡＭ as often as ロボット or STEAM, and sheets print both, so
-the search copy (``builder.search.pagecopy``) and the search page (``assets/searchtext.js``,
+the search records (``builder.search.records``) and the search page (``assets/searchtext.js``,
 the same rule in JavaScript, used for queries and the project list's text filter) both
 write text in Unicode NFKC: half-width katakana become full-width, full-width Latin
 letters and digits become ASCII, ① becomes 1.

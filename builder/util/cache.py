@@ -11,8 +11,8 @@ folder (``.site-cache`` for ``site``) holding JSON text and the bytes of the SQL
   (``builder.downloads.exports``), under the hash of its data-file text and the builder's source;
 - ``outputs.json``: for each page of the current site, the hash of what it was rendered
   from (builder source, templates, settings, its page context) and the hash of its bytes;
-- ``search-copies-<digit>.json``: what the search stage reads from each page
-  (``builder.search.pagecopy``), under the hash of the page's bytes and the builder's source;
+- ``search-records-<digit>.json``: each indexed page's search record
+  (``builder.search.records``), under the hash of the page's bytes and the builder's source;
 - ``segments-icu<version>.json``: the search stage's segmented texts (``builder.search.segmenter``);
 - ``sqlite.bin``: the last SQLite database (``builder.downloads.sqlite``), after the hash of
   everything it is made from.

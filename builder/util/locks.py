@@ -1,5 +1,4 @@
-"""File locks (``fcntl.flock``) that keep two builds apart, and the locked scratch folders
-of the search stage that only a running build may remove.
+"""File locks (``fcntl.flock``) that keep two builds apart.
 
 A descriptor of :func:`locked_descriptor` is closed in forked workers (they must not keep a
 build's lock alive); a child program that must hold it gets it from :func:`held_locks`.
@@ -9,11 +8,8 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
-COPY_PREFIX = "mieruka-index-"  # search copies (builder.search.pagefind); only folders of this name are ever removed
 _held: set[int] = set()  # lock descriptors of this process, closed in forked workers
 
 
@@ -49,35 +45,3 @@ def release(fd: int) -> None:
     """Close a descriptor of :func:`locked_descriptor` (which releases its lock)."""
     _held.discard(fd)
     os.close(fd)
-
-
-def remove_stale_copies(folders: list[str]) -> None:
-    """Remove the search copies (``COPY_PREFIX*``, this user's) in ``folders`` that no
-    running build holds locked."""
-    for folder in folders:
-        try:
-            names = [name for name in os.listdir(folder) if name.startswith(COPY_PREFIX)]
-        except OSError:
-            continue
-        for name in names:
-            path = Path(folder) / name
-            try:
-                if path.is_symlink() or not path.is_dir() or path.stat().st_uid != os.getuid():
-                    continue
-                fd = locked_descriptor(path, directory=True)
-            except OSError:
-                continue
-            if fd is not None:
-                shutil.rmtree(path, ignore_errors=True)
-                release(fd)
-
-
-def make_locked_folder(parent: str | None) -> tuple[Path, int]:
-    """A new folder ``COPY_PREFIX*`` in ``parent`` (default: the temporary folder), locked
-    before it gets its name, so that no other build ever takes it for a leftover."""
-    hidden = Path(tempfile.mkdtemp(prefix=f".{COPY_PREFIX}", dir=parent))
-    fd = locked_descriptor(hidden, directory=True)
-    assert fd is not None  # nobody else knows the folder yet
-    folder = hidden.with_name(hidden.name[1:])
-    os.rename(hidden, folder)
-    return folder, fd

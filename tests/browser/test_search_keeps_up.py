@@ -109,7 +109,7 @@ def test_nothing_shifts_when_results_arrive_on_a_desktop(page, site_url):
 
 @pytest.fixture(scope="module")
 def many_results_url(tmp_path_factory) -> str:
-    """A site of 60 synthetic sheets (every one a 事業), served: more results than one page."""
+    """A site of 60 synthetic sheets (every one 継続), served: more results than one page."""
     work = tmp_path_factory.mktemp("search-many")
     content = synthetic_content(work, 60)
     site = work / "site"
@@ -119,7 +119,7 @@ def many_results_url(tmp_path_factory) -> str:
 
 
 def _expand_and_scroll(page, url: str) -> float:
-    page.goto(f"{url}/search/?q={quote('事業')}")
+    page.goto(f"{url}/search/?q={quote('継続')}")
     assert len(shown_codes(page)) == 20
     page.click("#search-more")
     page.wait_for_function("() => document.querySelectorAll('#search-results li').length === 40")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.search.pagefind import segment_texts
+from builder.search.segmenter import segment_texts
 
 # Words taken from the sheets: single words, compounds, katakana, Latin, names.
 CURATED = (

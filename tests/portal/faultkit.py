@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 from builder.util.locks import locked_descriptor, release
-from builder.search.pagefind import scratch_folders
 
 KEPT_BESIDE = {".site-cache", ".site-lock", "content", "site"}  # what a finished build leaves beside site/
 
@@ -32,22 +31,6 @@ def modes(root: Path) -> set[int]:
 def left_beside(out: Path) -> list[str]:
     """What is beside ``out`` but what a finished build leaves there."""
     return sorted(p.name for p in out.parent.iterdir() if p.name not in KEPT_BESIDE)
-
-
-def search_copies() -> list[str]:
-    """The search copies of this builder in the scratch folders that no running build holds:
-    what a build left behind (other builds may run on the machine meanwhile)."""
-    stale = []
-    for folder in scratch_folders():
-        for found in sorted(glob.glob(os.path.join(folder, "mieruka-index-*"))):
-            try:
-                lock = locked_descriptor(Path(found), directory=True)
-            except OSError:
-                continue  # removed meanwhile by the build that made it
-            if lock is not None:
-                release(lock)
-                stale.append(found)
-    return stale
 
 
 def copy_built(built: tuple[Path, Path], target: Path) -> tuple[Path, Path]:

@@ -15,12 +15,11 @@ from pathlib import Path
 import pytest
 
 import builder.publish.swap
-import builder.util.locks
 from builder.build import build_site
 from builder.errors import BuildFailure
 from builder.publish.swap import publish
 from builder.util.locks import locked_descriptor, release
-from tests.portal.faultkit import copy_built, left_beside, modes, search_copies, tree
+from tests.portal.faultkit import copy_built, left_beside, modes, tree
 from tests.portal.portalkit import REPO
 
 
@@ -44,13 +43,6 @@ def _staging(out: Path) -> bool:
     return any(p.name.startswith(".site-") and len(p.name) == 14 for p in out.parent.iterdir())
 
 
-def _holds_copy(pid: int) -> bool:
-    try:
-        return any("/mieruka-index-" in os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd"))
-    except OSError:
-        return False
-
-
 def _runs_pagefind(pid: int) -> bool:
     """Whether a child process of ``pid`` is Pagefind."""
     for child in Path("/proc").glob("[0-9]*"):
@@ -65,7 +57,6 @@ def _runs_pagefind(pid: int) -> bool:
 
 POINTS: dict[str, Callable[[int, Path], bool]] = {
     "while rendering into the staging folder": lambda pid, out: _staging(out),
-    "with the search copy written": lambda pid, out: _holds_copy(pid),
     "while Pagefind runs": lambda pid, out: _runs_pagefind(pid),
 }
 
@@ -96,28 +87,19 @@ def test_a_killed_build_leaves_the_site_and_the_next_build_cleans_up(
     _wait_for_lock(out)
     build_site(content, out)
     assert tree(out) == clean
-    assert left_beside(out) == [] and search_copies() == []
+    assert left_beside(out) == []
 
 
-def test_the_leftovers_of_killed_builds_are_removed_and_a_running_builds_copy_kept(
+def test_the_leftovers_of_killed_builds_are_removed(
         previous: tuple[Path, Path], clean: dict[str, bytes]) -> None:
     content, out = previous
     staging, old = out.parent / ".site-k1ll3d_x", out.parent / ".site-old-k1ll3d_x"
     for folder in (staging, old):
         shutil.copytree(out, folder)
-    dead = Path("/dev/shm/mieruka-index-deadbeef")
-    dead.mkdir()
-    (dead / "index.html").write_text("x", encoding="utf-8")
     unfinished = content / "data" / "2022" / ".092.yaml.k1ll3d_x"  # a data file a killed build was writing
     unfinished.write_text("name: half", encoding="utf-8")
-    alive, alive_lock = builder.util.locks.make_locked_folder("/dev/shm")  # a build running now
-    try:
-        build_site(content, out)
-        assert tree(out) == clean and left_beside(out) == [] and not unfinished.exists()
-        assert not dead.exists() and alive.is_dir() and search_copies() == []
-    finally:
-        shutil.rmtree(alive)
-        release(alive_lock)
+    build_site(content, out)
+    assert tree(out) == clean and left_beside(out) == [] and not unfinished.exists()
 
 
 def test_a_build_killed_between_the_two_renames_of_the_fallback_gets_its_site_back(

@@ -13,7 +13,7 @@ import pytest
 import builder.search.pagefind
 from builder.build import build_site
 from builder.cli import main
-from tests.portal.faultkit import copy_built, left_beside, search_copies, tree, without_warning_summary
+from tests.portal.faultkit import copy_built, left_beside, tree, without_warning_summary
 from tests.portal.portalkit import REPO
 
 KEPT = "前に公開したサイトはそのまま残っています。"
@@ -35,7 +35,7 @@ def _fails_with(published: tuple[Path, Path, dict[str, bytes]], capsys: pytest.C
     assert main(["--content", str(content), "build", "--out", str(out), *extra]) == 1
     lines = without_warning_summary(capsys.readouterr().err)
     assert len(lines) == 2 and lines[1] == KEPT and "Traceback" not in lines[0]
-    assert tree(out) == before and left_beside(out) == [] and search_copies() == []
+    assert tree(out) == before and left_beside(out) == []
     return lines[0]
 
 
@@ -65,12 +65,11 @@ def test_a_lying_or_broken_node(published: tuple[Path, Path, dict[str, bytes]], 
 
 FAKE_PAGEFIND = {
     "missing": (["/nonexistent/pagefind"], "pagefind: Pagefind を実行できません（No such file or directory: /nonexistent/pagefind）"),
-    "silent": (None, "pagefind: 索引の pagefind-entry.json がないか読めません（FileNotFoundError）"),
-    "fails": (None, "pagefind: 終了コード 3 で失敗しました：Error: Pagefind could not read its configuration"),
+    "silent": (None, "pagefind: 終了コード 0 で終わりました：何も出力しませんでした"),
+    "fails": (None, "pagefind: 終了コード 3 で終わりました：Error: Pagefind could not read its configuration"),
     "truncated": (None, "pagefind: 索引のファイル fragment/"),
     "emptied": (None, "pagefind: 索引のファイル index/"),
-    "short": (None, "pagefind: 索引のページ数が 7 です（8 ページを渡しました）"),
-    "full-disk": (None, "pagefind: ディスクがいっぱいで索引を書き切れませんでした（終了コードは 0）"),
+    "short": (None, "pagefind: 索引のページ数が 8 です（9 ページを渡しました）"),
 }
 
 
@@ -93,7 +92,7 @@ def test_a_missing_plotly_bundle_is_a_tool_error(published: tuple[Path, Path, di
 FULL_DISK_AT = {
     "a page": "projects/093/2022/index.html",
     "a download": "data/projects.csv",
-    "the search copy": "mieruka-index-",
+    "the readings of the search page": "search/readings/",
     "a search file made deterministic": ".pf_filter",
 }
 
@@ -136,4 +135,4 @@ def _cannot_link(source: object, target: object) -> None:
 def test_after_every_failure_the_next_build_equals_a_clean_one(published: tuple[Path, Path, dict[str, bytes]]) -> None:
     content, out, before = published
     build_site(content, out)
-    assert tree(out) == before and left_beside(out) == [] and search_copies() == []
+    assert tree(out) == before and left_beside(out) == []

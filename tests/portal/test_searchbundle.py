@@ -1,13 +1,10 @@
-"""The search bundle's filter and metadata files are rewritten in a fixed order; the copy Pagefind
-reads goes to a RAM folder only where there is room."""
+"""The search bundle's filter and metadata files are rewritten in a fixed order."""
 
 from __future__ import annotations
 
 import gzip
-import os
 from pathlib import Path
 
-import builder.search.pagefind
 from builder.search.bundle import SIGNATURE, decode, encode
 
 
@@ -35,10 +32,3 @@ def test_filters_are_sorted_and_named_by_their_bytes(site: Path) -> None:
                  and all(isinstance(pair, list) and len(pair) == 2 and pair[1] in stems for pair in item)]
     assert listed == sorted(listed) and {file for _, file in listed} == stems
     assert f'"hash":"{meta.name.removeprefix("pagefind.").removesuffix(".pf_meta")}"' in (bundle / "pagefind-entry.json").read_text()
-
-
-def test_the_copy_goes_to_a_ram_folder_only_with_room_to_spare(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(builder.search.pagefind, "RAM_FOLDERS", (str(tmp_path / "missing"), str(tmp_path)))
-    assert builder.search.pagefind._scratch_folder(1024) == str(tmp_path)
-    free = os.statvfs(tmp_path)
-    assert builder.search.pagefind._scratch_folder(free.f_bavail * free.f_frsize) is None  # the temporary folder instead

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.search.pagecopy import read_page
+from builder.search.records import SPACE, content
 from builder.search.text import kept_as_printed, kept_characters, searchable
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
@@ -45,8 +45,7 @@ def test_the_search_page_writes_queries_as_the_index_writes_text():
                for t in SAMPLES)
 
 
-def test_the_search_copy_holds_the_normalised_text():
-    page = ('<html lang="ja"><head><title>t</title></head><body><main data-pagefind-body>'
-            '<h1>ﾛﾎﾞｯﾄの街</h1><p>ＳＴＥＡＭ教育（累計）</p></main></body></html>')
-    copy = read_page(page)
-    assert copy is not None and copy.texts == ("ロボットの街", "STEAM教育（累計）")
+def test_a_record_is_written_as_its_icu_words_with_the_page_spaces_marked():
+    texts = ["ロボットの街", "STEAM 教育", ""]
+    segments = {"ロボットの街": ["ロボット", "の", "街"], "STEAM 教育": ["STEAM", " ", "教育"], "": []}
+    assert content(texts, segments) == f"ロボット の 街 {SPACE} STEAM {SPACE} 教育"
