@@ -1,8 +1,8 @@
 """The sheet record: one 事務事業マネジメントシート as typed, immutable data.
 
-The fields of a sheet are declared once, in ``builder.records.fields``: ``Sheet`` is made
-from that registry, and the record types below are the groups it names (a test holds their
-fields to it). ``builder.records.datafile`` turns a ``Sheet`` into the YAML file
+The fields of a sheet are declared once, in ``builder.records.fields``: ``Sheet`` is
+generated from that registry (``builder.records.sheetclass``), and the record types below
+are the groups it names (tests hold both to it). ``builder.records.datafile`` turns a ``Sheet`` into the YAML file
 ``content/data/<fy>/<code>.yaml`` and back; the contract is ``sheet.schema.json``.
 Amounts are integers in thousands of yen (千円). ``None`` means the sheet left the
 value empty, or (for future years) that the value does not exist yet.
@@ -10,9 +10,9 @@ value empty, or (for future years) that the value does not exist yet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, make_dataclass
+from dataclasses import dataclass
 
-from builder.records.fields import SCHEMA_VERSION, SHEET
+from builder.records.fields import SCHEMA_VERSION
 
 
 @dataclass(frozen=True)
@@ -147,20 +147,47 @@ class Note:
     message: str  # the finding in plain Japanese
 
 
-def _cost_for(self: Sheet, fiscal_year: int) -> CostYear | None:
-    """The cost column of ``fiscal_year``, or None when the sheet has no such column."""
-    return next((c for c in self.costs if c.fiscal_year == fiscal_year), None)
+class SheetMethods:
+    """What a sheet answers beyond its fields (the generated :class:`Sheet` below inherits it)."""
+
+    costs: tuple[CostYear, ...]
+
+    def cost_for(self, fiscal_year: int) -> CostYear | None:
+        """The cost column of ``fiscal_year``, or None when the sheet has no such column."""
+        return next((c for c in self.costs if c.fiscal_year == fiscal_year), None)
 
 
-_TYPES = {node.name: node.python for node in SHEET}  # attribute -> Python type, in the data contract's order
-_DEFAULTS = {"notes": (), "schema_version": SCHEMA_VERSION}  # a sheet without findings; this contract's version
-Sheet = make_dataclass(
-    "Sheet",
-    [(name, python) for name, python in _TYPES.items() if name not in _DEFAULTS]
-    + [(name, _TYPES[name], field(default=default)) for name, default in _DEFAULTS.items()],
-    frozen=True,
-    namespace={"cost_for": _cost_for},
-)
-Sheet.__module__ = __name__
-Sheet.__doc__ = """One project's management sheet for one fiscal year: the fields of :data:`SHEET`
-(``builder.records.fields``), in its order, ``notes`` and ``schema_version`` last."""
+# BEGIN generated from builder.records.fields.SHEET by `python -m builder.records.schema`; do not edit
+@dataclass(frozen=True)
+class Sheet(SheetMethods):
+    """One project's management sheet for one fiscal year: the fields of :data:`SHEET`
+    (``builder.records.fields``), in its order, ``notes`` and ``schema_version`` last."""
+
+    fiscal_year: int
+    fiscal_year_label: str
+    code: str
+    name: str
+    budget_item: BudgetItem
+    department: str
+    division: str | None
+    section: str | None
+    mayor_pledge: str | None
+    strategic_plan: StrategicPlan | None
+    status: str | None
+    category: str | None
+    structure: str | None
+    plan: str | None
+    period: str | None
+    legal_basis: str | None
+    sdgs: tuple[int, ...]
+    overview: Overview
+    costs: tuple[CostYear, ...]
+    participation: Participation
+    indicators: tuple[Indicator, ...]
+    results: Results
+    evaluation: Evaluation
+    direction: Direction
+    source: Source
+    notes: tuple[Note, ...] = ()
+    schema_version: int = SCHEMA_VERSION
+# END generated

@@ -19,6 +19,7 @@ import yaml
 from builder.records import model
 from builder.records.fields import SHEET, Record, walk
 from builder.records.schema import SCHEMA_FILE, schema_text
+from builder.records.sheetclass import MODEL_FILE, model_text, sheet_class_source
 from tests.portal.portalkit import page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +28,12 @@ NEW_FIELD = '    basic_text("budget_note", "予算の備考", meaning="予算に
 
 def test_the_committed_schema_is_the_one_the_registry_generates():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text()
+
+
+def test_the_committed_sheet_class_is_the_one_the_registry_generates():
+    committed = MODEL_FILE.read_text(encoding="utf-8")
+    assert committed == model_text(committed)
+    assert "    legal_basis: str | None\n    sdgs: tuple[int, ...]\n" in sheet_class_source()
 
 
 def test_each_record_type_has_the_fields_the_registry_declares():
@@ -44,7 +51,8 @@ def test_each_record_type_has_the_fields_the_registry_declares():
 
 
 def _builder_with_new_field(tmp_path: Path) -> Path:
-    """A copy of the builder with one line added to the registry, and nothing else changed."""
+    """A copy of the builder with one line added to the registry, and the schema and the
+    ``Sheet`` class generated again from it."""
     copy = tmp_path / "repo"
     shutil.copytree(ROOT / "builder", copy / "builder", ignore=shutil.ignore_patterns("__pycache__"))
     for shared in ("templates", "assets", "node_modules"):
@@ -54,6 +62,9 @@ def _builder_with_new_field(tmp_path: Path) -> Path:
     anchor = '    basic_text("legal_basis", "根拠法令等"),\n'
     assert text.count(anchor) == 1
     registry.write_text(text.replace(anchor, anchor + NEW_FIELD), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "builder.records.schema"], cwd=copy, env={**os.environ, "PYTHONPATH": str(copy)},
+                   check=True, capture_output=True)
+    assert "    budget_note: str | None\n" in (copy / "builder" / "records" / "model.py").read_text(encoding="utf-8")
     return copy
 
 
@@ -80,8 +91,7 @@ def test_a_new_basic_field_is_one_line_in_the_registry(tmp_path):
     assert "legal_basis: null\nbudget_note: 国の特区制度を活用\nsdgs:" in data  # in the data file, after 根拠法令等
     assert yaml.safe_load((content / "data" / "2022" / "093.yaml").read_text(encoding="utf-8"))["budget_note"] is None
 
-    schema = subprocess.run([sys.executable, "-c", "from builder.records.schema import schema_text; print(schema_text())"],
-                            cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
+    schema = (repo / "builder" / "records" / "sheet.schema.json").read_text(encoding="utf-8")
     assert '"budget_note": {\n      "$ref": "#/$defs/optional_text"\n    }' in schema
 
     rows = list(csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "projects.csv").read_text(encoding="utf-8-sig"))))
