@@ -17,7 +17,10 @@ from typing import Literal
 from builder.records.model import Sheet
 from builder.records.fields import named, paragraphs
 
-SAME, ADDED, REMOVED = "same", "added", "removed"
+LineKind = Literal["same", "added", "removed"]
+SAME: LineKind = "same"
+ADDED: LineKind = "added"
+REMOVED: LineKind = "removed"
 
 
 def _items(group: str, key: str) -> Callable[[Sheet], tuple[str, ...]]:
@@ -54,7 +57,7 @@ def sentences(items: tuple[str, ...]) -> tuple[str, ...]:
 class DiffLine:
     """A sentence of the comparison: in both sheets, only in the newer (追加) or only in the older (削除)."""
 
-    kind: Literal["same", "added", "removed"]
+    kind: LineKind
     text: str
 
 

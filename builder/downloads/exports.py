@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from builder.util.cache import ShardedCache, builder_hash, digest
 from builder.catalog.corrections import Correction
@@ -32,7 +33,8 @@ from builder.catalog.publication import Publication
 from builder.downloads.sqlite import (SQLITE, SQLITE_RESOURCE, DbTable, cached_database, database_bytes, population_table,
                               sheet_tables)
 from builder.downloads.formats import JsonText, cell, csv_heading, csv_lines, json_bytes, json_text, zip_bytes
-from builder.downloads.tables import CODE, NO, TABLES, YEAR, YES, Column, Table
+from builder.downloads.tables import CODE, NO, TABLES, YEAR, YES, Table
+from builder.records.fields import Column
 
 DATA_DIR = "data"
 ALL_JSON = "mieruka-data.json"
@@ -308,7 +310,7 @@ def _export_plain(export: SheetExport) -> list[object]:
     return [export.json, [[rows, lines.decode("utf-8")] for rows, lines in export.tables]]
 
 
-def _export_from_plain(plain: list) -> SheetExport:
+def _export_from_plain(plain: list[Any]) -> SheetExport:
     """A sheet's export from its plain data (``_export_plain``)."""
     text, tables = plain
     if not isinstance(text, str) or len(tables) != len(TABLES):

@@ -29,7 +29,8 @@ from pathlib import Path
 from builder.util.cache import CacheStore
 from builder.records.model import Sheet
 from builder.catalog.population import Population
-from builder.downloads.tables import EVALUATION_ASPECTS, TABLES, Column
+from builder.downloads.tables import EVALUATION_ASPECTS, TABLES
+from builder.records.fields import Column
 
 SQLITE = "mieruka-data.sqlite"
 PAGE_SIZE = 4096

@@ -73,7 +73,7 @@ class Figure:
     note: str | None  # how to read the chart
     columns: tuple[TableColumn, ...]
     rows: tuple[Row, ...]
-    spec: dict | None  # plotly spec (see builder.pages.charts), or None for ``bars``
+    spec: dict[str, object] | None  # plotly spec (see builder.pages.charts), or None for ``bars``
     row_heading: str = "項目"  # heading of the table's first column
     bars: BarChart | None = None  # drawn at build time (see builder.pages.bars) instead of a spec
 

@@ -27,7 +27,7 @@ class SharedFragments(Extension):
     tags = {"shared"}
 
     def __init__(self, environment: object) -> None:
-        super().__init__(environment)  # type: ignore[arg-type]
+        super().__init__(environment)  # type: ignore[arg-type]  # Jinja2 passes its Environment
         self.rendered: OrderedDict[Hashable, Markup] = OrderedDict()
 
     def parse(self, parser: Parser) -> nodes.Node:

@@ -10,7 +10,6 @@ from builder.util.routes import DEPARTMENTS_URL, HOME_URL, department_url, proje
 from builder.catalog.catalog import Catalog, Project
 from builder.records.sdgs import SDG_GOALS
 from builder.pages.figures import (
-    DASH,
     NOT_GIVEN,
     Cell,
     Figure,
@@ -22,7 +21,7 @@ from builder.pages.figures import (
     sheet_indicator_figure,
 )
 from builder.catalog.history import ProjectHistory
-from builder.util.formatting import change, fiscal_year_label, yen_with_readable
+from builder.util.formatting import DASH, change, fiscal_year_label, yen_with_readable
 from builder.records.fields import Field, named, value_at, walk
 from builder.records.model import Sheet, full_cost
 from builder.pages.cite import SheetOpenData

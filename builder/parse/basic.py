@@ -12,7 +12,7 @@ from builder.parse.lexer import Line
 from builder.parse.numbers import ascii_number
 from builder.parse.org import OrgSplitter
 from builder.settings.departments import DEPARTMENTS_FILE
-from builder.parse.sections import BASIC
+from builder.records.fields import BASIC
 from builder.parse.text import plain
 
 # 事業番号: ASCII or full-width digits (read as ASCII), at most MAX_CODE_DIGITS of them (the

@@ -9,7 +9,7 @@ from builder.records.model import CostYear, Note
 from builder.parse.labels import COST_ROWS
 from builder.parse.lexer import Line
 from builder.parse.numbers import amount, count, flag, row_cells, year_columns
-from builder.parse.sections import COSTS
+from builder.records.fields import COSTS
 from builder.util.wareki import era_label
 
 _UNIT = re.compile(r"[(（][^()（）]*[)）]")
@@ -76,5 +76,5 @@ def parse_costs(
                     )
                 )
             values["settlement"] = None
-        costs.append(CostYear(fiscal_year=year, **values))  # type: ignore[arg-type]
+        costs.append(CostYear(fiscal_year=year, **values))  # type: ignore[arg-type]  # the registry's cost rows, by name
     return tuple(costs), tuple(notes)

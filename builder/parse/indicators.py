@@ -13,7 +13,7 @@ from builder.records.model import Indicator, IndicatorValue, Note
 from builder.parse.labels import INDICATOR_ROWS
 from builder.parse.lexer import Line
 from builder.parse.numbers import ascii_number, decimal, row_cells, small_number, year_columns
-from builder.parse.sections import INDICATORS
+from builder.records.fields import INDICATORS
 from builder.parse.text import items
 from builder.util.wareki import era_label
 
@@ -111,7 +111,8 @@ def _indicator(block: _Block, number: int, sheet_year: int) -> tuple[Indicator |
     if len(kinds) > 1 or len(titles) > 1:
         raise line.error(f"「{INDICATORS}」の 指標名 の後に名前（例「連携企業数 (件)」）と種別（{'／'.join(KINDS)}）",
                          f"{len(tokens)} 個のセル")
-    kind, title = (kinds or [None])[0], (titles or [""])[0]
+    kind: str | None = kinds[0] if kinds else None
+    title = titles[0] if titles else ""
     match = _NAME_WITH_UNIT.fullmatch(title)
     name, unit = (match.group("name"), match.group("unit")) if match else (title, "")
     all_zero = all(not v for v in targets + actuals)

@@ -7,7 +7,7 @@ from builder.parse.labelled import Field, read_fields
 from builder.parse.labels import EVALUATION_LABELS, ISSUES_ORGANIZATION, ISSUES_OPERATIONS, PARTICIPATION_LABELS
 from builder.parse.lexer import Line
 from builder.parse.numbers import small_number
-from builder.parse.sections import DIRECTION, EVALUATION, OVERVIEW, PARTICIPATION, RESULTS
+from builder.records.fields import DIRECTION, EVALUATION, OVERVIEW, PARTICIPATION, RESULTS
 from builder.parse.text import is_empty, items, paragraphs, plain
 
 

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from builder.parse.report import warning_summary
 from builder.util.cache import ShardedCache, builder_hash, digest, write_atomic
@@ -65,7 +66,7 @@ def _plain(parsed: Parsed) -> dict[str, object]:
             "problems": [[p.loc.path, p.loc.line, p.message, p.source_line] for p in problems]}
 
 
-def _from_plain(plain: dict) -> Parsed:
+def _from_plain(plain: dict[str, Any]) -> Parsed:
     """A parsed file from its plain data (``_plain``)."""
     sheets = [record_from_dict(Sheet, sheet) for sheet in plain["sheets"]]
     if len(sheets) != len(plain["texts"]) or not all(isinstance(text, str) for text in plain["texts"]):

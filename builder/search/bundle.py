@@ -20,6 +20,7 @@ import hashlib
 import json
 import struct
 from pathlib import Path
+from typing import Any, cast
 
 SIGNATURE = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"
@@ -32,7 +33,7 @@ def make_deterministic(bundle: Path) -> None:
     for language, info in entry["languages"].items():
         renamed = {}
         for path in sorted((bundle / "filter").glob(f"{language}_*.pf_filter")):
-            name, values = _read(path)
+            name, values = cast(list[Any], _read(path))
             values = sorted(([value, sorted(pages)] for value, pages in values), key=lambda pair: pair[0])
             renamed[path.stem] = _write(bundle / "filter", language, [name, values], ".pf_filter", 7)
             path.unlink()

@@ -30,6 +30,7 @@ import functools
 import html
 import re
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from builder.search.text import searchable
 
@@ -95,7 +96,7 @@ class PageCopy:
         return None if copy is None else [copy.head, list(copy.texts), list(copy.before), list(copy.spaced)]
 
     @staticmethod
-    def from_plain(plain: list | None) -> PageCopy | None:
+    def from_plain(plain: list[Any] | None) -> PageCopy | None:
         """A copy from its plain data (:meth:`plain`)."""
         if plain is None:
             return None
@@ -131,6 +132,7 @@ def read_page(page: str) -> PageCopy | None:
     if attribute is None:
         return None
     body = _TAG.match(page, page.rfind("<", 0, attribute.start()))
+    assert body is not None, "the attribute is inside a start tag"
     lang = _LANG.search(page)
     title = _TITLE.search(page, 0, body.start())
     head = (f'<!DOCTYPE html>\n<html lang="{lang.group(1) if lang else ""}"><head><meta charset="utf-8">'
@@ -154,7 +156,7 @@ def _indexed(texts: list[str], before: list[str], spaced: list[bool]) -> tuple[t
     kept_texts: list[str] = []
     kept_before: list[str] = []
     kept_spaced: list[bool] = []
-    markup, open_elements = "", ()
+    markup, open_elements = "", cast(tuple[int, ...], ())
     for text, raw, space in zip(texts, before, spaced):
         reduced, open_elements = _reduce(raw, open_elements)
         markup += reduced

@@ -38,6 +38,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from builder.errors import ToolError
 from builder.util.locks import held_locks, make_locked_folder, release, remove_stale_copies
@@ -116,7 +117,8 @@ class IndexRun:
         self.pages = len(pages)
         if self.bundle.exists():
             shutil.rmtree(self.bundle)
-        self._copy, self._copy_lock = write_copy(pages, cache)
+        self._copy, copy_lock = write_copy(pages, cache)
+        self._copy_lock: int | None = copy_lock
         try:
             command = [*PAGEFIND, "--site", str(self._copy), "--output-path", str(self.bundle)]
             # Pagefind holds the build's locks too: a build killed meanwhile is not taken for finished.
@@ -230,7 +232,7 @@ def check_bundle(bundle: Path, pages: int) -> None:
             raise SearchIndexError(f"索引のファイル {path.relative_to(bundle)} がないか空です")
 
 
-def _read_bundle_file(path: Path) -> list:
+def _read_bundle_file(path: Path) -> list[Any]:
     """The CBOR value of one of Pagefind's gzip files (a list), or SearchIndexError."""
     try:
         data = gzip.decompress(path.read_bytes())

@@ -61,14 +61,13 @@ class Organisation:
                 generated.append((sheet.department, None, slug))
                 if owners.setdefault(slug, sheet.department) != sheet.department:
                     errors.append(Problem(loc, _collision(owners[slug], sheet.department, slug)))
-            key = (sheet.department, sheet.division)
-            if sheet.division is not None and key not in divisions:
-                slug = divisions[key] = reading_slug(sheet.division)  # type: ignore[index]
+            if sheet.division is not None and (sheet.department, sheet.division) not in divisions:
+                slug = divisions[sheet.department, sheet.division] = reading_slug(sheet.division)
                 generated.append((sheet.department, sheet.division, slug))
                 owner = division_owners.setdefault((sheet.department, slug), sheet.division)
                 if owner != sheet.division:
                     errors.append(Problem(loc, _collision(f"{sheet.department} / {owner}", f"{sheet.department} / {sheet.division}", slug)))
-        return Organisation(departments, divisions, self.slugs_named, self.splits, tuple(generated)), errors  # type: ignore[arg-type]
+        return Organisation(departments, divisions, self.slugs_named, self.splits, tuple(generated)), errors
 
 
 def _collision(first: str, second: str, slug: str) -> str:

@@ -157,7 +157,8 @@ class CacheStore:
         try:
             return json.loads(body)
         except ValueError as error:
-            return self.discard(self.path_of(name), f"読めません（{type(error).__name__}）")
+            self.discard(self.path_of(name), f"読めません（{type(error).__name__}）")
+            return None
 
     def load_bytes(self, name: str, suffix: str = ".bin") -> bytes | None:
         """The bytes saved as ``name`` by a build of this builder, verified by their hash, or
@@ -170,16 +171,19 @@ class CacheStore:
         except FileNotFoundError:
             return None
         except OSError as error:  # a folder in the file's place, unreadable
-            return self.discard(path, error.strerror or str(error))
+            self.discard(path, error.strerror or str(error))
+            return None
         head, _, body = data.partition(b"\n")
         try:
             header = json.loads(head)
             if header.get("format") != STORE_FORMAT or header.get("builder") != builder_hash():
                 return None  # made by another version of the builder: simply not used
         except (ValueError, AttributeError) as error:
-            return self.discard(path, f"読めません（{type(error).__name__}）")
+            self.discard(path, f"読めません（{type(error).__name__}）")
+            return None
         if header.get("sha256") != hashlib.sha256(body).hexdigest():
-            return self.discard(path, "中身がハッシュと一致しません")
+            self.discard(path, "中身がハッシュと一致しません")
+            return None
         return body
 
     def discard(self, path: Path, why: str) -> None:
@@ -259,7 +263,7 @@ class ShardedCache:
         read = {digit: self._read(digit) for digit in HEX_DIGITS}
         todo = [i for i, key in enumerate(keys) if key not in read[key[0]][0]]
         made = dict(zip([keys[i] for i in todo], mapper(function, [items[i] for i in todo])))
-        used: dict[str, dict[str, object]] = {digit: {} for digit in HEX_DIGITS}
+        used: dict[str, dict[str, Any]] = {digit: {} for digit in HEX_DIGITS}  # values of R, decoded or made
         for key in keys:
             used[key[0]][key] = read[key[0]][0][key] if key in read[key[0]][0] else made[key]
         for digit, values in used.items():
@@ -267,7 +271,7 @@ class ShardedCache:
                 plain = {key: read[digit][1][key] if key in read[digit][1] else self.encode(value)
                          for key, value in values.items()}
                 self.store.save(f"{self.name}-{digit}", plain)
-        return [used[key[0]][key] for key in keys]  # type: ignore[misc]
+        return [used[key[0]][key] for key in keys]
 
 
 class OutputCache:
