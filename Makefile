@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 BENCH_VENV := .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.installed
 
-.PHONY: all site data test check serve clean bench lock
+.PHONY: all site data test test-fast lint check serve clean bench lock
 
 all: site
 
@@ -58,10 +58,20 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-## test: install what the tests need (Python, npm and system packages), then run them
-test: $(TEST_STAMP) $(NODE_STAMP)
+## test: install what the tests need (Python, npm and system packages), check the code, then run every test
+test: lint $(NODE_STAMP)
 	bash .ci/install-system-deps
 	$(PY) -m pytest
+
+## test-fast: the edit loop: every test but the browser and slow ones (pytest -m "not browser and not slow")
+test-fast: $(TEST_STAMP) $(NODE_STAMP)
+	$(PY) -m pytest -m "not browser and not slow"
+
+## lint: ruff (lint rules and formatting) over builder/, tests/, bench/ and mypy over builder/ (pyproject.toml)
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check builder tests bench
+	$(VENV)/bin/ruff format --check builder tests bench
+	$(VENV)/bin/mypy
 
 ## check: run the browser gates (accessibility, HTML, links, hostile input) on the built site/
 check: $(TEST_STAMP) $(NODE_STAMP)

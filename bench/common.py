@@ -20,7 +20,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
-RELEASES = "2015: 2016-06-30\n2016: 2017-06-30\n2017: 2018-06-30\n2018: 2019-06-30\n2019: 2020-06-30\n2020: 2021-06-30\n2021: 2022-06-30\n2022: 2023-06-30\n"
+RELEASES = "".join(f"{year}: {year + 1}-06-30\n" for year in range(2015, 2023))
 
 
 def cpu_model() -> str:

@@ -4,9 +4,9 @@ The site is rendered into a temporary sibling folder of ``out`` (``.site-XXXXXXX
 checked (every file written has the size it was written with, the search bundle is whole,
 modes 644/755) and only then exchanged with ``out`` (``builder.publish.swap``, which also holds
 the build's lock and removes what killed builds left); a build that fails leaves the
-previous site exactly as it was, and nothing after the exchange can fail. Pages whose inputs hash as in the previous build are hard-linked
-from the previous site instead of rendered again (``builder.util.cache``); the result is
-the same bytes as a clean build.
+previous site exactly as it was, and nothing after the exchange can fail. Pages whose inputs
+hash as in the previous build are hard-linked from the previous site instead of rendered
+again (``builder.util.cache``); the result is the same bytes as a clean build.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ from builder.publish.swap import BuildLock, normalise_modes, publish, remove_lef
 from builder.search.pagefind import IndexRun, SearchReport, scratch_folders
 from builder.search.pagecopy import PageCopy, read_page
 from builder.pages.text_changes_page import text_change_outputs
+import contextlib
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -81,7 +82,8 @@ class BuildReport:
         return (
             f"ビルド完了: {self.out}\n"
             f"  読み込んだシート: {years}\n"
-            f"  警告: {self.warnings}件　更新したデータファイル: {self.data_files_written}件　ページ: {self.pages}件（前回から再利用 {self.pages_reused}件）\n"
+            f"  警告: {self.warnings}件　更新したデータファイル: {self.data_files_written}件　"
+            f"ページ: {self.pages}件（前回から再利用 {self.pages_reused}件）\n"
             f"  {self.search.summary()}\n"
             f"  段階ごとの時間:\n{stages}\n    {'合計':<12} {total:6.2f} 秒"
         )
@@ -353,7 +355,5 @@ def release_memory() -> None:
     """Collect unreachable objects and hand the free memory back to the system (glibc's
     ``malloc_trim``; elsewhere only the collection): Pagefind needs it more than the builder."""
     gc.collect()
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass

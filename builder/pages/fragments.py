@@ -24,7 +24,7 @@ KEPT = 16
 class SharedFragments(Extension):
     """The ``shared`` tag (see the module docstring)."""
 
-    tags = {"shared"}
+    tags = {"shared"}  # noqa: RUF012  # Jinja2's Extension declares its tags a set of each class
 
     def __init__(self, environment: object) -> None:
         super().__init__(environment)  # type: ignore[arg-type]  # Jinja2 passes its Environment

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from builder.util.routes import HOME_URL, prose_url
 from builder.errors import ConfigError, Problem, SourceLoc
 from builder.pages.context import HOME, Link, PageMeta
+import itertools
 
 _ANCHOR = re.compile(r"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$")
 
@@ -32,7 +33,7 @@ class ProsePage:
 
 def _heading_anchors(state: StateCore) -> None:
     tokens = state.tokens
-    for opening, inline in zip(tokens, tokens[1:]):
+    for opening, inline in itertools.pairwise(tokens):
         if opening.type != "heading_open" or not inline.children:
             continue
         match = _ANCHOR.search(inline.content)
@@ -51,7 +52,7 @@ def markdown() -> MarkdownIt:
 
 def _plain(md: MarkdownIt, text: str, kind: str) -> str | None:
     tokens = md.parse(text)
-    for opening, inline in zip(tokens, tokens[1:]):
+    for opening, inline in itertools.pairwise(tokens):
         if opening.type == kind and (kind != "heading_open" or opening.tag == "h1"):
             return "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline")).strip()
     return None

@@ -105,7 +105,8 @@ def _department(field: Field | None, splitter: OrgSplitter, first: Line) -> tupl
     split = splitter.split(name) if name else None
     if split is None:
         raise field.line.error(
-            f"「担当部課」に部・局と課・室・センター・館・事務局に分けられる名前（分けられない名前は {DEPARTMENTS_FILE} の split: に書いてください）",
+            "「担当部課」に部・局と課・室・センター・館・事務局に分けられる名前"
+            f"（分けられない名前は {DEPARTMENTS_FILE} の split: に書いてください）",
             f"「{name}」",
         )
     return split

@@ -72,7 +72,8 @@ def parse_costs(
                 notes.append(
                     Note(
                         "future_settlement",
-                        f"{era_label(year)}はまだ決算前ですが、決算額に {values['settlement']:,} 千円と記載されています（未確定として扱います）。",
+                        f"{era_label(year)}はまだ決算前ですが、決算額に {values['settlement']:,} 千円と"
+                        "記載されています（未確定として扱います）。",
                     )
                 )
             values["settlement"] = None

@@ -127,7 +127,8 @@ def _indicator(block: _Block, number: int, sheet_year: int) -> tuple[Indicator |
         if year == sheet_year and target and actual == 0:
             notes.append(Note(
                 "indicator_zero_actual",
-                f"指標{number}（{name or '名称なし'}）の{era_label(year)}の実績が 0 と記載されています（目標値 {target:g}）。"
+                f"指標{number}（{name or '名称なし'}）の{era_label(year)}の実績が 0 と"
+                f"記載されています（目標値 {target:g}）。"
                 "シートの記載どおり 0 としていますが、シート作成時点で未集計の場合があります。",
             ))
     values = tuple(

@@ -12,7 +12,7 @@ import gzip
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -103,7 +103,5 @@ def serve(site: Path, port: int) -> None:
     """Serve ``site`` on http://127.0.0.1:<port>/ until interrupted."""
     with make_server(site, port) as server:
         print(f"Serving {site} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
-        try:
+        with suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass

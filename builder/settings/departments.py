@@ -88,7 +88,7 @@ def _slug(display: str, node: yaml.Node, what: str) -> str | None:
 def _split_entry(display: str, node: yaml.Node) -> tuple[str, str | None]:
     """One entry of ``split:``: ``department`` (required) and ``division`` (optional) texts."""
     fields = {str(key.value): (key, value) for key, value in mapping_of(display, node, "department: と division:")}
-    for name, (key, value) in fields.items():
+    for name, (key, _) in fields.items():
         if name not in ("department", "division"):
             raise problem(display, line_of(key), "キー department か division", f"「{name}」")
     if "department" not in fields:

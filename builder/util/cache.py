@@ -2,7 +2,8 @@
 
 Every decision is by content hash, never by modification time. Everything a build keeps
 for the next one is in one store (:class:`CacheStore`), a hidden sibling of the output
-folder (``.site-cache`` for ``site``) holding JSON text and the bytes of the SQLite download only: plain data, never code.
+folder (``.site-cache`` for ``site``) holding JSON text and the bytes of the SQLite download
+only: plain data, never code.
 
 - ``parse-<digit>.json``: the records parsed from each sheet file (as plain data), its
   problems and its data-file texts, under the hash of the file's bytes, its path, the

@@ -67,7 +67,7 @@ def parse_one(tmp_path: Path, text: str) -> Sheet:
 
 def only_error(tmp_path: Path, text: str) -> Problem:
     """Parse text that must fail with exactly one error."""
-    sheets, errors = parse_bytes(tmp_path, text.encode("utf-8"))
+    _sheets, errors = parse_bytes(tmp_path, text.encode("utf-8"))
     assert len(errors) == 1, [e.report() for e in errors]
     return errors[0]
 

@@ -164,9 +164,9 @@ def test_an_unknown_label_is_an_error_not_appended_to_its_neighbour(tmp_path):
     new = old + "総合計画の施策 3-2 安心して暮らせるまち\n"
     assert _error(tmp_path, old, new) == (
         line_of(_changed(old, new), "総合計画の施策"),
-        "期待 「事業の基本情報」のラベル 事務事業名、予算科目、担当部課、係名、市長公約、戦略プラン、新規・継続、"
+        ("期待 「事業の基本情報」のラベル 事務事業名、予算科目、担当部課、係名、市長公約、戦略プラン、新規・継続、"
         "事業分類、事業体制、個別計画、事業期間、根拠法令等、SDGs のどれか、"
-        "実際 「総合計画の施策 3-2 安心して暮らせるまち」（「事業期間」の値でもありません）",
+        "実際 「総合計画の施策 3-2 安心して暮らせるまち」（「事業期間」の値でもありません）"),
     )
 
 
@@ -175,8 +175,8 @@ def test_an_unknown_label_on_a_labelled_line_is_an_error_too(tmp_path):
     new = "個別計画\t総合特別区域計画\t総合計画の施策\t3-2\t事業期間\t期間限定複数年度\t"
     assert _error(tmp_path, old, new) == (
         line_of(_changed(old, new), "総合計画の施策"),
-        "期待 「事業の基本情報」のラベル 事務事業名、予算科目、担当部課、係名、市長公約、戦略プラン、新規・継続、"
-        "事業分類、事業体制、個別計画、事業期間、根拠法令等、SDGs のどれか、実際 「総合計画の施策」（「個別計画」の値でもありません）",
+        ("期待 「事業の基本情報」のラベル 事務事業名、予算科目、担当部課、係名、市長公約、戦略プラン、新規・継続、"
+        "事業分類、事業体制、個別計画、事業期間、根拠法令等、SDGs のどれか、実際 「総合計画の施策」（「個別計画」の値でもありません）"),
     )
 
 
@@ -202,8 +202,8 @@ def test_the_terminal_shows_a_count_per_kind_of_warning_and_the_first_three():
         f"    {file}:358: 095: 令和5年度: 一般財源が -4,620 千円（負の値）と記載されています。",
         "    …ほか 1件",
         "  indicator_zero_actual: 1件",
-        f"    {file}:3: 092: 指標2（連携企業数）の令和4年度の実績が 0 と記載されています（目標値 360）。"
-        "シートの記載どおり 0 としていますが、シート作成時点で未集計の場合があります。",
+        (f"    {file}:3: 092: 指標2（連携企業数）の令和4年度の実績が 0 と記載されています（目標値 360）。"
+        "シートの記載どおり 0 としていますが、シート作成時点で未集計の場合があります。"),
     ])  # fmt: skip
 
 
@@ -221,8 +221,8 @@ def test_two_divisions_with_one_reading_fail_naming_both():
     sheets = [replace(first, division="IT推進課"), replace(second, division="ＩＴ推進課")]
     org, errors = Organisation({"政策イノベーション部": "policy-innovation"}, {}).for_sheets(sheets)
     assert [str(error) for error in errors] == [
-        "content/sheets/2022/000_3e14ed9760a955ee.txt:625: 「政策イノベーション部 / IT推進課」と「政策イノベーション部 / ＩＴ推進課」"
-        "のURL用slugがどちらも「it-suishinka」になります。content/departments.yaml の slugs: でどちらかに別のslugを書いてください"
+        ("content/sheets/2022/000_3e14ed9760a955ee.txt:625: 「政策イノベーション部 / IT推進課」と「政策イノベーション部 / ＩＴ推進課」"
+        "のURL用slugがどちらも「it-suishinka」になります。content/departments.yaml の slugs: でどちらかに別のslugを書いてください")
     ]
     assert org.generated == (("政策イノベーション部", "IT推進課", "it-suishinka"), ("政策イノベーション部", "ＩＴ推進課", "it-suishinka"))
     assert org.department_slug("政策イノベーション部") == "policy-innovation"  # the written slug wins

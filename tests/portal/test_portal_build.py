@@ -72,8 +72,8 @@ def test_two_names_with_one_slug_fail_naming_both(previous: tuple[Path, Path, di
     with pytest.raises(SheetError) as failure:
         build_site(content, out)
     assert [str(e) for e in failure.value.problems] == [
-        "content/sheets/2022/000_3e14ed9760a955ee.txt:447: 「総務部」と「政策イノベーション部」のURL用slugがどちらも"
-        "「seisaku-inobeeshon-bu」になります。content/departments.yaml の slugs: でどちらかに別のslugを書いてください",
+        ("content/sheets/2022/000_3e14ed9760a955ee.txt:447: 「総務部」と「政策イノベーション部」のURL用slugがどちらも"
+        "「seisaku-inobeeshon-bu」になります。content/departments.yaml の slugs: でどちらかに別のslugを書いてください"),
     ]  # at the first sheet (009) naming the department
     assert _tree(out) == before and _left_over(out) == []
 
@@ -113,8 +113,8 @@ def test_a_failing_search_stage_is_reported_in_one_line_and_keeps_the_old_site(t
     assert main(["--content", str(content), "build", "--out", str(site)]) == 1
 
     err = capsys.readouterr().err
-    assert err.splitlines()[-2:] == ["node: Node.js を実行できません（No such file or directory）。"
-                                     "検索用に日本語を単語に分けるには PATH に node が必要です",
+    assert err.splitlines()[-2:] == [("node: Node.js を実行できません（No such file or directory）。"
+                                     "検索用に日本語を単語に分けるには PATH に node が必要です"),
                                      "前に公開したサイトはそのまま残っています。"]
     assert "Traceback" not in err
     assert [p.name for p in site.iterdir()] == ["index.html"]

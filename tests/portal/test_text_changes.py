@@ -38,7 +38,7 @@ def test_a_changed_achievement_shows_as_del_and_ins(multiyear: tuple[Path, Path]
     assert labels == ["対象", "目的", "取組内容", "前年度の課題への対応", "成果", "課題（業務）", "課題（組織、予算等）",
                       "改善目標", "評価の説明（市民ニーズ）", "評価の説明（進捗状況）", "評価の説明（市の関与）",
                       "評価の説明（優先度）", "方向性の理由"]
-    unchanged = [s for s in doc.find_all("section") if s.find_all("h2")[0].text() == "対象"][0]
+    unchanged = next(s for s in doc.find_all("section") if s.find_all("h2")[0].text() == "対象")
     assert not unchanged.find_all("ins") and not unchanged.find_all("del") and "変更はありません" in unchanged.text()
 
 
