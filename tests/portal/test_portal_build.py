@@ -9,6 +9,7 @@ import pytest
 import builder.build
 from builder.build import build_site
 from builder.errors import OutputError, SheetError
+from tests.portal.faultkit import copy_built
 from tests.portal.portalkit import copy_content
 
 
@@ -28,11 +29,9 @@ def test_two_builds_give_identical_bytes(tmp_path: Path, site: Path) -> None:
 
 
 @pytest.fixture
-def previous(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
-    """A content copy, a site built from it, and that site's bytes."""
-    content = copy_content(tmp_path / "content")
-    out = tmp_path / "site"
-    build_site(content, out)
+def previous(built: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A copy of the session's build (content, site and its cache), and that site's bytes."""
+    content, out = copy_built(built, tmp_path)
     return content, out, _tree(out)
 
 
@@ -102,7 +101,6 @@ def test_site_folder_is_readable_by_a_web_server(site: Path) -> None:
 
 def test_a_failing_search_stage_is_reported_in_one_line_and_keeps_the_old_site(tmp_path, monkeypatch, capsys):
     from builder.cli import main
-    from tests.portal.portalkit import copy_content
 
     content = copy_content(tmp_path / "content")
     site = tmp_path / "site"
