@@ -31,7 +31,9 @@ from builder.pages.text_changes_page import ComparisonLink, comparison_links
 from builder.pages.context import HOME, Link, PageMeta, is_abolished
 from builder.util.wareki import era_label
 
-PARTICIPATION, RESULTS, EVALUATION = named("participation"), named("results"), named("evaluation")
+# The sections of the page, field by field, as the registry names them.
+OVERVIEW, PARTICIPATION, RESULTS = named("overview"), named("participation"), named("results")
+EVALUATION = named("evaluation")
 FACT_FIELDS = tuple((path, node) for path, node in walk() if isinstance(node, Field) and node.fact)
 
 
@@ -58,7 +60,7 @@ class Fact:
 
 @dataclass(frozen=True)
 class ItemGroup:
-    """A labelled list of items (results and issues); empty when the sheet leaves it blank."""
+    """A labelled list of items (overview, results and issues); empty when the sheet leaves it blank."""
 
     label: str
     items: tuple[str, ...]
@@ -120,6 +122,7 @@ class ProjectPage:
     facts: tuple[Fact, ...]
     cost_figures: tuple[Figure, ...]
     indicators: tuple[IndicatorBlock, ...]
+    overview: tuple[ItemGroup, ...]
     participation: tuple[Fact, ...]
     results: tuple[ItemGroup, ...]
     scores: tuple[ScoreRow, ...]
@@ -268,6 +271,7 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         per_resident=per_resident_box(catalog.population, sheet.fiscal_year,
                                       (("決算額", cost.settlement if cost else None), ("総コスト", full_cost(cost)))),
         text_comparisons=comparison_links(project, sheet, latest_page),
+        overview=tuple(ItemGroup(label, getattr(sheet.overview, key)) for key, label in OVERVIEW),
         participation=tuple(Fact(label, getattr(sheet.participation, key)) for key, label in PARTICIPATION),
         results=tuple(ItemGroup(label, getattr(sheet.results, key)) for key, label in RESULTS),
         scores=tuple(

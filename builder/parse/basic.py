@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from builder.records.model import BudgetItem, StrategicPlan
 from builder.parse.labelled import Field, read_fields
-from builder.parse.labels import BASIC_LABELS
+from builder.parse.labels import BASIC_LABELS, label_of
 from builder.parse.lexer import Line
 from builder.parse.numbers import ascii_number
 from builder.parse.org import OrgSplitter
@@ -25,6 +25,7 @@ _PLAN_CODE_PART = re.compile(r"[0-9A-Za-zⅠ-Ⅻ]+(?:-[0-9A-Za-zⅠ-Ⅻ]+)*")
 _SDG = re.compile(r"(?P<goal>[0-9]{1,2})\s*[^0-9].*|(?P<bare>[0-9]{1,2})")
 
 
+CODE_LABEL = label_of("code")  # 事務事業名: the number and name of the project
 # The labels whose value is one plain text, stored as it is (mayor_pledge, section ...).
 _PLAIN_LABELS = tuple(label for label in BASIC_LABELS if label.cells == 1)
 
@@ -115,17 +116,17 @@ def _department(field: Field | None, splitter: OrgSplitter, first: Line) -> tupl
 def parse_basic(lines: tuple[Line, ...], header: Line, splitter: OrgSplitter) -> BasicInfo:
     """Read the 事業の基本情報 section."""
     fields = read_fields(list(lines), BASIC)
-    if "事務事業名" not in fields:
-        raise header.error(f"「{BASIC}」に「事務事業名」", "ありません")
-    code, name = _code_and_name(fields["事務事業名"])
-    department, division = _department(fields.get("担当部課"), splitter, header)
+    if CODE_LABEL not in fields:
+        raise header.error(f"「{BASIC}」に「{CODE_LABEL}」", "ありません")
+    code, name = _code_and_name(fields[CODE_LABEL])
+    department, division = _department(fields.get(label_of("department")), splitter, header)
     return BasicInfo(
         code=code,
         name=name,
-        budget_item=_budget_item(fields.get("予算科目")),
+        budget_item=_budget_item(fields.get(label_of("budget_item.code"))),
         department=department,
         division=division,
         values={label.field: plain(fields[label.text].cells) if label.text in fields else None for label in _PLAIN_LABELS},
-        strategic_plan=_strategic_plan(fields.get("戦略プラン")),
-        sdgs=_sdgs(fields.get("SDGs")),
+        strategic_plan=_strategic_plan(fields.get(label_of("strategic_plan.code"))),
+        sdgs=_sdgs(fields.get(label_of("sdgs"))),
     )

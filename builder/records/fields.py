@@ -55,9 +55,11 @@ BASE_DEFS: dict[str, dict[str, Any]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Kind:
-    """A kind of value: its Python type (as written in ``builder.records.model``) and schema."""
+    """A kind of value: its Python type (as written in ``builder.records.model``) and schema.
+    Each kind is one object (compared and hashed by identity): the parser picks the reader
+    of a field by its kind."""
 
     python: str
     schema: dict[str, Any]
@@ -307,6 +309,11 @@ def record(path: str) -> Record:
     if not isinstance(found, Record):
         raise TypeError(f"{path} is a field, not a record")
     return found
+
+
+def values_of(group: str) -> tuple[Field, ...]:
+    """The fields (single values, no records) of the record ``group``, in order."""
+    return tuple(node for node in record(group).fields if isinstance(node, Field))
 
 
 def columns(prefix: str = "") -> tuple[Column, ...]:
