@@ -26,8 +26,7 @@ from typing import TextIO
 
 from builder.util.routes import DEPARTMENTS_URL, HOME_URL, PROJECT_LIST, ROBOTS_URL, SDGS_URL, SEARCH_URL, SITEMAP_URL, changes_url, department_url, project_url, project_year_url, sdg_url
 from builder.parse.report import report_file, write_build_report
-from builder.util.cache import (CacheStore, OutputCache, RecordHashes, ShardedCache, builder_hash, cache_folder,
-                                digest, source_hash)
+from builder.util.cache import CacheStore, OutputCache, ShardedCache, builder_hash, cache_folder, digest, source_hash
 from builder.catalog.catalog import Catalog, Project, build_catalog
 from builder.records.sdgs import SDG_GOALS
 from builder.pages.changes_page import changes_page
@@ -43,7 +42,7 @@ from builder.catalog.population import load_population
 from builder.catalog.publication import release_dates
 from builder.pages.context import HOME, Link, PageMeta, SimplePage
 from builder.pages.project_list import project_list
-from builder.pages.project_page import project_page, project_page_inputs
+from builder.pages.project_page import project_page
 from builder.pages.prose import ProsePage, load_prose_pages
 from builder.util.parallel import fork_map
 from builder.pages.render import Output, make_environment, output_file, write_page
@@ -159,13 +158,11 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
     """Every page of the site (and the feed), in a fixed order."""
     outputs = [Output(HOME_URL, "home.html", home_page(catalog, site.description)),
                Output(PROJECT_LIST, "projects.html", project_list(catalog))]
-    record_hash = RecordHashes()
     for project in catalog.projects:
         pages = [(project_url(project.code), project.latest, True)]
         pages += [(project_year_url(project.code, sheet.fiscal_year), sheet, False) for sheet in project.sheets]
         outputs += [Output(url, "project.html", None,
-                           make=partial(_project_context, catalog, project, sheet, latest, open_data),
-                           inputs=partial(_project_inputs, catalog, project, sheet, latest, open_data, record_hash))
+                           make=partial(_project_context, catalog, project, sheet, latest, open_data))
                     for url, sheet, latest in pages]
     outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
                 for year in catalog.years[1:] if year - 1 in catalog.years]
@@ -190,11 +187,6 @@ def _project_context(catalog: Catalog, project: Project, sheet: Sheet, latest: b
     return project_page(catalog, project, sheet, latest, open_data.for_sheet(sheet))
 
 
-def _project_inputs(catalog: Catalog, project: Project, sheet: Sheet, latest: bool, open_data: OpenData,
-                    record_hash: RecordHashes) -> object:
-    return project_page_inputs(catalog, project, sheet, latest, open_data.for_sheet(sheet), record_hash)
-
-
 def _copy_files(root: Path) -> None:
     """Assets and the plotly.js bundle (with its licence)."""
     shutil.copytree(ASSETS, root / "assets", copy_function=shutil.copyfile)
@@ -216,6 +208,13 @@ class WrittenPages:
     sizes: dict[str, int]  # relative path of every file written -> its size
 
 
+def page_key(common: str, output: Output, context: object) -> str:
+    """The cache key of a page: the hash of what it is rendered from, its context whole (a
+    sheet in it by the hash of its content), its URL and template, and ``common`` (the hash
+    of the builder, the templates, the site settings and the footer)."""
+    return digest(common, output.url, output.template, context)
+
+
 def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig,
                  cache: OutputCache) -> WrittenPages:
     """Render every output on every core, taking over unchanged ones."""
@@ -227,11 +226,12 @@ def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...]
 
     def render(output: Output) -> tuple[str, list[str], bool, PageCopy | None, int]:
         relative = output_file(Path(), output.url).as_posix()
-        key = digest(inputs, output.url, output.template, output.cache_inputs())
+        context = output.context()
+        key = page_key(inputs, output, context)
         made = cache.take_over(relative, key, root)
         if made is not None:
             return relative, [key, made], True, None, (root / relative).stat().st_size
-        data = write_page(env, root, output.url, output.template, page=output.context())
+        data = write_page(env, root, output.url, output.template, page=context)
         copy = read_page(data.decode("utf-8")) if output.is_page else None
         return relative, [key, hashlib.sha256(data).hexdigest()], False, copy, len(data)
 

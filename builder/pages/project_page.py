@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from builder.util.routes import DEPARTMENTS_URL, HOME_URL, department_url, project_url, project_year_url, sdg_url
@@ -222,15 +221,6 @@ def _lifecycle(catalog: Catalog, project: Project) -> tuple[str, ...]:
         sentences.append(f"この事業は{ended}{fiscal_year_label(last.fiscal_year)}のシートが最後です。"
                          f"{fiscal_year_label(catalog.latest_year)}のシートはありません。")
     return tuple(sentences)
-
-
-def project_page_inputs(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool,
-                        open_data: SheetOpenData, record_hash: Callable[[Sheet], str]) -> tuple[object, ...]:
-    """Everything :func:`project_page` reads from its arguments, small and quick to hash: the
-    build cache makes the page again only when one of these changes. Keep it in step with
-    :func:`project_page` (``tests/portal/test_incremental.py`` compares with clean builds)."""
-    return (tuple(record_hash(s) for s in project.sheets), sheet.fiscal_year, latest_page, open_data,
-            _organisation_links(catalog, sheet), catalog.years[0], catalog.latest_year, catalog.population)
 
 
 def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool,

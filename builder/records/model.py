@@ -11,6 +11,7 @@ value empty, or (for future years) that the value does not exist yet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from builder.records.fields import SCHEMA_VERSION
 
@@ -150,6 +151,7 @@ class Note:
 class SheetMethods:
     """What a sheet answers beyond its fields (the generated :class:`Sheet` below inherits it)."""
 
+    CONTENT_HASHED: ClassVar[bool] = True  # cache keys name a sheet by its hash (builder.util.cache)
     costs: tuple[CostYear, ...]
 
     def cost_for(self, fiscal_year: int) -> CostYear | None:

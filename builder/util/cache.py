@@ -34,12 +34,13 @@ clean build; its output is the same byte for byte.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import enum
 import hashlib
 import importlib.metadata
-import io
 import json
 import os
-import pickle
 import re
 import shutil
 import sys
@@ -67,28 +68,54 @@ def cache_folder(out: Path) -> Path:
 
 
 def digest(*values: object) -> str:
-    """SHA-256 of values (records, page contexts, bytes) pickled without memo, so equal
-    values give equal hashes whatever objects they share. (Pickle only makes the bytes
-    hashed here; nothing pickled is ever stored or loaded.)"""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True  # no memo: the bytes depend on the values only, not on object identity
-    pickler.dump(values)
-    return hashlib.sha256(buffer.getvalue()).hexdigest()
+    """SHA-256 of the canonical bytes of ``values`` (:func:`canonical`): equal values give
+    equal hashes in every process, whatever their sets' order or the Python version."""
+    return hashlib.sha256(canonical(values)).hexdigest()
 
 
-class RecordHashes:
-    """:func:`digest` of records (immutable: sheets), each computed once per build."""
+def canonical(value: object) -> bytes:
+    """The bytes that stand for ``value``: JSON with sorted keys, a set as its sorted items,
+    a record (dataclass) as its type's name and its fields in order; a record type that sets
+    ``CONTENT_HASHED`` (an immutable record that many pages show: a sheet) as the hash of its
+    bytes, made once per process. A value of another type is a TypeError, so a
+    key never leaves out what it cannot read. (Types JSON does not tell apart, such as a
+    tuple and a list, hold the same values under one version of the builder, which every
+    key also names.)"""
+    return json.dumps(value, default=_plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      check_circular=False).encode("utf-8", "surrogatepass")
 
-    def __init__(self) -> None:
-        self._known: dict[int, tuple[object, str]] = {}  # id -> (the record, kept alive so the id stays its own; hash)
 
-    def __call__(self, record: object) -> str:
-        """The hash of ``record``."""
-        known = self._known.get(id(record))
-        if known is None or known[0] is not record:
-            known = self._known[id(record)] = (record, digest(record))
-        return known[1]
+_RECORDS: dict[int, tuple[object, str]] = {}  # id -> (record, kept so the id stays its own; its hash)
+_RECORDS_KEPT = 8192
+_FIELDS: dict[type, tuple[str, tuple[str, ...]]] = {}  # record type -> (its name, its fields' names)
+
+
+def _plain(value: object) -> object:
+    """What JSON writes for a value it has no form for (see :func:`canonical`)."""
+    kind = type(value)
+    known_type = _FIELDS.get(kind)
+    if known_type is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        known_type = _FIELDS[kind] = (f"{kind.__module__}.{kind.__qualname__}",
+                                      tuple(f.name for f in dataclasses.fields(value)))
+    if known_type is not None:
+        plain = [known_type[0], *(getattr(value, name) for name in known_type[1])]
+        if not getattr(kind, "CONTENT_HASHED", False):
+            return plain
+        known = _RECORDS.get(id(value))  # a large immutable record that comes often: by its hash
+        if known is not None and known[0] is value:
+            return known[1]
+        if len(_RECORDS) >= _RECORDS_KEPT:
+            _RECORDS.clear()
+        hashed = "#" + hashlib.sha256(canonical(plain)).hexdigest()
+        _RECORDS[id(value)] = (value, hashed)
+        return hashed
+    if isinstance(value, (set, frozenset)):
+        return ["set", *sorted(canonical(item).decode("utf-8", "surrogatepass") for item in value)]
+    if isinstance(value, (bytes, bytearray)):
+        return ["bytes", hashlib.sha256(value).hexdigest()]
+    if isinstance(value, (Path, datetime.date, enum.Enum)):
+        return [f"{kind.__module__}.{kind.__qualname__}", str(value)]
+    raise TypeError(f"no canonical bytes for {kind.__module__}.{kind.__qualname__}")
 
 
 def source_hash(*folders: Path) -> str:
