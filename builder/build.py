@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from builder.util.routes import DEPARTMENTS_URL, HOME_URL, PROJECT_LIST, ROBOTS_URL, SDGS_URL, SEARCH_URL, SITEMAP_URL, changes_url, department_url, project_url, project_year_url, sdg_url
 from builder.parse.report import report_file, write_build_report
@@ -127,20 +127,20 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
     """The build of :func:`build_site`, holding its lock."""
     clock = StageClock(progress if progress is not None else terminal_progress())
     check_settings(content)
-    cache = cache_folder(out)
-    store = CacheStore(cache)
+    cache_dir = cache_folder(out)
+    store = CacheStore(cache_dir)
     if clean:
-        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(cache_dir, ignore_errors=True)
     store.tidy()
     with clock.stage("parse"):
-        parsed = parse_content(content, cache)
+        parsed = parse_content(content, cache_dir)
     with clock.stage("data files"):
-        written = len(write_records(content, parsed.sheets, parsed.texts, report_file(cache)).written)
+        written = len(write_records(content, parsed.sheets, parsed.texts, report_file(cache_dir)).written)
     per_year = Counter(sheet.fiscal_year for sheet in parsed.sheets)
     warnings = sum(len(sheet.notes) for sheet in parsed.sheets)
-    site = make_site(content, out, parsed.sheets, clock, cache, parsed.texts)
+    staged = make_site(content, out, parsed.sheets, clock, cache_dir, parsed.texts)
     del parsed  # the records: nothing else holds them now, so finishing gives their memory back
-    rendered = site.finish(clock)
+    rendered = staged.finish(clock)
     return BuildReport(
         out=out,
         sheets_per_year=tuple(sorted(per_year.items())),
@@ -198,6 +198,17 @@ def _copy_files(root: Path) -> None:
         shutil.copyfile(PLOTLY_DIR / source, vendor / target)
 
 
+class RenderedPage(NamedTuple):
+    """One output of :func:`_write_pages`, rendered or taken over from the previous build."""
+
+    relative: str  # its path in the site folder
+    key: str  # the hash of what it is made from (:func:`page_key`)
+    sha256: str  # the hash of its bytes
+    taken_over: bool  # linked from the previous build, not rendered
+    copy: PageCopy | None  # what the search index reads of a page rendered now (None: not indexed, or taken over)
+    size: int  # bytes
+
+
 @dataclass(frozen=True)
 class WrittenPages:
     """What rendering wrote."""
@@ -216,7 +227,7 @@ def page_key(common: str, output: Output, context: object) -> str:
 
 
 def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig,
-                 cache: OutputCache) -> WrittenPages:
+                 outputs_cache: OutputCache) -> WrittenPages:
     """Render every output on every core, taking over unchanged ones."""
     footer = tuple(Link(p.meta.title, p.meta.path) for p in prose)
     env = make_environment(TEMPLATES, site, footer)
@@ -224,34 +235,34 @@ def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...]
         env.get_template(template)  # compiled once, before the workers fork
     inputs = digest(builder_hash(), source_hash(TEMPLATES), site, footer)
 
-    def render(output: Output) -> tuple[str, list[str], bool, PageCopy | None, int]:
+    def render(output: Output) -> RenderedPage:
         relative = output_file(Path(), output.url).as_posix()
         context = output.context()
         key = page_key(inputs, output, context)
-        made = cache.take_over(relative, key, root)
+        made = outputs_cache.take_over(relative, key, root)
         if made is not None:
-            return relative, [key, made], True, None, (root / relative).stat().st_size
+            return RenderedPage(relative, key, made, True, None, (root / relative).stat().st_size)
         data = write_page(env, root, output.url, output.template, page=context)
         copy = read_page(data.decode("utf-8")) if output.is_page else None
-        return relative, [key, hashlib.sha256(data).hexdigest()], False, copy, len(data)
+        return RenderedPage(relative, key, hashlib.sha256(data).hexdigest(), False, copy, len(data))
 
     results = fork_map(render, outputs)
-    cache.record({relative: entry for relative, entry, _, _, _ in results})
-    sizes = {relative: size for relative, _, _, _, size in results}
+    outputs_cache.record({page.relative: [page.key, page.sha256] for page in results})
+    sizes = {page.relative: page.size for page in results}
     for url, template, context in ((SITEMAP_URL, "sitemap.xml", {"urls": [o.url for o in outputs if o.in_sitemap]}),
                                    (ROBOTS_URL, "robots.txt", {})):
         sizes[url[1:]] = len(write_page(env, root, url, template, **context))
     pages = [result for output, result in zip(outputs, results) if output.is_page]
     return WrittenPages(
-        reused=sum(1 for _, _, taken_over, _, _ in pages if taken_over),
-        page_hashes={relative: entry[1] for relative, entry, _, _, _ in pages},
-        rendered={relative: copy for relative, _, taken_over, copy, _ in pages if not taken_over},
+        reused=sum(1 for page in pages if page.taken_over),
+        page_hashes={page.relative: page.sha256 for page in pages},
+        rendered={page.relative: page.copy for page in pages if not page.taken_over},
         sizes=sizes,
     )
 
 
 def _search_copies(root: Path, page_hashes: dict[str, str], rendered: dict[str, PageCopy | None],
-                   cache: Path | None) -> list[tuple[str, PageCopy]]:
+                   cache_dir: Path | None) -> list[tuple[str, PageCopy]]:
     """The search copy of each indexed page under ``root``: made while rendering, kept by the
     last build for a page of the same bytes, or read from the page."""
     relatives = sorted(page_hashes)
@@ -261,7 +272,7 @@ def _search_copies(root: Path, page_hashes: dict[str, str], rendered: dict[str, 
     def copy_of(relative: str) -> PageCopy | None:
         return rendered[relative] if relative in rendered else read_page((root / relative).read_text("utf-8"))
 
-    copies = ShardedCache(cache, "search-copies", PageCopy.plain, PageCopy.from_plain).map(copy_of, relatives, keys)
+    copies = ShardedCache(cache_dir, "search-copies", PageCopy.plain, PageCopy.from_plain).map(copy_of, relatives, keys)
     return [(relative, copy) for relative, copy in zip(relatives, copies) if copy is not None]
 
 
@@ -310,7 +321,7 @@ class SiteInProgress:
         return RenderReport(self.pages, self.reused, search)
 
 
-def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, cache: Path | None,
+def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, cache_dir: Path | None,
               data_texts: Mapping[tuple[int, str], str] | None) -> SiteInProgress:
     """Write every page, asset and download of the site into a staging folder beside ``out``
     and start its search index."""
@@ -322,20 +333,20 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
         raise SheetError(collisions)
     write_build_report(cache_folder(out), sheets, org.generated)
     with clock.stage("open data"):
-        open_data = load_open_data(content, sheets, site, data_texts, cache)  # the corrections apply to every page and download
+        open_data = load_open_data(content, sheets, site, data_texts, cache_dir)  # the corrections apply to every page and download
     out.parent.mkdir(parents=True, exist_ok=True)
-    outputs_cache = OutputCache(cache, out)
+    outputs_cache = OutputCache(cache_dir, out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         staging.chmod(0o755)
-        with clock.stage("charts"):
+        with clock.stage("page list"):  # the catalog, the prose pages and every page to write
             catalog = build_catalog(list(open_data.sheets), org, open_data.population)
             prose = load_prose_pages(content / "pages")
             outputs = site_outputs(catalog, prose, site, open_data)
         with clock.stage("render"):
             written = _write_pages(staging, outputs, prose, site, outputs_cache)
         with clock.stage("search copy"):
-            indexing = IndexRun(staging, _search_copies(staging, written.page_hashes, written.rendered, cache), cache)
+            indexing = IndexRun(staging, _search_copies(staging, written.page_hashes, written.rendered, cache_dir), cache_dir)
         with clock.stage("assets"):  # Pagefind runs meanwhile
             try:
                 _copy_files(staging)
