@@ -18,10 +18,13 @@ Fixtures (session-wide):
     (content, site): a copy of the repository's ``content/`` built once per session, for the
     portal and the browser tests alike; the repository's ``content/`` is never written. A
     test that changes it works on a copy (``tests.portal.faultkit.copy_built``).
+``two_year_build``
+    (content, site): the same plus the made-up 令和5年度 sheets of ``tests/fixtures/multiyear``.
 """
 
 from __future__ import annotations
 
+import shutil
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,9 +36,10 @@ from tests.portal.portalkit import copy_content
 
 BROWSER_FIXTURES = frozenset({"browser", "page", "new_page"})
 SLOW_CALLS = frozenset({"build_site", "make_site", "build_site_from", "render_data_files", "subprocess"})
-SLOW_FIXTURES = frozenset({"multiyear", "builds", "two_years", "corrected", "hostile", "two_year_site",
+SLOW_FIXTURES = frozenset({"multiyear", "two_year_build", "builds", "two_years", "corrected", "hostile", "two_year_site",
                            "corrected_site", "city", "many_results_url", "published", "previous", "copied"})
 BROWSER_FOLDER = Path(__file__).resolve().parent / "browser"
+MULTIYEAR_2023 = Path(__file__).resolve().parent / "fixtures" / "multiyear" / "sheets" / "2023"
 
 
 def _names_called(function: types.FunctionType, seen: set[str]) -> Iterator[str]:
@@ -72,6 +76,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if _is_slow(item):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def two_year_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(content copy, site): the repository's content plus the made-up 令和5年度 sheets of
+    tests/fixtures/multiyear, built once per session."""
+    work = tmp_path_factory.mktemp("two-years")
+    content = copy_content(work / "content")
+    shutil.copytree(MULTIYEAR_2023, content / "sheets" / "2023")
+    build_site(content, work / "site")
+    return content, work / "site"
 
 
 @pytest.fixture(scope="session")

@@ -15,15 +15,9 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "multiyear" / "shee
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(site of the first year alone, site after adding the second year), from one content folder."""
-    work = tmp_path_factory.mktemp("multiyear")
-    content = copy_content(work / "content")
-    build_site(content, work / "first")
-    (content / "sheets" / "2023").mkdir()
-    shutil.copyfile(FIXTURE, content / "sheets" / "2023" / FIXTURE.name)
-    build_site(content, work / "second")
-    return work / "first", work / "second"
+def builds(built: tuple[Path, Path], two_year_build: tuple[Path, Path]) -> tuple[Path, Path]:
+    """(site of the first year alone, site after adding the second year): the session's builds."""
+    return built[1], two_year_build[1]
 
 
 def cost_rows(doc: Element) -> dict[str, list[TableCell]]:
