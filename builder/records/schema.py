@@ -2,7 +2,7 @@
 
 ``builder/records/sheet.schema.json`` is this schema as committed, the contract of
 ``content/data/<fy>/<code>.yaml``; after changing a field, write it again with
-``python -m builder.records.schema``, which writes the generated ``Sheet`` class of
+``python -m builder.records.schema``, which writes the generated record classes of
 ``builder/records/model.py`` too (tests hold both committed files to the registry).
 """
 
@@ -58,4 +58,4 @@ if __name__ == "__main__":
 
     SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
     write_model()
-    print(f"wrote {SCHEMA_FILE} and the Sheet class of {MODEL_FILE}")
+    print(f"wrote {SCHEMA_FILE} and the record classes of {MODEL_FILE}")
