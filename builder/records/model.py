@@ -2,8 +2,9 @@
 
 The fields of a sheet are declared once, in ``builder.records.fields``: ``Sheet`` and the
 record types of the groups it names are generated from that registry
-(``builder.records.sheetclass``; a test holds them to it). ``builder.records.datafile`` turns a ``Sheet`` into the YAML file
-``content/data/<fy>/<code>.yaml`` and back; the contract is ``sheet.schema.json``.
+(``builder.records.sheetclass``; a test holds them to it). ``builder.records.datafile``
+turns a ``Sheet`` into the YAML file ``content/data/<fy>/<code>.yaml`` and back; the
+contract is ``sheet.schema.json``.
 Amounts are integers in thousands of yen (千円). ``None`` means the sheet left the
 value empty, or (for future years) that the value does not exist yet.
 """
@@ -26,7 +27,7 @@ def full_cost(cost: CostYear | None) -> int | None:
 class SheetMethods:
     """What a sheet answers beyond its fields (the generated :class:`Sheet` below inherits it)."""
 
-    CONTENT_HASHED: ClassVar[bool] = True  # cache keys name a sheet by its hash (builder.util.cache)
+    CONTENT_HASHED: ClassVar[bool] = True  # keys name a sheet by its hash (builder.util.cache)
     costs: tuple[CostYear, ...]
 
     def cost_for(self, fiscal_year: int) -> CostYear | None:
@@ -192,4 +193,6 @@ class Sheet(SheetMethods):
     source: Source
     notes: tuple[Note, ...] = ()
     schema_version: int = SCHEMA_VERSION
+
+
 # END generated

@@ -54,7 +54,7 @@ def model_text(current: str) -> str:
     _, end, tail = rest.partition(END)
     if not begin or not end:
         raise ValueError(f"{MODEL_FILE}: the marker lines of the generated Sheet class are missing")
-    return head + BEGIN + sheet_class_source() + END + tail
+    return head + BEGIN + sheet_class_source() + "\n\n" + END + tail  # blank lines as ruff format writes them
 
 
 def write_model() -> None:
