@@ -14,7 +14,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
-import hashlib
 import shutil
 import tempfile
 from collections import Counter
@@ -22,11 +21,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import TextIO
 
-from builder.util.routes import DEPARTMENTS_URL, HOME_URL, PROJECT_LIST, ROBOTS_URL, SDGS_URL, SEARCH_URL, SITEMAP_URL, changes_url, department_url, project_url, project_year_url, sdg_url
+from builder.util.routes import DEPARTMENTS_URL, HOME_URL, PROJECT_LIST, SDGS_URL, SEARCH_URL, changes_url, department_url, project_url, project_year_url, sdg_url
 from builder.parse.report import report_file, write_build_report
-from builder.util.cache import CacheStore, OutputCache, ShardedCache, builder_hash, cache_folder, digest, source_hash
+from builder.util.cache import CacheStore, OutputCache, cache_folder
 from builder.catalog.catalog import Catalog, Project, build_catalog
 from builder.records.sdgs import SDG_GOALS
 from builder.pages.changes_page import changes_page
@@ -44,12 +43,11 @@ from builder.pages.context import HOME, Link, PageMeta, SimplePage
 from builder.pages.project_list import project_list
 from builder.pages.project_page import project_page
 from builder.pages.prose import ProsePage, load_prose_pages
-from builder.util.parallel import fork_map
-from builder.pages.render import Output, make_environment, output_file, write_page
+from builder.pages.render import Output
 from builder.util.progress import StageClock, terminal_progress
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
 from builder.search.pagefind import IndexRun, SearchReport, scratch_folders
-from builder.search.pagecopy import PageCopy, read_page
+from builder.write import search_copies, write_pages
 from builder.pages.text_changes_page import text_change_outputs
 import contextlib
 
@@ -198,84 +196,6 @@ def _copy_files(root: Path) -> None:
         shutil.copyfile(PLOTLY_DIR / source, vendor / target)
 
 
-class RenderedPage(NamedTuple):
-    """One output of :func:`_write_pages`, rendered or taken over from the previous build."""
-
-    relative: str  # its path in the site folder
-    key: str  # the hash of what it is made from (:func:`page_key`)
-    sha256: str  # the hash of its bytes
-    taken_over: bool  # linked from the previous build, not rendered
-    copy: PageCopy | None  # what the search index reads of a page rendered now (None: not indexed, or taken over)
-    size: int  # bytes
-
-
-@dataclass(frozen=True)
-class WrittenPages:
-    """What rendering wrote."""
-
-    reused: int  # pages taken over from the previous build
-    page_hashes: dict[str, str]  # relative path of each HTML page -> the hash of its bytes
-    rendered: dict[str, PageCopy | None]  # the search copy (None: not indexed) of each HTML page rendered
-    sizes: dict[str, int]  # relative path of every file written -> its size
-
-
-def page_key(common: str, output: Output, context: object) -> str:
-    """The cache key of a page: the hash of what it is rendered from, its context whole (a
-    sheet in it by the hash of its content), its URL and template, and ``common`` (the hash
-    of the builder, the templates, the site settings and the footer)."""
-    return digest(common, output.url, output.template, context)
-
-
-def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig,
-                 outputs_cache: OutputCache) -> WrittenPages:
-    """Render every output on every core, taking over unchanged ones."""
-    footer = tuple(Link(p.meta.title, p.meta.path) for p in prose)
-    env = make_environment(TEMPLATES, site, footer)
-    for template in sorted({o.template for o in outputs}):
-        env.get_template(template)  # compiled once, before the workers fork
-    inputs = digest(builder_hash(), source_hash(TEMPLATES), site, footer)
-
-    def render(output: Output) -> RenderedPage:
-        relative = output_file(Path(), output.url).as_posix()
-        context = output.context()
-        key = page_key(inputs, output, context)
-        made = outputs_cache.take_over(relative, key, root)
-        if made is not None:
-            return RenderedPage(relative, key, made, True, None, (root / relative).stat().st_size)
-        data = write_page(env, root, output.url, output.template, page=context)
-        copy = read_page(data.decode("utf-8")) if output.is_page else None
-        return RenderedPage(relative, key, hashlib.sha256(data).hexdigest(), False, copy, len(data))
-
-    results = fork_map(render, outputs)
-    outputs_cache.record({page.relative: [page.key, page.sha256] for page in results})
-    sizes = {page.relative: page.size for page in results}
-    for url, template, context in ((SITEMAP_URL, "sitemap.xml", {"urls": [o.url for o in outputs if o.in_sitemap]}),
-                                   (ROBOTS_URL, "robots.txt", {})):
-        sizes[url[1:]] = len(write_page(env, root, url, template, **context))
-    pages = [result for output, result in zip(outputs, results) if output.is_page]
-    return WrittenPages(
-        reused=sum(1 for page in pages if page.taken_over),
-        page_hashes={page.relative: page.sha256 for page in pages},
-        rendered={page.relative: page.copy for page in pages if not page.taken_over},
-        sizes=sizes,
-    )
-
-
-def _search_copies(root: Path, page_hashes: dict[str, str], rendered: dict[str, PageCopy | None],
-                   cache_dir: Path | None) -> list[tuple[str, PageCopy]]:
-    """The search copy of each indexed page under ``root``: made while rendering, kept by the
-    last build for a page of the same bytes, or read from the page."""
-    relatives = sorted(page_hashes)
-    code = builder_hash()
-    keys = [digest(code, page_hashes[relative]) for relative in relatives]
-
-    def copy_of(relative: str) -> PageCopy | None:
-        return rendered[relative] if relative in rendered else read_page((root / relative).read_text("utf-8"))
-
-    copies = ShardedCache(cache_dir, "search-copies", PageCopy.plain, PageCopy.from_plain).map(copy_of, relatives, keys)
-    return [(relative, copy) for relative, copy in zip(relatives, copies) if copy is not None]
-
-
 def check_sizes(root: Path, sizes: Mapping[str, int]) -> None:
     """Raise OutputError unless every file of ``sizes`` (relative path -> size) under ``root``
     has the size it was written with."""
@@ -344,9 +264,9 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
             prose = load_prose_pages(content / "pages")
             outputs = site_outputs(catalog, prose, site, open_data)
         with clock.stage("render"):
-            written = _write_pages(staging, outputs, prose, site, outputs_cache)
+            written = write_pages(staging, outputs, prose, site, outputs_cache, TEMPLATES)
         with clock.stage("search copy"):
-            indexing = IndexRun(staging, _search_copies(staging, written.page_hashes, written.rendered, cache_dir), cache_dir)
+            indexing = IndexRun(staging, search_copies(staging, written.page_hashes, written.rendered, cache_dir), cache_dir)
         with clock.stage("assets"):  # Pagefind runs meanwhile
             try:
                 _copy_files(staging)

@@ -176,13 +176,19 @@ def criterion(name: str, label: str) -> Record:
 NOTE_CHECKS = ("breakdown_mismatch", "negative_amount", "future_settlement", "indicator_kind_missing",
                "indicator_unnamed", "indicator_zero_actual", "forbidden_characters")
 
+# The table of a sheet's fields, one line (or a few) per field in the data contract's order:
+# laid out by hand, the formatter would give each argument a line of its own.
+# fmt: off
 SHEET: tuple[Field | Record, ...] = (
     Field("schema_version", Kind("int", {"const": SCHEMA_VERSION})),
-    Field("fiscal_year", YEAR, column=Column("年度", "integer", "シートの年度（西暦、例：令和4年度は2022）", required=True)),
+    Field("fiscal_year", YEAR,
+          column=Column("年度", "integer", "シートの年度（西暦、例：令和4年度は2022）", required=True)),
     Field("fiscal_year_label", Kind("str", {"type": "string", "pattern": "^(令和|平成|昭和)(元|[0-9]+)年度$"}),
           column=Column("年度の表記", "string", "シートに印刷された年度（和暦）", required=True)),
-    Field("code", Kind("str", {"type": "string", "pattern": "^[0-9]+$"}), label="事務事業名", cells=2,  # number and name
-          column=Column("事業番号", "string", "事務事業の番号（シートの表記どおりの文字列、先頭の0も含む）", required=True),
+    Field("code", Kind("str", {"type": "string", "pattern": "^[0-9]+$"}),
+          label="事務事業名", cells=2,  # number and name
+          column=Column("事業番号", "string", "事務事業の番号（シートの表記どおりの文字列、先頭の0も含む）",
+                        required=True),
           fact="事業番号", glossary="project"),
     Field("name", TEXT, column=Column("事業名", "string", "事務事業名", required=True)),
     Record("budget_item", "BudgetItem", (
@@ -197,7 +203,8 @@ SHEET: tuple[Field | Record, ...] = (
     text("section", "係", "係名", label="係名", fact="担当"),
     basic_text("mayor_pledge", "市長公約", meaning="市長公約の番号", glossary="pledge-and-plan"),
     Record("strategic_plan", "StrategicPlan | None", (
-        Field("code", TEXT, label="戦略プラン", cells=6, fact="戦略プラン", glossary="pledge-and-plan",  # IV-1, 2, 1, title
+        Field("code", TEXT, label="戦略プラン", cells=6,  # IV-1, 2, 1, title
+              fact="戦略プラン", glossary="pledge-and-plan",
               column=text_column("戦略プランコード", "戦略プランの番号")),
         text("title", "戦略プラン名", "戦略プランの取組名", fact="戦略プラン"),
     ), optional=True, doc="戦略プラン: the place of the project in the city's strategic plan."),
@@ -216,29 +223,38 @@ SHEET: tuple[Field | Record, ...] = (
         items("activities", "概要 (取組内容)", "取組内容"),
     ), section=OVERVIEW, doc="事業の概要: who the project serves, why, and what it does (lists of items)."),
     Record("costs", "tuple[CostYear, ...]", (
-        Field("fiscal_year", YEAR, column=Column("対象年度", "integer", "コストの年度（西暦）。シートの年度より後の年度は計画値",
-                                                 required=True)),
+        Field("fiscal_year", YEAR,
+              column=Column("対象年度", "integer", "コストの年度（西暦）。シートの年度より後の年度は計画値",
+                            required=True)),
         amount("budget", "予算額", "予算額", "予算額", "予算額", "budget"),
         amount("settlement", "決算額", "決算額", "決算額", "決算額。決算が確定していない年度は空欄", "settlement"),
-        amount("general_fund", "一般財源", "一般財源", "一般財源", "決算額の財源のうち一般財源", "general-fund"),
-        amount("national_prefectural_bonds", "国庫、県支出金、地方債", "国庫・県支出金・地方債", "国庫・県支出金・地方債",
-               "決算額の財源のうち国庫、県支出金、地方債", "national-prefectural-bonds"),
+        amount("general_fund", "一般財源", "一般財源", "一般財源", "決算額の財源のうち一般財源",
+               "general-fund"),
+        amount("national_prefectural_bonds", "国庫、県支出金、地方債", "国庫・県支出金・地方債",
+               "国庫・県支出金・地方債", "決算額の財源のうち国庫、県支出金、地方債", "national-prefectural-bonds"),
         amount("other", "その他", "その他", "その他財源", "決算額の財源のうちその他", "other-sources"),
         amount("personnel", "人件費計", "人件費計", "人件費", "人件費計", "personnel"),
-        Field("staff_fte", QUANTITY, label="正職員従事割合", cells=0, display="正職員従事割合", glossary="staff-fte", unit="人",
+        Field("staff_fte", QUANTITY, label="正職員従事割合", cells=0, display="正職員従事割合",
+              glossary="staff-fte", unit="人",
               column=Column("正職員従事割合（人）", "number", "正職員が事業に従事した割合（人）")),
-        Field("overtime_hours", QUANTITY, label="正職員時間外勤務", cells=0, display="正職員時間外勤務", glossary="overtime",
-              unit="時間", column=Column("正職員時間外勤務（時間）", "number", "正職員の時間外勤務（時間）")),
-        Field("fiscal_year_staff", YES_NO, label="会計年度任用職員有無", cells=0, display="会計年度任用職員の有無",
-              glossary="fiscal-year-staff", column=Column("会計年度任用職員の有無", "boolean", "会計年度任用職員の有無（有／無）")),
-    ), section=COSTS, many=True, definition="cost_year", list_schema={"minItems": 1}, doc="One fiscal-year column of コストの推移."),
+        Field("overtime_hours", QUANTITY, label="正職員時間外勤務", cells=0, display="正職員時間外勤務",
+              glossary="overtime", unit="時間",
+              column=Column("正職員時間外勤務（時間）", "number", "正職員の時間外勤務（時間）")),
+        Field("fiscal_year_staff", YES_NO, label="会計年度任用職員有無", cells=0,
+              display="会計年度任用職員の有無", glossary="fiscal-year-staff",
+              column=Column("会計年度任用職員の有無", "boolean", "会計年度任用職員の有無（有／無）")),
+    ), section=COSTS, many=True, definition="cost_year", list_schema={"minItems": 1},
+       doc="One fiscal-year column of コストの推移."),
     Record("participation", "Participation", (
-        text("sharing", "市民参加（共有、理解）", "市民参加の取組状況：共有、理解", label="共有、理解", display="共有、理解"),
-        text("planning", "市民参加（企画・立案、計画）", "市民参加の取組状況：企画・立案、計画", label="企画・立案、計画",
-             display="企画・立案、計画"),
+        text("sharing", "市民参加（共有、理解）", "市民参加の取組状況：共有、理解",
+             label="共有、理解", display="共有、理解"),
+        text("planning", "市民参加（企画・立案、計画）", "市民参加の取組状況：企画・立案、計画",
+             label="企画・立案、計画", display="企画・立案、計画"),
         text("implementation", "市民参加（実行）", "市民参加の取組状況：実行", label="実行", display="実行"),
-        text("evaluation", "市民参加（評価、検証）", "市民参加の取組状況：評価、検証", label="評価、検証", display="評価、検証"),
-    ), section=PARTICIPATION, doc="市民参加の取組状況: how residents take part, per stage (None when none)."),
+        text("evaluation", "市民参加（評価、検証）", "市民参加の取組状況：評価、検証",
+             label="評価、検証", display="評価、検証"),
+    ), section=PARTICIPATION,
+       doc="市民参加の取組状況: how residents take part, per stage (None when none)."),
     Record("indicators", "tuple[Indicator, ...]", (
         Field("number", Kind("int", {"type": "integer", "minimum": 1, "maximum": 5}),
               column=Column("指標番号", "integer", "シート上の指標の番号（1〜5）", required=True)),
@@ -252,9 +268,11 @@ SHEET: tuple[Field | Record, ...] = (
             Field("target", MEASURE, label="目標値", cells=0,
                   column=Column("目標値", "number", "目標値（単位は「単位」の列）。空欄は設定なし")),
             Field("actual", MEASURE, label="実績", cells=0,
-                  column=Column("実績", "number", "実績（単位は「単位」の列）。空欄は設定なし、または年度が終わっていない")),
+                  column=Column("実績", "number",
+                                "実績（単位は「単位」の列）。空欄は設定なし、または年度が終わっていない")),
         ), many=True, doc="Target and actual of one indicator for one fiscal year."),
-    ), section=INDICATORS, many=True, definition="indicator", list_schema={"maxItems": 5}, doc="One performance indicator (指標) with its yearly values."),
+    ), section=INDICATORS, many=True, definition="indicator", list_schema={"maxItems": 5},
+       doc="One performance indicator (指標) with its yearly values."),
     Record("results", "Results", (
         items("previous_response", "前年度の課題への対応"),
         items("achievements", "成果"),
@@ -283,6 +301,7 @@ SHEET: tuple[Field | Record, ...] = (
         Field("message", TEXT),
     ), many=True, doc="A data-quality finding about the sheet, kept next to the data it concerns."),
 )
+# fmt: on
 
 
 def walk(nodes: tuple[Field | Record, ...] = SHEET, prefix: str = "") -> Iterator[tuple[str, Field | Record]]:

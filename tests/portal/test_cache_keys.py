@@ -1,5 +1,5 @@
 """Cache keys nobody keeps by hand: a page's key is the hash of the context it is rendered
-from (``builder.build.page_key``), and ``digest`` hashes canonical bytes, not pickle."""
+from (``builder.write.page_key``), and ``digest`` hashes canonical bytes, not pickle."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import TEMPLATES, page_key, site_outputs
+from builder.build import TEMPLATES, site_outputs
 from builder.catalog.catalog import build_catalog
 from builder.pages.opendata import load_open_data
 from builder.pages.prose import load_prose_pages
@@ -22,6 +22,7 @@ from builder.records.model import Sheet
 from builder.settings.departments import load_organisation
 from builder.settings.site import load_site_config
 from builder.util.cache import canonical, digest
+from builder.write import page_key
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE = "092"

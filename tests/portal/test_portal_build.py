@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import builder.build
+import builder.write
 from builder.build import build_site
 from builder.errors import OutputError, SheetError
 from tests.portal.faultkit import copy_built
@@ -81,7 +81,7 @@ def test_a_failure_halfway_through_writing_leaves_the_previous_site(
     previous: tuple[Path, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content, out, before = previous
-    real_write = builder.build.write_page
+    real_write = builder.write.write_page
     failing_url = "/projects/096/"  # a page in the middle; pages are rendered on every core
 
     def failing_write(env, root, url, template, **context):  # noqa: ANN001, ANN202 - same signature as write_page
@@ -89,7 +89,7 @@ def test_a_failure_halfway_through_writing_leaves_the_previous_site(
             raise OSError("disk full")
         return real_write(env, root, url, template, **context)
 
-    monkeypatch.setattr(builder.build, "write_page", failing_write)
+    monkeypatch.setattr(builder.write, "write_page", failing_write)
     with pytest.raises(OutputError, match="disk full"):
         build_site(content, out, clean=True)  # render every page, none taken over
     assert _tree(out) == before and _left_over(out) == []
