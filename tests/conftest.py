@@ -7,10 +7,10 @@ anyone remembering to (``make test-fast`` runs ``-m "not browser and not slow"``
     Every test under ``tests/browser/`` and any test using Chromium (the ``browser``,
     ``page`` or ``new_page`` fixture).
 ``slow``
-    A test that builds a site of its own or runs the builder's command line: its function
-    (or a function of its module it calls) names ``build_site``, ``make_site``,
-    ``build_site_from``, ``render_data_files`` or ``subprocess``, or it uses a fixture of
-    :data:`SLOW_FIXTURES` (each builds a site of its own); and every Hypothesis test.
+    A test that builds a site or runs the builder's command line: its function, or a fixture
+    it uses (but ``built``, the one build every suite shares), names one of :data:`SLOW_CALLS`
+    (``build_site``, ``subprocess`` ...), itself or through a function of its module; every
+    Hypothesis test; and the few marked by hand where these rules cannot see the build.
 
 Fixtures (session-wide):
 
@@ -35,9 +35,9 @@ from builder.build import build_site
 from tests.portal.portalkit import copy_content
 
 BROWSER_FIXTURES = frozenset({"browser", "page", "new_page"})
-SLOW_CALLS = frozenset({"build_site", "make_site", "build_site_from", "render_data_files", "subprocess"})
-SLOW_FIXTURES = frozenset({"multiyear", "two_year_build", "builds", "two_years", "corrected", "hostile", "two_year_site",
-                           "corrected_site", "city", "many_results_url", "published", "previous", "copied"})
+SLOW_CALLS = frozenset({"build_site", "make_site", "build_site_from", "render_data_files", "subprocess",
+                        "synthetic_content"})  # a generated city
+SHARED_BUILD = "built"  # the one build the fast tier pays for, shared by every test that reads a built site
 BROWSER_FOLDER = Path(__file__).resolve().parent / "browser"
 MULTIYEAR_2023 = Path(__file__).resolve().parent / "fixtures" / "multiyear" / "sheets" / "2023"
 
@@ -55,10 +55,17 @@ def _names_called(function: types.FunctionType, seen: set[str]) -> Iterator[str]
             yield from _names_called(called, seen)
 
 
+def _builds(function: object) -> bool:
+    """Whether ``function`` (or a function of its module it uses) builds a site or runs a command."""
+    return isinstance(function, types.FunctionType) and not SLOW_CALLS.isdisjoint(_names_called(function, set()))
+
+
 def _is_slow(item: pytest.Function) -> bool:
-    if getattr(item.obj, "is_hypothesis_test", False) or set(item.fixturenames) & SLOW_FIXTURES:
+    if getattr(item.obj, "is_hypothesis_test", False) or _builds(item.obj):
         return True
-    return isinstance(item.obj, types.FunctionType) and not SLOW_CALLS.isdisjoint(_names_called(item.obj, set()))
+    fixtures = item._fixtureinfo.name2fixturedefs  # every fixture the test uses, directly or not
+    return any(_builds(definition.func) for name, definitions in fixtures.items() if name != SHARED_BUILD
+               for definition in definitions)
 
 
 def pytest_configure(config: pytest.Config) -> None:
