@@ -9,19 +9,36 @@ NODE_STAMP := node_modules/.installed
 BENCH_VENV := .venv-bench
 BENCH_STAMP := $(BENCH_VENV)/.installed
 
-.PHONY: all site data test check serve clean bench
+.PHONY: all site data test test-fast lint check serve clean bench lock
 
 all: site
 
-$(STAMP): pyproject.toml
+# Python packages: pyproject.toml names the direct dependencies; requirements/*.lock pin every
+# package installed, with hashes (made by `make lock`). pip is the installer, pinned here.
+PIP_VERSION := 26.3
+UV_VERSION := 0.13.8
+MAIN_LOCK := requirements/main.lock
+TEST_LOCK := requirements/test.lock
+
+$(STAMP): pyproject.toml $(MAIN_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet pip==$(PIP_VERSION)
+	$(PY) -m pip install --quiet --require-hashes -r $(MAIN_LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(TEST_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet -e '.[test]'
+$(TEST_STAMP): $(STAMP) $(TEST_LOCK)
+	$(PY) -m pip install --quiet --require-hashes -r $(TEST_LOCK)
 	touch $@
+
+## lock: pin again every Python package (after a change of pyproject.toml's dependencies; needs PyPI).
+## uv keeps a pinned version it can still choose; `make lock UPGRADE=--upgrade` takes the newest allowed.
+lock: $(STAMP)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile pyproject.toml $(UPGRADE) --python-version 3.11 --generate-hashes --no-header \
+		--quiet -o $(MAIN_LOCK)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test -c $(MAIN_LOCK) $(UPGRADE) --python-version 3.11 \
+		--generate-hashes --no-header --quiet -o $(TEST_LOCK)
 
 ## data: regenerate content/data/ from content/sheets/
 data: $(STAMP)
@@ -41,10 +58,20 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-## test: install what the tests need (Python, npm and system packages), then run them
-test: $(TEST_STAMP) $(NODE_STAMP)
+## test: install what the tests need (Python, npm and system packages), check the code, then run every test
+test: lint $(NODE_STAMP)
 	bash .ci/install-system-deps
 	$(PY) -m pytest
+
+## test-fast: the edit loop: every test but the browser and slow ones (pytest -m "not browser and not slow")
+test-fast: $(TEST_STAMP) $(NODE_STAMP)
+	$(PY) -m pytest -m "not browser and not slow"
+
+## lint: ruff (lint rules and formatting) over builder/, tests/, bench/ and mypy over builder/ (pyproject.toml)
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check builder tests bench
+	$(VENV)/bin/ruff format --check builder tests bench
+	$(VENV)/bin/mypy
 
 ## check: run the browser gates (accessibility, HTML, links, hostile input) on the built site/
 check: $(TEST_STAMP) $(NODE_STAMP)

@@ -11,16 +11,16 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.cities import synthetic_content as synthetic_content  # the generated cities of the bench scripts
+
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
-RELEASES = "2015: 2016-06-30\n2016: 2017-06-30\n2017: 2018-06-30\n2018: 2019-06-30\n2019: 2020-06-30\n2020: 2021-06-30\n2021: 2022-06-30\n2022: 2023-06-30\n"
 
 
 def cpu_model() -> str:
@@ -48,20 +48,6 @@ def load_now() -> str:
 def median(values: list[float]) -> float:
     """The median of the runs."""
     return statistics.median(values)
-
-
-def synthetic_content(folder: Path, sheets: int, years: int = 1) -> Path:
-    """A content folder of ``sheets`` synthetic sheets per year (``bench.synth``) with the
-    repository's settings and prose pages; made once and kept under ``folder``."""
-    content = folder / f"content-{sheets}x{years}"
-    if (content / "releases.yaml").is_file():
-        return content
-    subprocess.run([sys.executable, "-m", "bench.synth", str(content), "--sheets", str(sheets), "--years", str(years)],
-                   cwd=REPO, check=True, stdout=subprocess.DEVNULL)
-    shutil.copyfile(CONTENT / "site.yaml", content / "site.yaml")
-    shutil.copytree(CONTENT / "pages", content / "pages")
-    (content / "releases.yaml").write_text(RELEASES, encoding="utf-8")
-    return content
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,9 @@ def report(sheets: str, runs: list) -> str:
     builder, child = max(r.peak_builder_mb for r in runs), max(r.peak_child_mb for r in runs)
     together = max(r.peak_together_mb for r in runs)
     lines = [
-        f"{sheets} sheets ({runs[0].pages} pages, {runs[0].search_pages} indexed), median of {len(runs)}: "
+        (f"{sheets} sheets ({runs[0].pages} pages, {runs[0].search_pages} indexed), median of {len(runs)}: "
         f"{median([r.wall for r in runs]):.2f} s wall, peak memory {together:.0f} MB (builder and its child "
-        f"processes at the same moment; alone: builder {builder:.0f} MB, largest child {child:.0f} MB)",
+        f"processes at the same moment; alone: builder {builder:.0f} MB, largest child {child:.0f} MB)"),
         "    " + "  ".join(f"{name} {seconds:.2f}" for name, seconds in stages.items()),
     ]
     return "\n".join(lines)

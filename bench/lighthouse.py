@@ -79,7 +79,7 @@ def page_urls(site: Path, kinds: tuple[str, ...] = tuple(PAGE_TYPES)) -> Iterato
 def lighthouse(url: str) -> Result:
     """Run Lighthouse once on ``url`` (mobile preset) and read its report."""
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
-        for attempt in range(2):  # on a busy machine Chromium's start may time out once
+        for _attempt in range(2):  # on a busy machine Chromium's start may time out once
             done = subprocess.run(
                 [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report.name}",
                  f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}", "--max-wait-for-load=90000"],

@@ -67,7 +67,8 @@ def main() -> None:
         took, _ = timed(one_changed, args.runs)
         print(f"load_open_data, one sheet changed: {took:.3f} s ({load_now()})")
         files = open_data.exports.files
-        print(f"zip: {len(files[f'{DATA_DIR}/{ZIP}']):,} bytes; {ALL_JSON}: {len(files[f'{DATA_DIR}/{ALL_JSON}']):,} bytes")
+        zipped, all_json = files[f"{DATA_DIR}/{ZIP}"], files[f"{DATA_DIR}/{ALL_JSON}"]
+        print(f"zip: {len(zipped):,} bytes; {ALL_JSON}: {len(all_json):,} bytes")
         publication = open_data.publication
         took, database = timed(lambda _: database_bytes(database_tables(publication, open_data.population),
                                                         publication.sheets), args.runs)

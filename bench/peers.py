@@ -47,7 +47,8 @@ def markdown_page(sheet: Sheet) -> str:
     years = [cost.fiscal_year for cost in sheet.costs]
     parts = [
         f"Title: {sheet.name}\nDate: {sheet.fiscal_year}-04-01\nSlug: {sheet.fiscal_year}-{sheet.code}\n\n",
-        f"# {sheet.name}\n\n事業番号 {sheet.code}・{sheet.fiscal_year_label}　担当：{sheet.department} {sheet.division or ''} {sheet.section or ''}\n\n",
+        (f"# {sheet.name}\n\n事業番号 {sheet.code}・{sheet.fiscal_year_label}　"
+        f"担当：{sheet.department} {sheet.division or ''} {sheet.section or ''}\n\n"),
         "## 事業の概要\n\n", _items("対象", sheet.overview.target), _items("目的", sheet.overview.purpose),
         _items("取組内容", sheet.overview.activities),
         "## 基本情報\n\n", _table(["項目", "内容"], [

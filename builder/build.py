@@ -4,9 +4,9 @@ The site is rendered into a temporary sibling folder of ``out`` (``.site-XXXXXXX
 checked (every file written has the size it was written with, the search bundle is whole,
 modes 644/755) and only then exchanged with ``out`` (``builder.publish.swap``, which also holds
 the build's lock and removes what killed builds left); a build that fails leaves the
-previous site exactly as it was, and nothing after the exchange can fail. Pages whose inputs hash as in the previous build are hard-linked
-from the previous site instead of rendered again (``builder.util.cache``); the result is
-the same bytes as a clean build.
+previous site exactly as it was, and nothing after the exchange can fail. Pages whose inputs
+hash as in the previous build are hard-linked from the previous site instead of rendered
+again (``builder.util.cache``); the result is the same bytes as a clean build.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
-import hashlib
 import shutil
 import tempfile
 from collections import Counter
@@ -24,10 +23,9 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from builder.util.routes import DEPARTMENTS_URL, HOME_URL, NOT_FOUND_URL, PROJECT_LIST, ROBOTS_URL, SDGS_URL, SEARCH_URL, SITEMAP_URL, changes_url, department_url, project_url, project_year_url, sdg_url
+from builder.util.routes import DEPARTMENTS_URL, HOME_URL, NOT_FOUND_URL, PROJECT_LIST, SDGS_URL, SEARCH_URL, changes_url, department_url, project_url, project_year_url, sdg_url
 from builder.parse.report import report_file, write_build_report
-from builder.util.cache import (CacheStore, OutputCache, RecordHashes, ShardedCache, builder_hash, cache_folder,
-                                digest, source_hash)
+from builder.util.cache import CacheStore, OutputCache, cache_folder
 from builder.catalog.catalog import Catalog, Project, build_catalog
 from builder.records.sdgs import SDG_GOALS
 from builder.pages.changes_page import changes_index, changes_page, latest_changes_link
@@ -45,16 +43,16 @@ from builder.catalog.population import load_population
 from builder.catalog.publication import release_dates
 from builder.pages.context import HOME, Link, PageMeta, SimplePage
 from builder.pages.project_list import project_list
-from builder.pages.project_page import project_page, project_page_inputs
+from builder.pages.project_page import project_page
 from builder.pages.prose import ProsePage, load_prose_pages
-from builder.util.parallel import fork_map
-from builder.pages.render import Output, make_environment, output_file, write_page
+from builder.pages.render import Output
 from builder.util.progress import StageClock, terminal_progress
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
 from builder.search.pagefind import IndexRun, SearchReport
-from builder.search.records import Record, search_record
 from builder.search.segmenter import segment_texts
+from builder.write import search_records, write_pages
 from builder.pages.text_changes_page import text_change_outputs
+import contextlib
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -84,7 +82,8 @@ class BuildReport:
         return (
             f"ビルド完了: {self.out}\n"
             f"  読み込んだシート: {years}\n"
-            f"  警告: {self.warnings}件　更新したデータファイル: {self.data_files_written}件　ページ: {self.pages}件（前回から再利用 {self.pages_reused}件）\n"
+            f"  警告: {self.warnings}件　更新したデータファイル: {self.data_files_written}件　"
+            f"ページ: {self.pages}件（前回から再利用 {self.pages_reused}件）\n"
             f"  {self.search.summary()}\n"
             f"  段階ごとの時間:\n{stages}\n    {'合計':<12} {total:6.2f} 秒"
         )
@@ -131,20 +130,20 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
     """The build of :func:`build_site`, holding its lock."""
     clock = StageClock(progress if progress is not None else terminal_progress())
     check_settings(content)
-    cache = cache_folder(out)
-    store = CacheStore(cache)
+    cache_dir = cache_folder(out)
+    store = CacheStore(cache_dir)
     if clean:
-        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(cache_dir, ignore_errors=True)
     store.tidy()
     with clock.stage("parse"):
-        parsed = parse_content(content, cache)
+        parsed = parse_content(content, cache_dir)
     with clock.stage("data files"):
-        written = len(write_records(content, parsed.sheets, parsed.texts, report_file(cache)).written)
+        written = len(write_records(content, parsed.sheets, parsed.texts, report_file(cache_dir)).written)
     per_year = Counter(sheet.fiscal_year for sheet in parsed.sheets)
     warnings = sum(len(sheet.notes) for sheet in parsed.sheets)
-    site = make_site(content, out, parsed.sheets, clock, cache, parsed.texts)
+    staged = make_site(content, out, parsed.sheets, clock, cache_dir, parsed.texts)
     del parsed  # the records: nothing else holds them now, so finishing gives their memory back
-    rendered = site.finish(clock)
+    rendered = staged.finish(clock)
     return BuildReport(
         out=out,
         sheets_per_year=tuple(sorted(per_year.items())),
@@ -162,14 +161,11 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
     """Every page of the site (and the feed), in a fixed order."""
     outputs = [Output(HOME_URL, "home.html", home_page(catalog, site.description)),
                Output(PROJECT_LIST, "projects.html", project_list(catalog))]
-    record_hash = RecordHashes()
     for project in catalog.projects:
         pages = [(project_url(project.code), project.latest, True)]
         pages += [(project_year_url(project.code, sheet.fiscal_year), sheet, False) for sheet in project.sheets]
         outputs += [Output(url, "project.html", None,
-                           make=partial(_project_context, catalog, project, sheet, latest, open_data, contacts),
-                           inputs=partial(_project_inputs, catalog, project, sheet, latest, open_data, contacts,
-                                          record_hash))
+                           make=partial(_project_context, catalog, project, sheet, latest, open_data, contacts))
                     for url, sheet, latest in pages]
     outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
                 for year in catalog.years[1:] if year - 1 in catalog.years]
@@ -198,12 +194,6 @@ def _project_context(catalog: Catalog, project: Project, sheet: Sheet, latest: b
                         contacts.of(sheet.department, sheet.division))
 
 
-def _project_inputs(catalog: Catalog, project: Project, sheet: Sheet, latest: bool, open_data: OpenData,
-                    contacts: Contacts, record_hash: RecordHashes) -> object:
-    return project_page_inputs(catalog, project, sheet, latest, open_data.for_sheet(sheet), record_hash,
-                               contacts.of(sheet.department, sheet.division))
-
-
 def _copy_files(root: Path) -> None:
     """Assets and the plotly.js bundle (with its licence)."""
     shutil.copytree(ASSETS, root / "assets", copy_function=shutil.copyfile)
@@ -213,66 +203,6 @@ def _copy_files(root: Path) -> None:
         if not (PLOTLY_DIR / source).is_file():
             raise ToolError("plotly.js", f"{PLOTLY_DIR / source} がありません。`npm ci` を実行してください")
         shutil.copyfile(PLOTLY_DIR / source, vendor / target)
-
-
-@dataclass(frozen=True)
-class WrittenPages:
-    """What rendering wrote."""
-
-    reused: int  # pages taken over from the previous build
-    page_hashes: dict[str, str]  # relative path of each HTML page -> the hash of its bytes
-    rendered: dict[str, Record | None]  # the search record (None: not indexed) of each HTML page rendered
-    sizes: dict[str, int]  # relative path of every file written -> its size
-
-
-def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig,
-                 cache: OutputCache, menu_changes: Link | None) -> WrittenPages:
-    """Render every output on every core, taking over unchanged ones."""
-    footer = tuple(Link(p.meta.title, p.meta.path) for p in prose)
-    env = make_environment(TEMPLATES, site, footer, menu_changes)
-    for template in sorted({o.template for o in outputs}):
-        env.get_template(template)  # compiled once, before the workers fork
-    inputs = digest(builder_hash(), source_hash(TEMPLATES), site, footer, menu_changes)
-
-    def render(output: Output) -> tuple[str, list[str], bool, Record | None, int]:
-        relative = output_file(Path(), output.url).as_posix()
-        key = digest(inputs, output.url, output.template, output.cache_inputs())
-        made = cache.take_over(relative, key, root)
-        if made is not None:
-            return relative, [key, made], True, None, (root / relative).stat().st_size
-        context = output.context()
-        data = write_page(env, root, output.url, output.template, page=context)
-        return relative, [key, hashlib.sha256(data).hexdigest()], False, search_record(context), len(data)
-
-    results = fork_map(render, outputs)
-    cache.record({relative: entry for relative, entry, _, _, _ in results})
-    sizes = {relative: size for relative, _, _, _, size in results}
-    for url, template, context in ((SITEMAP_URL, "sitemap.xml", {"urls": [o.url for o in outputs if o.in_sitemap]}),
-                                   (ROBOTS_URL, "robots.txt", {})):
-        sizes[url[1:]] = len(write_page(env, root, url, template, **context))
-    pages = [result for output, result in zip(outputs, results) if output.is_page]
-    return WrittenPages(
-        reused=sum(1 for _, _, taken_over, _, _ in pages if taken_over),
-        page_hashes={relative: entry[1] for relative, entry, _, _, _ in pages},
-        rendered={relative: copy for relative, _, taken_over, copy, _ in pages if not taken_over},
-        sizes=sizes,
-    )
-
-
-def _search_records(outputs: list[Output], page_hashes: dict[str, str], rendered: dict[str, Record | None],
-                    cache: Path | None) -> list[Record]:
-    """The search record of each indexed page: made while rendering, kept by the last build
-    for a page of the same bytes, or made from the page's context."""
-    by_file = {output_file(Path(), o.url).as_posix(): o for o in outputs if o.is_page}
-    relatives = sorted(page_hashes)
-    keys = [digest(builder_hash(), page_hashes[relative]) for relative in relatives]
-
-    def record_of(relative: str) -> Record | None:
-        return rendered[relative] if relative in rendered else search_record(by_file[relative].context())
-
-    records = ShardedCache(cache, "search-records", lambda r: r and r.plain(), Record.from_plain).map(
-        record_of, relatives, keys)
-    return [record for record in records if record is not None]
 
 
 def check_sizes(root: Path, sizes: Mapping[str, int]) -> None:
@@ -320,7 +250,7 @@ class SiteInProgress:
         return RenderReport(self.pages, self.reused, search)
 
 
-def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, cache: Path | None,
+def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, cache_dir: Path | None,
               data_texts: Mapping[tuple[int, str], str] | None) -> SiteInProgress:
     """Write every page, asset and download of the site into a staging folder beside ``out``
     and start its search index."""
@@ -328,27 +258,28 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
     if not sheets:
         raise SheetError([Problem.of(SourceLoc(str(content / "data"), 1), "シートから作ったデータファイル", "ありません")])
     with clock.stage("open data"):
-        open_data = load_open_data(content, sheets, site, data_texts, cache)  # the corrections apply to every page and download
+        open_data = load_open_data(content, sheets, site, data_texts, cache_dir)  # the corrections apply to every page and download
     org, collisions = org.for_sheets(list(open_data.sheets))  # corrections may name new departments
     if collisions:
         raise SheetError(collisions)
     write_build_report(cache_folder(out), sheets, org.generated)
     out.parent.mkdir(parents=True, exist_ok=True)
-    outputs_cache = OutputCache(cache, out)
+    outputs_cache = OutputCache(cache_dir, out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         staging.chmod(0o755)
-        with clock.stage("charts"):
+        with clock.stage("page list"):  # the catalog, the prose pages and every page to write
             catalog = build_catalog(list(open_data.sheets), org, open_data.population)
             prose = load_prose_pages(content / "pages")
             outputs = site_outputs(catalog, prose, site, open_data, load_contacts(content))
         with clock.stage("render"):
-            written = _write_pages(staging, outputs, prose, site, outputs_cache, latest_changes_link(catalog))
+            written = write_pages(staging, outputs, prose, site, outputs_cache, TEMPLATES,
+                                  latest_changes_link(catalog))
         with clock.stage("search words"):
-            records = _search_records(outputs, written.page_hashes, written.rendered, cache)
+            records = search_records(outputs, written.page_hashes, written.rendered, cache_dir)
             departments = [(d.name, department_url(d.slug), tuple(v.name for v in d.divisions if v.name))
                            for d in catalog.departments]
-            indexing = IndexRun(staging, records, cache, departments)
+            indexing = IndexRun(staging, records, cache_dir, departments)
         with clock.stage("assets"):  # Pagefind runs meanwhile
             try:
                 _copy_files(staging)
@@ -368,7 +299,5 @@ def release_memory() -> None:
     """Collect unreachable objects and hand the free memory back to the system (glibc's
     ``malloc_trim``; elsewhere only the collection): Pagefind needs it more than the builder."""
     gc.collect()
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from builder.errors import BuildFailure, OutputError
+import contextlib
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_SITE = Path("site")
@@ -67,7 +68,5 @@ def main(argv: list[str] | None = None) -> int:
 def _print_after_publishing(text: str) -> None:
     """Print the summary of a build whose site is already live: an output that cannot take it
     (closed, full) must not report the build as failed."""
-    try:
+    with contextlib.suppress(OSError, ValueError):
         print(text, flush=True)
-    except (OSError, ValueError):
-        pass

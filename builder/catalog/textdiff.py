@@ -21,7 +21,11 @@ from typing import Literal
 from builder.records.model import Sheet
 from builder.records.fields import named, paragraphs
 
-SAME, ADDED, REMOVED, CHANGED = "same", "added", "removed", "changed"
+LineKind = Literal["same", "added", "removed", "changed"]
+SAME: LineKind = "same"
+ADDED: LineKind = "added"
+REMOVED: LineKind = "removed"
+CHANGED: LineKind = "changed"
 KEPT_AT_LEAST = 0.5  # share of a rewritten sentence's characters that must stay for a word-level 書き換え
 Words = Mapping[str, list[str]]  # a sentence -> its ICU word segments (joined they give it back)
 
@@ -61,7 +65,7 @@ class DiffLine:
     """A sentence of the comparison: in both sheets, only in the newer (追加), only in the
     older (削除), or rewritten (書き換え: the newer text, its words in ``parts``)."""
 
-    kind: Literal["same", "added", "removed", "changed"]
+    kind: LineKind
     text: str
     parts: tuple[tuple[str, str], ...] = ()  # for "changed": (same / removed / added, words), in reading order
 

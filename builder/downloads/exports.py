@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from builder.util.cache import ShardedCache, builder_hash, digest
 from builder.catalog.corrections import Correction
@@ -32,28 +33,18 @@ from builder.catalog.publication import Publication
 from builder.downloads.sqlite import (SQLITE, SQLITE_RESOURCE, DbTable, cached_database, database_bytes, population_table,
                               sheet_tables)
 from builder.downloads.formats import JsonText, cell, csv_heading, csv_lines, json_bytes, json_text, zip_bytes
-from builder.downloads.tables import CODE, NO, TABLES, YEAR, YES, Column, Table
+from builder.downloads.datapackage import datapackage
+from builder.downloads.tables import CORRECTION_COLUMNS, CORRECTIONS_DESCRIPTION, TABLES, Table
+from builder.records.fields import Column
 
 DATA_DIR = "data"
 ALL_JSON = "mieruka-data.json"
 DATAPACKAGE = "datapackage.json"
 ZIP = "mieruka-data.zip"
-PROJECT_KEY = ("年度", "事業番号")
 SHEET_LEVELS = 2  # a sheet's JSON: a line per field, and per item of a list or mapping field
 ALL_LEVELS = 2  # mieruka-data.json: a line per fiscal year, sheet (laid out as its own file) and correction
 DESCRIPTOR_LEVELS = 99  # datapackage.json, to be read by people: every level on its own lines
 
-CORRECTIONS_DESCRIPTION = "公表後に訂正した値ごとに1行：訂正前と訂正後の値、理由。"
-CORRECTION_COLUMNS = (
-    Column("訂正日", "date", "訂正した日（YYYY-MM-DD）", required=True),
-    YEAR,
-    CODE,
-    Column("項目", "string", "訂正した項目のデータファイル上の位置（例：costs[2022].settlement）", required=True),
-    Column("項目名", "string", "訂正した項目の名前", required=True),
-    Column("訂正前", "string", "訂正前の値（空欄は値なし、リストはJSONの配列）"),
-    Column("訂正後", "string", "訂正後の値（空欄は値なし、リストはJSONの配列）"),
-    Column("理由", "string", "訂正の理由", required=True),
-)
 
 
 @dataclass(frozen=True)
@@ -189,47 +180,6 @@ def corrections_file(corrections: tuple[Correction, ...]) -> CsvFile:
     return CsvFile("corrections", "訂正", CORRECTIONS_DESCRIPTION, CORRECTION_COLUMNS, (), len(rows), csv_lines(rows))
 
 
-def _field(column: Column) -> dict[str, object]:
-    meaning = column.description + (f"（データファイルの {column.field}）" if column.field else "")
-    field: dict[str, object] = {"name": column.name, "type": column.type, "description": meaning}
-    if column.type == "boolean":
-        field.update(trueValues=[YES], falseValues=[NO])
-    if column.required:
-        field["constraints"] = {"required": True}
-    return field
-
-
-def _resource(file: CsvFile) -> dict[str, object]:
-    schema: dict[str, object] = {"fields": [_field(c) for c in file.columns], "missingValues": [""]}
-    if file.primary_key:
-        schema["primaryKey"] = list(file.primary_key)
-    if file.name != "projects":
-        schema["foreignKeys"] = [{"fields": list(PROJECT_KEY),
-                                  "reference": {"resource": "projects", "fields": list(PROJECT_KEY)}}]
-    return {
-        "name": file.name, "path": file.path, "title": file.title, "description": file.description,
-        "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-        "dialect": {"delimiter": ",", "header": True}, "schema": schema,
-    }
-
-
-def datapackage(publication: Publication, files: tuple[CsvFile, ...]) -> dict[str, object]:
-    """The Frictionless data package descriptor of the whole-portal CSVs and the SQLite database."""
-    site = publication.site
-    return {
-        "profile": "data-package",
-        "name": "mieruka-data",
-        "title": f"{site.title}のデータ",
-        "description": f"{site.city}の事務事業マネジメントシートの内容を表にしたもの。金額は千円、年度は西暦。",
-        "homepage": site.absolute(DATA_URL),
-        "created": f"{publication.updated.isoformat()}T00:00:00Z",
-        "licenses": [{"title": "出典を示せば、複製・加工・再配布・商用利用を含め自由に利用できます",
-                      "path": site.absolute(f"{DATA_URL}#licence")}],
-        "sources": [{"title": f"{site.city} 事務事業マネジメントシート"}],
-        "resources": [_resource(f) for f in files] + [SQLITE_RESOURCE],
-    }
-
-
 def everything(publication: Publication, sheet_json: list[str], population: Population) -> dict[str, object]:
     """The JSON of all published data: fiscal years, every sheet (``sheet_json``: the JSON
     text of each of ``publication.sheets``, as in its own download), every correction, and
@@ -308,7 +258,7 @@ def _export_plain(export: SheetExport) -> list[object]:
     return [export.json, [[rows, lines.decode("utf-8")] for rows, lines in export.tables]]
 
 
-def _export_from_plain(plain: list) -> SheetExport:
+def _export_from_plain(plain: list[Any]) -> SheetExport:
     """A sheet's export from its plain data (``_export_plain``)."""
     text, tables = plain
     if not isinstance(text, str) or len(tables) != len(TABLES):

@@ -29,7 +29,8 @@ from pathlib import Path
 from builder.util.cache import CacheStore
 from builder.records.model import Sheet
 from builder.catalog.population import Population
-from builder.downloads.tables import EVALUATION_ASPECTS, TABLES, Column
+from builder.downloads.tables import EVALUATION_ASPECTS, TABLES
+from builder.records.fields import Column
 
 SQLITE = "mieruka-data.sqlite"
 PAGE_SIZE = 4096
@@ -154,7 +155,8 @@ def _fill(db: sqlite3.Connection, tables: Sequence[DbTable], sheets: Sequence[Sh
                    [(t.name, c.name, _SQL_TYPES[c.type], c.description) for t in tables for c in t.columns]
                    + [(name, "", "VIEW", meaning) for name, meaning, _ in VIEWS]
                    + [(FULL_TEXT, "内容", "FTS5",
-                       "シートの文章の全文検索（trigram）。3文字以上の語は MATCH、2文字以下の語は instr(\"内容\", '語') > 0 で探せます")])
+                       ("シートの文章の全文検索（trigram）。3文字以上の語は MATCH、"
+                       "2文字以下の語は instr(\"内容\", '語') > 0 で探せます"))])
 
 
 def database_bytes(tables: Sequence[DbTable], sheets: Sequence[Sheet]) -> bytes:

@@ -170,3 +170,15 @@ TABLES = (
           NOTE_COLUMNS, ("年度", "事業番号", "順番"), _note_rows),
 )
 
+# The corrections log (content/corrections.yaml) as a table: corrections.csv and the database.
+CORRECTIONS_DESCRIPTION = "公表後に訂正した値ごとに1行：訂正前と訂正後の値、理由。"
+CORRECTION_COLUMNS = (
+    Column("訂正日", "date", "訂正した日（YYYY-MM-DD）", required=True),
+    YEAR,
+    CODE,
+    Column("項目", "string", "訂正した項目のデータファイル上の位置（例：costs[2022].settlement）", required=True),
+    Column("項目名", "string", "訂正した項目の名前", required=True),
+    Column("訂正前", "string", "訂正前の値（空欄は値なし、リストはJSONの配列）"),
+    Column("訂正後", "string", "訂正後の値（空欄は値なし、リストはJSONの配列）"),
+    Column("理由", "string", "訂正の理由", required=True),
+)

@@ -39,7 +39,7 @@ class Series:
 
 
 def _trace(series: Series, categories: list[str], plan: tuple[bool, ...], color: str, horizontal: bool,
-           unit: str) -> dict:
+           unit: str) -> dict[str, object]:
     values = list(series.values)
     axis_values = {"x": values, "y": categories} if horizontal else {"x": categories, "y": values}
     if series.kind == "line":
@@ -102,7 +102,7 @@ def chart_spec(
     unit: str,
     stacked: bool = False,
     horizontal: bool = False,
-) -> dict:
+) -> dict[str, object]:
     """The spec of a bar/line chart over ``categories`` (years, or departments when horizontal).
 
     ``plan`` marks the categories that are plans, not results: their bars are hatched.

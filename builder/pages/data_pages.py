@@ -183,6 +183,7 @@ def corrections_page(publication: Publication) -> CorrectionsPage:
                       fiscal_year_label(c.fiscal_year), c)
         for _, c in ordered
     )
-    description = "公表されたシートの数値や文章を、市が後から訂正したものの一覧です。訂正前と訂正後の値と理由を示します。"
+    description = ("公表されたシートの数値や文章を、市が後から訂正したものの一覧です。"
+                   "訂正前と訂正後の値と理由を示します。")
     meta = PageMeta(CORRECTIONS_URL, "訂正の一覧", description, _data_crumbs())
     return CorrectionsPage(meta, rows, DATA_URL + "corrections.csv")

@@ -70,7 +70,7 @@ class Figure:
     title: str  # the figure caption and the table caption
     columns: tuple[TableColumn, ...]
     rows: tuple[Row, ...]
-    spec: dict  # plotly spec (see builder.pages.charts)
+    spec: dict[str, object]  # plotly spec (see builder.pages.charts)
     row_heading: str = "項目"  # heading of the table's first column
 
     @property

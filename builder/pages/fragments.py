@@ -24,10 +24,10 @@ KEPT = 16
 class SharedFragments(Extension):
     """The ``shared`` tag (see the module docstring)."""
 
-    tags = {"shared"}
+    tags = {"shared"}  # noqa: RUF012  # Jinja2's Extension declares its tags a set of each class
 
     def __init__(self, environment: object) -> None:
-        super().__init__(environment)  # type: ignore[arg-type]
+        super().__init__(environment)  # type: ignore[arg-type]  # Jinja2 passes its Environment
         self.rendered: OrderedDict[Hashable, Markup] = OrderedDict()
 
     def parse(self, parser: Parser) -> nodes.Node:

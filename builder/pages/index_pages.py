@@ -34,7 +34,9 @@ from builder.util.routes import (DEPARTMENTS_URL, HOME_URL, SDGS_URL, changes_ur
 
 NO_DIVISION = "課・室の記載なし"  # heading for sheets that name no division
 NO_DIVISION_ANCHOR = "no-division"
-PAGE_ROWS = 50  # project rows on a department or SDG page at most (about 10 elements each; 100 kept Lighthouse TBT above 200 ms at 800 sheets)
+# Project rows on a department or SDG page at most (about 10 elements each; 100 kept
+# Lighthouse TBT above 200 ms at 800 sheets).
+PAGE_ROWS = 50
 HOME_ROWS = 10  # the largest projects on the home page
 
 

@@ -70,7 +70,7 @@ def attainment_summary(sheets: Iterable[Sheet], fiscal_year: int) -> AttainmentS
             total += 1
             value = next((v for v in indicator.values if v.fiscal_year == fiscal_year), None)
             ratio = attainment(value) if value else None
-            if value is None or ratio is None:
+            if value is None or ratio is None or value.actual is None or value.target is None:
                 continue
             compared += 1
             if value.actual >= value.target:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from builder.util.routes import DEPARTMENTS_URL, HOME_URL, department_url, project_url, project_year_url, sdg_url
@@ -11,7 +10,6 @@ from builder.catalog.catalog import Catalog, Project
 from builder.catalog.changes import says_it_ends
 from builder.records.sdgs import SDG_GOALS
 from builder.pages.figures import (
-    DASH,
     NOT_GIVEN,
     Cell,
     Figure,
@@ -23,7 +21,7 @@ from builder.pages.figures import (
     sheet_indicator_figure,
 )
 from builder.catalog.history import ProjectHistory
-from builder.util.formatting import change, fiscal_year_label, short_change, yen_with_readable
+from builder.util.formatting import DASH, change, fiscal_year_label, short_change, yen_with_readable
 from builder.records.fields import Field, named, value_at, walk
 from builder.records.model import Sheet, full_cost
 from builder.pages.at_a_glance import Amount, IndicatorsMet, amount, contents, indicators_met, one_line
@@ -35,7 +33,9 @@ from builder.pages.text_changes_page import ComparisonLink, comparison_links
 from builder.pages.context import HOME, Link, PageMeta, is_abolished
 from builder.util.wareki import era_label
 
-PARTICIPATION, RESULTS, EVALUATION = named("participation"), named("results"), named("evaluation")
+# The sections of the page, field by field, as the registry names them.
+OVERVIEW, PARTICIPATION, RESULTS = named("overview"), named("participation"), named("results")
+EVALUATION = named("evaluation")
 FACT_FIELDS = tuple((path, node) for path, node in walk() if isinstance(node, Field) and node.fact)
 
 
@@ -64,7 +64,7 @@ class Fact:
 
 @dataclass(frozen=True)
 class ItemGroup:
-    """A labelled list of items (results and issues); empty when the sheet leaves it blank."""
+    """A labelled list of items (overview, results and issues); empty when the sheet leaves it blank."""
 
     label: str
     items: tuple[str, ...]
@@ -126,6 +126,7 @@ class ProjectPage:
     facts: tuple[Fact, ...]
     cost_figures: tuple[Figure, ...]
     indicators: tuple[IndicatorBlock, ...]
+    overview: tuple[ItemGroup, ...]
     participation: tuple[Fact, ...]
     results: tuple[ItemGroup, ...]
     scores: tuple[ScoreRow, ...]
@@ -233,16 +234,6 @@ def _lifecycle(catalog: Catalog, project: Project) -> tuple[str, ...]:
     return tuple(sentences)
 
 
-def project_page_inputs(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool,
-                        open_data: SheetOpenData, record_hash: Callable[[Sheet], str],
-                        contact: Contact | None = None) -> tuple[object, ...]:
-    """Everything :func:`project_page` reads from its arguments, small and quick to hash: the
-    build cache makes the page again only when one of these changes. Keep it in step with
-    :func:`project_page` (``tests/portal/test_incremental.py`` compares with clean builds)."""
-    return (tuple(record_hash(s) for s in project.sheets), sheet.fiscal_year, latest_page, open_data,
-            _organisation_links(catalog, sheet), catalog.years[0], catalog.latest_year, catalog.population, contact)
-
-
 def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool,
                  open_data: SheetOpenData, contact: Contact | None = None) -> ProjectPage:
     """The page of one sheet of a project: the latest page, or the frozen page of its year.
@@ -287,6 +278,7 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         contents=contents(bool(sheet.notes), bool(open_data.corrections)),
         plan_note=any(column.plan for fig in figures for column in fig.columns),
         contact=contact,
+        overview=tuple(ItemGroup(label, getattr(sheet.overview, key)) for key, label in OVERVIEW),
         participation=tuple(Fact(label, getattr(sheet.participation, key)) for key, label in PARTICIPATION),
         results=tuple(ItemGroup(label, getattr(sheet.results, key)) for key, label in RESULTS),
         scores=tuple(

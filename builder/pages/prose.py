@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import itertools
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -47,7 +49,7 @@ def _anchor(text: str) -> tuple[str, str] | None:
 
 def _heading_anchors(state: StateCore) -> None:
     tokens = state.tokens
-    for opening, inline in zip(tokens, tokens[1:]):
+    for opening, inline in itertools.pairwise(tokens):
         if opening.type != "heading_open" or not inline.children:
             continue
         found = _anchor(inline.content)
@@ -67,7 +69,7 @@ def markdown() -> MarkdownIt:
 
 
 def _plain(tokens: list[Token], kind: str) -> str | None:
-    for opening, inline in zip(tokens, tokens[1:]):
+    for opening, inline in itertools.pairwise(tokens):
         if opening.type == kind and (kind != "heading_open" or opening.tag == "h1"):
             return "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline")).strip()
     return None

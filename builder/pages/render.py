@@ -24,15 +24,10 @@ class Output:
     page: object  # the context; None when ``make`` makes it
     in_sitemap: bool = True
     make: Callable[[], object] | None = None  # makes the context on a render worker (project pages)
-    inputs: Callable[[], object] | None = None  # what the context is made from, quicker to hash than the context
 
     def context(self) -> object:
         """The page context."""
         return self.page if self.make is None else self.make()
-
-    def cache_inputs(self) -> object:
-        """What decides whether the page of the previous build can be taken over."""
-        return self.context() if self.inputs is None else self.inputs()
 
     @property
     def is_page(self) -> bool:

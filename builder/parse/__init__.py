@@ -34,18 +34,8 @@ from builder.parse.narrative import (
     parse_results,
 )
 from builder.parse.org import OrgSplitter
-from builder.parse.sections import (
-    BASIC,
-    COSTS,
-    DIRECTION,
-    EVALUATION,
-    INDICATORS,
-    OVERVIEW,
-    PARTICIPATION,
-    RESULTS,
-    split_sections,
-    split_sheets,
-)
+from builder.parse.sections import split_sections, split_sheets
+from builder.records.fields import BASIC, COSTS, DIRECTION, EVALUATION, INDICATORS, OVERVIEW, PARTICIPATION, RESULTS
 from builder.util.wareki import era_label, parse_fiscal_year
 
 
@@ -68,7 +58,7 @@ def parse_sheet(title: Line, body: list[Line], splitter: OrgSplitter) -> Sheet:
         department=basic.department,
         division=basic.division,
         strategic_plan=basic.strategic_plan,
-        **basic.values,  # the plain texts of 事業の基本情報: mayor_pledge, section, status ...
+        **basic.values,  # type: ignore[arg-type]  # the registry's plain texts of 事業の基本情報 (str | None), by name
         sdgs=basic.sdgs,
         overview=parse_overview(sec[OVERVIEW]),
         costs=costs,

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from builder.records.model import BudgetItem, StrategicPlan
 from builder.parse.labelled import Field, read_fields
-from builder.parse.labels import BASIC_LABELS
+from builder.parse.labels import BASIC_LABELS, label_of
 from builder.parse.lexer import Line
 from builder.parse.numbers import ascii_number
 from builder.parse.org import OrgSplitter
 from builder.settings.departments import DEPARTMENTS_FILE
 from builder.settings.gate import name_problem, normal_name
-from builder.parse.sections import BASIC
+from builder.records.fields import BASIC
 from builder.parse.text import plain
 
 # 事業番号: ASCII or full-width digits (read as ASCII), at most MAX_CODE_DIGITS of them (the
@@ -26,6 +26,7 @@ _PLAN_CODE_PART = re.compile(r"[0-9A-Za-zⅠ-Ⅻ]+(?:-[0-9A-Za-zⅠ-Ⅻ]+)*")
 _SDG = re.compile(r"(?P<goal>[0-9]{1,2})\s*[^0-9].*|(?P<bare>[0-9]{1,2})")
 
 
+CODE_LABEL = label_of("code")  # 事務事業名: the number and name of the project
 # The labels whose value is one plain text, stored as it is (mayor_pledge, section ...).
 _PLAIN_LABELS = tuple(label for label in BASIC_LABELS if label.cells == 1)
 
@@ -110,7 +111,8 @@ def _department(field: Field | None, splitter: OrgSplitter, first: Line) -> tupl
     split = splitter.split(name) if name else None
     if split is None:
         raise field.line.error(
-            f"「担当部課」に部・局と課・室・センター・館・事務局に分けられる名前（分けられない名前は {DEPARTMENTS_FILE} の split: に書いてください）",
+            "「担当部課」に部・局と課・室・センター・館・事務局に分けられる名前"
+            f"（分けられない名前は {DEPARTMENTS_FILE} の split: に書いてください）",
             f"「{name}」",
         )
     return split
@@ -119,17 +121,17 @@ def _department(field: Field | None, splitter: OrgSplitter, first: Line) -> tupl
 def parse_basic(lines: tuple[Line, ...], header: Line, splitter: OrgSplitter) -> BasicInfo:
     """Read the 事業の基本情報 section."""
     fields = read_fields(list(lines), BASIC)
-    if "事務事業名" not in fields:
-        raise header.error(f"「{BASIC}」に「事務事業名」", "ありません")
-    code, name = _code_and_name(fields["事務事業名"])
-    department, division = _department(fields.get("担当部課"), splitter, header)
+    if CODE_LABEL not in fields:
+        raise header.error(f"「{BASIC}」に「{CODE_LABEL}」", "ありません")
+    code, name = _code_and_name(fields[CODE_LABEL])
+    department, division = _department(fields.get(label_of("department")), splitter, header)
     return BasicInfo(
         code=code,
         name=name,
-        budget_item=_budget_item(fields.get("予算科目")),
+        budget_item=_budget_item(fields.get(label_of("budget_item.code"))),
         department=department,
         division=division,
         values={label.field: plain(fields[label.text].cells) if label.text in fields else None for label in _PLAIN_LABELS},
-        strategic_plan=_strategic_plan(fields.get("戦略プラン")),
-        sdgs=_sdgs(fields.get("SDGs")),
+        strategic_plan=_strategic_plan(fields.get(label_of("strategic_plan.code"))),
+        sdgs=_sdgs(fields.get(label_of("sdgs"))),
     )

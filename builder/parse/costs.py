@@ -9,17 +9,15 @@ from builder.records.model import CostYear, Note
 from builder.parse.labels import COST_ROWS
 from builder.parse.lexer import Line
 from builder.parse.numbers import amount, count, flag, row_cells, year_columns
-from builder.parse.sections import COSTS
+from builder.records.fields import AMOUNT, COSTS, QUANTITY, YES_NO, Kind, field_at
 from builder.util.wareki import era_label
 
 _UNIT = re.compile(r"[(（][^()（）]*[)）]")
 
-_READERS: dict[str, Callable[[str, Line, str], object]] = {
-    "budget": amount, "settlement": amount, "general_fund": amount, "national_prefectural_bonds": amount,
-    "other": amount, "personnel": amount, "staff_fte": count, "overtime_hours": count, "fiscal_year_staff": flag,
-}  # fmt: skip
+# The reader of a cell of each kind of cost row: 千円, a number of people or hours, 有/無.
+READERS: dict[Kind, Callable[[str, Line, str], object]] = {AMOUNT: amount, QUANTITY: count, YES_NO: flag}
 # Row label -> (CostYear field, cell reader).
-_ROWS = {row.text: (row.field.removeprefix("costs[]."), _READERS[row.field.removeprefix("costs[].")]) for row in COST_ROWS}
+_ROWS = {row.text: (row.field.removeprefix("costs[]."), READERS[field_at(row.field).kind]) for row in COST_ROWS}
 
 
 def _year_columns(header: Line, sheet_year: int) -> list[int]:
@@ -72,9 +70,10 @@ def parse_costs(
                 notes.append(
                     Note(
                         "future_settlement",
-                        f"{era_label(year)}はまだ決算前ですが、決算額に {values['settlement']:,} 千円と記載されています（未確定として扱います）。",
+                        f"{era_label(year)}はまだ決算前ですが、決算額に {values['settlement']:,} 千円と"
+                        "記載されています（未確定として扱います）。",
                     )
                 )
             values["settlement"] = None
-        costs.append(CostYear(fiscal_year=year, **values))  # type: ignore[arg-type]
+        costs.append(CostYear(fiscal_year=year, **values))  # type: ignore[arg-type]  # the registry's cost rows, by name
     return tuple(costs), tuple(notes)

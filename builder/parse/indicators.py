@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from builder.records.model import Indicator, IndicatorValue, Note
-from builder.parse.labels import INDICATOR_ROWS
+from builder.parse.labels import INDICATOR_ROWS, label_of
 from builder.parse.lexer import Line
 from builder.parse.numbers import ascii_number, decimal, row_cells, small_number, year_columns
-from builder.parse.sections import INDICATORS
+from builder.records.fields import INDICATORS
 from builder.parse.text import items, plain
 from builder.util.formatting import number as number_text
 from builder.util.wareki import era_label
@@ -21,6 +21,10 @@ from builder.util.wareki import era_label
 KINDS = ("活動結果指標", "成果指標")
 ROW_LABELS = tuple(row.text for row in INDICATOR_ROWS)
 MAX_INDICATORS = 5
+NAME = label_of("indicators[].name")  # the row that starts a block
+TARGET = label_of("indicators[].values[].target")
+ACTUAL = label_of("indicators[].values[].actual")
+DESCRIPTION = label_of("indicators[].description")
 _NUMBERED = re.compile(r"(?P<number>\S+)\s+(?P<label>" + "|".join(ROW_LABELS) + ")")
 
 
@@ -71,9 +75,9 @@ def _blocks(lines: tuple[Line, ...], sheet_year: int) -> list[_Block]:
                 blocks[-1].years_line = line
                 blocks[-1].years = year_columns(line, line.tokens, sheet_year, INDICATORS)
                 continue
-            raise line.error(f"「{INDICATORS}」に 指標名、年度の行、目標値、実績、指標の概要 のどれか", f"「{line.tokens[0]}」")
+            raise line.error(f"「{INDICATORS}」に {NAME}、年度の行、{TARGET}、{ACTUAL}、{DESCRIPTION} のどれか", f"「{line.tokens[0]}」")
         label, index, number = found
-        if label == "指標名":
+        if label == NAME:
             if len(blocks) == MAX_INDICATORS:
                 raise line.error(f"「{INDICATORS}」に {MAX_INDICATORS} つまでの指標", f"{MAX_INDICATORS + 1} つ目の 指標名")
             blocks.append(_Block(line, None))
@@ -111,21 +115,22 @@ def _values(block: _Block, years: list[int], label: str, what: str) -> list[floa
 
 
 def _indicator(block: _Block, number: int, sheet_year: int) -> tuple[Indicator | None, list[Note]]:
-    for label in ("目標値", "実績"):
+    for label in (TARGET, ACTUAL):
         if label not in block.rows:
             raise block.name_line.error(f"「{INDICATORS}」の指標{number}に「{label}」の行", "ありません")
     if block.years_line is None:
         raise block.name_line.error(f"「{INDICATORS}」の指標{number}に年度の行（例 R01年度）", "ありません")
     years = block.years
-    targets = _values(block, years, "目標値", f"指標{number} 目標値")
-    actuals = _values(block, years, "実績", f"指標{number} 実績")
-    line, start = block.rows["指標名"]
+    targets = _values(block, years, TARGET, f"指標{number} {TARGET}")
+    actuals = _values(block, years, ACTUAL, f"指標{number} {ACTUAL}")
+    line, start = block.rows[NAME]
     tokens = [c for c in line.cells[start:] if c]
     kinds, titles = [t for t in tokens if t in KINDS], [t for t in tokens if t not in KINDS]
     if len(kinds) > 1 or len(titles) > 1:
         raise line.error(f"「{INDICATORS}」の 指標名 の後に名前（例「連携企業数 (件)」）と種別（{'／'.join(KINDS)}）",
                          f"{len(tokens)} 個のセル")
-    kind, title = (kinds or [None])[0], plain(titles[:1]) or ""  # read like every other cell
+    kind: str | None = kinds[0] if kinds else None
+    title = plain(titles[:1]) or ""  # read like every other cell
     name, unit = name_and_unit(title)
     all_zero = all(not v for v in targets + actuals)
     if not name and all_zero:
@@ -139,7 +144,8 @@ def _indicator(block: _Block, number: int, sheet_year: int) -> tuple[Indicator |
         if year == sheet_year and target and actual == 0:
             notes.append(Note(
                 "indicator_zero_actual",
-                f"指標{number}（{name or '名称なし'}）の{era_label(year)}の実績が 0 と記載されています（目標値 {number_text(target)}）。"
+                f"指標{number}（{name or '名称なし'}）の{era_label(year)}の実績が 0 と"
+                f"記載されています（目標値 {number_text(target)}）。"
                 "シートの記載どおり 0 としていますが、シート作成時点で未集計の場合があります。",
             ))
     values = tuple(
@@ -150,7 +156,7 @@ def _indicator(block: _Block, number: int, sheet_year: int) -> tuple[Indicator |
         )
         for year, target, actual in zip(years, targets, actuals)
     )
-    desc_line = block.rows.get("指標の概要")
+    desc_line = block.rows.get(DESCRIPTION)
     description = items([c for c in desc_line[0].cells[desc_line[1]:] if c]) if desc_line else ()
     indicator = Indicator(number, name or None, unit or None, kind, description, values)
     return indicator, notes

@@ -36,8 +36,13 @@ def _labels(section: str) -> tuple[Label, ...]:
                  for path, node in walk() if node.label and _section_of(path) == section)
 
 
-ISSUES_OPERATIONS = str(at("results.issues_operations").label)  # under 課題: in its own cell or as <p>業務</p> in 課題's
-ISSUES_ORGANIZATION = str(at("results.issues_organization").label)
+def label_of(path: str) -> str:
+    """The label the sheet prints the field at the data-file path ``path`` under (the registry's)."""
+    return str(at(path).label)
+
+
+ISSUES_OPERATIONS = label_of("results.issues_operations")  # under 課題: in its own cell or as <p>業務</p> in 課題's
+ISSUES_ORGANIZATION = label_of("results.issues_organization")
 ISSUES = Label("課題", "results.issues_operations")  # the heading of the two above, or their text with <p> headings
 
 BASIC_LABELS = _labels(BASIC)

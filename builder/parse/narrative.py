@@ -1,36 +1,48 @@
-"""The text sections: 事業の概要, 市民参加の取組状況, 事業の成果と課題, 評価 and 方向性."""
+"""The text sections: 事業の概要, 市民参加の取組状況, 事業の成果と課題, 評価 and 方向性.
+
+Each field is found by the label the registry (``builder.records.fields``) gives it and read
+by the reader of its kind: paragraphs or bullet items (:data:`ITEMS`) become a tuple of
+items, an optional text (:data:`OPTIONAL_TEXT`) one plain text.
+"""
 
 from __future__ import annotations
 
-from builder.records.model import Direction, Evaluation, Overview, Participation, Results, Score
+from collections.abc import Callable
+from typing import Any
+
 from builder.parse.labelled import Field, read_fields
-from builder.parse.labels import EVALUATION_LABELS, ISSUES_ORGANIZATION, ISSUES_OPERATIONS, PARTICIPATION_LABELS
+from builder.parse.labels import ISSUES, ISSUES_OPERATIONS, ISSUES_ORGANIZATION, label_of
 from builder.parse.lexer import Line
 from builder.parse.numbers import small_number
-from builder.parse.sections import DIRECTION, EVALUATION, OVERVIEW, PARTICIPATION, RESULTS
 from builder.parse.text import is_empty, items, paragraphs, plain
+from builder.records.fields import (DIRECTION, EVALUATION, ITEMS, OPTIONAL_TEXT, OVERVIEW, PARTICIPATION, RESULTS, Kind,
+                                    record, values_of)
+from builder.records.model import Direction, Evaluation, Overview, Participation, Results, Score
 
+# The reader of each kind of narrative field; what it returns is of the kind's Python type.
+READERS: dict[Kind, Callable[[list[str]], Any]] = {ITEMS: items, OPTIONAL_TEXT: plain}
 
 
 def _cells(fields: dict[str, Field], label: str) -> list[str]:
     return fields[label].cells if label in fields else []
 
 
+def _read(group: str, fields: dict[str, Field], extra: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """Each field of the record ``group``: the cells after its label (and ``extra`` cells of
+    it found elsewhere), read by the reader of its kind."""
+    more = extra or {}
+    return {node.name: READERS[node.kind](more.get(node.name, []) + _cells(fields, label_of(f"{group}.{node.name}")))
+            for node in values_of(group)}
+
+
 def parse_overview(lines: tuple[Line, ...]) -> Overview:
     """事業の概要: 対象, 目的, 概要 (取組内容)."""
-    fields = read_fields(list(lines), OVERVIEW)
-    return Overview(
-        target=items(_cells(fields, "対象")),
-        purpose=items(_cells(fields, "目的")),
-        activities=items(_cells(fields, "概要 (取組内容)")),
-    )
+    return Overview(**_read("overview", read_fields(list(lines), OVERVIEW)))
 
 
 def parse_participation(lines: tuple[Line, ...]) -> Participation:
     """市民参加の取組状況, one text per stage."""
-    fields = read_fields(list(lines), PARTICIPATION)
-    sharing, planning, implementation, evaluation = (plain(_cells(fields, label.text)) for label in PARTICIPATION_LABELS)
-    return Participation(sharing, planning, implementation, evaluation)
+    return Participation(**_read("participation", read_fields(list(lines), PARTICIPATION)))
 
 
 def _split_issues(cells: list[str]) -> tuple[list[str], list[str]]:
@@ -51,14 +63,9 @@ def _split_issues(cells: list[str]) -> tuple[list[str], list[str]]:
 def parse_results(lines: tuple[Line, ...]) -> Results:
     """事業の成果と課題; 課題 is split into 業務 and 組織、予算等 however the sheet marks them."""
     fields = read_fields(list(lines), RESULTS)
-    operations, organization = _split_issues(_cells(fields, "課題"))
-    return Results(
-        previous_response=items(_cells(fields, "前年度の課題への対応")),
-        achievements=items(_cells(fields, "成果")),
-        issues_operations=items(operations + _cells(fields, ISSUES_OPERATIONS)),
-        issues_organization=items(organization + _cells(fields, ISSUES_ORGANIZATION)),
-        improvement=items(_cells(fields, "改善目標")),
-    )
+    operations, organization = _split_issues(_cells(fields, ISSUES.text))
+    extra = {"issues_operations": operations, "issues_organization": organization}
+    return Results(**_read("results", fields, extra))
 
 
 def _score(field: Field | None, label: str, header: Line) -> Score:
@@ -74,13 +81,13 @@ def _score(field: Field | None, label: str, header: Line) -> Score:
 
 
 def parse_evaluation(lines: tuple[Line, ...], header: Line) -> Evaluation:
-    """評価: four scored criteria with comments."""
+    """評価: the scored criteria with comments, each after its label."""
     fields = read_fields(list(lines), EVALUATION)
-    needs, progress, involvement, priority = (_score(fields.get(label.text), label.text, header) for label in EVALUATION_LABELS)
-    return Evaluation(needs, progress, involvement, priority)
+    criteria = {node.name: _score(fields.get(label_of(f"evaluation.{node.name}")), label_of(f"evaluation.{node.name}"),
+                                  header) for node in record("evaluation").fields}
+    return Evaluation(**criteria)
 
 
 def parse_direction(lines: tuple[Line, ...]) -> Direction:
     """方向性 and its 理由."""
-    fields = read_fields(list(lines), DIRECTION)
-    return Direction(plain(_cells(fields, "方向性")), plain(_cells(fields, "理由")))
+    return Direction(**_read("direction", read_fields(list(lines), DIRECTION)))

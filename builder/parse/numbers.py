@@ -101,7 +101,7 @@ def row_cells(line: Line, start: int, count: int, what: str) -> list[str]:
 def year_columns(line: Line, labels: tuple[str, ...], sheet_year: int, what: str) -> list[int]:
     """The fiscal years of a table's year row: each a year label within ``YEAR_SPAN`` years
     of the sheet's year, oldest first, none twice."""
-    years = []
+    years: list[int] = []
     for label in labels:
         year = parse_fiscal_year(label)
         if year is None or abs(year - sheet_year) > YEAR_SPAN:

@@ -46,7 +46,7 @@ class OrgSplitter:
     """Splits 担当部課 by the rules above, with explicit splits and known departments from config."""
 
     overrides: dict[str, tuple[str, str | None]]
-    departments: tuple[str, ...] = ()  # 部・局 named in the config, sorted (a set would pickle, so hash, differently per run)
+    departments: tuple[str, ...] = ()  # 部・局 named in the config, sorted
 
     def split(self, name: str) -> tuple[str, str | None] | None:
         """(department, division) of a 担当部課 value, or None when no rule applies."""

@@ -61,5 +61,5 @@ def split_sections(title: Line, body: list[Line]) -> RawSheet:
     if missing is not None:
         last = next((line for line in reversed(body) if line.tokens), title)
         raise last.error(f"この行の後にセクション「{missing}」", "シートがここで終わっています")
-    year_label = SHEET_TITLE.fullmatch(title.tokens[0]).group("year")  # type: ignore[union-attr]
+    year_label = SHEET_TITLE.fullmatch(title.tokens[0]).group("year")  # type: ignore[union-attr]  # split_sheets matched it
     return RawSheet(title, year_label, {k: tuple(v) for k, v in sections.items()}, headers)

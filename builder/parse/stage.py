@@ -7,17 +7,17 @@ bytes change, and data files whose sheet is gone are removed.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from builder.parse.report import warning_summary
 from builder.util.cache import ShardedCache, builder_hash, digest, write_atomic
+from builder.util.parallel import fork_map
 from builder.settings.departments import load_organisation
 from builder.records.datafile import data_path, dump_sheet, record_from_dict, to_plain
 from builder.errors import Problem, SheetError, SourceLoc
@@ -82,7 +82,7 @@ def _plain(parsed: Parsed) -> dict[str, object]:
             "problems": [[p.loc.path, p.loc.line, p.message, p.source_line] for p in problems]}
 
 
-def _from_plain(plain: dict) -> Parsed:
+def _from_plain(plain: dict[str, Any]) -> Parsed:
     """A parsed file from its plain data (``_plain``)."""
     sheets = [record_from_dict(Sheet, sheet) for sheet in plain["sheets"]]
     if len(sheets) != len(plain["texts"]) or not all(isinstance(text, str) for text in plain["texts"]):
@@ -92,12 +92,9 @@ def _from_plain(plain: dict) -> Parsed:
 
 
 def _on_processes(function: Callable[[tuple[Path, str]], Parsed], items: Sequence[tuple[Path, str]]) -> list[Parsed]:
-    """``function`` over ``items`` in file order, on every core when there are several."""
-    workers = min(os.cpu_count() or 1, len(items))
-    if workers < 2:
-        return [function(item) for item in items]
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(function, items))
+    """``function`` over ``items`` in file order, on every core when there are several
+    (the builder's one parallel map, :func:`builder.util.parallel.fork_map`)."""
+    return fork_map(function, items, min_items=1)
 
 
 def _parse_files(content: Path, files: list[Path], cache: Path | None, splitter: OrgSplitter) -> list[Parsed]:

@@ -13,7 +13,7 @@ import os
 import threading
 import urllib.parse
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -152,7 +152,5 @@ def serve(site: Path, port: int) -> None:
     """Serve ``site`` on http://127.0.0.1:<port>/ until interrupted."""
     with make_server(site, port) as server:
         print(f"Serving {site} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
-        try:
+        with suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass

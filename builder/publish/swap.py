@@ -28,6 +28,7 @@ from pathlib import Path
 
 from builder.errors import BuildFailure
 from builder.util.locks import locked_descriptor, release
+import contextlib
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -56,7 +57,8 @@ class BuildLock:
 def _leftovers(out: Path) -> tuple[list[Path], list[Path]]:
     """(staging folders, old sites) beside ``out`` left by builds that were killed."""
     pattern = re.compile(rf"\.{re.escape(out.name)}-(old-)?[a-z0-9_]{{8}}")
-    staging, old = [], []
+    staging: list[Path] = []
+    old: list[Path] = []
     for path in sorted(out.parent.iterdir()) if out.parent.is_dir() else ():
         found = pattern.fullmatch(path.name)
         if found and path.is_dir() and not path.is_symlink():
@@ -120,7 +122,5 @@ def publish(staging: Path, out: Path) -> None:
     if previous.is_dir() and not previous.is_symlink():
         shutil.rmtree(previous, ignore_errors=True)  # what is left, the next build removes
     else:
-        try:
+        with contextlib.suppress(OSError):
             previous.unlink()
-        except OSError:
-            pass

@@ -25,13 +25,16 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-@cache
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # record type -> its keys, found once
+
+
 def _field_names(cls: type) -> tuple[str, ...] | None:
     """The keys of a record type in the contract's order: its fields', ``schema_version``
     (of a sheet) first; None for a type that is not a record (dataclass)."""
-    if not dataclasses.is_dataclass(cls):
-        return None
-    return tuple(sorted((f.name for f in dataclasses.fields(cls)), key=lambda name: name != "schema_version"))
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(sorted((f.name for f in dataclasses.fields(cls)), key=lambda name: name != "schema_version")
+                                  ) if dataclasses.is_dataclass(cls) else None
+    return _FIELD_NAMES[cls]
 
 
 def fields_of(value: object) -> dict[str, object] | None:

@@ -55,9 +55,11 @@ BASE_DEFS: dict[str, dict[str, Any]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Kind:
-    """A kind of value: its Python type (as written in ``builder.records.model``) and schema."""
+    """A kind of value: its Python type (as written in ``builder.records.model``) and schema.
+    Each kind is one object (compared and hashed by identity): the parser picks the reader
+    of a field by its kind."""
 
     python: str
     schema: dict[str, Any]
@@ -125,6 +127,12 @@ class Record:
     section: str | None = None  # the section printing it, for a record at the top (else: 事業の基本情報)
     definition: str | None = None  # its schema under this name in ``$defs`` (shared by records alike)
     list_schema: dict[str, Any] = field(default_factory=dict)  # extra keywords of the list (minItems ...)
+    doc: str = ""  # the docstring of its record type
+
+    @property
+    def type_name(self) -> str:
+        """The name of its record type: ``CostYear`` of ``tuple[CostYear, ...]``."""
+        return self.python.removeprefix("tuple[").removesuffix(", ...]").removesuffix(" | None")
 
 
 def text_column(heading: str, meaning: str, path: str | None = None) -> Column:
@@ -161,19 +169,26 @@ SCORE = (Field("score", Kind("int | None", {"oneOf": [{"type": "null"}, {"type":
 
 def criterion(name: str, label: str) -> Record:
     """An evaluation criterion: a 1-5 score (or -) and a comment, after its label."""
-    return Record(name, "Score", SCORE, label=label, cells=2, display=label, definition="score")
+    return Record(name, "Score", SCORE, label=label, cells=2, display=label, definition="score",
+                  doc='One evaluation criterion: a 1-5 score (None where the sheet prints "-") and its comment.')
 
 
 NOTE_CHECKS = ("breakdown_mismatch", "negative_amount", "future_settlement", "indicator_kind_missing",
                "indicator_unnamed", "indicator_zero_actual", "forbidden_characters")
 
+# The table of a sheet's fields, one line (or a few) per field in the data contract's order:
+# laid out by hand, the formatter would give each argument a line of its own.
+# fmt: off
 SHEET: tuple[Field | Record, ...] = (
     Field("schema_version", Kind("int", {"const": SCHEMA_VERSION})),
-    Field("fiscal_year", YEAR, column=Column("年度", "integer", "シートの年度（西暦、例：令和4年度は2022）", required=True)),
+    Field("fiscal_year", YEAR,
+          column=Column("年度", "integer", "シートの年度（西暦、例：令和4年度は2022）", required=True)),
     Field("fiscal_year_label", Kind("str", {"type": "string", "pattern": "^(令和|平成|昭和)(元|[0-9]+)年度$"}),
           column=Column("年度の表記", "string", "シートに印刷された年度（和暦）", required=True)),
-    Field("code", Kind("str", {"type": "string", "pattern": "^[0-9]+$"}), label="事務事業名", cells=2,  # number and name
-          column=Column("事業番号", "string", "事務事業の番号（シートの表記どおりの文字列、先頭の0も含む）", required=True),
+    Field("code", Kind("str", {"type": "string", "pattern": "^[0-9]+$"}),
+          label="事務事業名", cells=2,  # number and name
+          column=Column("事業番号", "string", "事務事業の番号（シートの表記どおりの文字列、先頭の0も含む）",
+                        required=True),
           fact="事業番号", glossary="project"),
     Field("name", TEXT, column=Column("事業名", "string", "事務事業名", required=True)),
     Record("budget_item", "BudgetItem", (
@@ -181,17 +196,18 @@ SHEET: tuple[Field | Record, ...] = (
               label="予算科目", cells=2, column=text_column("予算科目コード", "予算科目の番号"),
               fact="予算科目", glossary="budget-item"),
         text("name", "予算科目名", "予算科目の名称", fact="予算科目"),
-    )),
+    ), doc="予算科目: the budget line the project is paid from."),
     Field("department", TEXT, label="担当部課", cells=2,  # 部・局 and 課・室, in one cell or two
           column=Column("部局", "string", "担当部課のうち部・局", required=True), fact="担当"),
     text("division", "課・室", "担当部課のうち課・室", fact="担当"),
     text("section", "係", "係名", label="係名", fact="担当"),
     basic_text("mayor_pledge", "市長公約", meaning="市長公約の番号", glossary="pledge-and-plan"),
     Record("strategic_plan", "StrategicPlan | None", (
-        Field("code", TEXT, label="戦略プラン", cells=6, fact="戦略プラン", glossary="pledge-and-plan",  # IV-1, 2, 1, title
+        Field("code", TEXT, label="戦略プラン", cells=6,  # IV-1, 2, 1, title
+              fact="戦略プラン", glossary="pledge-and-plan",
               column=text_column("戦略プランコード", "戦略プランの番号")),
         text("title", "戦略プラン名", "戦略プランの取組名", fact="戦略プラン"),
-    ), optional=True),
+    ), optional=True, doc="戦略プラン: the place of the project in the city's strategic plan."),
     basic_text("status", "新規・継続", meaning="新規・継続の別", glossary="status"),
     basic_text("category", "事業分類"),
     basic_text("structure", "事業体制"),
@@ -205,31 +221,40 @@ SHEET: tuple[Field | Record, ...] = (
         items("target", "対象"),
         items("purpose", "目的"),
         items("activities", "概要 (取組内容)", "取組内容"),
-    ), section=OVERVIEW),
+    ), section=OVERVIEW, doc="事業の概要: who the project serves, why, and what it does (lists of items)."),
     Record("costs", "tuple[CostYear, ...]", (
-        Field("fiscal_year", YEAR, column=Column("対象年度", "integer", "コストの年度（西暦）。シートの年度より後の年度は計画値",
-                                                 required=True)),
+        Field("fiscal_year", YEAR,
+              column=Column("対象年度", "integer", "コストの年度（西暦）。シートの年度より後の年度は計画値",
+                            required=True)),
         amount("budget", "予算額", "予算額", "予算額", "予算額", "budget"),
         amount("settlement", "決算額", "決算額", "決算額", "決算額。決算が確定していない年度は空欄", "settlement"),
-        amount("general_fund", "一般財源", "一般財源", "一般財源", "決算額の財源のうち一般財源", "general-fund"),
-        amount("national_prefectural_bonds", "国庫、県支出金、地方債", "国庫・県支出金・地方債", "国庫・県支出金・地方債",
-               "決算額の財源のうち国庫、県支出金、地方債", "national-prefectural-bonds"),
+        amount("general_fund", "一般財源", "一般財源", "一般財源", "決算額の財源のうち一般財源",
+               "general-fund"),
+        amount("national_prefectural_bonds", "国庫、県支出金、地方債", "国庫・県支出金・地方債",
+               "国庫・県支出金・地方債", "決算額の財源のうち国庫、県支出金、地方債", "national-prefectural-bonds"),
         amount("other", "その他", "その他", "その他財源", "決算額の財源のうちその他", "other-sources"),
         amount("personnel", "人件費計", "人件費計", "人件費", "人件費計", "personnel"),
-        Field("staff_fte", QUANTITY, label="正職員従事割合", cells=0, display="正職員従事割合", glossary="staff-fte", unit="人",
+        Field("staff_fte", QUANTITY, label="正職員従事割合", cells=0, display="正職員従事割合",
+              glossary="staff-fte", unit="人",
               column=Column("正職員従事割合（人）", "number", "正職員が事業に従事した割合（人）")),
-        Field("overtime_hours", QUANTITY, label="正職員時間外勤務", cells=0, display="正職員時間外勤務", glossary="overtime",
-              unit="時間", column=Column("正職員時間外勤務（時間）", "number", "正職員の時間外勤務（時間）")),
-        Field("fiscal_year_staff", YES_NO, label="会計年度任用職員有無", cells=0, display="会計年度任用職員の有無",
-              glossary="fiscal-year-staff", column=Column("会計年度任用職員の有無", "boolean", "会計年度任用職員の有無（有／無）")),
-    ), section=COSTS, many=True, definition="cost_year", list_schema={"minItems": 1}),
+        Field("overtime_hours", QUANTITY, label="正職員時間外勤務", cells=0, display="正職員時間外勤務",
+              glossary="overtime", unit="時間",
+              column=Column("正職員時間外勤務（時間）", "number", "正職員の時間外勤務（時間）")),
+        Field("fiscal_year_staff", YES_NO, label="会計年度任用職員有無", cells=0,
+              display="会計年度任用職員の有無", glossary="fiscal-year-staff",
+              column=Column("会計年度任用職員の有無", "boolean", "会計年度任用職員の有無（有／無）")),
+    ), section=COSTS, many=True, definition="cost_year", list_schema={"minItems": 1},
+       doc="One fiscal-year column of コストの推移."),
     Record("participation", "Participation", (
-        text("sharing", "市民参加（共有、理解）", "市民参加の取組状況：共有、理解", label="共有、理解", display="共有、理解"),
-        text("planning", "市民参加（企画・立案、計画）", "市民参加の取組状況：企画・立案、計画", label="企画・立案、計画",
-             display="企画・立案、計画"),
+        text("sharing", "市民参加（共有、理解）", "市民参加の取組状況：共有、理解",
+             label="共有、理解", display="共有、理解"),
+        text("planning", "市民参加（企画・立案、計画）", "市民参加の取組状況：企画・立案、計画",
+             label="企画・立案、計画", display="企画・立案、計画"),
         text("implementation", "市民参加（実行）", "市民参加の取組状況：実行", label="実行", display="実行"),
-        text("evaluation", "市民参加（評価、検証）", "市民参加の取組状況：評価、検証", label="評価、検証", display="評価、検証"),
-    ), section=PARTICIPATION),
+        text("evaluation", "市民参加（評価、検証）", "市民参加の取組状況：評価、検証",
+             label="評価、検証", display="評価、検証"),
+    ), section=PARTICIPATION,
+       doc="市民参加の取組状況: how residents take part, per stage (None when none)."),
     Record("indicators", "tuple[Indicator, ...]", (
         Field("number", Kind("int", {"type": "integer", "minimum": 1, "maximum": 5}),
               column=Column("指標番号", "integer", "シート上の指標の番号（1〜5）", required=True)),
@@ -243,37 +268,40 @@ SHEET: tuple[Field | Record, ...] = (
             Field("target", MEASURE, label="目標値", cells=0,
                   column=Column("目標値", "number", "目標値（単位は「単位」の列）。空欄は設定なし")),
             Field("actual", MEASURE, label="実績", cells=0,
-                  column=Column("実績", "number", "実績（単位は「単位」の列）。空欄は設定なし、または年度が終わっていない")),
-        ), many=True),
-    ), section=INDICATORS, many=True, definition="indicator", list_schema={"maxItems": 5}),
+                  column=Column("実績", "number",
+                                "実績（単位は「単位」の列）。空欄は設定なし、または年度が終わっていない")),
+        ), many=True, doc="Target and actual of one indicator for one fiscal year."),
+    ), section=INDICATORS, many=True, definition="indicator", list_schema={"maxItems": 5},
+       doc="One performance indicator (指標) with its yearly values."),
     Record("results", "Results", (
         items("previous_response", "前年度の課題への対応"),
         items("achievements", "成果"),
         items("issues_operations", "業務", "課題（業務）"),  # under 課題
         items("issues_organization", "組織、予算等", "課題（組織、予算等）"),
         items("improvement", "改善目標"),
-    ), section=RESULTS),
+    ), section=RESULTS, doc="事業の成果と課題 (each a list of items)."),
     Record("evaluation", "Evaluation", (
         criterion("citizen_needs", "市民ニーズ"),
         criterion("progress", "進捗状況"),
         criterion("city_involvement", "市の関与"),
         criterion("priority", "優先度"),
-    ), section=EVALUATION),
+    ), section=EVALUATION, doc="評価: the department's self-evaluation on four criteria."),
     Record("direction", "Direction", (
         text("decision", "今後の方向性", "今後の方向性（継続、拡大・拡充、廃止など）", label="方向性"),
         text("reason", "方向性の理由", "今後の方向性の理由", label="理由"),
-    ), section=DIRECTION),
+    ), section=DIRECTION, doc="方向性: what happens to the project next (継続, 拡大・拡充, 廃止 ...) and why."),
     Record("source", "Source", (
         Field("file", Kind("str", {"type": "string", "minLength": 1}),
               column=Column("出典ファイル", "string", "元のシートのファイル（リポジトリ内のパス）", required=True)),
         Field("line", Kind("int", {"type": "integer", "minimum": 1}),
               column=Column("出典行", "integer", "元のシートが始まる行の番号", required=True)),
-    )),
+    ), doc="Where the sheet came from: the source file (relative to the project) and its title line."),
     Record("notes", "tuple[Note, ...]", (
         Field("check", Kind("str", {"enum": list(NOTE_CHECKS)})),
         Field("message", TEXT),
-    ), many=True),
+    ), many=True, doc="A data-quality finding about the sheet, kept next to the data it concerns."),
 )
+# fmt: on
 
 
 def walk(nodes: tuple[Field | Record, ...] = SHEET, prefix: str = "") -> Iterator[tuple[str, Field | Record]]:
@@ -307,6 +335,11 @@ def record(path: str) -> Record:
     if not isinstance(found, Record):
         raise TypeError(f"{path} is a field, not a record")
     return found
+
+
+def values_of(group: str) -> tuple[Field, ...]:
+    """The fields (single values, no records) of the record ``group``, in order."""
+    return tuple(node for node in record(group).fields if isinstance(node, Field))
 
 
 def columns(prefix: str = "") -> tuple[Column, ...]:

@@ -1,34 +1,55 @@
 """The sheet record: one 事務事業マネジメントシート as typed, immutable data.
 
-The fields of a sheet are declared once, in ``builder.records.fields``: ``Sheet`` is made
-from that registry, and the record types below are the groups it names (a test holds their
-fields to it). ``builder.records.datafile`` turns a ``Sheet`` into the YAML file
-``content/data/<fy>/<code>.yaml`` and back; the contract is ``sheet.schema.json``.
+The fields of a sheet are declared once, in ``builder.records.fields``: ``Sheet`` and the
+record types of the groups it names are generated from that registry
+(``builder.records.sheetclass``; a test holds them to it). ``builder.records.datafile``
+turns a ``Sheet`` into the YAML file ``content/data/<fy>/<code>.yaml`` and back; the
+contract is ``sheet.schema.json``.
 Amounts are integers in thousands of yen (千円). ``None`` means the sheet left the
 value empty, or (for future years) that the value does not exist yet.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, make_dataclass
+from dataclasses import dataclass
+from typing import ClassVar
 
-from builder.records.fields import SCHEMA_VERSION, SHEET
+from builder.records.fields import SCHEMA_VERSION
 
 
+def full_cost(cost: CostYear | None) -> int | None:
+    """決算額 plus 人件費: what the project really cost that year; None when either is unknown."""
+    if cost is None or cost.settlement is None or cost.personnel is None:
+        return None
+    return cost.settlement + cost.personnel
+
+
+class SheetMethods:
+    """What a sheet answers beyond its fields (the generated :class:`Sheet` below inherits it)."""
+
+    CONTENT_HASHED: ClassVar[bool] = True  # keys name a sheet by its hash (builder.util.cache)
+    costs: tuple[CostYear, ...]
+
+    def cost_for(self, fiscal_year: int) -> CostYear | None:
+        """The cost column of ``fiscal_year``, or None when the sheet has no such column."""
+        return next((c for c in self.costs if c.fiscal_year == fiscal_year), None)
+
+
+# BEGIN generated from builder.records.fields.SHEET by `python -m builder.records.schema`; do not edit
 @dataclass(frozen=True)
 class BudgetItem:
     """予算科目: the budget line the project is paid from."""
 
-    code: str | None  # e.g. "01-020108-16"
-    name: str | None  # e.g. "科学技術振興に要する経費"
+    code: str | None  # 予算科目
+    name: str | None  # 予算科目の名称。空欄はシートに記載なし
 
 
 @dataclass(frozen=True)
 class StrategicPlan:
     """戦略プラン: the place of the project in the city's strategic plan."""
 
-    code: str  # e.g. "IV-1-2-1"
-    title: str | None  # e.g. "社会実装トライアルの支援"
+    code: str  # 戦略プラン
+    title: str | None  # 戦略プランの取組名。空欄はシートに記載なし
 
 
 @dataclass(frozen=True)
@@ -37,30 +58,23 @@ class Overview:
 
     target: tuple[str, ...]  # 対象
     purpose: tuple[str, ...]  # 目的
-    activities: tuple[str, ...]  # 概要 (取組内容)
+    activities: tuple[str, ...]  # 取組内容
 
 
 @dataclass(frozen=True)
 class CostYear:
     """One fiscal-year column of コストの推移."""
 
-    fiscal_year: int
+    fiscal_year: int  # コストの年度（西暦）。シートの年度より後の年度は計画値
     budget: int | None  # 予算額
-    settlement: int | None  # 決算額; None for a year not yet closed
+    settlement: int | None  # 決算額
     general_fund: int | None  # 一般財源
-    national_prefectural_bonds: int | None  # 国庫、県支出金、地方債
+    national_prefectural_bonds: int | None  # 国庫・県支出金・地方債
     other: int | None  # その他
     personnel: int | None  # 人件費計
-    staff_fte: float | None  # 正職員従事割合 (人)
-    overtime_hours: float | None  # 正職員時間外勤務 (時間)
-    fiscal_year_staff: bool | None  # 会計年度任用職員有無 (有 = True)
-
-
-def full_cost(cost: CostYear | None) -> int | None:
-    """決算額 plus 人件費: what the project really cost that year; None when either is unknown."""
-    if cost is None or cost.settlement is None or cost.personnel is None:
-        return None
-    return cost.settlement + cost.personnel
+    staff_fte: float | None  # 正職員従事割合
+    overtime_hours: float | None  # 正職員時間外勤務
+    fiscal_year_staff: bool | None  # 会計年度任用職員の有無
 
 
 @dataclass(frozen=True)
@@ -74,24 +88,24 @@ class Participation:
 
 
 @dataclass(frozen=True)
-class IndicatorValue:
-    """Target and actual of one indicator for one fiscal year."""
-
-    fiscal_year: int
-    target: float | None  # 目標値
-    actual: float | None  # 実績; None for a year not yet closed
-
-
-@dataclass(frozen=True)
 class Indicator:
     """One performance indicator (指標) with its yearly values."""
 
-    number: int  # slot number on the sheet, 1-5
-    name: str | None  # without the unit
-    unit: str | None  # e.g. "件"
-    kind: str | None  # 活動結果指標 or 成果指標
+    number: int  # シート上の指標の番号（1〜5）
+    name: str | None  # 指標名
+    unit: str | None  # 目標値と実績の単位。空欄はシートに記載なし
+    kind: str | None  # 活動結果指標または成果指標。空欄はシートに記載なし
     description: tuple[str, ...]  # 指標の概要
     values: tuple[IndicatorValue, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """Target and actual of one indicator for one fiscal year."""
+
+    fiscal_year: int  # 値の年度（西暦）
+    target: float | None  # 目標値
+    actual: float | None  # 実績
 
 
 @dataclass(frozen=True)
@@ -100,17 +114,9 @@ class Results:
 
     previous_response: tuple[str, ...]  # 前年度の課題への対応
     achievements: tuple[str, ...]  # 成果
-    issues_operations: tuple[str, ...]  # 課題 / 業務
-    issues_organization: tuple[str, ...]  # 課題 / 組織、予算等
+    issues_operations: tuple[str, ...]  # 課題（業務）
+    issues_organization: tuple[str, ...]  # 課題（組織、予算等）
     improvement: tuple[str, ...]  # 改善目標
-
-
-@dataclass(frozen=True)
-class Score:
-    """One evaluation criterion: a 1-5 score (None where the sheet prints "-") and its comment."""
-
-    score: int | None
-    comment: str | None
 
 
 @dataclass(frozen=True)
@@ -124,43 +130,69 @@ class Evaluation:
 
 
 @dataclass(frozen=True)
+class Score:
+    """One evaluation criterion: a 1-5 score (None where the sheet prints "-") and its comment."""
+
+    score: int | None
+    comment: str | None
+
+
+@dataclass(frozen=True)
 class Direction:
     """方向性: what happens to the project next (継続, 拡大・拡充, 廃止 ...) and why."""
 
-    decision: str | None
-    reason: str | None
+    decision: str | None  # 方向性
+    reason: str | None  # 理由
 
 
 @dataclass(frozen=True)
 class Source:
     """Where the sheet came from: the source file (relative to the project) and its title line."""
 
-    file: str
-    line: int
+    file: str  # 元のシートのファイル（リポジトリ内のパス）
+    line: int  # 元のシートが始まる行の番号
 
 
 @dataclass(frozen=True)
 class Note:
     """A data-quality finding about the sheet, kept next to the data it concerns."""
 
-    check: str  # machine-readable kind, e.g. "breakdown_mismatch"
-    message: str  # the finding in plain Japanese
+    check: str
+    message: str
 
 
-def _cost_for(self: Sheet, fiscal_year: int) -> CostYear | None:
-    """The cost column of ``fiscal_year``, or None when the sheet has no such column."""
-    return next((c for c in self.costs if c.fiscal_year == fiscal_year), None)
+@dataclass(frozen=True)
+class Sheet(SheetMethods):
+    """One project's management sheet for one fiscal year: the fields of :data:`SHEET`
+    (``builder.records.fields``), in its order, ``notes`` and ``schema_version`` last."""
+
+    fiscal_year: int
+    fiscal_year_label: str
+    code: str
+    name: str
+    budget_item: BudgetItem
+    department: str
+    division: str | None
+    section: str | None
+    mayor_pledge: str | None
+    strategic_plan: StrategicPlan | None
+    status: str | None
+    category: str | None
+    structure: str | None
+    plan: str | None
+    period: str | None
+    legal_basis: str | None
+    sdgs: tuple[int, ...]
+    overview: Overview
+    costs: tuple[CostYear, ...]
+    participation: Participation
+    indicators: tuple[Indicator, ...]
+    results: Results
+    evaluation: Evaluation
+    direction: Direction
+    source: Source
+    notes: tuple[Note, ...] = ()
+    schema_version: int = SCHEMA_VERSION
 
 
-_TYPES = {node.name: node.python for node in SHEET}  # attribute -> Python type, in the data contract's order
-_DEFAULTS = {"notes": (), "schema_version": SCHEMA_VERSION}  # a sheet without findings; this contract's version
-Sheet = make_dataclass(
-    "Sheet",
-    [(name, python) for name, python in _TYPES.items() if name not in _DEFAULTS]
-    + [(name, _TYPES[name], field(default=default)) for name, default in _DEFAULTS.items()],
-    frozen=True,
-    namespace={"cost_for": _cost_for},
-)
-Sheet.__module__ = __name__
-Sheet.__doc__ = """One project's management sheet for one fiscal year: the fields of :data:`SHEET`
-(``builder.records.fields``), in its order, ``notes`` and ``schema_version`` last."""
+# END generated

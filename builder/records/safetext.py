@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import cast
 
 from builder.records.model import Note, Sheet
 
@@ -48,11 +49,11 @@ def without_forbidden(sheet: Sheet) -> Sheet:
     """The sheet with the characters XML and HTML forbid removed from every text, and a note
     when there were any."""
     removed = [0]
-    cleaned = _cleaned(sheet, removed)
+    cleaned = cast(Sheet, _cleaned(sheet, removed))  # a record cleaned is a record of its type
     if not removed[0]:
         return sheet
     note = Note(FORBIDDEN_CHECK, f"XMLやHTMLに書けない文字（制御文字など）が{removed[0]}文字あったため、取り除きました。")
-    return dataclasses.replace(cleaned, notes=(*cleaned.notes, note))  # type: ignore[arg-type]
+    return dataclasses.replace(cleaned, notes=(*cleaned.notes, note))
 
 
 def csv_safe(text: str) -> str:

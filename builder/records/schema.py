@@ -2,7 +2,8 @@
 
 ``builder/records/sheet.schema.json`` is this schema as committed, the contract of
 ``content/data/<fy>/<code>.yaml``; after changing a field, write it again with
-``python -m builder.records.schema`` (a test holds the committed file to the registry).
+``python -m builder.records.schema``, which writes the generated record classes of
+``builder/records/model.py`` too (tests hold both committed files to the registry).
 """
 
 from __future__ import annotations
@@ -53,5 +54,8 @@ def schema_text() -> str:
 
 
 if __name__ == "__main__":
+    from builder.records.sheetclass import MODEL_FILE, write_model
+
     SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
-    print(f"wrote {SCHEMA_FILE}")
+    write_model()
+    print(f"wrote {SCHEMA_FILE} and the record classes of {MODEL_FILE}")

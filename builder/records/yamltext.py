@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 import yaml
 
@@ -42,7 +43,7 @@ _RESOLVED_WORDS = frozenset(
 _MAX_SIMPLE_KEY = 128  # UTF-8 bytes; libyaml writes longer keys as "? key" complex keys
 
 
-class DataDumper(_Dumper):  # type: ignore[misc, valid-type]
+class DataDumper(_Dumper):  # type: ignore[misc, valid-type]  # a base chosen at import: libyaml's where available
     """SafeDumper (libyaml's where available) that double-quotes number-like strings."""
 
 
@@ -94,7 +95,7 @@ def _leaf(value: object, depth: int) -> str:
     the continuation lines of a broken scalar by ``2 * depth + 2``)."""
     kind = type(value)
     if kind is str:
-        return _string(value, depth)  # type: ignore[arg-type]
+        return _string(cast(str, value), depth)
     if value is None:
         return "null"
     if kind is bool:
@@ -102,7 +103,7 @@ def _leaf(value: object, depth: int) -> str:
     if kind is int:
         return str(value)
     if kind is float:
-        return _float(value, depth)  # type: ignore[arg-type]
+        return _float(cast(float, value), depth)
     if kind is dict:
         return "{}"
     if kind is list:
@@ -126,9 +127,9 @@ def _mapping(mapping: dict[str, object], pad: str, lead: str, out: list[str]) ->
         if (kind is dict or kind is list) and value:
             out.append(f"{lead}{_key(key)}\n")
             if kind is dict:
-                _mapping(value, pad + "  ", pad + "  ", out)  # type: ignore[arg-type]
+                _mapping(cast(dict[str, object], value), pad + "  ", pad + "  ", out)
             else:
-                _sequence(value, pad, pad, out)  # type: ignore[arg-type]  # indentless, as PyYAML
+                _sequence(cast(list[object], value), pad, pad, out)  # indentless, as PyYAML
         else:
             out.append(f"{lead}{_key(key)} {_leaf(value, depth)}\n")
         lead = pad
@@ -140,7 +141,10 @@ def _sequence(items: list[object], pad: str, lead: str, out: list[str]) -> None:
     for item in items:
         kind = type(item)
         if (kind is dict or kind is list) and item:
-            (_mapping if kind is dict else _sequence)(item, pad + "  ", lead + "- ", out)  # type: ignore[operator]
+            if kind is dict:
+                _mapping(cast(dict[str, object], item), pad + "  ", lead + "- ", out)
+            else:
+                _sequence(cast(list[object], item), pad + "  ", lead + "- ", out)
         else:
             out.append(f"{lead}- {_leaf(item, depth)}\n")
         lead = pad

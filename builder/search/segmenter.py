@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import cast
 
 from builder.util.cache import CacheStore
 from builder.errors import ToolError
@@ -66,7 +67,7 @@ def segment_texts(texts: list[str]) -> list[list[str]]:
         raise SegmenterError(f"単語に分けた結果がJSONではありません：{_quoted(output)}") from None
     if not _valid(texts, segmented):
         raise SegmenterError(f"単語に分けた結果が元の文章と合いません：{_quoted(output)}")
-    return segmented
+    return cast(list[list[str]], segmented)  # _valid checked it
 
 
 def icu_version() -> str:
@@ -90,7 +91,7 @@ class SegmentCache:
             if _valid(texts, [loaded[text] for text in texts]):
                 self.known = loaded
             else:
-                self.store.discard(self.store.path_of(self.name), "分けた単語が元の文章と合いません")
+                self.store.discard(self.store.path_of(str(self.name)), "分けた単語が元の文章と合いません")
 
     def lookup(self, texts: set[str]) -> dict[str, list[str]]:
         """The segments of each of ``texts``; Node cuts those the cache does not hold."""

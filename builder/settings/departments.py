@@ -66,15 +66,14 @@ class Organisation:
                 errors += _too_long(loc, sheet.department, slug)
                 if owners.setdefault(slug, sheet.department) != sheet.department:
                     errors.append(Problem(loc, _collision(owners[slug], sheet.department, slug)))
-            key = (sheet.department, sheet.division)
-            if sheet.division is not None and key not in divisions:
-                slug = divisions[key] = reading_slug(sheet.division)  # type: ignore[index]
+            if sheet.division is not None and (sheet.department, sheet.division) not in divisions:
+                slug = divisions[sheet.department, sheet.division] = reading_slug(sheet.division)
                 generated.append((sheet.department, sheet.division, slug))
                 errors += _too_long(loc, str(sheet.division), slug)
                 owner = division_owners.setdefault((sheet.department, slug), sheet.division)
                 if owner != sheet.division:
                     errors.append(Problem(loc, _collision(f"{sheet.department} / {owner}", f"{sheet.department} / {sheet.division}", slug)))
-        return Organisation(departments, divisions, self.slugs_named, self.splits, tuple(generated)), errors  # type: ignore[arg-type]
+        return Organisation(departments, divisions, self.slugs_named, self.splits, tuple(generated)), errors
 
 
 def _look_alikes(looks: dict[object, str], loc: SourceLoc, department: str,
@@ -131,7 +130,7 @@ def _slug(display: str, node: yaml.Node, what: str) -> str | None:
 def _split_entry(display: str, node: yaml.Node) -> tuple[str, str | None]:
     """One entry of ``split:``: ``department`` (required) and ``division`` (optional) texts."""
     fields = {str(key.value): (key, value) for key, value in mapping_of(display, node, "department: と division:")}
-    for name, (key, value) in fields.items():
+    for name, (key, _) in fields.items():
         if name not in ("department", "division"):
             raise problem(display, line_of(key), "キー department か division", f"「{name}」")
     if "department" not in fields:

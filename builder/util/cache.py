@@ -2,7 +2,8 @@
 
 Every decision is by content hash, never by modification time. Everything a build keeps
 for the next one is in one store (:class:`CacheStore`), a hidden sibling of the output
-folder (``.site-cache`` for ``site``) holding JSON text and the bytes of the SQLite download only: plain data, never code.
+folder (``.site-cache`` for ``site``) holding JSON text and the bytes of the SQLite download
+only: plain data, never code.
 
 - ``parse-<digit>.json``: the records parsed from each sheet file (as plain data), its
   problems and its data-file texts, under the hash of the file's bytes, its path, the
@@ -33,12 +34,13 @@ clean build; its output is the same byte for byte.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import enum
 import hashlib
 import importlib.metadata
-import io
 import json
 import os
-import pickle
 import re
 import shutil
 import sys
@@ -66,28 +68,54 @@ def cache_folder(out: Path) -> Path:
 
 
 def digest(*values: object) -> str:
-    """SHA-256 of values (records, page contexts, bytes) pickled without memo, so equal
-    values give equal hashes whatever objects they share. (Pickle only makes the bytes
-    hashed here; nothing pickled is ever stored or loaded.)"""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True  # no memo: the bytes depend on the values only, not on object identity
-    pickler.dump(values)
-    return hashlib.sha256(buffer.getvalue()).hexdigest()
+    """SHA-256 of the canonical bytes of ``values`` (:func:`canonical`): equal values give
+    equal hashes in every process, whatever their sets' order or the Python version."""
+    return hashlib.sha256(canonical(values)).hexdigest()
 
 
-class RecordHashes:
-    """:func:`digest` of records (immutable: sheets), each computed once per build."""
+def canonical(value: object) -> bytes:
+    """The bytes that stand for ``value``: JSON with sorted keys, a set as its sorted items,
+    a record (dataclass) as its type's name and its fields in order; a record type that sets
+    ``CONTENT_HASHED`` (an immutable record that many pages show: a sheet) as the hash of its
+    bytes, made once per process. A value of another type is a TypeError, so a
+    key never leaves out what it cannot read. (Types JSON does not tell apart, such as a
+    tuple and a list, hold the same values under one version of the builder, which every
+    key also names.)"""
+    return json.dumps(value, default=_plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      check_circular=False).encode("utf-8", "surrogatepass")
 
-    def __init__(self) -> None:
-        self._known: dict[int, tuple[object, str]] = {}  # id -> (the record, kept alive so the id stays its own; hash)
 
-    def __call__(self, record: object) -> str:
-        """The hash of ``record``."""
-        known = self._known.get(id(record))
-        if known is None or known[0] is not record:
-            known = self._known[id(record)] = (record, digest(record))
-        return known[1]
+_RECORDS: dict[int, tuple[object, str]] = {}  # id -> (record, kept so the id stays its own; its hash)
+_RECORDS_KEPT = 8192
+_FIELDS: dict[type, tuple[str, tuple[str, ...]]] = {}  # record type -> (its name, its fields' names)
+
+
+def _plain(value: object) -> object:
+    """What JSON writes for a value it has no form for (see :func:`canonical`)."""
+    kind = type(value)
+    known_type = _FIELDS.get(kind)
+    if known_type is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        known_type = _FIELDS[kind] = (f"{kind.__module__}.{kind.__qualname__}",
+                                      tuple(f.name for f in dataclasses.fields(value)))
+    if known_type is not None:
+        plain = [known_type[0], *(getattr(value, name) for name in known_type[1])]
+        if not getattr(kind, "CONTENT_HASHED", False):
+            return plain
+        known = _RECORDS.get(id(value))  # a large immutable record that comes often: by its hash
+        if known is not None and known[0] is value:
+            return known[1]
+        if len(_RECORDS) >= _RECORDS_KEPT:
+            _RECORDS.clear()
+        hashed = "#" + hashlib.sha256(canonical(plain)).hexdigest()
+        _RECORDS[id(value)] = (value, hashed)
+        return hashed
+    if isinstance(value, (set, frozenset)):
+        return ["set", *sorted(canonical(item).decode("utf-8", "surrogatepass") for item in value)]
+    if isinstance(value, (bytes, bytearray)):
+        return ["bytes", hashlib.sha256(value).hexdigest()]
+    if isinstance(value, (Path, datetime.date, enum.Enum)):
+        return [f"{kind.__module__}.{kind.__qualname__}", str(value)]
+    raise TypeError(f"no canonical bytes for {kind.__module__}.{kind.__qualname__}")
 
 
 def source_hash(*folders: Path) -> str:
@@ -157,7 +185,8 @@ class CacheStore:
         try:
             return json.loads(body)
         except ValueError as error:
-            return self.discard(self.path_of(name), f"読めません（{type(error).__name__}）")
+            self.discard(self.path_of(name), f"読めません（{type(error).__name__}）")
+            return None
 
     def load_bytes(self, name: str, suffix: str = ".bin") -> bytes | None:
         """The bytes saved as ``name`` by a build of this builder, verified by their hash, or
@@ -170,16 +199,19 @@ class CacheStore:
         except FileNotFoundError:
             return None
         except OSError as error:  # a folder in the file's place, unreadable
-            return self.discard(path, error.strerror or str(error))
+            self.discard(path, error.strerror or str(error))
+            return None
         head, _, body = data.partition(b"\n")
         try:
             header = json.loads(head)
             if header.get("format") != STORE_FORMAT or header.get("builder") != builder_hash():
                 return None  # made by another version of the builder: simply not used
         except (ValueError, AttributeError) as error:
-            return self.discard(path, f"読めません（{type(error).__name__}）")
+            self.discard(path, f"読めません（{type(error).__name__}）")
+            return None
         if header.get("sha256") != hashlib.sha256(body).hexdigest():
-            return self.discard(path, "中身がハッシュと一致しません")
+            self.discard(path, "中身がハッシュと一致しません")
+            return None
         return body
 
     def discard(self, path: Path, why: str) -> None:
@@ -259,7 +291,7 @@ class ShardedCache:
         read = {digit: self._read(digit) for digit in HEX_DIGITS}
         todo = [i for i, key in enumerate(keys) if key not in read[key[0]][0]]
         made = dict(zip([keys[i] for i in todo], mapper(function, [items[i] for i in todo])))
-        used: dict[str, dict[str, object]] = {digit: {} for digit in HEX_DIGITS}
+        used: dict[str, dict[str, Any]] = {digit: {} for digit in HEX_DIGITS}  # values of R, decoded or made
         for key in keys:
             used[key[0]][key] = read[key[0]][0][key] if key in read[key[0]][0] else made[key]
         for digit, values in used.items():
@@ -267,7 +299,7 @@ class ShardedCache:
                 plain = {key: read[digit][1][key] if key in read[digit][1] else self.encode(value)
                          for key, value in values.items()}
                 self.store.save(f"{self.name}-{digit}", plain)
-        return [used[key[0]][key] for key in keys]  # type: ignore[misc]
+        return [used[key[0]][key] for key in keys]
 
 
 class OutputCache:

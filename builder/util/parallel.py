@@ -10,16 +10,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 16  # fewer items than this are not worth starting workers for
-_task: tuple[Callable, Sequence] | None = None  # set in the parent just before forking
+_task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # set in the parent just before forking
 
 
-def _run(bounds: tuple[int, int]) -> list:
+def _run(bounds: tuple[int, int]) -> list[Any]:
     assert _task is not None
     function, items = _task
     return [function(item) for item in items[bounds[0]:bounds[1]]]

@@ -14,15 +14,16 @@ import hashlib
 import re
 import unicodedata
 from functools import cache
+from typing import Any
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 @cache
-def _converter():  # type: ignore[no-untyped-def]
+def _converter() -> Any:  # pykakasi has no annotations: its converter is Any
     import pykakasi  # loads its dictionary: only when a slug is needed
 
-    return pykakasi.kakasi()
+    return pykakasi.kakasi()  # type: ignore[no-untyped-call]  # pykakasi has no annotations
 
 
 def reading_slug(name: str) -> str:

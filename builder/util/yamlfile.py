@@ -25,12 +25,12 @@ MAX_BYTES = 1_000_000  # a settings file is a few kilobytes; the corrections log
 class _NoAliasLoader(yaml.SafeLoader):
     """The safe loader, refusing aliases."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
             raise yaml.MarkedYAMLError(None, None, f"エイリアス（*{event.anchor}）は使えません。値をそのまま書いてください",
                                        event.start_mark)
-        return super().compose_node(parent, index)  # type: ignore[arg-type]
+        return super().compose_node(parent, index)
 
 
 def present(path: Path) -> bool:

@@ -3,8 +3,9 @@
 Fixtures (session-wide unless noted):
 
 ``built_site``
-    Path of a built site. The repository's ``content/`` is copied to a temporary folder
-    and built there once per session, so the tests never touch ``content/`` or ``site/``.
+    Path of a built site: the session's build of a copy of the repository's ``content/``
+    (``built`` in ``tests/conftest.py``, shared with the portal tests), so the tests never
+    touch ``content/`` or ``site/``.
     With the environment variable ``MIERUKA_SITE`` set (``make check`` sets it to
     ``site``), that already built folder is checked instead and nothing is built.
 ``site_url``
@@ -34,19 +35,21 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import CONTENT, SITE_ENV, SitePage, build_site_from, launch_chromium, representative_pages, require, serve
+from sitekit import SITE_ENV, SitePage, launch_chromium, representative_pages, require, serve
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A built copy of the repository's content (or the folder named by MIERUKA_SITE)."""
+def built_site(request: pytest.FixtureRequest) -> Path:
+    """The session's build of the repository's content (``built``, shared with the portal
+    tests), or the folder named by MIERUKA_SITE."""
     given = os.environ.get(SITE_ENV)
     if given:
         site = Path(given).resolve()
         if not (site / "index.html").is_file():
             pytest.fail(f"{SITE_ENV}={given}: no built site there (no index.html); run `make site` first", pytrace=False)
         return site
-    return build_site_from(CONTENT, tmp_path_factory.mktemp("built"))
+    built: tuple[Path, Path] = request.getfixturevalue("built")
+    return built[1]
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from bench.common import synthetic_content
+from tests.cities import synthetic_content
 from builder.build import TEMPLATES, _copy_files
 from builder.catalog.catalog import build_catalog
 from builder.records.model import full_cost

@@ -9,7 +9,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from bench.common import synthetic_content
+from tests.cities import synthetic_content
 from builder.build import build_site
 from sitekit import CLS_OBSERVER, serve
 from test_search import open_search, shown_codes

@@ -88,17 +88,17 @@ def test_the_table_check_reports_a_clipped_table(new_page):
 
 # Visible text of <main> smaller than 10 pt, "#" links left, chart widths, headings that may
 # be left at a page foot.
-_PRINTED = """() => {
+_PRINTED = """() => {{
   const own = e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
   const small = [...document.querySelectorAll("main *")].filter(e => own(e) && e.checkVisibility()
-      && !e.closest(".visually-hidden, .js-plotly-plot") && parseFloat(getComputedStyle(e).fontSize) < %f)
-    .map(e => `${e.tagName.toLowerCase()}.${e.className} ${getComputedStyle(e).fontSize}: ${e.textContent.trim().slice(0, 30)}`);
-  const charts = [...document.querySelectorAll("%s")].filter(box => box.checkVisibility()).map(box =>
+      && !e.closest(".visually-hidden, .js-plotly-plot") && parseFloat(getComputedStyle(e).fontSize) < {:f})
+    .map(e => `${{e.tagName.toLowerCase()}}.${{e.className}} ${{getComputedStyle(e).fontSize}}: ${{e.textContent.trim().slice(0, 30)}}`);
+  const charts = [...document.querySelectorAll("{}")].filter(box => box.checkVisibility()).map(box =>
     Math.max(box.getBoundingClientRect().width, ...[...box.querySelectorAll(".main-svg")].map(s => s.getBoundingClientRect().width)));
   const loose = [...document.querySelectorAll("main h2, main h3, main .heading-row, main figcaption")]
     .filter(e => getComputedStyle(e).breakAfter !== "avoid").map(e => e.textContent.trim().slice(0, 30));
-  return {small, charts, loose, hashes: document.body.innerText.split("#").length - 1};
-}""" % (TEN_POINT_PX - 0.01, CHART)
+  return {{small, charts, loose, hashes: document.body.innerText.split("#").length - 1}};
+}}""".format(TEN_POINT_PX - 0.01, CHART)
 
 
 def test_a_project_page_prints_on_a4(page, site_url, site_pages):

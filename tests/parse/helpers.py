@@ -67,7 +67,7 @@ def parse_one(tmp_path: Path, text: str) -> Sheet:
 
 def only_error(tmp_path: Path, text: str) -> Problem:
     """Parse text that must fail with exactly one error."""
-    sheets, errors = parse_bytes(tmp_path, text.encode("utf-8"))
+    _sheets, errors = parse_bytes(tmp_path, text.encode("utf-8"))
     assert len(errors) == 1, [e.report() for e in errors]
     return errors[0]
 
@@ -90,3 +90,29 @@ def without_source(sheet: Sheet) -> dict[str, object]:
     plain = sheet_to_dict(sheet)
     plain.pop("source")
     return plain
+
+
+def changed(old: str, new: str, code: str = "092") -> str:
+    """The text of the real sheet ``code`` with its first ``old`` replaced by ``new``."""
+    text = sheet_text(code)
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+def error_at(tmp_path: Path, old: str, new: str, code: str = "092") -> tuple[int, str]:
+    """(line, message) of the only error of the changed sheet; the error quotes that line."""
+    text = changed(old, new, code)
+    error = only_error(tmp_path, text)
+    assert error.source_line == text.split("\n")[error.loc.line - 1]
+    return error.loc.line, error.message
+
+
+def assert_valid(sheet: Sheet) -> None:
+    """The sheet's data file holds to the JSON Schema."""
+    assert [e.message for e in validator().iter_errors(sheet_to_dict(sheet))] == []
+
+
+def real_sheets() -> list[Sheet]:
+    """The real sheets, by code."""
+    sheets, _ = parse_file(REAL_FILE, REAL_DISPLAY, NO_CONFIG)
+    return sorted(sheets, key=lambda sheet: sheet.code)

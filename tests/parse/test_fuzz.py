@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import yaml
 
 from builder.records.datafile import dump_sheet, sheet_to_dict
@@ -241,6 +242,7 @@ def check_case(path: Path, data: bytes) -> tuple[list[str], int, int]:
     return problems, len(errors), len(sheets)
 
 
+@pytest.mark.slow  # thousands of seeded mutations: what the conftest's rules cannot see
 def test_seeded_mutations_keep_every_invariant(tmp_path):
     started = time.perf_counter()
     failures, clean_errors, accepted = [], 0, 0

@@ -128,8 +128,8 @@ def test_notes_of_the_real_sheets(sheets):
     notes = {code: [(n.check, n.message) for n in s.notes] for code, s in sheets.items() if s.notes}
     assert notes == {
         "092": [
-            ("indicator_zero_actual", "指標2（連携企業数）の令和4年度の実績が 0 と記載されています（目標値 360）。"
-             "シートの記載どおり 0 としていますが、シート作成時点で未集計の場合があります。"),
+            ("indicator_zero_actual", ("指標2（連携企業数）の令和4年度の実績が 0 と記載されています（目標値 360）。"
+             "シートの記載どおり 0 としていますが、シート作成時点で未集計の場合があります。")),
         ],
         "095": [
             ("negative_amount", "令和5年度: 一般財源が -4,620 千円（負の値）と記載されています。"),

@@ -1,4 +1,5 @@
-"""Fixtures for the portal tests: one site built from a copy of the repository's content."""
+"""Fixtures for the portal tests, on the session's build of the repository's content
+(``built``, in ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,6 @@ from builder.build import build_site
 from builder.records.datafile import load_sheet
 from builder.records.model import Sheet
 from tests.portal.portalkit import copy_content
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(content copy, site) built once per session; the repository's content/ is never written."""
-    work = tmp_path_factory.mktemp("portal")
-    content = copy_content(work / "content")
-    site = work / "site"
-    build_site(content, site)
-    return content, site
 
 
 @pytest.fixture(scope="session")

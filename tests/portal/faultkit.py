@@ -35,7 +35,7 @@ def left_beside(out: Path) -> list[str]:
 
 def copy_built(built: tuple[Path, Path], target: Path) -> tuple[Path, Path]:
     """A copy of the session's built content, site and cache in ``target``: (content, site)."""
-    content, site = built
+    _content, site = built
     target.mkdir(parents=True, exist_ok=True)
     for name in ("content", "site", ".site-cache"):
         shutil.copytree(site.parent / name, target / name, copy_function=shutil.copy2)

@@ -11,9 +11,10 @@ import builder
 
 BUILDER = Path(builder.__file__).parent
 TEMPLATES = BUILDER.parent / "templates"
-# In pipeline order; the top-level modules ``build``, ``cli`` and ``__main__`` run the stages.
+# In pipeline order; the top-level modules ``build``, ``cli`` and ``__main__`` run the stages
+# (``write``: the pages written into the staging folder, for ``build``).
 STAGES = ("errors", "util", "records", "settings", "parse", "catalog", "downloads", "pages", "search", "publish",
-          "build", "cli", "__main__")
+          "write", "build", "cli", "__main__")
 MAX_TOP_LEVEL_MODULES = 12
 MAX_LINES = 450
 

@@ -45,8 +45,8 @@ def _a_bad_settings_file(content: Path) -> tuple[dict[str, str], list[str]]:
 
 
 def _a_missing_tool(content: Path) -> tuple[dict[str, str], list[str]]:
-    return {"PATH": "/nonexistent"}, ["node: Node.js を実行できません（No such file or directory）。"
-                                      "検索用に日本語を単語に分けるには PATH に node が必要です"]
+    return {"PATH": "/nonexistent"}, [("node: Node.js を実行できません（No such file or directory）。"
+                                      "検索用に日本語を単語に分けるには PATH に node が必要です")]
 
 
 CASES = {"a bad sheet": _a_bad_sheet, "a bad settings file": _a_bad_settings_file, "a missing tool": _a_missing_tool}

@@ -143,12 +143,12 @@ def test_a_second_build_refuses_while_one_runs(previous: tuple[Path, Path], clea
         f"{out.parent / '.site-lock'}: 別のビルド（またはその pagefind）が同じ出力先に書いています。終わってからもう一度実行してください",
         "前に公開したサイトはそのまま残っています。"]
     assert tree(out) == clean and left_beside(out) == []
-    with pytest.raises(BuildFailure):  # and in process: the lock is the file's, not the process's
-        lock = locked_descriptor(out.parent / ".site-lock")
-        try:
+    lock = locked_descriptor(out.parent / ".site-lock")  # and in process: the lock is the file's, not the process's
+    try:
+        with pytest.raises(BuildFailure):
             build_site(content, out)
-        finally:
-            release(lock)
+    finally:
+        release(lock)
 
 
 def test_an_operators_ascii_locale_and_umask_077_and_a_read_only_site(

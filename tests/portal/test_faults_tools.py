@@ -16,6 +16,7 @@ from builder.cli import main
 from tests.portal.faultkit import copy_built, left_beside, tree, without_warning_summary
 from tests.portal.portalkit import REPO
 
+pytestmark = pytest.mark.slow  # each test builds the site (some through the command line) with a tool broken
 KEPT = "前に公開したサイトはそのまま残っています。"
 
 

@@ -41,7 +41,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def test_no_output_holds_a_forbidden_character(hostile: tuple[Path, Path]) -> None:
-    content, site = hostile
+    _content, site = hostile
     texts = {p: p.read_text("utf-8") for p in site.rglob("*") if p.suffix in (".html", ".xml", ".csv", ".json", ".yaml", ".txt")}
     assert len(texts) > 100
     assert [p for p, text in texts.items() if FORBIDDEN.search(text)] == []

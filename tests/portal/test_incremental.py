@@ -10,7 +10,7 @@ import pytest
 import builder.build
 from builder.build import build_site
 from builder.util.cache import cache_folder
-from tests.portal.portalkit import copy_content
+from tests.portal.faultkit import copy_built
 from tests.portal.test_opendata_corrections import write_corrections
 from tests.portal.test_portal_build import _tree
 
@@ -20,11 +20,9 @@ MULTIYEAR_SHEET = Path(__file__).resolve().parents[1] / "fixtures" / "multiyear"
 
 
 @pytest.fixture
-def built(tmp_path: Path) -> tuple[Path, Path]:
-    """A content copy and a site built from it incrementally (the cache filled)."""
-    content = copy_content(tmp_path / "content")
-    out = tmp_path / "site"
-    build_site(content, out)
+def copied(built: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the session's build (content, site and its cache) to change and build again."""
+    content, out = copy_built(built, tmp_path)
     assert (cache_folder(out) / "outputs.json").is_file()
     return content, out
 
@@ -35,16 +33,16 @@ def _clean_build(content: Path, out: Path) -> dict[str, bytes]:
     return _tree(out)
 
 
-def test_a_rebuild_without_changes_reuses_every_page(built: tuple[Path, Path]) -> None:
-    content, out = built
+def test_a_rebuild_without_changes_reuses_every_page(copied: tuple[Path, Path]) -> None:
+    content, out = copied
     before = _tree(out)
     report = build_site(content, out)
     assert report.pages_reused == report.pages
     assert _tree(out) == before
 
 
-def test_one_changed_sheet_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path], tmp_path: Path) -> None:
-    content, out = built
+def test_one_changed_sheet_gives_the_bytes_of_a_clean_build(copied: tuple[Path, Path], tmp_path: Path) -> None:
+    content, out = copied
     before = _tree(out)
     unchanged_download = (out / "data" / "2022" / "094.json").stat().st_ino
     sheet = content / "sheets" / "2022" / SHEET
@@ -61,9 +59,9 @@ def test_one_changed_sheet_gives_the_bytes_of_a_clean_build(built: tuple[Path, P
 
 
 def test_a_changed_template_gives_the_bytes_of_a_clean_build(
-    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    copied: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    content, out = built
+    content, out = copied
     templates = tmp_path / "templates"
     shutil.copytree(builder.build.TEMPLATES, templates)
     monkeypatch.setattr(builder.build, "TEMPLATES", templates)
@@ -76,8 +74,8 @@ def test_a_changed_template_gives_the_bytes_of_a_clean_build(
     assert "<p>変更</p>" in (out / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_page_edited_in_the_site_folder_is_made_again(built: tuple[Path, Path]) -> None:
-    content, out = built
+def test_a_page_edited_in_the_site_folder_is_made_again(copied: tuple[Path, Path]) -> None:
+    content, out = copied
     page = out / "projects" / "094" / "index.html"
     expected = page.read_bytes()
     page.write_bytes(b"edited by hand")
@@ -95,8 +93,8 @@ def _rebuild_matches_clean(content: Path, out: Path, clean: Path) -> dict[str, b
     return incremental
 
 
-def test_a_correction_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path], tmp_path: Path) -> None:
-    content, out = built
+def test_a_correction_gives_the_bytes_of_a_clean_build(copied: tuple[Path, Path], tmp_path: Path) -> None:
+    content, out = copied
     before = _tree(out)
     write_corrections(content)  # 092 and 045
     after = _rebuild_matches_clean(content, out, tmp_path / "clean")
@@ -104,8 +102,8 @@ def test_a_correction_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path],
     assert after["projects/094/index.html"] == before["projects/094/index.html"]
 
 
-def test_a_new_fiscal_year_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path], tmp_path: Path) -> None:
-    content, out = built
+def test_a_new_fiscal_year_gives_the_bytes_of_a_clean_build(copied: tuple[Path, Path], tmp_path: Path) -> None:
+    content, out = copied
     (content / "sheets" / "2023").mkdir()
     shutil.copyfile(MULTIYEAR_SHEET, content / "sheets" / "2023" / MULTIYEAR_SHEET.name)
     (content / "releases.yaml").write_text(
@@ -114,8 +112,8 @@ def test_a_new_fiscal_year_gives_the_bytes_of_a_clean_build(built: tuple[Path, P
     assert "projects/120/2023/index.html" in after  # a new project; every 2022 page now says 2023 exists
 
 
-def test_a_new_division_slug_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path], tmp_path: Path) -> None:
-    content, out = built
+def test_a_new_division_slug_gives_the_bytes_of_a_clean_build(copied: tuple[Path, Path], tmp_path: Path) -> None:
+    content, out = copied
     settings = content / "departments.yaml"
     text = settings.read_text(encoding="utf-8")
     assert "      科学技術振興課: science-technology\n" in text
@@ -125,9 +123,9 @@ def test_a_new_division_slug_gives_the_bytes_of_a_clean_build(built: tuple[Path,
     assert "#science-and-technology" in after["projects/092/index.html"].decode()
 
 
-def test_a_changed_population_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_changed_population_gives_the_bytes_of_a_clean_build(copied: tuple[Path, Path], tmp_path: Path) -> None:
     """The population is an input of every page and download that shows an amount per resident."""
-    content, out = built
+    content, out = copied
     before = _tree(out)
     population = content / "population.yaml"
     text = population.read_text(encoding="utf-8")
@@ -140,9 +138,9 @@ def test_a_changed_population_gives_the_bytes_of_a_clean_build(built: tuple[Path
     assert "37.2円" in after["projects/092/2022/index.html"].decode()  # 9,307千円 ÷ 250,000人 = 37.228
 
 
-def test_a_changed_sentence_gives_the_bytes_of_a_clean_build(built: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_changed_sentence_gives_the_bytes_of_a_clean_build(copied: tuple[Path, Path], tmp_path: Path) -> None:
     """The comparison of the words is made again when a sheet's text changes."""
-    content, out = built
+    content, out = copied
     (content / "sheets" / "2023").mkdir()
     fixture = content / "sheets" / "2023" / MULTIYEAR_SHEET.name
     shutil.copyfile(MULTIYEAR_SHEET, fixture)

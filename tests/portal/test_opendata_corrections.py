@@ -150,10 +150,10 @@ ENTRY = """\
      "訂正前の値（old）9,300 が、データの値 9,307 と一致しません"),
     ("costs[2019].settlement", "9307", "9370", 4, "costs[2019] がありません（あるのは 2020、2021、2022、2023、2024）"),
     ("costs[2022].settlment", "9307", "9370", 4,
-     "「costs[2022].settlment」は訂正できる項目ではありません（例：costs[2022].settlement、"
-     "indicators[2].values[2023].actual、evaluation.progress.score）"),
-    ("code", '"092"', '"093"', 4, "「code」は訂正できる項目ではありません（例：costs[2022].settlement、"
-     "indicators[2].values[2023].actual、evaluation.progress.score）"),
+     ("「costs[2022].settlment」は訂正できる項目ではありません（例：costs[2022].settlement、"
+     "indicators[2].values[2023].actual、evaluation.progress.score）")),
+    ("code", '"092"', '"093"', 4, ("「code」は訂正できる項目ではありません（例：costs[2022].settlement、"
+     "indicators[2].values[2023].actual、evaluation.progress.score）")),
     ("costs[2022].settlement", "9307", "多い", 6, "この項目の値は整数です（'多い' は使えません）"),
     ("name", "国際戦略総合特区推進事業", "null", 6, "この項目は空欄（null）にできません"),
     ("indicators[2].values[2022].actual", "0", "0.0", 6, "訂正前（old）と訂正後（new）が同じです"),

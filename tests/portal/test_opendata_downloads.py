@@ -52,7 +52,7 @@ def sheets_from_tables(tables: dict[str, list[Row]]) -> list[Sheet]:
     for p in tables["projects"]:
         texts = of("texts", p)
 
-        def items(label: str, number: int | None = None) -> tuple[str, ...]:
+        def items(label: str, number: int | None = None, texts: list[Row] = texts) -> tuple[str, ...]:
             chosen = sorted((r for r in texts if r["項目"] == label and r["指標番号"] == number), key=lambda r: r["順番"])
             assert [r["順番"] for r in chosen] == list(range(1, len(chosen) + 1))
             return tuple(str(r["内容"]) for r in chosen)

@@ -104,7 +104,7 @@ def test_the_shipped_population_file_cites_its_sources() -> None:
     assert all(y.source and y.url.startswith("https://") for y in population.years)
 
 
-@pytest.mark.parametrize("text, line, message", [
+@pytest.mark.parametrize(("text", "line", "message"), [
     ("2022:\n  population: 252202\n", 2, "population、reference_date、source、url の4つだけ"),
     ("2022:\n  population: many\n  reference_date: 2023-01-01\n  source: x\n  url: https://x.invalid/\n", 2,
      "population が正しくありません"),

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-import builder.build
+import builder.write
 from builder.build import build_site
 from builder.errors import OutputError, SheetError
+from tests.portal.faultkit import copy_built
 from tests.portal.portalkit import copy_content
 
 
@@ -28,11 +29,9 @@ def test_two_builds_give_identical_bytes(tmp_path: Path, site: Path) -> None:
 
 
 @pytest.fixture
-def previous(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
-    """A content copy, a site built from it, and that site's bytes."""
-    content = copy_content(tmp_path / "content")
-    out = tmp_path / "site"
-    build_site(content, out)
+def previous(built: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A copy of the session's build (content, site and its cache), and that site's bytes."""
+    content, out = copy_built(built, tmp_path)
     return content, out, _tree(out)
 
 
@@ -72,8 +71,8 @@ def test_two_names_with_one_slug_fail_naming_both(previous: tuple[Path, Path, di
     with pytest.raises(SheetError) as failure:
         build_site(content, out)
     assert [str(e) for e in failure.value.problems] == [
-        "content/sheets/2022/000_3e14ed9760a955ee.txt:447: 「総務部」と「政策イノベーション部」のURL用slugがどちらも"
-        "「seisaku-inobeeshon-bu」になります。content/departments.yaml の slugs: でどちらかに別のslugを書いてください",
+        ("content/sheets/2022/000_3e14ed9760a955ee.txt:447: 「総務部」と「政策イノベーション部」のURL用slugがどちらも"
+        "「seisaku-inobeeshon-bu」になります。content/departments.yaml の slugs: でどちらかに別のslugを書いてください"),
     ]  # at the first sheet (009) naming the department
     assert _tree(out) == before and _left_over(out) == []
 
@@ -82,7 +81,7 @@ def test_a_failure_halfway_through_writing_leaves_the_previous_site(
     previous: tuple[Path, Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content, out, before = previous
-    real_write = builder.build.write_page
+    real_write = builder.write.write_page
     failing_url = "/projects/096/"  # a page in the middle; pages are rendered on every core
 
     def failing_write(env, root, url, template, **context):  # noqa: ANN001, ANN202 - same signature as write_page
@@ -90,7 +89,7 @@ def test_a_failure_halfway_through_writing_leaves_the_previous_site(
             raise OSError("disk full")
         return real_write(env, root, url, template, **context)
 
-    monkeypatch.setattr(builder.build, "write_page", failing_write)
+    monkeypatch.setattr(builder.write, "write_page", failing_write)
     with pytest.raises(OutputError, match="disk full"):
         build_site(content, out, clean=True)  # render every page, none taken over
     assert _tree(out) == before and _left_over(out) == []
@@ -102,7 +101,6 @@ def test_site_folder_is_readable_by_a_web_server(site: Path) -> None:
 
 def test_a_failing_search_stage_is_reported_in_one_line_and_keeps_the_old_site(tmp_path, monkeypatch, capsys):
     from builder.cli import main
-    from tests.portal.portalkit import copy_content
 
     content = copy_content(tmp_path / "content")
     site = tmp_path / "site"
@@ -113,8 +111,8 @@ def test_a_failing_search_stage_is_reported_in_one_line_and_keeps_the_old_site(t
     assert main(["--content", str(content), "build", "--out", str(site)]) == 1
 
     err = capsys.readouterr().err
-    assert err.splitlines()[-2:] == ["node: Node.js を実行できません（No such file or directory）。"
-                                     "検索用に日本語を単語に分けるには PATH に node が必要です",
+    assert err.splitlines()[-2:] == [("node: Node.js を実行できません（No such file or directory）。"
+                                     "検索用に日本語を単語に分けるには PATH に node が必要です"),
                                      "前に公開したサイトはそのまま残っています。"]
     assert "Traceback" not in err
     assert [p.name for p in site.iterdir()] == ["index.html"]

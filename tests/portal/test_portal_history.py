@@ -43,7 +43,7 @@ def test_year_pages_link_each_other_and_the_project(two_years: Path) -> None:
     assert older.find_all("span", data_pagefind_filter="fiscal_year")[0].text() == "令和3年度 (2021年度)"
     assert [a.attrs["href"] for a in older.find_all("nav")[1].find_all("a")][-1] == "/projects/092/"
     assert "令和3年度 (2021年度)のシートをそのまま残したもの" in older.by_id("main").text()
-    assert [a for a in older.iter() if a.attrs.get("aria-current") == "page" and a.tag == "a"][0].attrs["href"] == "/projects/092/2021/"
+    assert next(a for a in older.iter() if a.attrs.get("aria-current") == "page" and a.tag == "a").attrs["href"] == "/projects/092/2021/"
 
 
 def test_indexes_describe_the_latest_year_only(two_years: Path) -> None:

@@ -15,15 +15,9 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "multiyear" / "shee
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(site of the first year alone, site after adding the second year), from one content folder."""
-    work = tmp_path_factory.mktemp("multiyear")
-    content = copy_content(work / "content")
-    build_site(content, work / "first")
-    (content / "sheets" / "2023").mkdir()
-    shutil.copyfile(FIXTURE, content / "sheets" / "2023" / FIXTURE.name)
-    build_site(content, work / "second")
-    return work / "first", work / "second"
+def builds(built: tuple[Path, Path], two_year_build: tuple[Path, Path]) -> tuple[Path, Path]:
+    """(site of the first year alone, site after adding the second year): the session's builds."""
+    return built[1], two_year_build[1]
 
 
 def cost_rows(doc: Element) -> dict[str, list[TableCell]]:
@@ -118,7 +112,7 @@ def test_build_report_counts_sheets_per_year_and_times_each_stage(tmp_path):
     assert report.warnings == 5  # 2022: four negative 一般財源 plans, 092's 0 actual; the 2023 fixture: none
     assert report.data_files_written == 8
     assert report.pages == len(html_files(tmp_path / "site"))
-    assert [name for name, _ in report.stages] == ["parse", "data files", "open data", "charts", "render", "search words", "assets", "search index"]
+    assert [name for name, _ in report.stages] == ["parse", "data files", "open data", "page list", "render", "search words", "assets", "search index"]
     assert "読み込んだシート: 2022年度 8件、2023年度 8件" in report.summary()
     assert progress.getvalue().splitlines()[0] == "  parse …"
     assert all(f"  {name}: " in progress.getvalue() for name, _ in report.stages)

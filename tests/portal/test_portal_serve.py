@@ -27,12 +27,10 @@ def test_serves_pages_and_the_404_page_on_localhost_only(site: Path) -> None:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/projects/092/") as response:
                 assert response.status == 200
                 assert response.read() == (site / "projects" / "092" / "index.html").read_bytes()
-            try:
+            with pytest.raises(urllib.error.HTTPError) as missing:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/projects/999/")
-                raise AssertionError("a missing page must be a 404")
-            except urllib.error.HTTPError as missing:
-                assert missing.code == 404
-                assert missing.read() == (site / "404.html").read_bytes()
+            assert missing.value.code == 404
+            assert missing.value.read() == (site / "404.html").read_bytes()
         finally:
             server.shutdown()
 

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from tests.portal.portalkit import Element, html_files, page, parse_html, url_of
+import itertools
 
 BASE = "https://mieruka.example.jp"
 PROSE = ["/accessibility/", "/data/", "/glossary/", "/how-to-read/"]
@@ -37,7 +38,7 @@ def test_every_page_type_exists_and_nothing_else(site: Path) -> None:
 def _target_exists(site: Path, docs: dict[str, Element], url: str) -> bool:
     path, _, fragment = url.partition("#")
     path = path.split("?")[0]
-    if path.endswith("/") or path.endswith(".html"):
+    if path.endswith(("/", ".html")):
         if path not in docs:
             return False
         return not fragment or bool(docs[path].find_all(id=fragment))
@@ -89,7 +90,7 @@ def test_accessible_structure(site: Path) -> None:
         assert first.attrs["href"] == "#main" and doc.by_id("main").tag == "main", url
         levels = [int(e.tag[1]) for e in doc.by_id("main").iter() if re.fullmatch(r"h[1-6]", e.tag)]
         assert levels[0] == 1 and levels.count(1) == 1, url
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (url, levels)
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (url, levels)
         for table in doc.find_all("table"):
             assert table.find_all("caption"), url
             assert all(th.attrs.get("scope") in ("col", "row") for th in table.find_all("th")), url

@@ -1,0 +1,103 @@
+"""Every page of the site written into the staging folder: rendered on every core, or taken
+over from the previous build when its key (:func:`page_key`, the hash of what it is
+rendered from) is the one the previous build recorded; and the search record of each
+indexed page, made from its context. ``builder.build`` runs it between the page list and the assets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from builder.pages.context import Link
+from builder.pages.prose import ProsePage
+from builder.pages.render import Output, make_environment, output_file, write_page
+from builder.search.records import Record, search_record
+from builder.settings.site import SiteConfig
+from builder.util.cache import OutputCache, ShardedCache, builder_hash, digest, source_hash
+from builder.util.parallel import fork_map
+from builder.util.routes import ROBOTS_URL, SITEMAP_URL
+
+
+class RenderedPage(NamedTuple):
+    """One output of :func:`write_pages`, rendered or taken over from the previous build."""
+
+    relative: str  # its path in the site folder
+    key: str  # the hash of what it is made from (:func:`page_key`)
+    sha256: str  # the hash of its bytes
+    taken_over: bool  # linked from the previous build, not rendered
+    record: Record | None  # the search record of a page rendered now (None: not indexed, or taken over)
+    size: int  # bytes
+
+
+@dataclass(frozen=True)
+class WrittenPages:
+    """What rendering wrote."""
+
+    reused: int  # pages taken over from the previous build
+    page_hashes: dict[str, str]  # relative path of each HTML page -> the hash of its bytes
+    rendered: dict[str, Record | None]  # the search record (None: not indexed) of each HTML page rendered
+    sizes: dict[str, int]  # relative path of every file written -> its size
+
+
+def page_key(common: str, output: Output, context: object) -> str:
+    """The cache key of a page: the hash of what it is rendered from, its context whole (a
+    sheet in it by the hash of its content), its URL and template, and ``common`` (the hash
+    of the builder, the templates, the site settings and the footer)."""
+    return digest(common, output.url, output.template, context)
+
+
+def write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig,
+                outputs_cache: OutputCache, templates: Path, menu_changes: Link | None) -> WrittenPages:
+    """Render every output into ``root`` on every core with the templates of ``templates``,
+    taking over the unchanged ones from the previous build (``outputs_cache``);
+    ``menu_changes`` is the menu's link to the latest year-change page."""
+    footer = tuple(Link(p.meta.title, p.meta.path) for p in prose)
+    env = make_environment(templates, site, footer, menu_changes)
+    for template in sorted({o.template for o in outputs}):
+        env.get_template(template)  # compiled once, before the workers fork
+    inputs = digest(builder_hash(), source_hash(templates), site, footer, menu_changes)
+
+    def render(output: Output) -> RenderedPage:
+        relative = output_file(Path(), output.url).as_posix()
+        context = output.context()
+        key = page_key(inputs, output, context)
+        made = outputs_cache.take_over(relative, key, root)
+        if made is not None:
+            return RenderedPage(relative, key, made, True, None, (root / relative).stat().st_size)
+        data = write_page(env, root, output.url, output.template, page=context)
+        record = search_record(context) if output.is_page else None
+        return RenderedPage(relative, key, hashlib.sha256(data).hexdigest(), False, record, len(data))
+
+    results = fork_map(render, outputs)
+    outputs_cache.record({page.relative: [page.key, page.sha256] for page in results})
+    sizes = {page.relative: page.size for page in results}
+    for url, template, context in ((SITEMAP_URL, "sitemap.xml", {"urls": [o.url for o in outputs if o.in_sitemap]}),
+                                   (ROBOTS_URL, "robots.txt", {})):
+        sizes[url[1:]] = len(write_page(env, root, url, template, **context))
+    pages = [result for output, result in zip(outputs, results) if output.is_page]
+    return WrittenPages(
+        reused=sum(1 for page in pages if page.taken_over),
+        page_hashes={page.relative: page.sha256 for page in pages},
+        rendered={page.relative: page.record for page in pages if not page.taken_over},
+        sizes=sizes,
+    )
+
+
+def search_records(outputs: list[Output], page_hashes: dict[str, str], rendered: dict[str, Record | None],
+                   cache_dir: Path | None) -> list[Record]:
+    """The search record of each indexed page: made while rendering, kept by the last build
+    for a page of the same bytes, or made from the page's context."""
+    by_file = {output_file(Path(), o.url).as_posix(): o for o in outputs if o.is_page}
+    relatives = sorted(page_hashes)
+    code = builder_hash()
+    keys = [digest(code, page_hashes[relative]) for relative in relatives]
+
+    def record_of(relative: str) -> Record | None:
+        return rendered[relative] if relative in rendered else search_record(by_file[relative].context())
+
+    records = ShardedCache(cache_dir, "search-records", lambda r: r and r.plain(), Record.from_plain).map(
+        record_of, relatives, keys)
+    return [record for record in records if record is not None]
