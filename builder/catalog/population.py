@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -109,7 +110,7 @@ def load_population(content: Path) -> Population:
         number(values["population"], display, line_of(entry), f"{year}年度の population", 1)
         if (why := date_problem(values["reference_date"])) is not None:
             raise fail(display, entry, f"{year}年度の reference_date が正しくありません（{why}）")
-        texts = cleaned(values, display, line_of(entry))
+        texts = cast(dict[str, str], cleaned(values, display, line_of(entry)))
         years.append(PopulationYear(year, values["population"], values["reference_date"],
                                     texts["source"], texts["url"]))
     return Population(tuple(sorted(years, key=lambda y: y.fiscal_year)))

@@ -78,7 +78,7 @@ def _hover_template(series: Series, horizontal: bool, unit: str = "") -> str:
 YEN_UNITS = ((100_000, "億円"), (10, "万円"))  # in 千円; the axis of amounts reads in the first that fits
 
 
-def yen_axis(series: tuple[Series, ...], stacked: bool) -> dict:
+def yen_axis(series: tuple[Series, ...], stacked: bool) -> dict[str, object]:
     """Ticks of an axis of amounts in 千円 labelled in 億円 or 万円, whichever the largest
     figure calls for: the values plotted stay the exact 千円 of the table and the hover."""
     columns = zip(*(s.values for s in series)) if stacked else ((v,) for s in series for v in s.values)

@@ -81,7 +81,8 @@ def load_prose_pages(pages_dir: Path) -> tuple[ProsePage, ...]:
     (``builder.util.routes.segment_problem``), starting with a ``# title`` and a paragraph;
     ``data.md`` (the text of /data/) must be there. ConfigError listing every problem."""
     md = markdown()
-    pages, errors = [], []
+    pages: list[ProsePage] = []
+    errors: list[Problem] = []
     shown = f"{pages_dir.parent.name}/{pages_dir.name}"
     for path in folder_entries(pages_dir, shown, errors):
         if not path.name.endswith(".md"):

@@ -74,8 +74,8 @@ def _markup_end(text: str, start: int) -> tuple[int, bool] | None:
     attributes = _TAG_REST.match(text, tag.end())
     end = attributes.end() if attributes else len(text)
     if name in _RAW_TEXT and not tag.group(1):  # its text is no text a browser shows
-        close = _RAW_TEXT[name].search(text, end)
-        closing = None if close is None else _markup_end(text, close.start())
+        raw_close = _RAW_TEXT[name].search(text, end)
+        closing = None if raw_close is None else _markup_end(text, raw_close.start())
         end = len(text) if closing is None else closing[0]
     return end, name in _BLOCK_TAGS
 

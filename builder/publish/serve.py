@@ -17,6 +17,7 @@ from contextlib import contextmanager, suppress
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 
 IDLE_SECONDS = 10  # a connection that sends nothing for this long is closed (its thread ends)
@@ -36,7 +37,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
     folder listing), a path that is no path (``/%00``, bytes that are no UTF-8) a plain 400;
     text goes gzipped when accepted. A connection idle for :data:`IDLE_SECONDS` is closed."""
 
-    timeout = IDLE_SECONDS  # per connection: socketserver sets it on the socket
+    timeout: ClassVar[float | None] = IDLE_SECONDS  # per connection: socketserver sets it on the socket
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         """Send the file, gzipped if the client accepts it and it is text."""

@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import json
 from pathlib import Path
+from typing import Any, cast
 
 from builder.errors import ToolError
 
@@ -44,7 +45,7 @@ def make_deterministic(files: dict[str, bytes]) -> dict[str, bytes]:
             name, values = _decoded(files.pop(path))
             values = sorted(([value, sorted(pages)] for value, pages in values), key=lambda pair: pair[0])
             renamed[Path(path).stem] = _add(files, "filter/", language, [name, values], ".pf_filter", 7)
-        meta = _replace_strings(_decoded(files.pop(f"pagefind.{info['hash']}.pf_meta")), renamed)
+        meta = cast(list[Any], _replace_strings(_decoded(files.pop(f"pagefind.{info['hash']}.pf_meta")), renamed))
         meta = [sorted(item) if isinstance(item, list) and item and all(
             isinstance(pair, list) and len(pair) == 2 and pair[1] in renamed.values() for pair in item) else item
             for item in meta]
@@ -53,7 +54,7 @@ def make_deterministic(files: dict[str, bytes]) -> dict[str, bytes]:
     return files
 
 
-def _decoded(data: bytes) -> list:
+def _decoded(data: bytes) -> list[Any]:
     data = gzip.decompress(data)
     if not data.startswith(SIGNATURE):
         raise ValueError("signature")
@@ -146,7 +147,7 @@ def check_bundle(bundle: Path, pages: int) -> None:
             _checked(bundle / path, decoded=False)
 
 
-def _checked(path: Path, decoded: bool = True) -> list:
+def _checked(path: Path, decoded: bool = True) -> list[Any]:
     """The CBOR value of one of Pagefind's gzip files (else only its signature is read), or SearchIndexError."""
     try:
         if decoded:

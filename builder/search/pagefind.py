@@ -90,13 +90,13 @@ class _Service(PagefindService):
                     if not future.done():
                         future.set_exception(error)
                 return
-            future = self._responses.get(answer.get("message_id"))
-            if future is not None and not future.done():
+            waiting = self._responses.get(answer.get("message_id"))
+            if waiting is not None and not waiting.done():
                 payload = answer["payload"]
                 if payload["type"] == "Error":
-                    future.set_exception(SearchIndexError(str(payload.get("message"))[:200]))
+                    waiting.set_exception(SearchIndexError(str(payload.get("message"))[:200]))
                 else:
-                    future.set_result(payload)
+                    waiting.set_result(payload)
 
 
 async def _index(records: Sequence[tuple[Record, str]]) -> dict[str, bytes]:

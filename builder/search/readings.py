@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import jaconv
-from sudachipy import Dictionary, SplitMode, Tokenizer
+from sudachipy.sudachipy import Dictionary, SplitMode, Tokenizer  # where the package keeps its stubs
 
 from builder.search.bundle import SearchIndexError
 
@@ -71,6 +71,7 @@ class ReadingRun:
         code = "import json,sys;from builder.search.readings import word_readings as w;print(json.dumps(w(json.load(sys.stdin))))"
         self._child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         assert self._child.stdin is not None and self._child.stdout is not None
+        self._output = self._child.stdout
         with self._child.stdin:
             self._child.stdin.write(json.dumps(list(texts)).encode())
 
@@ -79,12 +80,12 @@ class ReadingRun:
         if self._child.returncode is None:
             self._child.kill()
             self._child.wait()
-            self._child.stdout.close()
+            self._output.close()
 
     def result(self) -> dict[str, list[str]]:
         """The readings (raises SearchIndexError when the child failed)."""
-        with self._child.stdout:
-            output = self._child.stdout.read()
+        with self._output:
+            output = self._output.read()
         if self._child.wait() != 0:
             raise SearchIndexError(f"読みを調べる子プロセスが終了コード {self._child.returncode} で終わりました")
         return dict(json.loads(output))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from builder.pages.figures import Cell
 from builder.pages.index_pages import DepartmentPage
@@ -40,7 +41,7 @@ class Record:
         """A record from :meth:`plain` (None: a page not indexed)."""
         if plain is None:
             return None
-        url, texts, meta, filters = plain  # type: ignore[misc]
+        url, texts, meta, filters = cast(tuple[str, list[str], list[list[str]], list[tuple[str, list[str]]]], plain)
         return Record(str(url), tuple(map(str, texts)), tuple((str(k), str(v)) for k, v in meta),
                       tuple((str(k), tuple(map(str, v))) for k, v in filters))
 

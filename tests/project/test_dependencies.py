@@ -48,7 +48,9 @@ def test_every_pinned_package_is_installed_at_its_pinned_version() -> None:
 
 
 def test_pyproject_names_no_dependency_of_a_dependency() -> None:
-    """Packages pulled in by another direct dependency (pykakasi's jaconv, Deprecated and
-    wrapt, markdown-it-py's mdurl) are the lock's business, not pyproject's."""
+    """Packages pulled in by another direct dependency (pykakasi's Deprecated and wrapt,
+    markdown-it-py's mdurl) are the lock's business, not pyproject's. jaconv is pykakasi's too,
+    but builder.search.readings imports it itself, so it is a direct dependency."""
     direct = {canonicalize_name(r.name) for r in _direct() + _direct("test")}
-    assert not direct & {"jaconv", "deprecated", "wrapt", "mdurl"}
+    assert not direct & {"deprecated", "wrapt", "mdurl"}
+    assert "jaconv" in direct
