@@ -19,6 +19,7 @@ from builder.pages.render import Output, make_environment, write_page
 from builder.records.datafile import load_sheet
 from builder.records.fields import Field, Record, walk
 from builder.records.model import Sheet
+from builder.settings.contacts import load_contacts
 from builder.settings.departments import load_organisation
 from builder.settings.site import load_site_config
 from builder.util.cache import canonical, digest
@@ -35,7 +36,7 @@ def _outputs(content: Path, sheets: list[Sheet]) -> list[Output]:
     assert not collisions
     open_data = load_open_data(content, sheets, site)
     catalog = build_catalog(list(open_data.sheets), organisation, open_data.population)
-    return site_outputs(catalog, load_prose_pages(content / "pages"), site, open_data)
+    return site_outputs(catalog, load_prose_pages(content / "pages"), site, open_data, load_contacts(content))
 
 
 def _other(value: object) -> object:
