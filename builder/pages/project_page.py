@@ -157,7 +157,7 @@ def _headline(sheet: Sheet) -> Headline:
     if this_full is None or previous_full is None:
         delta = dash("前年度と比べられる数値がありません")
     else:
-        delta = Amount(short_change(previous_full, this_full), change(previous_full, this_full))
+        delta = Amount(short_change(previous_full, this_full), change(previous_full, this_full, with_ratio=False))
     return Headline(
         settlement=money(cost.settlement if cost else None),
         personnel=money(cost.personnel if cost else None),

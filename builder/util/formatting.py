@@ -60,17 +60,22 @@ def yen_with_readable(amount: int) -> str:
     return f"{thousand_yen(amount)}（{readable_yen(amount)}）"
 
 
-def change(previous: int, current: int) -> str:
-    """The change between two amounts in words: ``4,554千円減（-28.4%）``."""
+def change(previous: int, current: int, with_ratio: bool = True) -> str:
+    """The change between two amounts in words: ``4,554千円減（-28.4%）`` (without the
+    ratio, ``4,554千円減``, where a summary beside it gives the ratio already)."""
     diff = current - previous
     if diff == 0:
         return "増減なし"
-    word = "増" if diff > 0 else "減"
-    text = f"{abs(diff):,}千円{word}"
-    if previous > 0:
-        ratio = (Decimal(diff) * 100 / Decimal(previous)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        text += f"（{'+' if diff > 0 else ''}{ratio}%）"
-    return text
+    text = f"{abs(diff):,}千円" + ("増" if diff > 0 else "減")
+    return text + _ratio(previous, diff) if with_ratio else text
+
+
+def _ratio(previous: int, diff: int) -> str:
+    """``（-28.4%）``: the change as a share of the previous amount (none from 0 or less)."""
+    if previous <= 0:
+        return ""
+    ratio = (Decimal(diff) * 100 / Decimal(previous)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"（{'+' if diff > 0 else ''}{ratio}%）"
 
 
 def short_yen(amount: int) -> str:
@@ -98,8 +103,4 @@ def short_change(previous: int, current: int) -> str:
     diff = current - previous
     if diff == 0:
         return "増減なし"
-    text = short_yen(abs(diff)) + ("増" if diff > 0 else "減")
-    if previous > 0:
-        ratio = (Decimal(diff) * 100 / Decimal(previous)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        text += f"（{'+' if diff > 0 else ''}{ratio}%）"
-    return text
+    return short_yen(abs(diff)) + ("増" if diff > 0 else "減") + _ratio(previous, diff)

@@ -45,6 +45,7 @@ def test_numbers_as_printed() -> None:
 
 def test_change_from_last_year() -> None:
     assert change(16027, 11473) == "4,554千円減（-28.4%）"  # 092: R3 8,973+7,054 -> R4 9,307+2,166
+    assert change(16027, 11473, with_ratio=False) == "4,554千円減"  # beside a summary that gives the ratio
     assert change(2414 + 7227, 1227 + 3528) == "4,886千円減（-50.7%）"  # 096
     assert change(0, 1650 + 3113) == "4,763千円増"  # 045: nothing in R2, then R3; no percentage from zero
     assert change(100, 100) == "増減なし"
