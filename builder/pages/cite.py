@@ -84,3 +84,4 @@ class SheetOpenData:
     citation: Citation
     downloads: tuple[Download, ...]
     corrections: tuple[Correction, ...]
+    published: datetime.date | None = None  # the release date of the sheet's fiscal year

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -56,6 +57,8 @@ def make_environment(templates: Path, site: SiteConfig, footer_links: tuple[Link
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
     env.globals.update(site=site, footer_links=footer_links, routes=routes)
     env.filters["yen"] = yen_with_readable
+    from builder.pages.structured import structured_data  # it reads the page contexts, which import Output
+    env.globals["structured_data"] = partial(structured_data, site=site)
     return env
 
 
