@@ -30,6 +30,8 @@ from builder.util.cache import (CacheStore, OutputCache, RecordHashes, ShardedCa
                                 digest, source_hash)
 from builder.catalog.catalog import Catalog, Project, build_catalog
 from builder.records.sdgs import SDG_GOALS
+from builder.pages.card_drawing import write_cards
+from builder.pages.cards import sheet_card, with_cards
 from builder.pages.changes_page import changes_page
 from builder.settings.departments import load_organisation
 from builder.settings.site import SiteConfig, load_site_config
@@ -163,7 +165,8 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
         pages += [(project_year_url(project.code, sheet.fiscal_year), sheet, False) for sheet in project.sheets]
         outputs += [Output(url, "project.html", None,
                            make=partial(_project_context, catalog, project, sheet, latest, open_data),
-                           inputs=partial(_project_inputs, catalog, project, sheet, latest, open_data, record_hash))
+                           inputs=partial(_project_inputs, catalog, project, sheet, latest, open_data, record_hash),
+                           card=sheet_card(site, sheet))
                     for url, sheet, latest in pages]
     outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
                 for year in catalog.years[1:] if year - 1 in catalog.years]
@@ -181,7 +184,7 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
     missing = PageMeta("/404.html", "ページが見つかりません", "お探しのページは見つかりませんでした。", home)
     outputs.append(Output(SEARCH_URL, "search.html", SimplePage(search), in_sitemap=False))
     outputs.append(Output("/404.html", "404.html", SimplePage(missing), in_sitemap=False))
-    return outputs
+    return with_cards(outputs, site, catalog)
 
 
 def _project_context(catalog: Catalog, project: Project, sheet: Sheet, latest: bool, open_data: OpenData) -> object:
@@ -225,17 +228,18 @@ def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...]
 
     def render(output: Output) -> tuple[str, list[str], bool, PageCopy | None, int]:
         relative = output_file(Path(), output.url).as_posix()
-        key = digest(inputs, output.url, output.template, output.cache_inputs())
+        key = digest(inputs, output.url, output.template, output.cache_inputs(), output.card)
         made = cache.take_over(relative, key, root)
         if made is not None:
             return relative, [key, made], True, None, (root / relative).stat().st_size
-        data = write_page(env, root, output.url, output.template, page=output.context())
+        data = write_page(env, root, output.url, output.template, page=output.context(), card=output.card)
         copy = read_page(data.decode("utf-8")) if output.is_page else None
         return relative, [key, hashlib.sha256(data).hexdigest()], False, copy, len(data)
 
     results = fork_map(render, outputs)
-    cache.record({relative: entry for relative, entry, _, _, _ in results})
-    sizes = {relative: size for relative, _, _, _, size in results}
+    cards = write_cards(root, [o.card for o in outputs if o.card], cache)
+    cache.record({relative: entry for relative, entry, _, _, _ in results} | cards.entries)
+    sizes = {relative: size for relative, _, _, _, size in results} | cards.sizes
     for url, template, context in ((SITEMAP_URL, "sitemap.xml", {"urls": [o.url for o in outputs if o.in_sitemap]}),
                                    (ROBOTS_URL, "robots.txt", {})):
         sizes[url[1:]] = len(write_page(env, root, url, template, **context))

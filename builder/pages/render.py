@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from functools import partial
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from builder.pages.fragments import SharedFragments
 from builder.util import routes
 from builder.util.formatting import yen_with_readable
 from builder.pages.context import Link
+
+if TYPE_CHECKING:
+    from builder.pages.cards import ShareCard
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class Output:
     in_sitemap: bool = True
     make: Callable[[], object] | None = None  # makes the context on a render worker (project pages)
     inputs: Callable[[], object] | None = None  # what the context is made from, quicker to hash than the context
+    card: ShareCard | None = None  # the picture of a shared link (og:image), builder.pages.cards
 
     def context(self) -> object:
         """The page context."""
