@@ -9,9 +9,11 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from tests.portal.portalkit import Element, html_files, page, parse_html, url_of
+from builder.settings.site import load_site_config
+from tests.portal.portalkit import CONTENT, Element, html_files, page, parse_html, url_of
 
 BASE = "https://mieruka.example.jp"
+LICENCE = load_site_config(CONTENT).licence
 PROSE = ["/accessibility/", "/data/", "/glossary/", "/how-to-read/"]
 PAGES = (
     ["/", "/projects/", "/departments/", "/departments/policy-innovation/", "/sdgs/", "/search/", "/404.html"]
@@ -52,8 +54,14 @@ def test_no_page_refers_outside_the_site_and_every_link_resolves(site: Path) -> 
                 value = element.attrs.get(name)
                 if value is None or (name == "content" and "://" not in value):
                     continue
+                if value.startswith(BASE + "/cards/"):  # og:image: the page's share card
+                    assert element.tag == "meta" and (site / value.removeprefix(BASE + "/")).is_file(), (url, value)
+                    continue
                 if value.startswith(BASE + "/"):  # canonical and og:url name this very site
                     assert element.tag in ("link", "meta") and value == BASE + url, (url, value)
+                    continue
+                if element.attrs.get("rel") == "license":  # the licence's own page (content/site.yaml)
+                    assert element.tag == "a" and value == LICENCE.url, (url, value)
                     continue
                 assert value.startswith(("/", "#")) and not value.startswith("//"), (url, name, value)
                 target = url + value if value.startswith("#") else value
@@ -70,7 +78,8 @@ def test_meta_canonical_and_ogp(site: Path) -> None:
         meta = {e.attrs.get("property") or e.attrs.get("name"): e.attrs["content"] for e in doc.find_all("meta")
                 if "content" in e.attrs}
         assert meta["og:url"] == BASE + url and meta["og:title"] and meta["og:description"]
-        assert meta["twitter:card"] == "summary" and meta["description"] == meta["og:description"]
+        assert meta["twitter:card"] == "summary_large_image" and meta["description"]
+        assert meta["og:description"] == meta["twitter:description"]
     assert page(site, "/projects/092/").find_all("title")[0].text() == "国際戦略総合特区推進事業 | つくば市 事務事業見える化ポータル"
 
 
