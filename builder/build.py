@@ -33,6 +33,8 @@ from builder.records.sdgs import SDG_GOALS
 from builder.pages.card_drawing import write_cards
 from builder.pages.cards import sheet_card, with_cards
 from builder.pages.changes_page import changes_page
+from builder.pages.department_feed import department_feed, department_feed_url
+from builder.pages.embed_page import embed_outputs
 from builder.settings.departments import load_organisation
 from builder.settings.site import SiteConfig, load_site_config
 from builder.catalog.corrections import check_corrections_file
@@ -50,8 +52,9 @@ from builder.pages.prose import ProsePage, load_prose_pages
 from builder.util.parallel import fork_map
 from builder.pages.render import Output, make_environment, output_file, write_page
 from builder.util.progress import StageClock, terminal_progress
+from builder.publish.headers import HEADERS_FILE, write_headers
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
-from builder.search.pagefind import IndexRun, SearchReport, scratch_folders
+from builder.search.pagefind import BUNDLE_DIR, IndexRun, SearchReport, scratch_folders
 from builder.search.pagecopy import PageCopy, read_page
 from builder.pages.text_changes_page import text_change_outputs
 
@@ -168,12 +171,15 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
                            inputs=partial(_project_inputs, catalog, project, sheet, latest, open_data, record_hash),
                            card=sheet_card(site, sheet))
                     for url, sheet, latest in pages]
+    outputs += embed_outputs(catalog, open_data, record_hash)
     outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
                 for year in catalog.years[1:] if year - 1 in catalog.years]
     outputs += text_change_outputs(catalog)
     outputs.append(Output(DEPARTMENTS_URL, "departments.html", department_index(catalog)))
     outputs += [Output(department_url(d.slug), "department.html", department_page(catalog, d))
                 for d in catalog.departments]
+    outputs += [Output(department_feed_url(d.slug), "feed.xml", department_feed(open_data.publication, d),
+                       in_sitemap=False) for d in catalog.departments]
     outputs.append(Output(SDGS_URL, "sdgs.html", sdg_index(catalog)))
     outputs += [Output(sdg_url(n), "sdg.html", sdg_page(catalog, n)) for n in sorted(SDG_GOALS)]
     data_pages = open_data.pages(prose)
@@ -211,6 +217,7 @@ def _copy_files(root: Path) -> None:
 class WrittenPages:
     """What rendering wrote."""
 
+    entries: dict[str, list[str]]  # relative path of each output -> its cache entry (builder.util.cache)
     reused: int  # pages taken over from the previous build
     page_hashes: dict[str, str]  # relative path of each HTML page -> the hash of its bytes
     rendered: dict[str, PageCopy | None]  # the search copy (None: not indexed) of each HTML page rendered
@@ -237,14 +244,13 @@ def _write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...]
         return relative, [key, hashlib.sha256(data).hexdigest()], False, copy, len(data)
 
     results = fork_map(render, outputs)
-    cards = write_cards(root, [o.card for o in outputs if o.card], cache)
-    cache.record({relative: entry for relative, entry, _, _, _ in results} | cards.entries)
-    sizes = {relative: size for relative, _, _, _, size in results} | cards.sizes
+    sizes = {relative: size for relative, _, _, _, size in results}
     for url, template, context in ((SITEMAP_URL, "sitemap.xml", {"urls": [o.url for o in outputs if o.in_sitemap]}),
                                    (ROBOTS_URL, "robots.txt", {})):
         sizes[url[1:]] = len(write_page(env, root, url, template, **context))
     pages = [result for output, result in zip(outputs, results) if output.is_page]
     return WrittenPages(
+        entries={relative: entry for relative, entry, _, _, _ in results},
         reused=sum(1 for _, _, taken_over, _, _ in pages if taken_over),
         page_hashes={relative: entry[1] for relative, entry, _, _, _ in pages},
         rendered={relative: copy for relative, _, taken_over, copy, _ in pages if not taken_over},
@@ -336,12 +342,17 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
             outputs = site_outputs(catalog, prose, site, open_data)
         with clock.stage("render"):
             written = _write_pages(staging, outputs, prose, site, outputs_cache)
+        with clock.stage("cards"):
+            cards = write_cards(staging, [o.card for o in outputs if o.card], outputs_cache)
+        outputs_cache.record(written.entries | cards.entries)
+        written.sizes.update(cards.sizes)
         with clock.stage("search copy"):
             indexing = IndexRun(staging, _search_copies(staging, written.page_hashes, written.rendered, cache), cache)
         with clock.stage("assets"):  # Pagefind runs meanwhile
             try:
                 _copy_files(staging)
                 open_data.write(staging, previous=out)
+                written.sizes[HEADERS_FILE] = write_headers(staging, folders=(BUNDLE_DIR,))  # Pagefind's, still being written
             except BaseException:
                 indexing.stop()
                 raise

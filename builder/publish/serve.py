@@ -17,6 +17,8 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from builder.publish.headers import headers_for, read_headers
+
 
 COMPRESSED_TYPES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".csv", ".yaml"})
 
@@ -30,7 +32,14 @@ def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
 
 class _SiteHandler(SimpleHTTPRequestHandler):
     """Static files from the site folder, text gzipped when accepted; a missing page gets
-    the site's own 404.html."""
+    the site's own 404.html; every response carries the headers of the site's ``_headers``
+    (``builder.publish.headers``: only ``/embed/`` pages may be framed)."""
+
+    def end_headers(self) -> None:
+        """Add the headers ``_headers`` gives this path, then end the headers."""
+        for name, value in headers_for(read_headers(Path(self.directory)), self.path):
+            self.send_header(name, value)
+        super().end_headers()
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         """Send the file, gzipped if the client accepts it and it is text."""

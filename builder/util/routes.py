@@ -42,6 +42,8 @@ changes_url = PageFamily("/changes/{}/")  # what changed in a fiscal year
 sdg_url = PageFamily("/sdgs/{}/")  # the projects of an SDG goal
 prose_url = PageFamily("/{}/")  # ``content/pages/<stem>.md``
 glossary_url = PageFamily(GLOSSARY_URL + "#{}")  # a term's entry on the glossary page
+embed_url = PageFamily("/embed/projects/{}/{}/")  # one chart of a project's page, to frame in an article (code, figure id)
+EMBED_PREFIX = "/embed/"  # the only pages other sites may frame (builder.publish.headers)
 
 
 def department_url(slug: str, division_slug: str | None = None) -> str:

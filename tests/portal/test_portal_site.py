@@ -9,6 +9,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
+from builder.pages.embed_page import COST_FIGURES
+from builder.records.datafile import load_sheet
 from builder.settings.site import load_site_config
 from tests.portal.portalkit import CONTENT, Element, html_files, page, parse_html, url_of
 
@@ -22,6 +24,9 @@ PAGES = (
     + [f"/projects/{c}/2022/" for c in ("009", "045", "092", "093", "094", "095", "096", "097")]
     + PROSE
     + ["/data/quality/", "/data/corrections/"]
+    + [f"/embed/projects/{c}/{figure}/" for c in ("009", "045", "092", "093", "094", "095", "096", "097")
+       for figure in (*COST_FIGURES, *(f"indicator-{i.number}-figure"
+                                       for i in load_sheet(CONTENT / "data" / "2022" / f"{c}.yaml").indicators))]
 )
 
 
@@ -54,6 +59,9 @@ def test_no_page_refers_outside_the_site_and_every_link_resolves(site: Path) -> 
                 value = element.attrs.get(name)
                 if value is None or (name == "content" and "://" not in value):
                     continue
+                if url.startswith("/embed/") and element.attrs.get("target") == "_blank":  # framed elsewhere
+                    assert value.startswith(BASE + "/") and _target_exists(site, docs, value.removeprefix(BASE)), value
+                    continue
                 if value.startswith(BASE + "/cards/"):  # og:image: the page's share card
                     assert element.tag == "meta" and (site / value.removeprefix(BASE + "/")).is_file(), (url, value)
                     continue
@@ -75,6 +83,8 @@ def test_meta_canonical_and_ogp(site: Path) -> None:
         assert doc.find_all("html")[0].attrs["lang"] == "ja"
         canonical = [e.attrs["href"] for e in doc.find_all("link", rel="canonical")]
         assert canonical == [BASE + url]
+        if url.startswith("/embed/"):  # a chart framed in another page: no share card of its own
+            continue
         meta = {e.attrs.get("property") or e.attrs.get("name"): e.attrs["content"] for e in doc.find_all("meta")
                 if "content" in e.attrs}
         assert meta["og:url"] == BASE + url and meta["og:title"] and meta["og:description"]
@@ -85,7 +95,7 @@ def test_meta_canonical_and_ogp(site: Path) -> None:
 
 def test_sitemap_and_robots(site: Path) -> None:
     listed = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
-    assert sorted(listed) == sorted(BASE + u for u in PAGES if u not in ("/search/", "/404.html"))
+    assert sorted(listed) == sorted(BASE + u for u in PAGES if u not in ("/search/", "/404.html") and "/embed/" not in u)
     assert f"Sitemap: {BASE}/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
 
 
@@ -95,7 +105,9 @@ def test_accessible_structure(site: Path) -> None:
         assert len(ids) == len(set(ids)), url
         body = doc.find_all("body")[0]
         first = next(e for e in body.iter() if e.tag == "a")
-        assert first.attrs["href"] == "#main" and doc.by_id("main").tag == "main", url
+        embed = url.startswith("/embed/")  # a chart alone, framed in another page: no skip link
+        assert embed or first.attrs["href"] == "#main", url
+        assert doc.by_id("main").tag == "main", url
         levels = [int(e.tag[1]) for e in doc.by_id("main").iter() if re.fullmatch(r"h[1-6]", e.tag)]
         assert levels[0] == 1 and levels.count(1) == 1, url
         assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (url, levels)
@@ -108,6 +120,8 @@ def test_accessible_structure(site: Path) -> None:
 
 def test_header_search_form_on_every_page(site: Path) -> None:
     for url, doc in _documents(site).items():
+        if url.startswith("/embed/"):
+            continue
         header = doc.find_all("header", **{"class": "site-header"})[0]
         (form,) = header.find_all("form")
         assert (form.attrs["action"], form.attrs["method"], form.attrs["role"]) == ("/search/", "get", "search")
@@ -151,8 +165,11 @@ def test_charts_only_where_drawn_and_every_spec_is_valid_plotly(site: Path) -> N
         charts = doc.find_all("div", **{"class": "chart"})
         if charts:
             # Only the small charts.js loads with the page; it fetches plotly when a chart is wanted.
-            assert [e.attrs["src"] for e in tags] == ["/assets/charts.js"], url
-            assert tags[0].attrs["data-plotly"] == "/assets/vendor/plotly-basic.min.js" and "defer" in tags[0].attrs
+            scripts = ["/assets/charts.js"] + (["/assets/copy.js"] if url.startswith("/projects/") else [])
+            assert sorted(e.attrs["src"] for e in tags) == scripts, url
+            (tag,) = [e for e in tags if e.attrs["src"] == "/assets/charts.js"]
+            assert tag.attrs["data-plotly"] == "/assets/vendor/plotly-basic.min.js" and "defer" in tag.attrs
+            assert ("data-draw" in tag.attrs) == url.startswith("/embed/")  # an embed draws at once
         else:
             assert not {"/assets/charts.js", "/assets/vendor/plotly-basic.min.js"} & {e.attrs["src"] for e in tags}, url
         for chart in charts:
