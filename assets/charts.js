@@ -107,13 +107,13 @@
       var lines = source ? [source.getAttribute("data-chart-source"), source.getAttribute("data-chart-url")] : [];
       var layout = JSON.parse(JSON.stringify(spec.layout));
       layout.title = {text: tools.getAttribute("data-title"), x: 0.01, xanchor: "left", font: {size: 18}};
-      layout.margin = {l: 16, r: 16, t: 96, b: 72};
+      layout.margin = {l: 16, r: 16, t: 96, b: 136};
       layout.legend = {orientation: "h", x: 0, y: 1.02, yanchor: "bottom"};
       layout.width = SAVED_WIDTH;
-      layout.height = spec.layout.height + 168;
+      layout.height = spec.layout.height + 200;
       layout.annotations = [{
         text: lines.join("<br>"), showarrow: false, align: "left", xref: "paper", yref: "paper",
-        x: 0, xanchor: "left", y: 0, yanchor: "top", yshift: -72, font: {size: 12, color: "#4a4a4a"}
+        x: 0, xanchor: "left", y: 0, yanchor: "top", yshift: -88, font: {size: 13, color: "#4a4a4a"}
       }];
       var name = "mieruka" + location.pathname.replace(/[^0-9A-Za-z]+/g, "-") + tools.getAttribute("data-chart-for").replace(/-spec$/, "");
       window.Plotly.downloadImage({data: spec.data, layout: layout, config: {staticPlot: true}},

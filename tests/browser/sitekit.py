@@ -144,9 +144,10 @@ _PATTERNS = (
     ("sdg", re.compile(r"/sdgs/")),
     ("sdg", re.compile(r"/sdgs/\d+/")),
     ("search", re.compile(r"/search/")),
+    ("embed", re.compile(r"/embed/projects/[^/]+/[^/]+/")),
     ("404", re.compile(r"/404\.html")),
 )
-PAGE_KINDS = ("home", "project-list", "project", "year", "department", "sdg", "search", "404", "prose")
+PAGE_KINDS = ("home", "project-list", "project", "year", "department", "sdg", "search", "404", "prose", "embed")
 """Every kind of page a site must have (``text-changes`` only a site of two or more years);
 ``prose`` is every page no pattern above matches."""
 

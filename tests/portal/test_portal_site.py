@@ -105,9 +105,7 @@ def test_accessible_structure(site: Path) -> None:
         assert len(ids) == len(set(ids)), url
         body = doc.find_all("body")[0]
         first = next(e for e in body.iter() if e.tag == "a")
-        embed = url.startswith("/embed/")  # a chart alone, framed in another page: no skip link
-        assert embed or first.attrs["href"] == "#main", url
-        assert doc.by_id("main").tag == "main", url
+        assert first.attrs["href"] == "#main" and doc.by_id("main").tag == "main", url
         levels = [int(e.tag[1]) for e in doc.by_id("main").iter() if re.fullmatch(r"h[1-6]", e.tag)]
         assert levels[0] == 1 and levels.count(1) == 1, url
         assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (url, levels)
