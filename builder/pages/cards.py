@@ -132,8 +132,8 @@ def page_card(site: SiteConfig, catalog: Catalog, page: object) -> ShareCard:
         count, full = (page.table.totals.count, page.table.totals.full_cost) if page.table else (0, 0)
         return _totals_card(site, catalog, "SDGs", f"目標{page.number}：{page.name}", full, count)
     if isinstance(page, ChangesPage):
-        changed = len(page.directions)
-        return ShareCard(site.title, f"年度の変化・{site.city}", f"{page.year_label}に変わったこと",
+        changed, changed_year = len(page.directions), int(page.meta.path.strip("/").rsplit("/", 1)[-1])
+        return ShareCard(site.title, f"年度の変化・{_place(site, changed_year)}", f"{era_label(changed_year)}に変わったこと",
                          "新しい事業／終わった事業", f"{page.new.totals.count:,}件／{page.ended.totals.count:,}件",
                          (f"方向性が変わった事業：{changed:,}件",))
     total = sum(full_cost(s.cost_for(year)) or 0 for s in latest)

@@ -8,9 +8,7 @@ import re
 from pathlib import Path
 
 import feedparser
-import pytest
 
-from bench.common import synthetic_content
 from builder.build import build_site
 from builder.records.datafile import load_sheet
 from tests.portal.portalkit import copy_content
@@ -28,29 +26,8 @@ def _parsed(feed: Path) -> feedparser.FeedParserDict:
     return parsed
 
 
-def _drop_sheet(folder: Path, index: int) -> None:
-    """Remove the ``index``-th sheet of the first file of ``folder`` (a file holds several)."""
-    path = sorted(folder.glob("*.txt"))[0]
-    text = path.read_text("utf-8")
-    starts = [m.start() for m in re.finditer(r"^令和 ?\d+年度 事務事業マネジメントシート", text, re.M)]
-    ends = starts[1:] + [len(text)]
-    path.write_text(text[:starts[index]] + text[ends[index]:], "utf-8")
-
-
-@pytest.fixture(scope="module")
-def city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(content, site) of a generated city: 80 sheets a year over two years, one project new
-    in 2022 (its 2021 sheet removed) and one without a 2022 sheet."""
-    work = tmp_path_factory.mktemp("feeds")
-    content = synthetic_content(work, 80, 2)
-    _drop_sheet(content / "sheets" / "2021", 0)
-    _drop_sheet(content / "sheets" / "2022", 1)
-    build_site(content, work / "site")
-    return content, work / "site"
-
-
-def test_every_department_feed_holds_only_its_department(city: tuple[Path, Path]) -> None:
-    content, site = city
+def test_every_department_feed_holds_only_its_department(generated_city: tuple[Path, Path]) -> None:
+    content, site = generated_city
     department_of = {(s.fiscal_year, s.code): s.department for s in map(load_sheet, content.glob("data/*/*.yaml"))}
     codes = {code for _, code in department_of}
     feeds = sorted(site.glob("departments/*/feed.xml"))

@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw
 from builder.build import build_site
 from builder.pages.card_drawing import _TO_LEVEL, font, layout
 from builder.pages.cards import HEIGHT, WIDTH, ShareCard, sheet_card
+from builder.records.datafile import load_sheet
 from builder.records.model import Sheet
 from builder.settings.site import load_site_config
 from builder.util.formatting import readable_yen
@@ -97,3 +98,29 @@ def test_a_rebuild_redraws_only_the_cards_whose_words_changed(tmp_path: Path) ->
     new = _card_file(out, "projects/092/index.html").name
     assert set(after) - set(before) == {new} and set(before) - set(after) == {old}
     assert all(after[name] == before[name] for name in after if name != new)  # taken over, not drawn again
+
+
+def test_every_page_of_a_generated_city_has_its_card(generated_city: tuple[Path, Path]) -> None:
+    """800 sheets over two years: every page of a kind people share shows a card of its own
+    (the year-change page too); a sample of project cards shows each project's name and cost."""
+    content, site = generated_city
+    config = load_site_config(content)
+    kinds = {"/": "index.html", "/projects/": "projects/index.html", "/changes/2022/": "changes/2022/index.html"}
+    kinds |= {f"department {p.parent.name}": p.relative_to(site).as_posix() for p in site.glob("departments/*/index.html")}
+    kinds |= {f"sdg {p.parent.name}": p.relative_to(site).as_posix() for p in site.glob("sdgs/*/index.html")}
+    cards = {}
+    for kind, page in kinds.items():
+        path = _card_file(site, page)
+        with Image.open(path) as image:
+            assert image.size == (WIDTH, HEIGHT), kind
+        cards[kind] = path.name
+    assert len(set(cards.values())) == len(cards)  # each page its own card
+    sheets = sorted(map(load_sheet, content.glob("data/2022/*.yaml")), key=lambda s: s.code)
+    for sheet in sheets[::40]:
+        card = sheet_card(config, sheet)
+        for page in (f"projects/{sheet.code}/index.html", f"projects/{sheet.code}/2022/index.html"):
+            path = _card_file(site, page)
+            assert path.name == f"{card.key}.png"
+            assert _drawn(path, card.figure, card) and _drawn(path, next(t.text for t in layout(card) if t.size == 60), card)
+    changes = _meta(site / "changes/2022/index.html")
+    assert changes["og:description"].startswith("新しい事業／終わった事業：1件／1件。")
