@@ -342,20 +342,20 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
             outputs = site_outputs(catalog, prose, site, open_data)
         with clock.stage("render"):
             written = _write_pages(staging, outputs, prose, site, outputs_cache)
-        with clock.stage("cards"):
-            cards = write_cards(staging, [o.card for o in outputs if o.card], outputs_cache)
-        outputs_cache.record(written.entries | cards.entries)
-        written.sizes.update(cards.sizes)
         with clock.stage("search copy"):
             indexing = IndexRun(staging, _search_copies(staging, written.page_hashes, written.rendered, cache), cache)
-        with clock.stage("assets"):  # Pagefind runs meanwhile
-            try:
+        try:  # Pagefind runs meanwhile (stopped if anything here fails)
+            with clock.stage("cards"):
+                cards = write_cards(staging, [o.card for o in outputs if o.card], outputs_cache)
+            outputs_cache.record(written.entries | cards.entries)
+            written.sizes.update(cards.sizes)
+            with clock.stage("assets"):
                 _copy_files(staging)
                 open_data.write(staging, previous=out)
                 written.sizes[HEADERS_FILE] = write_headers(staging, folders=(BUNDLE_DIR,))  # Pagefind's, still being written
-            except BaseException:
-                indexing.stop()
-                raise
+        except BaseException:
+            indexing.stop()
+            raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

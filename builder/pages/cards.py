@@ -37,9 +37,13 @@ from builder.util.wareki import era_label
 CARDS_URL = "/cards/"
 WIDTH, HEIGHT = 1200, 630
 NOT_GIVEN = "記載なし"
-FONT_DIR = Path(__file__).resolve().parents[2] / "node_modules" / "@expo-google-fonts" / "biz-udpgothic"
-FONTS = {"regular": FONT_DIR / "400Regular" / "BIZUDPGothic_400Regular.ttf",
-         "bold": FONT_DIR / "700Bold" / "BIZUDPGothic_700Bold.ttf"}
+FONT_DIR = (
+    Path(__file__).resolve().parents[2] / "node_modules" / "@expo-google-fonts" / "biz-udpgothic"
+)
+FONTS = {
+    "regular": FONT_DIR / "400Regular" / "BIZUDPGothic_400Regular.ttf",
+    "bold": FONT_DIR / "700Bold" / "BIZUDPGothic_700Bold.ttf",
+}
 DRAWING = Path(__file__).with_name("card_drawing.py")
 
 
@@ -80,7 +84,11 @@ class ShareCard:
     @property
     def description(self) -> str:
         """The card's words as one sentence: the ``og:description``."""
-        return f"{self.figure_label}：{self.figure}。" + "".join(f"{fact}。" for fact in self.facts) + f"（{self.eyebrow}）"
+        return (
+            f"{self.figure_label}：{self.figure}。"
+            + "".join(f"{fact}。" for fact in self.facts)
+            + f"（{self.eyebrow}）"
+        )
 
     @property
     def alt(self) -> str:
@@ -97,7 +105,8 @@ def _cost(amount: int | None) -> str:
 
 
 def _met(sheets: Iterable[Sheet], fiscal_year: int) -> str:
-    """``目標を達成した指標：2/3`` of the indicators with a settled actual and a target in the year."""
+    """``目標を達成した指標：2/3``: of the indicators with a settled actual and a target in
+    the year, those that reached it."""
     summary = attainment_summary(sheets, fiscal_year)
     if not summary.compared:
         return "目標を達成した指標：実績なし"
@@ -107,16 +116,28 @@ def _met(sheets: Iterable[Sheet], fiscal_year: int) -> str:
 def sheet_card(site: SiteConfig, sheet: Sheet) -> ShareCard:
     """The card of a project's page for one sheet: its 総コスト, direction and indicators met."""
     year = sheet.fiscal_year
-    return ShareCard(site.title, f"事業・{_place(site, year)}", sheet.name, f"総コスト（{era_label(year)}）",
-                     _cost(full_cost(sheet.cost_for(year))),
-                     (f"方向性：{sheet.direction.decision or '—'}", _met([sheet], year)))
+    return ShareCard(
+        site.title,
+        f"事業・{_place(site, year)}",
+        sheet.name,
+        f"総コスト（{era_label(year)}）",
+        _cost(full_cost(sheet.cost_for(year))),
+        (f"方向性：{sheet.direction.decision or '—'}", _met([sheet], year)),
+    )
 
 
-def _totals_card(site: SiteConfig, catalog: Catalog, kind: str, title: str, full: int, count: int,
-                 *facts: str) -> ShareCard:
+def _totals_card(
+    site: SiteConfig, catalog: Catalog, kind: str, title: str, full: int, count: int, *facts: str
+) -> ShareCard:
     year = catalog.latest_year
-    return ShareCard(site.title, f"{kind}・{_place(site, year)}", title, f"総コスト（{era_label(year)}）",
-                     _cost(full), (f"{count:,}事業", *facts))
+    return ShareCard(
+        site.title,
+        f"{kind}・{_place(site, year)}",
+        title,
+        f"総コスト（{era_label(year)}）",
+        _cost(full),
+        (f"{count:,}事業", *facts),
+    )
 
 
 def page_card(site: SiteConfig, catalog: Catalog, page: object) -> ShareCard:
@@ -126,26 +147,55 @@ def page_card(site: SiteConfig, catalog: Catalog, page: object) -> ShareCard:
     latest = catalog.current
     if isinstance(page, DepartmentPage):
         sheets = [s for s in latest if s.department == page.name]
-        return _totals_card(site, catalog, "部署", page.name, page.totals.full_cost, page.totals.count,
-                            _met(sheets, year))
+        return _totals_card(
+            site,
+            catalog,
+            "部署",
+            page.name,
+            page.totals.full_cost,
+            page.totals.count,
+            _met(sheets, year),
+        )
     if isinstance(page, SdgPage):
-        count, full = (page.table.totals.count, page.table.totals.full_cost) if page.table else (0, 0)
+        count, full = (
+            (page.table.totals.count, page.table.totals.full_cost) if page.table else (0, 0)
+        )
         return _totals_card(site, catalog, "SDGs", f"目標{page.number}：{page.name}", full, count)
     if isinstance(page, ChangesPage):
-        changed, changed_year = len(page.directions), int(page.meta.path.strip("/").rsplit("/", 1)[-1])
-        return ShareCard(site.title, f"年度の変化・{_place(site, changed_year)}", f"{era_label(changed_year)}に変わったこと",
-                         "新しい事業／終わった事業", f"{page.new.totals.count:,}件／{page.ended.totals.count:,}件",
-                         (f"方向性が変わった事業：{changed:,}件",))
+        changed, changed_year = (
+            len(page.directions),
+            int(page.meta.path.strip("/").rsplit("/", 1)[-1]),
+        )
+        return ShareCard(
+            site.title,
+            f"年度の変化・{_place(site, changed_year)}",
+            f"{era_label(changed_year)}に変わったこと",
+            "新しい事業／終わった事業",
+            f"{page.new.totals.count:,}件／{page.ended.totals.count:,}件",
+            (f"方向性が変わった事業：{changed:,}件",),
+        )
     total = sum(full_cost(s.cost_for(year)) or 0 for s in latest)
     if isinstance(page, ProjectListPage):
-        return _totals_card(site, catalog, "事業一覧", "事業一覧", total, len(latest), _met(latest, year))
-    return _totals_card(site, catalog, "ホーム", f"{site.city}の事務事業", total, len(latest),
-                        f"{len(catalog.departments):,}部署")
-
+        return _totals_card(
+            site, catalog, "事業一覧", "事業一覧", total, len(latest), _met(latest, year)
+        )
+    return _totals_card(
+        site,
+        catalog,
+        "ホーム",
+        f"{site.city}の事務事業",
+        total,
+        len(latest),
+        f"{len(catalog.departments):,}部署",
+    )
 
 
 def with_cards(outputs: list[Output], site: SiteConfig, catalog: Catalog) -> list[Output]:
     """``outputs`` with the card of each page that has none yet (the feed gets none)."""
     home = page_card(site, catalog, None)
-    return [o if o.card or not o.is_page else
-            replace(o, card=home if o.page is None else page_card(site, catalog, o.page)) for o in outputs]
+    return [
+        o
+        if o.card or not o.is_page
+        else replace(o, card=home if o.page is None else page_card(site, catalog, o.page))
+        for o in outputs
+    ]

@@ -28,36 +28,84 @@ def department_feed_url(slug: str) -> str:
     return department_url(slug) + "feed.xml"
 
 
-def _year_entries(publication: Publication, department: Department, host: str,
-                  by_year: dict[int, dict[str, Sheet]]) -> list[tuple[datetime.date, int, FeedEntry]]:
+def _year_entries(
+    publication: Publication,
+    department: Department,
+    host: str,
+    by_year: dict[int, dict[str, Sheet]],
+) -> list[tuple[datetime.date, int, FeedEntry]]:
     site = publication.site
     page = site.absolute(department_url(department.slug))
     dated = []
     portal_years = {release.fiscal_year for release in publication.releases}
     for release in publication.releases:
         year, label = release.fiscal_year, fiscal_year_label(release.fiscal_year)
-        sheets, before = by_year.get(year, {}), by_year.get(year - 1, {}) if year - 1 in portal_years else None
+        sheets, before = (
+            by_year.get(year, {}),
+            by_year.get(year - 1, {}) if year - 1 in portal_years else None,
+        )
         if not release.date or not sheets:
             continue
-        tag, when = f"tag:{host},{release.date.isoformat()}:{department.slug}", timestamp(release.date)
-        dated.append((release.date, 0, FeedEntry(
-            f"{tag}/release/{year}", f"{label}の{department.name}のシートを掲載しました（{len(sheets)}事業）",
-            page, when, f"{department.name}が担当する{len(sheets)}事業の{label}のシートを公開しました。")))
+        tag, when = (
+            f"tag:{host},{release.date.isoformat()}:{department.slug}",
+            timestamp(release.date),
+        )
+        dated.append(
+            (
+                release.date,
+                0,
+                FeedEntry(
+                    f"{tag}/release/{year}",
+                    f"{label}の{department.name}のシートを掲載しました（{len(sheets)}事業）",
+                    page,
+                    when,
+                    f"{department.name}が担当する{len(sheets)}事業の{label}のシートを公開しました。",
+                ),
+            )
+        )
         if before is None:
             continue
         for code in sorted(set(sheets) - set(before)):
-            dated.append((release.date, 1, FeedEntry(
-                f"{tag}/new/{year}/{code}", f"新しい事業：{sheets[code].name}（{label}）",
-                site.absolute(project_url(code)), when, f"{label}に{department.name}の新しい事業として載りました。")))
+            dated.append(
+                (
+                    release.date,
+                    1,
+                    FeedEntry(
+                        f"{tag}/new/{year}/{code}",
+                        f"新しい事業：{sheets[code].name}（{label}）",
+                        site.absolute(project_url(code)),
+                        when,
+                        f"{label}に{department.name}の新しい事業として載りました。",
+                    ),
+                )
+            )
         for code in sorted(set(before) - set(sheets)):
             last = before[code]
             ended = is_abolished(last)
-            title = (f"廃止された事業：{last.name}" if ended else f"{label}のシートがない事業：{last.name}")
-            summary = (f"{fiscal_year_label(year - 1)}のシートで今後の方向性が「{last.direction.decision}」とされ、"
-                       f"{label}のシートはありません。" if ended else
-                       f"{fiscal_year_label(year - 1)}まではシートがありましたが、{label}のシートはありません。")
-            dated.append((release.date, 2, FeedEntry(
-                f"{tag}/ended/{year}/{code}", title, site.absolute(project_url(code)), when, summary)))
+            title = (
+                f"廃止された事業：{last.name}"
+                if ended
+                else f"{label}のシートがない事業：{last.name}"
+            )
+            previous = fiscal_year_label(year - 1)
+            summary = (
+                f"{previous}のシートで今後の方向性が「{last.direction.decision}」とされ、"
+                if ended
+                else f"{previous}まではシートがありましたが、"
+            ) + f"{label}のシートはありません。"
+            dated.append(
+                (
+                    release.date,
+                    2,
+                    FeedEntry(
+                        f"{tag}/ended/{year}/{code}",
+                        title,
+                        site.absolute(project_url(code)),
+                        when,
+                        summary,
+                    ),
+                )
+            )
     return dated
 
 
@@ -74,11 +122,19 @@ def department_feed(publication: Publication, department: Department) -> Feed:
         sheet = by_year.get(c.fiscal_year, {}).get(c.code)
         if sheet is None:
             continue
-        dated.append((c.date, 3, FeedEntry(
-            f"tag:{host},{c.date.isoformat()}:correction/{number}",
-            f"訂正：{sheet.name}（{fiscal_year_label(c.fiscal_year)}）の{c.label}",
-            site.absolute(project_year_url(c.code, c.fiscal_year) + "#corrections"), timestamp(c.date),
-            f"{c.label}を {c.old_text} から {c.new_text} に訂正しました。理由：{c.reason}")))
+        dated.append(
+            (
+                c.date,
+                3,
+                FeedEntry(
+                    f"tag:{host},{c.date.isoformat()}:correction/{number}",
+                    f"訂正：{sheet.name}（{fiscal_year_label(c.fiscal_year)}）の{c.label}",
+                    site.absolute(project_year_url(c.code, c.fiscal_year) + "#corrections"),
+                    timestamp(c.date),
+                    f"{c.label}を {c.old_text} から {c.new_text} に訂正しました。理由：{c.reason}",
+                ),
+            )
+        )
     dated.sort(key=lambda item: (item[0], -item[1], item[2].id), reverse=True)
     newest = max((date for date, _, _ in dated), default=publication.updated)
     return Feed(

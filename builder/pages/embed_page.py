@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from functools import partial
 
 from builder.catalog.catalog import Catalog, Project
+from builder.pages.cite import citation
 from builder.pages.context import Link, PageMeta
 from builder.pages.figures import Figure
 from builder.pages.opendata import OpenData
-from builder.pages.project_page import ProjectPage, project_page, project_page_inputs
+from builder.pages.project_page import page_figures, project_page_inputs
 from builder.pages.render import Output
 from builder.util.cache import RecordHashes
+from builder.util.formatting import fiscal_year_label
 from builder.util.routes import embed_url, project_url
 
 COST_FIGURES = ("costs-budget", "costs-sources", "costs-personnel")
@@ -40,39 +42,69 @@ def figure_ids(project: Project) -> tuple[str, ...]:
     return COST_FIGURES + tuple(f"indicator-{i.number}-figure" for i in project.latest.indicators)
 
 
-_LATEST: dict[str, ProjectPage] = {}  # the last project's page context, in this process
+_LATEST: dict[str, tuple[Figure, ...]] = {}  # the last project's figures, in this process
 
 
-def _latest_page(catalog: Catalog, project: Project, open_data: OpenData) -> ProjectPage:
-    """The latest page's context of ``project``, made once for its embeds (made one after the other)."""
+def _latest_figures(catalog: Catalog, project: Project) -> tuple[Figure, ...]:
+    """The figures of ``project``'s latest page, made once for its embeds (which are made one
+    after the other)."""
     if project.code not in _LATEST:
         _LATEST.clear()
-        _LATEST[project.code] = project_page(catalog, project, project.latest, True,
-                                             open_data.for_sheet(project.latest))
+        costs, indicators = page_figures(catalog, project, project.latest, True)
+        _LATEST[project.code] = (*costs, *(i.figure for i in indicators))
     return _LATEST[project.code]
 
 
-def embed_page(catalog: Catalog, project: Project, figure_id: str, open_data: OpenData) -> EmbedPage:
+def embed_page(
+    catalog: Catalog, project: Project, figure_id: str, open_data: OpenData
+) -> EmbedPage:
     """The embed of one chart of ``project``."""
-    page = _latest_page(catalog, project, open_data)
-    figure = next(f for f in (*page.cost_figures, *(i.figure for i in page.indicators)) if f.id == figure_id)
-    name = project.latest.name
-    description = f"{name}の「{figure.title}」のグラフと表です（{page.year_label}までのシートから）。"
-    meta = PageMeta(embed_url(project.code, figure_id), f"{figure.title}（{name}）", description, (), has_charts=True)
-    citation = page.open_data.citation
-    return EmbedPage(meta, figure, Link(name, project_url(project.code) + f"#{figure_id}"), citation.source,
-                     citation.permalink)
+    figure = next(f for f in _latest_figures(catalog, project) if f.id == figure_id)
+    sheet = project.latest
+    description = (
+        f"{sheet.name}の「{figure.title}」のグラフと表です"
+        f"（{fiscal_year_label(sheet.fiscal_year)}までのシートから）。"
+    )
+    meta = PageMeta(
+        embed_url(project.code, figure_id),
+        f"{figure.title}（{sheet.name}）",
+        description,
+        (),
+        has_charts=True,
+    )
+    cited = citation(sheet, open_data.publication.site, None)
+    return EmbedPage(
+        meta,
+        figure,
+        Link(sheet.name, project_url(project.code) + f"#{figure_id}"),
+        cited.source,
+        cited.permalink,
+    )
 
 
-def _inputs(catalog: Catalog, project: Project, figure_id: str, open_data: OpenData,
-            record_hash: RecordHashes) -> object:
-    return figure_id, project_page_inputs(catalog, project, project.latest, True,
-                                          open_data.for_sheet(project.latest), record_hash)
+def _inputs(
+    catalog: Catalog,
+    project: Project,
+    figure_id: str,
+    open_data: OpenData,
+    record_hash: RecordHashes,
+) -> object:
+    return figure_id, project_page_inputs(
+        catalog, project, project.latest, True, open_data.for_sheet(project.latest), record_hash
+    )
 
 
 def embed_outputs(catalog: Catalog, open_data: OpenData, record_hash: RecordHashes) -> list[Output]:
     """The embed page of every chart of every project, made on the render workers."""
-    return [Output(embed_url(project.code, figure_id), "embed.html", None, in_sitemap=False,
-                   make=partial(embed_page, catalog, project, figure_id, open_data),
-                   inputs=partial(_inputs, catalog, project, figure_id, open_data, record_hash))
-            for project in catalog.projects for figure_id in figure_ids(project)]
+    return [
+        Output(
+            embed_url(project.code, figure_id),
+            "embed.html",
+            None,
+            in_sitemap=False,
+            make=partial(embed_page, catalog, project, figure_id, open_data),
+            inputs=partial(_inputs, catalog, project, figure_id, open_data, record_hash),
+        )
+        for project in catalog.projects
+        for figure_id in figure_ids(project)
+    ]

@@ -197,6 +197,18 @@ def _sheet_figures(sheet: Sheet, population: Population) -> tuple[tuple[Figure, 
     return sheet_cost_figures(sheet, population), _sheet_indicators(sheet)
 
 
+def page_figures(catalog: Catalog, project: Project, sheet: Sheet,
+                 latest_page: bool) -> tuple[tuple[Figure, ...], tuple[IndicatorBlock, ...]]:
+    """The cost figures and indicator blocks of a project's page: the merged history on the
+    latest page of a project with several sheets, else the sheet's own."""
+    if latest_page and len(project.sheets) > 1:
+        history = project.history
+        closed = [p.closed for p in history.costs]
+        return (cost_figures([p.cost for p in history.costs], closed, catalog.population),
+                _history_indicators(history))
+    return _sheet_figures(sheet, catalog.population)
+
+
 def _history_indicators(history: ProjectHistory) -> tuple[IndicatorBlock, ...]:
     blocks = []
     for ind in history.indicators:
@@ -250,6 +262,7 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         path, title = project_year_url(sheet.code, sheet.fiscal_year), f"{sheet.name}（{era_label(sheet.fiscal_year)}）"
         crumbs.append(Link(sheet.name, project_url(sheet.code)))
     cost = sheet.cost_for(sheet.fiscal_year)
+    figures, indicators = page_figures(catalog, project, sheet, latest_page)
     settled = f"決算額{yen_with_readable(cost.settlement)}、" if cost and cost.settlement is not None else ""
     description = (f"{sheet.name}（{_join(sheet.department, sheet.division)}）の{era_label(sheet.fiscal_year)}の"
                    f"事務事業マネジメントシート。{settled}今後の方向性：{sheet.direction.decision or DASH}。")
@@ -263,9 +276,8 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         abolished=is_abolished(sheet),
         headline=_headline(sheet),
         facts=_facts(sheet),
-        cost_figures=cost_figures([p.cost for p in history.costs], [p.closed for p in history.costs], catalog.population)
-        if history else _sheet_figures(sheet, catalog.population)[0],
-        indicators=_history_indicators(history) if history else _sheet_figures(sheet, catalog.population)[1],
+        cost_figures=figures,
+        indicators=indicators,
         per_resident=per_resident_box(catalog.population, sheet.fiscal_year,
                                       (("決算額", cost.settlement if cost else None), ("総コスト", full_cost(cost)))),
         text_comparisons=comparison_links(project, sheet, latest_page),

@@ -22,8 +22,13 @@ from builder.pages.project_page import ProjectPage
 from builder.settings.site import SiteConfig
 from builder.util.routes import DATA_URL
 
-MEDIA_TYPES = {"YAML": "application/yaml", "JSON": "application/json", "CSV": "text/csv",
-               "ZIP": "application/zip", "SQLite": "application/vnd.sqlite3"}
+MEDIA_TYPES = {
+    "YAML": "application/yaml",
+    "JSON": "application/json",
+    "CSV": "text/csv",
+    "ZIP": "application/zip",
+    "SQLite": "application/vnd.sqlite3",
+}
 SHEET_KEYWORDS = ("事務事業マネジメントシート", "行政評価", "事務事業評価")
 
 
@@ -34,17 +39,30 @@ def _coverage(years: Iterable[int]) -> str | None:
 
 
 def _downloads(site: SiteConfig, downloads: Iterable[Download]) -> list[dict[str, object]]:
-    return [{"@type": "DataDownload", "name": f"{d.label}（{d.format}）", "contentUrl": site.absolute(d.url),
-             "encodingFormat": MEDIA_TYPES.get(d.format, d.format)} for d in downloads]
+    return [
+        {
+            "@type": "DataDownload",
+            "name": f"{d.label}（{d.format}）",
+            "contentUrl": site.absolute(d.url),
+            "encodingFormat": MEDIA_TYPES.get(d.format, d.format),
+        }
+        for d in downloads
+    ]
 
 
-def _common(site: SiteConfig, url: str, published: datetime.date | None,
-            modified: datetime.date | None) -> dict[str, object]:
+def _common(
+    site: SiteConfig, url: str, published: datetime.date | None, modified: datetime.date | None
+) -> dict[str, object]:
     """What every dataset of the portal says: licence, publisher, place, language, dates."""
     city = {"@type": "GovernmentOrganization", "name": site.city}
     common: dict[str, object] = {
-        "url": url, "inLanguage": "ja", "isAccessibleForFree": True, "license": site.licence.url,
-        "publisher": city, "creator": city, "spatialCoverage": {"@type": "Place", "name": site.city},
+        "url": url,
+        "inLanguage": "ja",
+        "isAccessibleForFree": True,
+        "license": site.licence.url,
+        "publisher": city,
+        "creator": city,
+        "spatialCoverage": {"@type": "Place", "name": site.city},
     }
     if published:
         common["datePublished"] = published.isoformat()
@@ -58,13 +76,25 @@ def project_dataset(page: ProjectPage, site: SiteConfig) -> dict[str, object]:
     sheet, url = page.sheet, site.absolute(page.meta.path)
     years = (int(c.sublabel) for f in page.cost_figures[:1] for c in f.columns if c.sublabel)
     data: dict[str, object] = {
-        "@context": "https://schema.org", "@type": "Dataset", "@id": url + "#dataset",
-        "name": page.meta.title, "description": page.meta.description, "identifier": sheet.code,
-        "keywords": [*SHEET_KEYWORDS, *(part for part in (sheet.department, sheet.division) if part)],
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "@id": url + "#dataset",
+        "name": page.meta.title,
+        "description": page.meta.description,
+        "identifier": sheet.code,
+        "keywords": [
+            *SHEET_KEYWORDS,
+            *(part for part in (sheet.department, sheet.division) if part),
+        ],
         **_common(site, url, page.open_data.published, page.open_data.citation.date),
         "isPartOf": {"@id": site.absolute(DATA_URL) + "#dataset"},
-        "variableMeasured": ["予算額", "決算額", "人件費", "総コスト",
-                             *(f"指標{i.number}：{i.name}" for i in page.indicators if i.name)],
+        "variableMeasured": [
+            "予算額",
+            "決算額",
+            "人件費",
+            "総コスト",
+            *(f"指標{i.number}：{i.name}" for i in page.indicators if i.name),
+        ],
         "distribution": _downloads(site, page.open_data.downloads),
     }
     coverage = _coverage(years)
@@ -77,8 +107,11 @@ def portal_dataset(page: DataIndexPage, site: SiteConfig) -> dict[str, object]:
     """``/data/`` as a schema.org ``Dataset`` of every sheet, with each download."""
     url = site.absolute(page.meta.path)
     data: dict[str, object] = {
-        "@context": "https://schema.org", "@type": "Dataset", "@id": url + "#dataset",
-        "name": f"{site.title}のデータ", "description": page.meta.description,
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "@id": url + "#dataset",
+        "name": f"{site.title}のデータ",
+        "description": page.meta.description,
         "keywords": list(SHEET_KEYWORDS),
         **_common(site, url, page.published, page.modified),
         "distribution": _downloads(site, page.downloads),

@@ -41,8 +41,10 @@ def site_rules(root: Path, folders: tuple[str, ...] = ()) -> Rules:
 def write_headers(root: Path, folders: tuple[str, ...] = ()) -> int:
     """Write ``_headers`` into the site folder ``root`` (``folders``: as for :func:`site_rules`);
     return its size."""
-    text = "".join(f"{path}\n" + "".join(f"  {name}: {value}\n" for name, value in headers) + "\n"
-                   for path, headers in site_rules(root, folders))
+    text = "".join(
+        f"{path}\n" + "".join(f"  {name}: {value}\n" for name, value in headers) + "\n"
+        for path, headers in site_rules(root, folders)
+    )
     data = text.encode("utf-8")
     (root / HEADERS_FILE).write_bytes(data)
     return len(data)

@@ -13,7 +13,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from sitekit import open_page
 
 PROJECT = "/projects/092/2022/"
@@ -44,7 +43,10 @@ def test_the_copy_buttons_put_the_exact_text_on_the_clipboard(new_page, site_url
     _press(page, "#cite .copy-button >> nth=0")
     status = box.locator(".copy-status")
     status.filter(has_text="固定URLをコピーしました").wait_for()
-    assert page.evaluate("navigator.clipboard.readText()") == "https://mieruka.example.jp/projects/092/2022/"
+    assert (
+        page.evaluate("navigator.clipboard.readText()")
+        == "https://mieruka.example.jp/projects/092/2022/"
+    )
     quote_button.focus()
     page.keyboard.press("Enter")
     status.filter(has_text="引用文をコピーしました").wait_for()
@@ -86,7 +88,10 @@ def test_a_chart_is_saved_as_an_image_from_the_keyboard(new_page, site_url: str,
     else:
         text = data.decode("utf-8")
         assert "事業費：予算額と決算額" in text and "千円" in text  # the title and the unit
-        assert "出典：つくば市「事務事業マネジメントシート（令和4年度）」国際戦略総合特区推進事業" in text
+        assert (
+            "出典：つくば市「事務事業マネジメントシート（令和4年度）」国際戦略総合特区推進事業"
+            in text
+        )
         assert "https://mieruka.example.jp/projects/092/2022/" in text
 
 
@@ -95,10 +100,14 @@ def other_origin(tmp_path: Path, site_url: str) -> Iterator[str]:
     """A page on another origin (localhost, another port) framing an embed and a project page."""
     framed = site_url.replace("127.0.0.1", "localhost")
     (tmp_path / "index.html").write_text(
-        '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>記事</title></head><body>'
-        f'<iframe id="embed" title="グラフ" src="{site_url}{EMBED}" width="340" height="760"></iframe>'
-        f'<iframe id="project" title="事業" src="{site_url}{PROJECT}" width="340" height="300"></iframe>'
-        "</body></html>", "utf-8")
+        '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>記事</title></head>'
+        f'<body><iframe id="embed" title="グラフ" src="{site_url}{EMBED}" width="340"'
+        ' height="760"></iframe>'
+        f'<iframe id="project" title="事業" src="{site_url}{PROJECT}" width="340"'
+        ' height="300"></iframe>'
+        "</body></html>",
+        "utf-8",
+    )
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -112,20 +121,36 @@ def other_origin(tmp_path: Path, site_url: str) -> Iterator[str]:
     assert framed  # the site is served on 127.0.0.1: another origin than localhost
 
 
-def test_an_embed_renders_in_a_frame_of_another_origin_and_a_project_page_does_not(new_page, site_url: str,
-                                                                                   other_origin: str) -> None:
+def test_an_embed_renders_in_a_frame_of_another_origin_and_a_project_page_does_not(
+    new_page, site_url: str, other_origin: str
+) -> None:
     page = new_page(viewport={"width": 360, "height": 1100})
     page.goto(other_origin, wait_until="load")
     embed = page.frame_locator("#embed")
-    embed.locator("#costs-budget .chart .main-svg").first.wait_for(timeout=60_000)  # drawn without any input
+    embed.locator("#costs-budget .chart .main-svg").first.wait_for(
+        timeout=60_000
+    )  # drawn without any input
     assert embed.locator("#costs-budget table").count() == 1
-    assert embed.locator(".embed-source a").first.get_attribute("href") == "https://mieruka.example.jp/projects/092/#costs-budget"
-    project = next(f for f in page.frames if f.name == "" and f != page.main_frame and "embed" not in f.url)
+    assert (
+        embed.locator(".embed-source a").first.get_attribute("href")
+        == "https://mieruka.example.jp/projects/092/#costs-budget"
+    )
+    project = next(
+        f for f in page.frames if f.name == "" and f != page.main_frame and "embed" not in f.url
+    )
     page.wait_for_timeout(500)
-    assert page.evaluate("() => { try { return document.querySelector('#project').contentDocument } catch (e) { return 'blocked' } }") is None
+    assert (
+        page.evaluate(
+            "() => { try { return document.querySelector('#project').contentDocument }"
+            " catch (e) { return 'blocked' } }"
+        )
+        is None
+    )
     assert project.url.startswith("chrome-error://") or not project.locator("h1").count()
     response = page.request.get(site_url + PROJECT)
     assert response.headers["content-security-policy"] == "frame-ancestors 'none'"
     assert response.headers["x-frame-options"] == "DENY"
-    assert page.request.get(site_url + EMBED).headers["content-security-policy"] == "frame-ancestors *"
+    assert (
+        page.request.get(site_url + EMBED).headers["content-security-policy"] == "frame-ancestors *"
+    )
     _shot(page, "embed-framed", full_page=True)

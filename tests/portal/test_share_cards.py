@@ -21,8 +21,15 @@ from tests.portal.portalkit import CONTENT, copy_content
 
 BASE = "https://mieruka.example.jp"
 META = re.compile(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" content="([^"]*)">')
-SHARED = ("index.html", "projects/index.html", "projects/092/index.html", "projects/092/2022/index.html",
-          "departments/policy-innovation/index.html", "sdgs/9/index.html", "data/index.html")
+SHARED = (
+    "index.html",
+    "projects/index.html",
+    "projects/092/index.html",
+    "projects/092/2022/index.html",
+    "departments/policy-innovation/index.html",
+    "sdgs/9/index.html",
+    "data/index.html",
+)
 
 
 def _meta(page: Path) -> dict[str, str]:
@@ -39,11 +46,17 @@ def test_every_shared_page_has_a_large_card(site: Path) -> None:
     for page in SHARED:
         meta = _meta(site / page)
         assert meta["twitter:card"] == "summary_large_image", page
-        assert (meta["og:image:width"], meta["og:image:height"], meta["og:image:type"]) == ("1200", "630", "image/png")
+        assert (meta["og:image:width"], meta["og:image:height"], meta["og:image:type"]) == (
+            "1200",
+            "630",
+            "image/png",
+        )
         assert meta["og:image:alt"] and meta["og:description"] == meta["twitter:description"]
         with Image.open(_card_file(site, page)) as image:
             assert image.format == "PNG" and image.size == (WIDTH, HEIGHT), page
-    assert _card_file(site, "projects/092/index.html") == _card_file(site, "projects/092/2022/index.html")
+    assert _card_file(site, "projects/092/index.html") == _card_file(
+        site, "projects/092/2022/index.html"
+    )
 
 
 def _drawn(card_path: Path, text: str, card: ShareCard) -> bool:
@@ -60,7 +73,9 @@ def _drawn(card_path: Path, text: str, card: ShareCard) -> bool:
         return image.crop(box).tobytes() == expected
 
 
-def test_a_project_card_shows_the_name_and_the_full_cost(site: Path, sheets: dict[str, Sheet]) -> None:
+def test_a_project_card_shows_the_name_and_the_full_cost(
+    site: Path, sheets: dict[str, Sheet]
+) -> None:
     """092: 決算額 9,307千円 + 人件費 2,166千円 = 11,473千円, about 1,147万円."""
     sheet = sheets["092"]
     cost = sheet.cost_for(2022)
@@ -70,11 +85,15 @@ def test_a_project_card_shows_the_name_and_the_full_cost(site: Path, sheets: dic
     path = _card_file(site, "projects/092/index.html")
     assert path.name == f"{card.key}.png"
     assert _drawn(path, sheet.name, card) and _drawn(path, amount, card)
-    other = ShareCard(card.site, card.eyebrow, card.title, card.figure_label, "約2,147万円", card.facts)
+    other = ShareCard(
+        card.site, card.eyebrow, card.title, card.figure_label, "約2,147万円", card.facts
+    )
     assert not _drawn(path, "約2,147万円", other)  # a different amount is not what the card shows
     meta = _meta(site / "projects/092/index.html")
-    assert meta["og:description"] == ("総コスト（令和4年度）：約1,147万円。方向性：継続。目標を達成した指標：0/1。"
-                                      "（事業・つくば市・令和4年度）")
+    assert meta["og:description"] == (
+        "総コスト（令和4年度）：約1,147万円。方向性：継続。目標を達成した指標：0/1。"
+        "（事業・つくば市・令和4年度）"
+    )
     assert meta["og:image:alt"].startswith("国際戦略総合特区推進事業。総コスト")
 
 
@@ -92,12 +111,19 @@ def test_a_rebuild_redraws_only_the_cards_whose_words_changed(tmp_path: Path) ->
     before = {p.name: p.stat().st_ino for p in (out / "cards").iterdir()}
     old = _card_file(out, "projects/092/index.html").name
     sheet = content / "sheets" / "2022" / "000_3e14ed9760a955ee.txt"
-    sheet.write_text(sheet.read_text("utf-8").replace("国際戦略総合特区推進事業", "国際戦略総合特区推進事業（改）", 1), "utf-8")
+    sheet.write_text(
+        sheet.read_text("utf-8").replace(
+            "国際戦略総合特区推進事業", "国際戦略総合特区推進事業（改）", 1
+        ),
+        "utf-8",
+    )
     build_site(content, out)
     after = {p.name: p.stat().st_ino for p in (out / "cards").iterdir()}
     new = _card_file(out, "projects/092/index.html").name
     assert set(after) - set(before) == {new} and set(before) - set(after) == {old}
-    assert all(after[name] == before[name] for name in after if name != new)  # taken over, not drawn again
+    assert all(
+        after[name] == before[name] for name in after if name != new
+    )  # taken over, not drawn again
 
 
 def test_every_page_of_a_generated_city_has_its_card(generated_city: tuple[Path, Path]) -> None:
@@ -105,9 +131,19 @@ def test_every_page_of_a_generated_city_has_its_card(generated_city: tuple[Path,
     (the year-change page too); a sample of project cards shows each project's name and cost."""
     content, site = generated_city
     config = load_site_config(content)
-    kinds = {"/": "index.html", "/projects/": "projects/index.html", "/changes/2022/": "changes/2022/index.html"}
-    kinds |= {f"department {p.parent.name}": p.relative_to(site).as_posix() for p in site.glob("departments/*/index.html")}
-    kinds |= {f"sdg {p.parent.name}": p.relative_to(site).as_posix() for p in site.glob("sdgs/*/index.html")}
+    kinds = {
+        "/": "index.html",
+        "/projects/": "projects/index.html",
+        "/changes/2022/": "changes/2022/index.html",
+    }
+    kinds |= {
+        f"department {p.parent.name}": p.relative_to(site).as_posix()
+        for p in site.glob("departments/*/index.html")
+    }
+    kinds |= {
+        f"sdg {p.parent.name}": p.relative_to(site).as_posix()
+        for p in site.glob("sdgs/*/index.html")
+    }
     cards = {}
     for kind, page in kinds.items():
         path = _card_file(site, page)
@@ -121,6 +157,8 @@ def test_every_page_of_a_generated_city_has_its_card(generated_city: tuple[Path,
         for page in (f"projects/{sheet.code}/index.html", f"projects/{sheet.code}/2022/index.html"):
             path = _card_file(site, page)
             assert path.name == f"{card.key}.png"
-            assert _drawn(path, card.figure, card) and _drawn(path, next(t.text for t in layout(card) if t.size == 60), card)
+            assert _drawn(path, card.figure, card) and _drawn(
+                path, next(t.text for t in layout(card) if t.size == 60), card
+            )
     changes = _meta(site / "changes/2022/index.html")
     assert changes["og:description"].startswith("新しい事業／終わった事業：1件／1件。")

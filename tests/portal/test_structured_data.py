@@ -12,8 +12,11 @@ from builder.settings.licence import LICENCES
 from builder.settings.site import load_site_config
 from tests.portal.portalkit import CONTENT
 
-VOCABULARY = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "schemaorg-vocabulary.json")
-                        .read_text("utf-8"))
+VOCABULARY = json.loads(
+    (Path(__file__).resolve().parents[1] / "fixtures" / "schemaorg-vocabulary.json").read_text(
+        "utf-8"
+    )
+)
 SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
 
@@ -41,7 +44,9 @@ def _check_node(node: object, where: str) -> None:
             continue
         assert key in VOCABULARY["properties"], f"{where}: {key} is not in the committed vocabulary"
         if kinds is not None:
-            assert kinds & set(VOCABULARY["properties"][key]), f"{where}: {key} not used on {node['@type']}"
+            assert kinds & set(VOCABULARY["properties"][key]), (
+                f"{where}: {key} not used on {node['@type']}"
+            )
         _check_node(value, where)
 
 
@@ -56,10 +61,15 @@ def test_the_data_page_is_a_dataset_with_every_download(site: Path) -> None:
     data, canonical = _structured(site / "data" / "index.html")
     _check_node(data, "/data/")
     licence = load_site_config(CONTENT).licence
-    assert data["@type"] == "Dataset" and data["url"] == canonical == "https://mieruka.example.jp/data/"
+    assert (
+        data["@type"] == "Dataset"
+        and data["url"] == canonical == "https://mieruka.example.jp/data/"
+    )
     assert data["license"] == licence.url == "https://creativecommons.org/licenses/by/4.0/deed.ja"
     assert data["publisher"] == {"@type": "GovernmentOrganization", "name": "つくば市"}
-    assert data["temporalCoverage"] == "2022-04-01/2023-03-31"  # the repository's sheets are of 令和4年度
+    assert (
+        data["temporalCoverage"] == "2022-04-01/2023-03-31"
+    )  # the repository's sheets are of 令和4年度
     assert data["datePublished"] == "2026-11-28" and data["dateModified"] >= "2026-11-28"
     urls = {d["contentUrl"] for d in data["distribution"]}
     assert "https://mieruka.example.jp/data/datapackage.json" in urls
@@ -68,7 +78,9 @@ def test_the_data_page_is_a_dataset_with_every_download(site: Path) -> None:
 
 
 def test_every_project_page_is_a_dataset_of_its_sheet(site: Path, sheets: dict[str, Sheet]) -> None:
-    pages = sorted(site.glob("projects/*/index.html")) + sorted(site.glob("projects/*/20*/index.html"))
+    pages = sorted(site.glob("projects/*/index.html")) + sorted(
+        site.glob("projects/*/20*/index.html")
+    )
     assert len(pages) == 2 * len(sheets)
     for page in pages:
         data, canonical = _structured(page)
@@ -88,7 +100,9 @@ def test_every_project_page_is_a_dataset_of_its_sheet(site: Path, sheets: dict[s
 
 def test_a_licence_other_than_the_default(tmp_path: Path) -> None:
     text = (CONTENT / "site.yaml").read_text("utf-8")
-    (tmp_path / "site.yaml").write_text(text.replace("licence: CC-BY-4.0", "licence: PDL-1.0"), "utf-8")
+    (tmp_path / "site.yaml").write_text(
+        text.replace("licence: CC-BY-4.0", "licence: PDL-1.0"), "utf-8"
+    )
     licence = load_site_config(tmp_path).licence
     assert licence == LICENCES["PDL-1.0"] and licence.url.startswith("https://www.digital.go.jp/")
     (tmp_path / "site.yaml").write_text(text.replace("licence: CC-BY-4.0\n", ""), "utf-8")
@@ -99,14 +113,22 @@ def test_the_licence_is_named_with_its_link(site: Path) -> None:
     """On /data/, in the citation box and the footer of every page, and in datapackage.json."""
     url = "https://creativecommons.org/licenses/by/4.0/deed.ja"
     data = (site / "data" / "index.html").read_text("utf-8")
-    assert f'<p class="licence">ライセンス：<a href="{url}" rel="license">クリエイティブ・コモンズ 表示 4.0 国際 パブリック・ライセンス（CC BY 4.0）</a>' in data
+    assert (
+        f'<p class="licence">ライセンス：<a href="{url}" rel="license">'
+        "クリエイティブ・コモンズ 表示 4.0 国際 パブリック・ライセンス（CC BY 4.0）</a>" in data
+    )
     assert "公共データ利用規約（第1.0版）・政府標準利用規約（第2.0版）と互換性があります" in data
     project = (site / "projects" / "092" / "2022" / "index.html").read_text("utf-8")
-    cite = project[project.index('<section id="cite"'):]
+    cite = project[project.index('<section id="cite"') :]
     assert f'<dt>ライセンス</dt><dd><a href="{url}" rel="license">' in cite
     for page in (data, project, (site / "index.html").read_text("utf-8")):
-        footer = page[page.index('<footer class="site-footer">'):]
+        footer = page[page.index('<footer class="site-footer">') :]
         assert f'ライセンス：<a href="{url}" rel="license">CC BY 4.0</a>' in footer
     package = json.loads((site / "data" / "datapackage.json").read_text("utf-8"))
-    assert package["licenses"] == [{"name": "CC-BY-4.0", "path": url,
-                                    "title": "クリエイティブ・コモンズ 表示 4.0 国際 パブリック・ライセンス（CC BY 4.0）"}]
+    assert package["licenses"] == [
+        {
+            "name": "CC-BY-4.0",
+            "path": url,
+            "title": "クリエイティブ・コモンズ 表示 4.0 国際 パブリック・ライセンス（CC BY 4.0）",
+        }
+    ]
