@@ -9,6 +9,7 @@ The project page offers the ``<iframe>`` code under each of these charts.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from functools import partial
 
@@ -35,6 +36,15 @@ class EmbedPage:
     project: Link  # the chart on the project's page
     source: str  # the source line of the project's citation box
     permalink: str  # the frozen page of the sheet the figures come from
+
+
+def iframe_code(src: str, title: str, height: int) -> str:
+    """The ``<iframe>`` code a journalist pastes into an article: its title (from the sheet)
+    escaped for an attribute, so the code stays one well-formed element whatever the title."""
+    return (
+        f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" width="100%"'
+        f' height="{height}" style="border:0" loading="lazy"></iframe>'
+    )
 
 
 def figure_ids(project: Project) -> tuple[str, ...]:

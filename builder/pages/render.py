@@ -62,8 +62,11 @@ def make_environment(templates: Path, site: SiteConfig, footer_links: tuple[Link
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
     env.globals.update(site=site, footer_links=footer_links, routes=routes)
     env.filters["yen"] = yen_with_readable
-    from builder.pages.structured import structured_data  # it reads the page contexts, which import Output
-    env.globals["structured_data"] = partial(structured_data, site=site)
+    # These read the page contexts, which import Output from here.
+    from builder.pages.embed_page import iframe_code
+    from builder.pages.structured import structured_data
+
+    env.globals.update(structured_data=partial(structured_data, site=site), iframe_code=iframe_code)
     return env
 
 
