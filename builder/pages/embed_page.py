@@ -1,10 +1,13 @@
-"""Embeds: ``/embed/projects/<code>/<figure id>/``, one chart of a project's page (its latest
-figures) with its table and the source link, on a page of its own that other sites may frame
+"""Embeds: ``/embed/projects/<code>/#<figure id>``, one chart of a project's page (its latest
+figures) with its table and the source link, on a page that other sites may frame
 (``builder.publish.headers``; every other page refuses to be framed).
 
 Each chart of the latest sheet has one: the three cost charts and each indicator the latest
 sheet sets (an indicator a project no longer sets keeps its chart on the project page only).
-The project page offers the ``<iframe>`` code under each of these charts.
+A project's charts share one page, which shows only the chart its address names (CSS
+``:target``; the first one when it names none) and draws only that one: a city of 1,000
+projects gets 1,000 embed pages, not 5,000. The project page offers the ``<iframe>`` code
+under each of these charts.
 """
 
 from __future__ import annotations
@@ -29,11 +32,11 @@ COST_FIGURES = ("costs-budget", "costs-sources", "costs-personnel")
 
 @dataclass(frozen=True)
 class EmbedPage:
-    """One chart to frame: the figure, the project it belongs to and its source line."""
+    """A project's charts to frame, one at a time: the figures, the project and the source line."""
 
     meta: PageMeta
-    figure: Figure
-    project: Link  # the chart on the project's page
+    figures: tuple[Figure, ...]
+    project: Link  # the project's page
     source: str  # the source line of the project's citation box
     permalink: str  # the frozen page of the sheet the figures come from
 
@@ -52,69 +55,42 @@ def figure_ids(project: Project) -> tuple[str, ...]:
     return COST_FIGURES + tuple(f"indicator-{i.number}-figure" for i in project.latest.indicators)
 
 
-_LATEST: dict[str, tuple[Figure, ...]] = {}  # the last project's figures, in this process
-
-
-def _latest_figures(catalog: Catalog, project: Project) -> tuple[Figure, ...]:
-    """The figures of ``project``'s latest page, made once for its embeds (which are made one
-    after the other)."""
-    if project.code not in _LATEST:
-        _LATEST.clear()
-        costs, indicators = page_figures(catalog, project, project.latest, True)
-        _LATEST[project.code] = (*costs, *(i.figure for i in indicators))
-    return _LATEST[project.code]
-
-
-def embed_page(
-    catalog: Catalog, project: Project, figure_id: str, open_data: OpenData
-) -> EmbedPage:
-    """The embed of one chart of ``project``."""
-    figure = next(f for f in _latest_figures(catalog, project) if f.id == figure_id)
+def embed_page(catalog: Catalog, project: Project, open_data: OpenData) -> EmbedPage:
+    """The embed page of ``project``'s charts."""
+    costs, indicators = page_figures(catalog, project, project.latest, True)
+    wanted = figure_ids(project)
+    figures = tuple(f for f in (*costs, *(i.figure for i in indicators)) if f.id in wanted)
     sheet = project.latest
-    description = (
-        f"{sheet.name}の「{figure.title}」のグラフと表です"
-        f"（{fiscal_year_label(sheet.fiscal_year)}までのシートから）。"
-    )
+    year = fiscal_year_label(sheet.fiscal_year)
+    description = f"{sheet.name}のグラフと表です（{year}までのシートから）。"
     meta = PageMeta(
-        embed_url(project.code, figure_id),
-        f"{figure.title}（{sheet.name}）",
-        description,
-        (),
-        has_charts=True,
+        embed_url(project.code), f"{sheet.name}のグラフ", description, (), has_charts=True
     )
     cited = citation(sheet, open_data.publication.site, None)
     return EmbedPage(
-        meta,
-        figure,
-        Link(sheet.name, project_url(project.code) + f"#{figure_id}"),
-        cited.source,
-        cited.permalink,
+        meta, figures, Link(sheet.name, project_url(project.code)), cited.source, cited.permalink
     )
 
 
 def _inputs(
-    catalog: Catalog,
-    project: Project,
-    figure_id: str,
-    open_data: OpenData,
-    record_hash: RecordHashes,
+    catalog: Catalog, project: Project, open_data: OpenData, record_hash: RecordHashes
 ) -> object:
-    return figure_id, project_page_inputs(
-        catalog, project, project.latest, True, open_data.for_sheet(project.latest), record_hash
+    sheet = project.latest
+    return project_page_inputs(
+        catalog, project, sheet, True, open_data.for_sheet(sheet), record_hash
     )
 
 
 def embed_outputs(catalog: Catalog, open_data: OpenData, record_hash: RecordHashes) -> list[Output]:
-    """The embed page of every chart of every project, made on the render workers."""
+    """The embed page of every project, made on the render workers."""
     return [
         Output(
-            embed_url(project.code, figure_id),
+            embed_url(project.code),
             "embed.html",
             None,
             in_sitemap=False,
-            make=partial(embed_page, catalog, project, figure_id, open_data),
-            inputs=partial(_inputs, catalog, project, figure_id, open_data, record_hash),
+            make=partial(embed_page, catalog, project, open_data),
+            inputs=partial(_inputs, catalog, project, open_data, record_hash),
         )
         for project in catalog.projects
-        for figure_id in figure_ids(project)
     ]

@@ -144,7 +144,7 @@ _PATTERNS = (
     ("sdg", re.compile(r"/sdgs/")),
     ("sdg", re.compile(r"/sdgs/\d+/")),
     ("search", re.compile(r"/search/")),
-    ("embed", re.compile(r"/embed/projects/[^/]+/[^/]+/")),
+    ("embed", re.compile(r"/embed/projects/[^/]+/")),
     ("404", re.compile(r"/404\.html")),
 )
 PAGE_KINDS = ("home", "project-list", "project", "year", "department", "sdg", "search", "404", "prose", "embed")

@@ -16,7 +16,7 @@ import pytest
 from sitekit import open_page
 
 PROJECT = "/projects/092/2022/"
-EMBED = "/embed/projects/092/costs-budget/"
+EMBED = "/embed/projects/092/#costs-budget"
 SHOTS = os.environ.get("MIERUKA_SCREENSHOTS")
 PHONE = {"width": 360, "height": 740}
 
@@ -131,9 +131,14 @@ def test_an_embed_renders_in_a_frame_of_another_origin_and_a_project_page_does_n
         timeout=60_000
     )  # drawn without any input
     assert embed.locator("#costs-budget table").count() == 1
+    shown = embed.locator("figure.figure").evaluate_all(
+        "figures => figures.filter(f => f.checkVisibility()).map(f => f.id)"
+    )
+    assert shown == ["costs-budget"]  # the one chart the address names, of the project's five
+    assert embed.locator(".js-plotly-plot").count() == 1  # and only that one is drawn
     assert (
         embed.locator(".embed-source a").first.get_attribute("href")
-        == "https://mieruka.example.jp/projects/092/#costs-budget"
+        == "https://mieruka.example.jp/projects/092/"
     )
     project = next(
         f for f in page.frames if f.name == "" and f != page.main_frame and "embed" not in f.url

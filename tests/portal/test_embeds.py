@@ -7,29 +7,34 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from builder.pages.embed_page import iframe_code
+from builder.pages.embed_page import COST_FIGURES, iframe_code
 from builder.publish.headers import HEADERS_FILE, headers_for, read_headers
 from tests.portal.portalkit import parse_html
 
 BASE = "https://mieruka.example.jp"
 
 
-def test_an_embed_holds_the_chart_its_table_and_the_source(site: Path) -> None:
-    doc = parse_html((site / "embed/projects/092/indicator-1-figure/index.html").read_text("utf-8"))
-    (figure,) = doc.find_all("figure")
-    assert figure.attrs["id"] == "indicator-1-figure" and figure.find_all("table")
-    assert (
-        figure.find_all("div", **{"class": "chart"})[0].attrs["data-chart"]
-        == "indicator-1-figure-spec"
-    )
+def test_an_embed_holds_the_charts_their_tables_and_the_source(site: Path) -> None:
+    doc = parse_html((site / "embed/projects/092/index.html").read_text("utf-8"))
+    figures = doc.find_all("figure")
+    assert [f.attrs["id"] for f in figures] == [
+        *COST_FIGURES,
+        "indicator-1-figure",
+        "indicator-2-figure",
+    ]
+    for figure in figures:
+        (chart,) = figure.find_all("div", **{"class": "chart"})
+        assert chart.attrs["data-chart"] == figure.attrs["id"] + "-spec" and figure.find_all(
+            "table"
+        )
     (source,) = doc.find_all("p", **{"class": "embed-source"})
     assert source.text().startswith(
         "出典：つくば市「事務事業マネジメントシート（令和4年度）」国際戦略総合特区推進事業"
     )
     links = [a.attrs["href"] for a in source.find_all("a")]
-    assert links == [f"{BASE}/projects/092/#indicator-1-figure", f"{BASE}/data/#licence"]
+    assert links == [f"{BASE}/projects/092/", f"{BASE}/data/#licence"]
     (canonical,) = doc.find_all("link", rel="canonical")
-    assert canonical.attrs["href"] == f"{BASE}/embed/projects/092/indicator-1-figure/"
+    assert canonical.attrs["href"] == f"{BASE}/embed/projects/092/"
 
 
 def test_the_project_page_gives_the_iframe_code_of_each_embed(site: Path) -> None:
@@ -41,9 +46,8 @@ def test_the_project_page_gives_the_iframe_code_of_each_embed(site: Path) -> Non
         "indicator-1-figure",
         "indicator-2-figure",
     ):
-        assert (site / "embed/projects/092" / figure / "index.html").is_file()
         assert html.escape(
-            f'<iframe src="{BASE}/embed/projects/092/{figure}/"', quote=False
+            f'<iframe src="{BASE}/embed/projects/092/#{figure}"', quote=False
         ) in page.replace("&#34;", '"')
 
 
@@ -77,7 +81,7 @@ def test_only_embeds_may_be_framed(site: Path) -> None:
         "/pagefind/pagefind.js",
     ):
         assert headers_for(rules, path) == refused, path
-    assert headers_for(rules, "/embed/projects/092/costs-budget/") == (
+    assert headers_for(rules, "/embed/projects/092/") == (
         ("Content-Security-Policy", "frame-ancestors *"),
     )
     top = {p.name for p in site.iterdir() if p.name != HEADERS_FILE}
