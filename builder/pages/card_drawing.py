@@ -8,8 +8,10 @@ A card is drawn in two colours, ink and paper, on a greyscale canvas whose grey 
 of them) are then read as indexes of a palette running from ink to paper: the anti-aliased
 edges of every letter keep their shades, and the PNG holds half a byte per pixel, quick to
 encode and about 20 KB.
-What most cards share (the band, the site's name, the year's lines, a row of facts) is drawn
-once per process and copied; the PNG is written here with zlib's run-length matching. Cards are
+A card is cut into strips of rows (:func:`bands`): those most cards share (the band with the
+site's name, the year's lines, a row of facts, the blank rows) are drawn and compressed once
+per process, so a card costs the drawing and compressing of its title and its figure; the PNG
+is written here. Cards are
 drawn on every core (``builder.util.parallel``); a card the previous site already has (same
 words, same drawing code and font) is taken over instead (``builder.util.cache``).
 """
@@ -21,7 +23,7 @@ import hashlib
 import struct
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -106,8 +108,8 @@ CHIPS_TOP = HEIGHT - 96
 
 
 def _chips(facts: tuple[str, ...]) -> Iterator[tuple[tuple[int, int, int, int], Text]]:
-    """The facts as rounded boxes along the bottom edge (``y`` from the top of the strip)."""
-    x, y = MARGIN, 0
+    """The facts as rounded boxes along the bottom edge."""
+    x, y = MARGIN, CHIPS_TOP
     for fact in facts:
         text = Text(
             _fit(fact, "bold", 32, WIDTH - 2 * MARGIN - 40, 1)[0], "bold", 32, x + 20, y + 12, 0
@@ -128,71 +130,84 @@ _PALETTE = [
 ]
 
 
-def _write(pen: ImageDraw.ImageDraw, text: Text, top: int = 0) -> None:
-    pen.text((text.x, text.y - top), text.text, font=font(text.font, text.size), fill=text.level)
+@dataclass(frozen=True)
+class Band:
+    """A strip of rows of a card and what is drawn in it (``y`` from the strip's top)."""
+
+    height: int
+    boxes: tuple[tuple[int, int, int, int, int, int], ...]  # x0, y0, x1, y1, corner radius, grey
+    texts: tuple[Text, ...]
 
 
-@functools.lru_cache(maxsize=64)
-def _background(lines: tuple[Text, ...]) -> Image.Image:
-    """The band and the small lines, which most cards of a build share, drawn once."""
-    canvas = Image.new("L", (WIDTH, HEIGHT), 255)
+def bands(card: ShareCard) -> list[Band]:
+    """The card cut into strips of rows, each holding whole lines: the site's band, the title,
+    the figure's label, the figure, the facts and the blank rows between. The strips most
+    cards share (all but the title's and the figure's) are drawn and compressed once."""
+    lines = list(layout(card))
+    figure = lines[-1]
+    cuts = [0, BAND + 88, figure.y - 48, figure.y - 2, figure.y + 114, CHIPS_TOP, CHIPS_TOP + 64]
+    cuts.append(HEIGHT)
+    boxes = [(0, 0, WIDTH - 1, BAND - 1, 0, 0)]
+    chips = list(_chips(card.facts))
+    boxes += [(*box, 12, CHIP) for box, _ in chips]
+    texts = lines + [text for _, text in chips]
+    strips = []
+    for top, bottom in zip(cuts, cuts[1:]):
+        strips.append(
+            Band(
+                bottom - top,
+                tuple(
+                    (x0, y0 - top, x1, y1 - top, r, g)
+                    for x0, y0, x1, y1, r, g in boxes
+                    if top <= y0 < bottom
+                ),
+                tuple(replace(t, y=t.y - top) for t in texts if top <= t.y < bottom),
+            )
+        )
+    return strips
+
+
+@functools.lru_cache(maxsize=256)
+def _encoded(band: Band) -> tuple[bytes, bytes]:
+    """A strip's PNG rows (4 bits a pixel, each row after the byte 0 that says "no filter")
+    and the same compressed as raw deflate blocks that end on a byte (full flush), so that
+    compressed strips can follow each other in one stream. zlib's run-length matching is
+    quicker than its fastest level on a card's long runs of one colour, and smaller."""
+    canvas = Image.new("L", (WIDTH + 2, band.height), 255)  # laid 2 pixels right: see below
     pen = ImageDraw.Draw(canvas)
-    pen.rectangle((0, 0, WIDTH, BAND - 1), fill=0)
-    for text in lines:
-        _write(pen, text)
-    return canvas
-
-
-@functools.lru_cache(maxsize=512)
-def _chip_strip(facts: tuple[str, ...]) -> Image.Image:
-    """The row of facts, drawn once for every card with the same facts."""
-    strip = Image.new("L", (WIDTH, 60), 255)
-    pen = ImageDraw.Draw(strip)
-    for box, text in _chips(facts):
-        pen.rounded_rectangle(box, radius=12, fill=CHIP)
-        _write(pen, text)
-    return strip
+    for x0, y0, x1, y1, radius, grey in band.boxes:
+        pen.rounded_rectangle((x0 + 2, y0, x1 + 2, y1), radius=radius, fill=grey)
+    for text in band.texts:
+        pen.text((text.x + 2, text.y), text.text, font=font(text.font, text.size), fill=text.level)
+    canvas.paste(0, (0, 0, 2, band.height))  # two pixels of index 0: each packed row starts with 0
+    packed = Image.frombytes("P", canvas.size, canvas.point(_TO_LEVEL).tobytes()).tobytes(
+        "raw", "P;4"
+    )
+    stream = zlib.compressobj(6, zlib.DEFLATED, -15, 9, zlib.Z_RLE)
+    return packed, stream.compress(packed) + stream.flush(zlib.Z_FULL_FLUSH)
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def _deflate(data: bytes) -> bytes:
-    """zlib with run-length matching only: quicker than its fastest level on a card's long runs
-    of one colour, and smaller."""
-    stream = zlib.compressobj(6, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
-    return stream.compress(data) + stream.flush()
-
-
-def _png(canvas: Image.Image) -> bytes:
-    """A greyscale canvas as a 4-bit palette PNG, written here: zlib's run-length matching on
-    rows without filters is several times quicker than Pillow's encoder, for a file as small. The
-    canvas is laid two pixels right of a column of index 0, so that each packed row begins
-    with the byte 0 that says "no filter"."""
-    rows = Image.new("L", (WIDTH + 2, HEIGHT), 0)
-    rows.paste(canvas, (2, 0))
-    packed = Image.frombytes("P", rows.size, rows.point(_TO_LEVEL).tobytes()).tobytes("raw", "P;4")
+def draw(card: ShareCard) -> bytes:
+    """The PNG of a card (4 bits a pixel, a palette from ink to paper), written here."""
+    parts = [_encoded(band) for band in bands(card)]
+    checksum = 1
+    for raw, _ in parts:
+        checksum = zlib.adler32(raw, checksum)
+    stream = (
+        b"\x78\x01" + b"".join(deflated for _, deflated in parts) + b"\x03\x00"
+    )  # last: an empty final block
     header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 4, 3, 0, 0, 0)  # 4 bits a pixel, a palette
     return (
         b"\x89PNG\r\n\x1a\n"
         + _chunk(b"IHDR", header)
         + _chunk(b"PLTE", bytes(_PALETTE))
-        + _chunk(b"IDAT", _deflate(packed))
+        + _chunk(b"IDAT", stream + struct.pack(">I", checksum))
         + _chunk(b"IEND", b"")
     )
-
-
-def draw(card: ShareCard) -> bytes:
-    """The PNG of a card."""
-    lines = list(layout(card))
-    canvas = _background(tuple(t for t in lines if t.size == SMALL)).copy()
-    canvas.paste(_chip_strip(card.facts), (0, CHIPS_TOP))
-    pen = ImageDraw.Draw(canvas)
-    for text in lines:
-        if text.size != SMALL:
-            _write(pen, text)
-    return _png(canvas)
 
 
 def write_card(root: Path, card: ShareCard) -> tuple[str, str, int]:

@@ -5,13 +5,15 @@ whose words changed."""
 
 from __future__ import annotations
 
+import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
 from builder.build import build_site
-from builder.pages.card_drawing import _TO_LEVEL, font, layout
+from builder.pages.card_drawing import _TO_LEVEL, BAND, CHIP, _chips, draw, font, layout
 from builder.pages.cards import HEIGHT, WIDTH, ShareCard, sheet_card
 from builder.records.datafile import load_sheet
 from builder.records.model import Sheet
@@ -162,3 +164,33 @@ def test_every_page_of_a_generated_city_has_its_card(generated_city: tuple[Path,
             )
     changes = _meta(site / "changes/2022/index.html")
     assert changes["og:description"].startswith("新しい事業／終わった事業：1件／1件。")
+
+
+def _reference(card: ShareCard) -> bytes:
+    """The card drawn the plain way, on one canvas: the grey levels the PNG must hold."""
+    canvas = Image.new("L", (WIDTH, HEIGHT), 255)
+    pen = ImageDraw.Draw(canvas)
+    pen.rectangle((0, 0, WIDTH - 1, BAND - 1), fill=0)
+    for box, text in _chips(card.facts):
+        pen.rounded_rectangle(box, radius=12, fill=CHIP)
+        pen.text((text.x, text.y), text.text, font=font(text.font, text.size), fill=text.level)
+    for text in layout(card):
+        pen.text((text.x, text.y), text.text, font=font(text.font, text.size), fill=text.level)
+    return canvas.point(_TO_LEVEL).tobytes()
+
+
+def test_a_card_drawn_in_strips_is_the_card_drawn_whole(
+    site: Path, sheets: dict[str, Sheet]
+) -> None:
+    """The strips a card is assembled from (shared ones drawn once) give exactly the pixels of
+    drawing it whole, whatever the length of its title (one line, two, cut with …)."""
+    config = load_site_config(CONTENT)
+    cards = [sheet_card(config, sheet) for sheet in sheets.values()]
+    cards.append(replace(cards[0], title="長い名前の事業" * 12, facts=("方向性：廃止",)))
+    cards.append(replace(cards[0], figure="約9,999億9,999万円", facts=()))
+    for card in cards:
+        data = draw(card)
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            assert image.mode == "P" and image.size == (WIDTH, HEIGHT)
+            assert image.tobytes() == _reference(card), card.title
