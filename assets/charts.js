@@ -6,8 +6,7 @@
    there; without JavaScript only the table shows (site.css hides the box). */
 (function () {
   "use strict";
-  var script = document.currentScript;
-  var plotlyUrl = script && script.getAttribute("data-plotly");
+  var plotlyUrl = document.currentScript && document.currentScript.getAttribute("data-plotly");
   var boxes = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
   if (!plotlyUrl || !boxes.length) {
     return;
@@ -78,13 +77,9 @@
       }
     });
   }
-  if (script.hasAttribute("data-draw")) {
-    watchBoxes();  /* an embed: drawn at once, as nothing in a framed page is scrolled or tapped first */
-  } else {
-    FIRST_INTERACTION.forEach(function (type) {
-      window.addEventListener(type, watchBoxes, {capture: true, passive: true});
-    });
-  }
+  FIRST_INTERACTION.forEach(function (type) {
+    window.addEventListener(type, watchBoxes, {capture: true, passive: true});
+  });
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".chart-draw");
@@ -120,6 +115,7 @@
                                   {format: format, width: SAVED_WIDTH, height: layout.height, filename: name});
     });
   }
+
   Array.prototype.forEach.call(document.querySelectorAll(".chart-tools[hidden]"), function (tools) {
     tools.hidden = false;
   });

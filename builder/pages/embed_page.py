@@ -5,8 +5,10 @@ figures) with its table and the source link, on a page that other sites may fram
 Each chart of the latest sheet has one: the three cost charts and each indicator the latest
 sheet sets (an indicator a project no longer sets keeps its chart on the project page only).
 A project's charts share one page, which shows only the chart its address names (CSS
-``:target``; the first one when it names none) and draws only that one: a city of 1,000
-projects gets 1,000 embed pages, not 5,000. The project page offers the ``<iframe>`` code
+``:target``; the first one when it names none) and draws only that one, as the site draws
+its charts: when the reader first points, touches, scrolls or presses a key (its table shows
+at once), so that a framed page does not load plotly.js for a reader who never looks. A city
+of 1,000 projects gets 1,000 embed pages, not 5,000. The project page offers the ``<iframe>`` code
 under each of these charts.
 """
 

@@ -203,6 +203,7 @@ def draw_charts(page, timeout: float = 30_000) -> int:
     as it nears the viewport) and wait until plotly has drawn every one shown; return how many.
     (An embed page shows one of its project's charts: the others are never drawn.)"""
     boxes = page.locator(CHART)
+    page.mouse.move(1, 1)  # a pointer moving over the page, as over an embed that needs no scrolling
     shown = [boxes.nth(index) for index in range(boxes.count()) if boxes.nth(index).is_visible()]
     for box in shown:
         box.scroll_into_view_if_needed()

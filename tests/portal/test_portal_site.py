@@ -163,7 +163,6 @@ def test_charts_only_where_drawn_and_every_spec_is_valid_plotly(site: Path) -> N
             assert sorted(e.attrs["src"] for e in tags) == scripts, url
             (tag,) = [e for e in tags if e.attrs["src"] == "/assets/charts.js"]
             assert tag.attrs["data-plotly"] == "/assets/vendor/plotly-basic.min.js" and "defer" in tag.attrs
-            assert ("data-draw" in tag.attrs) == url.startswith("/embed/")  # an embed draws at once
         else:
             assert not {"/assets/charts.js", "/assets/vendor/plotly-basic.min.js"} & {e.attrs["src"] for e in tags}, url
         for chart in charts:
