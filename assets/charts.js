@@ -86,6 +86,38 @@
     if (button) {
       draw(button.parentNode);
     }
+    var save = event.target.closest && event.target.closest("[data-download]");
+    if (save) {
+      download(save.parentNode, save.getAttribute("data-download"));
+    }
+  });
+
+  /* A chart saved as an image (plotly's own toImage): its title above, the unit on its axis,
+     and the source line of the page (the citation box's, or the embed's) below. */
+  var SAVED_WIDTH = 960;
+  function download(tools, format) {
+    withPlotly(function () {
+      var spec = JSON.parse(document.getElementById(tools.getAttribute("data-chart-for")).textContent);
+      var source = document.querySelector("[data-chart-source]");
+      var lines = source ? [source.getAttribute("data-chart-source"), source.getAttribute("data-chart-url")] : [];
+      var layout = JSON.parse(JSON.stringify(spec.layout));
+      layout.title = {text: tools.getAttribute("data-title"), x: 0.01, xanchor: "left", font: {size: 18}};
+      layout.margin = {l: 16, r: 16, t: 96, b: 136};
+      layout.legend = {orientation: "h", x: 0, y: 1.02, yanchor: "bottom"};
+      layout.width = SAVED_WIDTH;
+      layout.height = spec.layout.height + 200;
+      layout.annotations = [{
+        text: lines.join("<br>"), showarrow: false, align: "left", xref: "paper", yref: "paper",
+        x: 0, xanchor: "left", y: 0, yanchor: "top", yshift: -88, font: {size: 13, color: "#4a4a4a"}
+      }];
+      var name = "mieruka" + location.pathname.replace(/[^0-9A-Za-z]+/g, "-") + tools.getAttribute("data-chart-for").replace(/-spec$/, "");
+      window.Plotly.downloadImage({data: spec.data, layout: layout, config: {staticPlot: true}},
+                                  {format: format, width: SAVED_WIDTH, height: layout.height, filename: name});
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll(".chart-tools[hidden]"), function (tools) {
+    tools.hidden = false;
   });
 
   /* Printed, a drawn chart takes the width of the paper, and back its screen width after. */

@@ -49,6 +49,7 @@ PAGE_TYPES = {
     "SDG": "sdgs/*/index.html",
     "/projects/": "projects/index.html",
     "search": "search/index.html",
+    "embed": "embed/projects/*/index.html",
 }
 
 

@@ -28,7 +28,11 @@ from builder.parse.report import report_file, write_build_report
 from builder.util.cache import CacheStore, OutputCache, cache_folder
 from builder.catalog.catalog import Catalog, Project, build_catalog
 from builder.records.sdgs import SDG_GOALS
+from builder.pages.card_drawing import write_cards
+from builder.pages.cards import sheet_card, with_cards
 from builder.pages.changes_page import changes_index, changes_page, latest_changes_link
+from builder.pages.department_feed import department_feed, department_feed_url
+from builder.pages.embed_page import embed_outputs
 from builder.settings.contacts import Contacts, load_contacts
 from builder.settings.departments import load_organisation
 from builder.settings.gate import each_warning_once
@@ -47,8 +51,9 @@ from builder.pages.project_page import project_page
 from builder.pages.prose import ProsePage, load_prose_pages
 from builder.pages.render import Output
 from builder.util.progress import StageClock, terminal_progress
+from builder.publish.headers import HEADERS_FILE, write_headers
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
-from builder.search.pagefind import IndexRun, SearchReport
+from builder.search.pagefind import BUNDLE_DIR, IndexRun, SearchReport
 from builder.search.segmenter import segment_texts
 from builder.write import search_records, write_pages
 from builder.pages.text_changes_page import text_change_outputs
@@ -165,8 +170,10 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
         pages = [(project_url(project.code), project.latest, True)]
         pages += [(project_year_url(project.code, sheet.fiscal_year), sheet, False) for sheet in project.sheets]
         outputs += [Output(url, "project.html", None,
-                           make=partial(_project_context, catalog, project, sheet, latest, open_data, contacts))
+                           make=partial(_project_context, catalog, project, sheet, latest, open_data, contacts),
+                           card=sheet_card(site, sheet))
                     for url, sheet, latest in pages]
+    outputs += embed_outputs(catalog, open_data)
     outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
                 for year in catalog.years[1:] if year - 1 in catalog.years]
     index = changes_index(catalog)
@@ -175,6 +182,8 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
     outputs.append(Output(DEPARTMENTS_URL, "departments.html", department_index(catalog)))
     outputs += [Output(department_url(d.slug), "department.html", department_page(catalog, d))
                 for d in catalog.departments]
+    outputs += [Output(department_feed_url(d.slug), "feed.xml", department_feed(open_data.publication, d),
+                       in_sitemap=False) for d in catalog.departments]
     outputs.append(Output(SDGS_URL, "sdgs.html", sdg_index(catalog)))
     outputs += [Output(sdg_url(n), "sdg.html", sdg_page(catalog, n)) for n in sorted(SDG_GOALS)]
     data_pages = open_data.pages(prose)
@@ -185,7 +194,7 @@ def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfi
     missing = PageMeta(NOT_FOUND_URL, "ページが見つかりません", "お探しのページは見つかりませんでした。", home)
     outputs.append(Output(SEARCH_URL, "search.html", SimplePage(search), in_sitemap=False))
     outputs.append(Output(NOT_FOUND_URL, "404.html", SimplePage(missing), in_sitemap=False))
-    return outputs
+    return with_cards(outputs, site, catalog)
 
 
 def _project_context(catalog: Catalog, project: Project, sheet: Sheet, latest: bool, open_data: OpenData,
@@ -280,13 +289,18 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
             departments = [(d.name, department_url(d.slug), tuple(v.name for v in d.divisions if v.name))
                            for d in catalog.departments]
             indexing = IndexRun(staging, records, cache_dir, departments)
-        with clock.stage("assets"):  # Pagefind runs meanwhile
-            try:
+        try:  # Pagefind runs meanwhile (stopped if anything here fails)
+            with clock.stage("cards"):
+                cards = write_cards(staging, [o.card for o in outputs if o.card], outputs_cache)
+            outputs_cache.record(written.entries | cards.entries)
+            written.sizes.update(cards.sizes)
+            with clock.stage("assets"):
                 _copy_files(staging)
                 open_data.write(staging, previous=out)
-            except BaseException:
-                indexing.stop()
-                raise
+                written.sizes[HEADERS_FILE] = write_headers(staging, folders=(BUNDLE_DIR,))  # Pagefind's, still being written
+        except BaseException:
+            indexing.stop()
+            raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -36,6 +36,7 @@ class RenderedPage(NamedTuple):
 class WrittenPages:
     """What rendering wrote."""
 
+    entries: dict[str, list[str]]  # relative path of each output -> its cache entry (builder.util.cache)
     reused: int  # pages taken over from the previous build
     page_hashes: dict[str, str]  # relative path of each HTML page -> the hash of its bytes
     rendered: dict[str, Record | None]  # the search record (None: not indexed) of each HTML page rendered
@@ -44,16 +45,17 @@ class WrittenPages:
 
 def page_key(common: str, output: Output, context: object) -> str:
     """The cache key of a page: the hash of what it is rendered from, its context whole (a
-    sheet in it by the hash of its content), its URL and template, and ``common`` (the hash
-    of the builder, the templates, the site settings and the footer)."""
-    return digest(common, output.url, output.template, context)
+    sheet in it by the hash of its content), its URL, template and share card, and ``common``
+    (the hash of the builder, the templates, the site settings and the footer)."""
+    return digest(common, output.url, output.template, context, output.card)
 
 
 def write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig,
                 outputs_cache: OutputCache, templates: Path, menu_changes: Link | None) -> WrittenPages:
     """Render every output into ``root`` on every core with the templates of ``templates``,
-    taking over the unchanged ones from the previous build (``outputs_cache``);
-    ``menu_changes`` is the menu's link to the latest year-change page."""
+    taking over the unchanged ones from the previous build (``outputs_cache``; the caller
+    records the new entries, with the share cards'); ``menu_changes`` is the menu's link to
+    the latest year-change page."""
     footer = tuple(Link(p.meta.title, p.meta.path) for p in prose)
     env = make_environment(templates, site, footer, menu_changes)
     for template in sorted({o.template for o in outputs}):
@@ -67,18 +69,18 @@ def write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...],
         made = outputs_cache.take_over(relative, key, root)
         if made is not None:
             return RenderedPage(relative, key, made, True, None, (root / relative).stat().st_size)
-        data = write_page(env, root, output.url, output.template, page=context)
+        data = write_page(env, root, output.url, output.template, page=context, card=output.card)
         record = search_record(context) if output.is_page else None
         return RenderedPage(relative, key, hashlib.sha256(data).hexdigest(), False, record, len(data))
 
     results = fork_map(render, outputs)
-    outputs_cache.record({page.relative: [page.key, page.sha256] for page in results})
     sizes = {page.relative: page.size for page in results}
     for url, template, context in ((SITEMAP_URL, "sitemap.xml", {"urls": [o.url for o in outputs if o.in_sitemap]}),
                                    (ROBOTS_URL, "robots.txt", {})):
         sizes[url[1:]] = len(write_page(env, root, url, template, **context))
     pages = [result for output, result in zip(outputs, results) if output.is_page]
     return WrittenPages(
+        entries={page.relative: [page.key, page.sha256] for page in results},
         reused=sum(1 for page in pages if page.taken_over),
         page_hashes={page.relative: page.sha256 for page in pages},
         rendered={page.relative: page.record for page in pages if not page.taken_over},

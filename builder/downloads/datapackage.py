@@ -52,8 +52,8 @@ def datapackage(publication: Publication, files: tuple[CsvFile, ...]) -> dict[st
         "description": f"{site.city}の事務事業マネジメントシートの内容を表にしたもの。金額は千円、年度は西暦。",
         "homepage": site.absolute(DATA_URL),
         "created": f"{publication.updated.isoformat()}T00:00:00Z",
-        "licenses": [{"title": "出典を示せば、複製・加工・再配布・商用利用を含め自由に利用できます",
-                      "path": site.absolute(f"{DATA_URL}#licence")}],
+        "licenses": [{**({"name": site.licence.key} if site.licence.spdx else {}),
+                      "title": f"{site.licence.name}（{site.licence.short}）", "path": site.licence.url}],
         "sources": [{"title": f"{site.city} 事務事業マネジメントシート"}],
         "resources": [_resource(f) for f in files] + [SQLITE_RESOURCE],
     }

@@ -43,6 +43,12 @@ class Citation:
     source: str  # the source to put under a quote, followed by the permalink and the date
 
     @property
+    def quotation(self) -> str:
+        """The quotation as the copy button copies it: the sentence, then the source line."""
+        dated = f"（データの日付：{self.date_text}）" if self.date else ""
+        return f"{self.quote}\n{self.source} {self.permalink}{dated}"
+
+    @property
     def date_text(self) -> str:
         """The date of the data in words: ``2026年11月28日``."""
         return japanese_date(self.date) if self.date else "記録なし"
@@ -84,3 +90,4 @@ class SheetOpenData:
     citation: Citation
     downloads: tuple[Download, ...]
     corrections: tuple[Correction, ...]
+    published: datetime.date | None = None  # the release date of the sheet's fiscal year

@@ -6,6 +6,7 @@ come first, then the downloads, then the rest of the text (contents and licence)
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -55,6 +56,9 @@ class DataIndexPage:
     corrections_url: str
     corrections_count: int
     feed_url: str
+    fiscal_years: tuple[int, ...]  # the years of the sheets on the portal, oldest first
+    published: datetime.date | None  # the first release date
+    modified: datetime.date  # the latest release or correction
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,9 @@ def data_index(prose: ProsePage, publication: Publication, downloads: tuple[Down
         corrections_url=CORRECTIONS_URL,
         corrections_count=len(publication.corrections),
         feed_url=FEED_URL,
+        fiscal_years=tuple(r.fiscal_year for r in publication.releases),
+        published=min((r.date for r in publication.releases if r.date), default=None),
+        modified=publication.updated,
     )
 
 

@@ -36,6 +36,7 @@ class Feed:
     home: str  # absolute URL of the site
     updated: str
     entries: tuple[FeedEntry, ...]
+    subtitle: str = ""  # what the feed announces
 
 
 def timestamp(date: datetime.date) -> str:
@@ -72,4 +73,5 @@ def build_feed(publication: Publication) -> Feed:
         home=site.absolute("/"),
         updated=timestamp(publication.updated),
         entries=tuple(entry for _, _, entry in dated),
+        subtitle=f"{site.city}の事務事業マネジメントシートの年度ごとの掲載と、公表後の訂正のお知らせです。",
     )

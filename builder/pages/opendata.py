@@ -44,6 +44,7 @@ class OpenData:
             citation(sheet, publication.site, publication.data_date(sheet)),
             self.exports.sheet_downloads(sheet),
             publication.corrections_of(sheet),
+            publication.release_of(sheet.fiscal_year).date,
         )
 
     def pages(self, prose: tuple[ProsePage, ...]) -> list[Output]:

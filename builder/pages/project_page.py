@@ -209,6 +209,18 @@ def _sheet_figures(sheet: Sheet, population: Population) -> tuple[tuple[Figure, 
     return sheet_cost_figures(sheet, population), _sheet_indicators(sheet)
 
 
+def page_figures(catalog: Catalog, project: Project, sheet: Sheet,
+                 latest_page: bool) -> tuple[tuple[Figure, ...], tuple[IndicatorBlock, ...]]:
+    """The cost figures and indicator blocks of a project's page: the merged history on the
+    latest page of a project with several sheets, else the sheet's own."""
+    if latest_page and len(project.sheets) > 1:
+        history = project.history
+        closed = [p.closed for p in history.costs]
+        return (cost_figures([p.cost for p in history.costs], closed, catalog.population),
+                _history_indicators(history))
+    return _sheet_figures(sheet, catalog.population)
+
+
 def _history_indicators(history: ProjectHistory) -> tuple[IndicatorBlock, ...]:
     blocks = []
     for ind in history.indicators:
@@ -253,9 +265,7 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         path, title = project_year_url(sheet.code, sheet.fiscal_year), f"{sheet.name}（{era_label(sheet.fiscal_year)}）"
         crumbs.append(Link(sheet.name, project_url(sheet.code)))
     cost = sheet.cost_for(sheet.fiscal_year)
-    costs, indicators = ((cost_figures([p.cost for p in history.costs], [p.closed for p in history.costs],
-                                       catalog.population), _history_indicators(history))
-                         if history else _sheet_figures(sheet, catalog.population))
+    costs, indicators = page_figures(catalog, project, sheet, latest_page)
     figures = (*costs, *(i.figure for i in indicators))
     settled = f"決算額{yen_with_readable(cost.settlement)}、" if cost and cost.settlement is not None else ""
     description = (f"{sheet.name}（{_join(sheet.department, sheet.division)}）の{era_label(sheet.fiscal_year)}の"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -13,6 +15,9 @@ from builder.pages.fragments import SharedFragments
 from builder.util import routes
 from builder.pages.at_a_glance import amount
 from builder.pages.context import Link
+
+if TYPE_CHECKING:
+    from builder.pages.cards import ShareCard
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,7 @@ class Output:
     page: object  # the context; None when ``make`` makes it
     in_sitemap: bool = True
     make: Callable[[], object] | None = None  # makes the context on a render worker (project pages)
+    card: ShareCard | None = None  # the picture of a shared link (og:image), builder.pages.cards
 
     def context(self) -> object:
         """The page context."""
@@ -53,6 +59,11 @@ def make_environment(templates: Path, site: SiteConfig, footer_links: tuple[Link
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
     env.globals.update(site=site, footer_links=footer_links, menu_changes=menu_changes, routes=routes)
     env.filters["amount"] = amount  # 千円 -> 億円・万円, the exact 千円 under it
+    # These read the page contexts, which import Output from here.
+    from builder.pages.embed_page import iframe_code
+    from builder.pages.structured import structured_data
+
+    env.globals.update(structured_data=partial(structured_data, site=site), iframe_code=iframe_code)
     return env
 
 

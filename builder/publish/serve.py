@@ -19,6 +19,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
+from builder.publish.headers import headers_for, read_headers
+
 
 IDLE_SECONDS = 10  # a connection that sends nothing for this long is closed (its thread ends)
 COMPRESSED_TYPES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".csv", ".yaml"})
@@ -35,9 +37,17 @@ class _SiteHandler(SimpleHTTPRequestHandler):
     """Static files from the site folder only: a path that leaves it (``..``, a symbolic link
     pointing out) or names a folder without ``index.html`` gets the site's own 404 page (no
     folder listing), a path that is no path (``/%00``, bytes that are no UTF-8) a plain 400;
-    text goes gzipped when accepted. A connection idle for :data:`IDLE_SECONDS` is closed."""
+    text goes gzipped when accepted. A connection idle for :data:`IDLE_SECONDS` is closed.
+    Every response carries the headers of the site's ``_headers`` (``builder.publish.headers``:
+    only ``/embed/`` pages may be framed)."""
 
     timeout: ClassVar[float | None] = IDLE_SECONDS  # per connection: socketserver sets it on the socket
+
+    def end_headers(self) -> None:
+        """Add the headers ``_headers`` gives this path, then end the headers."""
+        for name, value in headers_for(read_headers(Path(self.directory)), self.path):
+            self.send_header(name, value)
+        super().end_headers()
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         """Send the file, gzipped if the client accepts it and it is text."""

@@ -8,7 +8,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from builder.settings.gate import clean
+from builder.settings.licence import DEFAULT_LICENCE, LICENCES, Licence
 from builder.util.yamlfile import compose, display_name, line_of, mapping_of, problem, text_of
 
 
@@ -20,6 +23,7 @@ class SiteConfig:
     city: str  # e.g. つくば市
     base_url: str  # absolute address of the published site, no trailing slash
     description: str  # default page description
+    licence: Licence = LICENCES[DEFAULT_LICENCE]  # of the data and the pages (``licence:``, optional)
 
     def absolute(self, path: str) -> str:
         """The absolute URL of a root-relative path, for canonical links, OGP and the sitemap."""
@@ -28,6 +32,7 @@ class SiteConfig:
 
 SITE_KEYS = {"title": "サイト名", "city": "市の名前", "base_url": "公開するアドレス",
              "description": "サイトの説明"}
+OPTIONAL_KEYS = {"licence": "データとページのライセンス"}
 _BASE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?")
 
 
@@ -38,8 +43,8 @@ def load_site_config(content: Path) -> SiteConfig:
     root = compose(content / "site.yaml", display)
     pairs = {str(key.value): (key, value) for key, value in mapping_of(display, root, "サイトの設定")}
     for name, (key, _) in pairs.items():
-        if name not in SITE_KEYS:
-            raise problem(display, line_of(key), f"キー {', '.join(SITE_KEYS)} のどれか", f"「{name}」")
+        if name not in SITE_KEYS and name not in OPTIONAL_KEYS:
+            raise problem(display, line_of(key), f"キー {', '.join([*SITE_KEYS, *OPTIONAL_KEYS])} のどれか", f"「{name}」")
     missing = [name for name in SITE_KEYS if name not in pairs]
     if missing:
         raise problem(display, 1 if root is None else line_of(root), f"キー {', '.join(missing)}", "ありません")
@@ -50,4 +55,15 @@ def load_site_config(content: Path) -> SiteConfig:
         raise problem(display, line_of(pairs["base_url"][1]), "base_url は https:// か http:// で始まるアドレス",
                       f"「{values['base_url']}」")
     return SiteConfig(values["title"], values["city"], values["base_url"].rstrip("/"),
-                      values["description"])
+                      values["description"], _licence(display, pairs))
+
+
+def _licence(display: str, pairs: dict[str, tuple[yaml.ScalarNode, yaml.Node]]) -> Licence:
+    """The licence named by ``licence:`` (the default when absent); ConfigError for an unknown name."""
+    if "licence" not in pairs:
+        return LICENCES[DEFAULT_LICENCE]
+    node = pairs["licence"][1]
+    key = text_of(display, node, "licence（データとページのライセンス）").strip()
+    if key not in LICENCES:
+        raise problem(display, line_of(node), f"licence は {'、'.join(LICENCES)} のどれか", f"「{key}」")
+    return LICENCES[key]

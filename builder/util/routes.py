@@ -79,6 +79,8 @@ changes_url = PageFamily("/changes/{}/")  # what changed in a fiscal year
 sdg_url = PageFamily("/sdgs/{}/")  # the projects of an SDG goal
 prose_url = PageFamily("/{}/")  # ``content/pages/<stem>.md``
 glossary_url = PageFamily(GLOSSARY_URL + "#{}")  # a term's entry on the glossary page
+embed_url = PageFamily("/embed/projects/{}/")  # a project's charts to frame in an article, one by #<figure id> (code)
+EMBED_PREFIX = "/embed/"  # the only pages other sites may frame (builder.publish.headers)
 
 
 # The first segment of every URL the build makes itself (and ``index.html``): a name from the

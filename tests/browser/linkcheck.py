@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from builder.settings.licence import LICENCES
 from sitekit import html_files, url_path
 
 # Attributes that hold a URL; srcset holds several.
@@ -18,6 +19,8 @@ _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "cit
 _CANONICAL_RELS = {"canonical", "alternate"}
 _CANONICAL_METAS = {"og:url", "og:image", "twitter:url", "twitter:image"}
 _HARMLESS_SCHEMES = {"mailto", "tel", "data"}
+# The one link to another host: the page of the licence content/site.yaml names, as <a rel="license">.
+_LICENCE_URLS = {licence.url for licence in LICENCES.values()}
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""")
 _REFRESH_URL = re.compile(r"""url\s*=\s*['"]?([^'"]+)""", re.IGNORECASE)
 _SITEMAP_LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>")
@@ -54,8 +57,11 @@ class _Collector(HTMLParser):
             if values.get(name):
                 self.page.ids.add(values[name])
         rels = set(values.get("rel", "").lower().split())
-        canonical = tag == "link" and bool(rels & _CANONICAL_RELS)
+        # An embed is framed on another site: its links name this site's pages in full, opening a new tab.
+        canonical = (tag == "link" and bool(rels & _CANONICAL_RELS)) or (tag == "a" and values.get("target") == "_blank")
         for name, value in values.items():
+            if tag == "a" and name == "href" and "license" in rels and value in _LICENCE_URLS:
+                continue
             if name in _URL_ATTRIBUTES and value.strip():
                 self.page.refs.append(Ref(line, value.strip(), canonical))
             elif name in ("srcset", "imagesrcset"):

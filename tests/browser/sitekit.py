@@ -144,9 +144,10 @@ _PATTERNS = (
     ("sdg", re.compile(r"/sdgs/")),
     ("sdg", re.compile(r"/sdgs/\d+/")),
     ("search", re.compile(r"/search/")),
+    ("embed", re.compile(r"/embed/projects/[^/]+/")),
     ("404", re.compile(r"/404\.html")),
 )
-PAGE_KINDS = ("home", "project-list", "project", "year", "department", "sdg", "search", "404", "prose")
+PAGE_KINDS = ("home", "project-list", "project", "year", "department", "sdg", "search", "404", "prose", "embed")
 """Every kind of page a site must have (``text-changes`` only a site of two or more years);
 ``prose`` is every page no pattern above matches."""
 
@@ -199,15 +200,19 @@ def open_page(page, url: str, settle: bool = False) -> int:
 
 def draw_charts(page, timeout: float = 30_000) -> int:
     """Scroll to each chart box of the open page as a reader would (charts.js draws a chart
-    as it nears the viewport) and wait until plotly has drawn every one; return how many."""
+    as it nears the viewport) and wait until plotly has drawn every one shown; return how many.
+    (An embed page shows one of its project's charts: the others are never drawn.)"""
     boxes = page.locator(CHART)
-    for index in range(boxes.count()):
-        boxes.nth(index).scroll_into_view_if_needed()
+    page.mouse.move(1, 1)  # a pointer moving over the page, as over an embed that needs no scrolling
+    shown = [boxes.nth(index) for index in range(boxes.count()) if boxes.nth(index).is_visible()]
+    for box in shown:
+        box.scroll_into_view_if_needed()
     page.wait_for_function(
-        """selector => [...document.querySelectorAll(selector)].every(box => box.querySelector(".main-svg"))""",
+        """selector => [...document.querySelectorAll(selector)].filter(box => box.checkVisibility())
+             .every(box => box.querySelector(".main-svg"))""",
         arg=CHART, timeout=timeout,
     )
-    return boxes.count()
+    return len(shown)
 
 
 def visit(page, site_url: str, site_page: SitePage) -> int:

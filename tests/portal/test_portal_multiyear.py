@@ -112,7 +112,7 @@ def test_build_report_counts_sheets_per_year_and_times_each_stage(tmp_path):
     assert report.warnings == 5  # 2022: four negative 一般財源 plans, 092's 0 actual; the 2023 fixture: none
     assert report.data_files_written == 8
     assert report.pages == len(html_files(tmp_path / "site"))
-    assert [name for name, _ in report.stages] == ["parse", "data files", "open data", "page list", "render", "search words", "assets", "search index"]
+    assert [name for name, _ in report.stages] == ["parse", "data files", "open data", "page list", "render", "search words", "cards", "assets", "search index"]
     assert "読み込んだシート: 2022年度 8件、2023年度 8件" in report.summary()
     assert progress.getvalue().splitlines()[0] == "  parse …"
     assert all(f"  {name}: " in progress.getvalue() for name, _ in report.stages)

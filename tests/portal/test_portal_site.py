@@ -9,10 +9,13 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from tests.portal.portalkit import Element, html_files, page, parse_html, url_of
 import itertools
 
+from builder.settings.site import load_site_config
+from tests.portal.portalkit import CONTENT, Element, html_files, page, parse_html, url_of
+
 BASE = "https://mieruka.example.jp"
+LICENCE = load_site_config(CONTENT).licence
 PROSE = ["/accessibility/", "/data/", "/glossary/", "/how-to-read/"]
 PAGES = (
     ["/", "/projects/", "/departments/", "/departments/policy-innovation/", "/sdgs/", "/search/", "/404.html"]
@@ -21,6 +24,7 @@ PAGES = (
     + [f"/projects/{c}/2022/" for c in ("009", "045", "092", "093", "094", "095", "096", "097")]
     + PROSE
     + ["/data/quality/", "/data/corrections/"]
+    + [f"/embed/projects/{c}/" for c in ("009", "045", "092", "093", "094", "095", "096", "097")]
 )
 
 
@@ -53,8 +57,17 @@ def test_no_page_refers_outside_the_site_and_every_link_resolves(site: Path) -> 
                 value = element.attrs.get(name)
                 if value is None or (name == "content" and "://" not in value):
                     continue
+                if url.startswith("/embed/") and element.attrs.get("target") == "_blank":  # framed elsewhere
+                    assert value.startswith(BASE + "/") and _target_exists(site, docs, value.removeprefix(BASE)), value
+                    continue
+                if value.startswith(BASE + "/cards/"):  # og:image: the page's share card
+                    assert element.tag == "meta" and (site / value.removeprefix(BASE + "/")).is_file(), (url, value)
+                    continue
                 if value.startswith(BASE + "/"):  # canonical and og:url name this very site
                     assert element.tag in ("link", "meta") and value == BASE + url, (url, value)
+                    continue
+                if element.attrs.get("rel") == "license":  # the licence's own page (content/site.yaml)
+                    assert element.tag == "a" and value == LICENCE.url, (url, value)
                     continue
                 assert value.startswith(("/", "#")) and not value.startswith("//"), (url, name, value)
                 target = url + value if value.startswith("#") else value
@@ -68,16 +81,19 @@ def test_meta_canonical_and_ogp(site: Path) -> None:
         assert doc.find_all("html")[0].attrs["lang"] == "ja"
         canonical = [e.attrs["href"] for e in doc.find_all("link", rel="canonical")]
         assert canonical == [BASE + url]
+        if url.startswith("/embed/"):  # a chart framed in another page: no share card of its own
+            continue
         meta = {e.attrs.get("property") or e.attrs.get("name"): e.attrs["content"] for e in doc.find_all("meta")
                 if "content" in e.attrs}
         assert meta["og:url"] == BASE + url and meta["og:title"] and meta["og:description"]
-        assert meta["twitter:card"] == "summary" and meta["description"] == meta["og:description"]
+        assert meta["twitter:card"] == "summary_large_image" and meta["description"]
+        assert meta["og:description"] == meta["twitter:description"]
     assert page(site, "/projects/092/").find_all("title")[0].text() == "国際戦略総合特区推進事業 | つくば市 事務事業見える化ポータル"
 
 
 def test_sitemap_and_robots(site: Path) -> None:
     listed = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
-    assert sorted(listed) == sorted(BASE + u for u in PAGES if u not in ("/search/", "/404.html"))
+    assert sorted(listed) == sorted(BASE + u for u in PAGES if u not in ("/search/", "/404.html") and "/embed/" not in u)
     assert f"Sitemap: {BASE}/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
 
 
@@ -100,6 +116,8 @@ def test_accessible_structure(site: Path) -> None:
 
 def test_header_search_form_on_every_page_but_the_search_page(site: Path) -> None:
     for url, doc in _documents(site).items():
+        if url.startswith("/embed/"):
+            continue
         header = doc.find_all("header", **{"class": "site-header"})[0]
         if url == "/search/":  # its own form is the one search box there
             assert header.find_all("form") == [] and len(doc.find_all("input", type="search")) == 1
@@ -146,8 +164,10 @@ def test_charts_only_where_drawn_and_every_spec_is_valid_plotly(site: Path) -> N
         charts = doc.find_all("div", **{"class": "chart"})
         if charts:
             # Only the small charts.js loads with the page; it fetches plotly when a chart is wanted.
-            assert [e.attrs["src"] for e in tags] == ["/assets/charts.js"], url
-            assert tags[0].attrs["data-plotly"] == "/assets/vendor/plotly-basic.min.js" and "defer" in tags[0].attrs
+            scripts = ["/assets/charts.js"] + (["/assets/copy.js"] if url.startswith("/projects/") else [])
+            assert sorted(e.attrs["src"] for e in tags) == scripts, url
+            (tag,) = [e for e in tags if e.attrs["src"] == "/assets/charts.js"]
+            assert tag.attrs["data-plotly"] == "/assets/vendor/plotly-basic.min.js" and "defer" in tag.attrs
         else:
             assert not {"/assets/charts.js", "/assets/vendor/plotly-basic.min.js"} & {e.attrs["src"] for e in tags}, url
         for chart in charts:

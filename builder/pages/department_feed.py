@@ -1,0 +1,147 @@
+"""A feed per department (``/departments/<slug>/feed.xml``): what a reporter following one
+部・局 wants to hear of, and nothing of the others.
+
+Its entries: each fiscal year of the department's sheets put on the portal, the projects
+that are new in a year (no sheet the year before), the projects of the year before that have
+no sheet in the year (ended where their last sheet's direction says 廃止; otherwise the year
+simply has no sheet for them), and each correction of one of its sheets. Entries of a year
+are dated by its release (``content/releases.yaml``), corrections by their own date; a year
+without a release date is left out, as in the site's feed (``builder.pages.feed``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import urlsplit
+
+from builder.catalog.catalog import Department
+from builder.catalog.publication import Publication
+from builder.pages.context import is_abolished
+from builder.pages.feed import Feed, FeedEntry, timestamp
+from builder.records.model import Sheet
+from builder.util.formatting import fiscal_year_label
+from builder.util.routes import department_url, project_url, project_year_url
+
+
+def department_feed_url(slug: str) -> str:
+    """The address of a department's feed."""
+    return department_url(slug) + "feed.xml"
+
+
+def _year_entries(
+    publication: Publication,
+    department: Department,
+    host: str,
+    by_year: dict[int, dict[str, Sheet]],
+) -> list[tuple[datetime.date, int, FeedEntry]]:
+    site = publication.site
+    page = site.absolute(department_url(department.slug))
+    dated = []
+    portal_years = {release.fiscal_year for release in publication.releases}
+    for release in publication.releases:
+        year, label = release.fiscal_year, fiscal_year_label(release.fiscal_year)
+        sheets, before = (
+            by_year.get(year, {}),
+            by_year.get(year - 1, {}) if year - 1 in portal_years else None,
+        )
+        if not release.date or not sheets:
+            continue
+        tag, when = (
+            f"tag:{host},{release.date.isoformat()}:{department.slug}",
+            timestamp(release.date),
+        )
+        dated.append(
+            (
+                release.date,
+                0,
+                FeedEntry(
+                    f"{tag}/release/{year}",
+                    f"{label}の{department.name}のシートを掲載しました（{len(sheets)}事業）",
+                    page,
+                    when,
+                    f"{department.name}が担当する{len(sheets)}事業の{label}のシートを公開しました。",
+                ),
+            )
+        )
+        if before is None:
+            continue
+        for code in sorted(set(sheets) - set(before)):
+            dated.append(
+                (
+                    release.date,
+                    1,
+                    FeedEntry(
+                        f"{tag}/new/{year}/{code}",
+                        f"新しい事業：{sheets[code].name}（{label}）",
+                        site.absolute(project_url(code)),
+                        when,
+                        f"{label}に{department.name}の新しい事業として載りました。",
+                    ),
+                )
+            )
+        for code in sorted(set(before) - set(sheets)):
+            last = before[code]
+            ended = is_abolished(last)
+            title = (
+                f"廃止された事業：{last.name}"
+                if ended
+                else f"{label}のシートがない事業：{last.name}"
+            )
+            previous = fiscal_year_label(year - 1)
+            summary = (
+                f"{previous}のシートで今後の方向性が「{last.direction.decision}」とされ、"
+                if ended
+                else f"{previous}まではシートがありましたが、"
+            ) + f"{label}のシートはありません。"
+            dated.append(
+                (
+                    release.date,
+                    2,
+                    FeedEntry(
+                        f"{tag}/ended/{year}/{code}",
+                        title,
+                        site.absolute(project_url(code)),
+                        when,
+                        summary,
+                    ),
+                )
+            )
+    return dated
+
+
+def department_feed(publication: Publication, department: Department) -> Feed:
+    """The feed of one department, newest entry first."""
+    site = publication.site
+    host = urlsplit(site.base_url).hostname or "localhost"
+    by_year: dict[int, dict[str, Sheet]] = {}
+    for sheet in publication.sheets:
+        if sheet.department == department.name:
+            by_year.setdefault(sheet.fiscal_year, {})[sheet.code] = sheet
+    dated = _year_entries(publication, department, host, by_year)
+    for number, c in enumerate(publication.corrections, 1):
+        sheet = by_year.get(c.fiscal_year, {}).get(c.code)
+        if sheet is None:
+            continue
+        dated.append(
+            (
+                c.date,
+                3,
+                FeedEntry(
+                    f"tag:{host},{c.date.isoformat()}:correction/{number}",
+                    f"訂正：{sheet.name}（{fiscal_year_label(c.fiscal_year)}）の{c.label}",
+                    site.absolute(project_year_url(c.code, c.fiscal_year) + "#corrections"),
+                    timestamp(c.date),
+                    f"{c.label}を {c.old_text} から {c.new_text} に訂正しました。理由：{c.reason}",
+                ),
+            )
+        )
+    dated.sort(key=lambda item: (item[0], -item[1], item[2].id), reverse=True)
+    newest = max((date for date, _, _ in dated), default=publication.updated)
+    return Feed(
+        title=f"{department.name}の更新情報（{site.title}）",
+        url=site.absolute(department_feed_url(department.slug)),
+        home=site.absolute(department_url(department.slug)),
+        updated=timestamp(newest),
+        entries=tuple(entry for _, _, entry in dated),
+        subtitle=f"{site.city}の{department.name}が担当する事業の、年度ごとの掲載、新しい事業と終わった事業、訂正のお知らせです。",
+    )
