@@ -1,6 +1,6 @@
 """One timed build, run by the benchmarks in a fresh process; prints its figures as one JSON line.
 
-    python -m bench.build_once CONTENT OUT [--clean] [--templates DIR]
+python -m bench.build_once CONTENT OUT [--clean] [--templates DIR]
 """
 
 from __future__ import annotations
@@ -79,7 +79,9 @@ def main() -> None:
     parser.add_argument("content", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--clean", action="store_true")
-    parser.add_argument("--templates", type=Path, help="template folder instead of the repository's")
+    parser.add_argument(
+        "--templates", type=Path, help="template folder instead of the repository's"
+    )
     args = parser.parse_args()
     if args.templates:
         builder.build.TEMPLATES = args.templates
@@ -87,16 +89,20 @@ def main() -> None:
     with contextlib.redirect_stderr(io.StringIO()), TreeMemory() as memory:  # the sheets' warnings
         report = build_site(args.content, args.out, progress=io.StringIO(), clean=args.clean)
     wall = time.perf_counter() - started
-    print(json.dumps({
-        "wall": wall,
-        "stages": dict(report.stages),
-        "peak_builder_mb": mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
-        "peak_child_mb": mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss),
-        "peak_together_mb": memory.peak / 1e6,
-        "pages": report.pages,
-        "pages_reused": report.pages_reused,
-        "search_pages": report.search.pages,
-    }))
+    print(
+        json.dumps(
+            {
+                "wall": wall,
+                "stages": dict(report.stages),
+                "peak_builder_mb": mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
+                "peak_child_mb": mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss),
+                "peak_together_mb": memory.peak / 1e6,
+                "pages": report.pages,
+                "pages_reused": report.pages_reused,
+                "search_pages": report.search.pages,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

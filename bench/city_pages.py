@@ -27,18 +27,23 @@ def measure(site: Path) -> dict[str, list[tuple[str, dict]]]:
     """For each page type, (URL, {elements, height, width}) of each page, opened at 360x740."""
     sys.path.insert(0, str(REPO / "tests" / "browser"))
     from playwright.sync_api import sync_playwright
+
     from sitekit import launch_chromium, serve
 
     kinds = {
         "home": ["/"],
         "project list": ["/projects/"],
-        "department": [f"/departments/{p.parent.name}/" for p in sorted(site.glob("departments/*/index.html"))],
+        "department": [
+            f"/departments/{p.parent.name}/" for p in sorted(site.glob("departments/*/index.html"))
+        ],
         "SDG goal": [f"/sdgs/{p.parent.name}/" for p in sorted(site.glob("sdgs/*/index.html"))],
     }
     found: dict[str, list[tuple[str, dict]]] = {}
     with serve(site) as base, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="ja-JP").new_page()
+        page = browser.new_context(
+            viewport=PHONE, is_mobile=True, has_touch=True, locale="ja-JP"
+        ).new_page()
         for kind, urls in kinds.items():
             for url in urls:
                 page.goto(base + url, wait_until="load")
@@ -68,9 +73,11 @@ def main() -> None:
         url, largest = max(measured, key=lambda item: item[1]["elements"])
         tallest = max(figures["height"] for _, figures in measured)
         wide = [u for u, figures in measured if figures["width"] > PHONE["width"]]
-        print(f"{kind:<13} {len(measured):3d} pages  most elements {largest['elements']:5d} ({url})  "
-              f"tallest {tallest:6d} px = {tallest / PHONE['height']:5.1f} screens"
-              f"  wider than 360px: {len(wide)}")
+        print(
+            f"{kind:<13} {len(measured):3d} pages  most elements {largest['elements']:5d} ({url})  "
+            f"tallest {tallest:6d} px = {tallest / PHONE['height']:5.1f} screens"
+            f"  wider than 360px: {len(wide)}"
+        )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.cities import synthetic_content as synthetic_content  # the generated cities of the bench scripts
+from tests.cities import (
+    synthetic_content as synthetic_content,  # the generated cities of the bench scripts
+)
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
@@ -58,7 +60,9 @@ class BuildRun:
     stages: dict[str, float]  # stage -> seconds
     peak_builder_mb: float  # peak resident memory of the builder process
     peak_child_mb: float  # peak of the largest child process (workers, Node, Pagefind)
-    peak_together_mb: float  # peak of the builder and all its child processes at the same moment (PSS)
+    peak_together_mb: (
+        float  # peak of the builder and all its child processes at the same moment (PSS)
+    )
     pages: int
     pages_reused: int
     search_pages: int
@@ -66,7 +70,9 @@ class BuildRun:
     @property
     def data_and_pages(self) -> float:
         """Seconds of every stage but the search index (its copy and Pagefind's run)."""
-        return sum(seconds for name, seconds in self.stages.items() if not name.startswith("search "))
+        return sum(
+            seconds for name, seconds in self.stages.items() if not name.startswith("search ")
+        )
 
     @property
     def search(self) -> float:
@@ -77,7 +83,9 @@ class BuildRun:
 def build(content: Path, out: Path, clean: bool = False, templates: Path | None = None) -> BuildRun:
     """Build ``content`` into ``out`` in a new Python process and return its figures
     (``templates``: a template folder to use instead of the repository's)."""
-    command = [sys.executable, "-m", "bench.build_once", str(content), str(out)] + (["--clean"] if clean else [])
+    command = [sys.executable, "-m", "bench.build_once", str(content), str(out)] + (
+        ["--clean"] if clean else []
+    )
     command += ["--templates", str(templates)] if templates else []
     done = subprocess.run(command, cwd=REPO, check=True, capture_output=True, text=True)
     return BuildRun(**json.loads(done.stdout.splitlines()[-1]))
@@ -93,5 +101,7 @@ def sheet_arguments(description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--sheets", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--work", type=Path, help="folder for the generated content (default: a temporary one)")
+    parser.add_argument(
+        "--work", type=Path, help="folder for the generated content (default: a temporary one)"
+    )
     return parser

@@ -22,9 +22,11 @@ def report(sheets: str, runs: list) -> str:
     builder, child = max(r.peak_builder_mb for r in runs), max(r.peak_child_mb for r in runs)
     together = max(r.peak_together_mb for r in runs)
     lines = [
-        (f"{sheets} sheets ({runs[0].pages} pages, {runs[0].search_pages} indexed), median of {len(runs)}: "
-        f"{median([r.wall for r in runs]):.2f} s wall, peak memory {together:.0f} MB (builder and its child "
-        f"processes at the same moment; alone: builder {builder:.0f} MB, largest child {child:.0f} MB)"),
+        (
+            f"{sheets} sheets ({runs[0].pages} pages, {runs[0].search_pages} indexed), median of {len(runs)}: "
+            f"{median([r.wall for r in runs]):.2f} s wall, peak memory {together:.0f} MB (builder and its child "
+            f"processes at the same moment; alone: builder {builder:.0f} MB, largest child {child:.0f} MB)"
+        ),
         "    " + "  ".join(f"{name} {seconds:.2f}" for name, seconds in stages.items()),
     ]
     return "\n".join(lines)
@@ -33,9 +35,13 @@ def report(sheets: str, runs: list) -> str:
 def main() -> None:
     """Build each size ``--runs`` times and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", nargs="+", default=["100x1", "1000x1", "1000x3"], help="SHEETSxYEARS")
+    parser.add_argument(
+        "--sizes", nargs="+", default=["100x1", "1000x1", "1000x3"], help="SHEETSxYEARS"
+    )
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--work", type=Path, help="folder for the generated content (default: a temporary one)")
+    parser.add_argument(
+        "--work", type=Path, help="folder for the generated content (default: a temporary one)"
+    )
     args = parser.parse_args()
     print("== 1. full build (clean, no cache) ==")
     print(machine())
@@ -44,7 +50,9 @@ def main() -> None:
         for size in args.sizes:
             per_year, years = (int(n) for n in size.split("x"))
             content = synthetic_content(work, per_year, years)
-            runs = [build(content, Path(scratch) / f"site-{size}", clean=True) for _ in range(args.runs)]
+            runs = [
+                build(content, Path(scratch) / f"site-{size}", clean=True) for _ in range(args.runs)
+            ]
             print(report(f"{per_year * years} ({size})", runs), f"({load_now()})", flush=True)
 
 

@@ -38,7 +38,9 @@ LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-SEARCH_QUERY = "こそだて"  # typed in kana, as on a phone before converting: read through the site's readings
+SEARCH_QUERY = (
+    "こそだて"  # typed in kana, as on a phone before converting: read through the site's readings
+)
 
 # Page type -> the glob of its pages in a built site; the largest file (the richest page) is measured.
 PAGE_TYPES = {
@@ -61,10 +63,14 @@ class Result:
     tbt_ms: float
     cls: float
     below_100: tuple[str, ...]  # "category: audit title" of each audit that lost points
-    benchmark_index: float  # Lighthouse's measure of this machine's CPU speed during the run (higher: faster)
+    benchmark_index: (
+        float  # Lighthouse's measure of this machine's CPU speed during the run (higher: faster)
+    )
 
 
-def page_urls(site: Path, kinds: tuple[str, ...] = tuple(PAGE_TYPES)) -> Iterator[tuple[str, str | None]]:
+def page_urls(
+    site: Path, kinds: tuple[str, ...] = tuple(PAGE_TYPES)
+) -> Iterator[tuple[str, str | None]]:
     """(page type, URL path) for each of ``kinds``; the path is None when the site has no such page."""
     for kind in kinds:
         pattern = PAGE_TYPES[kind]
@@ -72,7 +78,11 @@ def page_urls(site: Path, kinds: tuple[str, ...] = tuple(PAGE_TYPES)) -> Iterato
         if not pages:
             yield kind, None
             continue
-        folder = max(pages, key=lambda p: (p.stat().st_size, p.as_posix())).relative_to(site).parent.as_posix()
+        folder = (
+            max(pages, key=lambda p: (p.stat().st_size, p.as_posix()))
+            .relative_to(site)
+            .parent.as_posix()
+        )
         path = "/" if folder == "." else f"/{folder}/"
         yield kind, path + ("?q=" + quote(SEARCH_QUERY) if kind == "search" else "")
 
@@ -82,9 +92,20 @@ def lighthouse(url: str) -> Result:
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
         for _attempt in range(2):  # on a busy machine Chromium's start may time out once
             done = subprocess.run(
-                [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report.name}",
-                 f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}", "--max-wait-for-load=90000"],
-                env={**os.environ, "CHROME_PATH": CHROME}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                [
+                    str(LIGHTHOUSE),
+                    url,
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={report.name}",
+                    f"--only-categories={','.join(CATEGORIES)}",
+                    f"--chrome-flags={CHROME_FLAGS}",
+                    "--max-wait-for-load=90000",
+                ],
+                env={**os.environ, "CHROME_PATH": CHROME},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
             )
             if not done.returncode:
                 break
@@ -94,13 +115,19 @@ def lighthouse(url: str) -> Result:
     audits = data["audits"]
     below = tuple(
         f"{name}: {audits[ref['id']]['title']}"
-        for name, category in data["categories"].items() if name != "performance"
+        for name, category in data["categories"].items()
+        if name != "performance"
         for ref in category["auditRefs"]
         if ref["weight"] > 0 and audits[ref["id"]].get("score") not in (None, 1)
     )
     return Result(
-        {name: round(100 * (category["score"] or 0)) for name, category in data["categories"].items()},
-        audits["total-blocking-time"]["numericValue"], audits["cumulative-layout-shift"]["numericValue"], below,
+        {
+            name: round(100 * (category["score"] or 0))
+            for name, category in data["categories"].items()
+        },
+        audits["total-blocking-time"]["numericValue"],
+        audits["cumulative-layout-shift"]["numericValue"],
+        below,
         data["environment"]["benchmarkIndex"],
     )
 
@@ -109,7 +136,8 @@ def median_result(results: list[Result]) -> Result:
     """The median of each figure over the runs; the audits below 100 of any run."""
     return Result(
         {name: round(statistics.median(r.scores[name] for r in results)) for name in CATEGORIES},
-        statistics.median(r.tbt_ms for r in results), statistics.median(r.cls for r in results),
+        statistics.median(r.tbt_ms for r in results),
+        statistics.median(r.cls for r in results),
         tuple(sorted({audit for r in results for audit in r.below_100})),
         statistics.median(r.benchmark_index for r in results),
     )
@@ -118,16 +146,24 @@ def median_result(results: list[Result]) -> Result:
 def report(label: str, site: Path, runs: int, kinds: tuple[str, ...]) -> None:
     """Measure and print the page types ``kinds`` of one built site."""
     print(f"-- {label} ({site}) --")
-    print(f"{'page type':<11} {'perf':>4} {'a11y':>4} {'b.p.':>4} {'SEO':>4} {'TBT ms':>7} {'CLS':>6} {'CPU':>5}  page")
-    with contextlib.redirect_stderr(io.StringIO()), serving(site) as base:  # not the server's request log
+    print(
+        f"{'page type':<11} {'perf':>4} {'a11y':>4} {'b.p.':>4} {'SEO':>4} {'TBT ms':>7} {'CLS':>6} {'CPU':>5}  page"
+    )
+    with (
+        contextlib.redirect_stderr(io.StringIO()),
+        serving(site) as base,
+    ):  # not the server's request log
         for kind, path in page_urls(site, kinds):
             if path is None:
                 print(f"{kind:<11} (the site has no such page: skipped)")
                 continue
             result = median_result([lighthouse(base + path) for _ in range(runs)])
             s = result.scores
-            print(f"{kind:<11} {s['performance']:>4} {s['accessibility']:>4} {s['best-practices']:>4} {s['seo']:>4}"
-                  f" {result.tbt_ms:>7.0f} {result.cls:>6.3f} {result.benchmark_index:>5.0f}  {path}  ({load_now()})", flush=True)
+            print(
+                f"{kind:<11} {s['performance']:>4} {s['accessibility']:>4} {s['best-practices']:>4} {s['seo']:>4}"
+                f" {result.tbt_ms:>7.0f} {result.cls:>6.3f} {result.benchmark_index:>5.0f}  {path}  ({load_now()})",
+                flush=True,
+            )
             for audit in result.below_100:
                 print(f"{'':<11} below 100: {audit}")
 
@@ -141,22 +177,44 @@ def _built(content: Path, out: Path) -> Path:
 def main() -> None:
     """Build (or take) the sites and print their Lighthouse figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, action="append", help="a built site to measure (repeatable)")
-    parser.add_argument("--sheets", type=int, default=800, help="sheets of the generated city (default 800)")
-    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is printed (default 3: single runs vary by 100 ms and more)")
-    parser.add_argument("--work", type=Path, help="folder for the generated content (default: a temporary one)")
-    parser.add_argument("--page-type", action="append", choices=tuple(PAGE_TYPES), dest="kinds",
-                        help="measure only this page type (repeatable; default: every type)")
+    parser.add_argument(
+        "--site", type=Path, action="append", help="a built site to measure (repeatable)"
+    )
+    parser.add_argument(
+        "--sheets", type=int, default=800, help="sheets of the generated city (default 800)"
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="Lighthouse runs per page; the median is printed (default 3: single runs vary by 100 ms and more)",
+    )
+    parser.add_argument(
+        "--work", type=Path, help="folder for the generated content (default: a temporary one)"
+    )
+    parser.add_argument(
+        "--page-type",
+        action="append",
+        choices=tuple(PAGE_TYPES),
+        dest="kinds",
+        help="measure only this page type (repeatable; default: every type)",
+    )
     args = parser.parse_args()
     kinds = tuple(args.kinds or PAGE_TYPES)
     if not LIGHTHOUSE.is_file():
         parser.error(f"{LIGHTHOUSE} is missing: run `npm ci`")
     print("== Lighthouse 12, mobile preset (simulated slow 4G, 4x CPU slowdown) ==")
     print(machine())
-    print(f"Chromium: {subprocess.run([CHROME, '--version'], capture_output=True, text=True).stdout.strip()}")
-    print("targets: performance >= 90, accessibility / best practices / SEO 100, TBT <= 200 ms, CLS <= 0.02")
-    print("CPU: Lighthouse's benchmark index of this machine during the run; its 4x slowdown assumes a desktop"
-          " of about 1,000 or more, so a busy or slower machine inflates TBT and lowers performance")
+    print(
+        f"Chromium: {subprocess.run([CHROME, '--version'], capture_output=True, text=True).stdout.strip()}"
+    )
+    print(
+        "targets: performance >= 90, accessibility / best practices / SEO 100, TBT <= 200 ms, CLS <= 0.02"
+    )
+    print(
+        "CPU: Lighthouse's benchmark index of this machine during the run; its 4x slowdown assumes a desktop"
+        " of about 1,000 or more, so a busy or slower machine inflates TBT and lowers performance"
+    )
     with tempfile.TemporaryDirectory(prefix="mieruka-lighthouse-") as scratch:
         if args.site:
             for site in args.site:
@@ -167,7 +225,12 @@ def main() -> None:
         shutil.copytree(CONTENT, real / "content")
         report("the 8 real sheets", _built(real / "content", real / "site"), args.runs, kinds)
         city = synthetic_content(work, args.sheets)
-        report(f"a generated city of {args.sheets} sheets", _built(city, Path(scratch) / "city-site"), args.runs, kinds)
+        report(
+            f"a generated city of {args.sheets} sheets",
+            _built(city, Path(scratch) / "city-site"),
+            args.runs,
+            kinds,
+        )
 
 
 if __name__ == "__main__":

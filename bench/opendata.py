@@ -18,12 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import load_now, machine, median, sheet_arguments, synthetic_content
-from builder.settings.site import load_site_config
-from builder.records.datafile import dump_sheet
-from builder.parse.stage import parse_content
 from builder.downloads.exports import ALL_JSON, DATA_DIR, ZIP, database_tables
-from builder.pages.opendata import OpenData, load_open_data
 from builder.downloads.sqlite import SQLITE, database_bytes
+from builder.pages.opendata import OpenData, load_open_data
+from builder.parse.stage import parse_content
+from builder.records.datafile import dump_sheet
+from builder.settings.site import load_site_config
 
 
 def timed(action: Callable[[int], object], runs: int) -> tuple[float, object]:
@@ -58,7 +58,9 @@ def main() -> None:
         def one_changed(number: int) -> OpenData:
             changed = dataclasses.replace(sheets[0], name=f"{sheets[0].name}（{number}）")
             texts[(changed.fiscal_year, changed.code)] = dump_sheet(changed)
-            return load_open_data(content, [changed, *sheets[1:]], site, texts, cache=work / "cache-0")
+            return load_open_data(
+                content, [changed, *sheets[1:]], site, texts, cache=work / "cache-0"
+            )
 
         took, open_data = timed(clean, args.runs)
         print(f"load_open_data, empty cache: {took:.3f} s ({load_now()})")
@@ -70,9 +72,15 @@ def main() -> None:
         zipped, all_json = files[f"{DATA_DIR}/{ZIP}"], files[f"{DATA_DIR}/{ALL_JSON}"]
         print(f"zip: {len(zipped):,} bytes; {ALL_JSON}: {len(all_json):,} bytes")
         publication = open_data.publication
-        took, database = timed(lambda _: database_bytes(database_tables(publication, open_data.population),
-                                                        publication.sheets), args.runs)
-        print(f"{SQLITE} (part of load_open_data): {took:.3f} s, {len(database):,} bytes ({load_now()})")
+        took, database = timed(
+            lambda _: database_bytes(
+                database_tables(publication, open_data.population), publication.sheets
+            ),
+            args.runs,
+        )
+        print(
+            f"{SQLITE} (part of load_open_data): {took:.3f} s, {len(database):,} bytes ({load_now()})"
+        )
 
 
 if __name__ == "__main__":

@@ -51,7 +51,11 @@ def weigh(site: Path, page: Path) -> tuple[int, int, list[tuple[str, int, bool]]
     html = page.read_text(encoding="utf-8")
     css = sum(gz((site / href.lstrip("/")).read_bytes()) for href in STYLESHEET.findall(html))
     scripts = [
-        (src, gz((site / src.lstrip("/")).read_bytes()), "defer" in before + after or 'type="module"' in before + after)
+        (
+            src,
+            gz((site / src.lstrip("/")).read_bytes()),
+            "defer" in before + after or 'type="module"' in before + after,
+        )
         for before, src, after in SCRIPT.findall(html)
     ] + [(src, gz((site / src.lstrip("/")).read_bytes()), True) for src in ON_DEMAND.findall(html)]
     return gz(page.read_bytes()), css, scripts
@@ -60,7 +64,9 @@ def weigh(site: Path, page: Path) -> tuple[int, int, list[tuple[str, int, bool]]
 def main() -> None:
     """Print the weight of the largest page of each type."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, help="a built site (default: build the repository's content)")
+    parser.add_argument(
+        "--site", type=Path, help="a built site (default: build the repository's content)"
+    )
     args = parser.parse_args()
     print("== 4. page weight (gzip -9) ==")
     print(machine())
@@ -79,16 +85,34 @@ def main() -> None:
             largest = max(pages, key=lambda p: weigh(site, p)[0])
             html, css, scripts = weigh(site, largest)
             on_demand = set(ON_DEMAND.findall(largest.read_text(encoding="utf-8")))
-            loaded = ", ".join(f"{src} {size / 1000:.1f} KB"
-                               + (" on first interaction" if src in on_demand else " deferred" if deferred else " BLOCKING")
-                               for src, size, deferred in scripts) or "no script"
-            print(f"{kind:<20} {html / 1000:6.1f} KB HTML + {css / 1000:5.1f} KB CSS = {(html + css) / 1000:6.1f} KB"
-                  f"  ({largest.relative_to(site).parent.as_posix() or '/'}; {len(pages)} pages)  JS: {loaded}")
+            loaded = (
+                ", ".join(
+                    f"{src} {size / 1000:.1f} KB"
+                    + (
+                        " on first interaction"
+                        if src in on_demand
+                        else " deferred"
+                        if deferred
+                        else " BLOCKING"
+                    )
+                    for src, size, deferred in scripts
+                )
+                or "no script"
+            )
+            print(
+                f"{kind:<20} {html / 1000:6.1f} KB HTML + {css / 1000:5.1f} KB CSS = {(html + css) / 1000:6.1f} KB"
+                f"  ({largest.relative_to(site).parent.as_posix() or '/'}; {len(pages)} pages)  JS: {loaded}"
+            )
         bundle = site / "pagefind"
         engine = [bundle / "pagefind.js", *sorted(bundle.glob("wasm.*.pagefind"))]
-        print("search, on the first query: " + ", ".join(
-            f"{path.relative_to(site)} {gz(path.read_bytes()) if path.suffix == '.js' else path.stat().st_size} B"
-            for path in engine) + " (the .pagefind files are gzip already), then index chunks and fragments")
+        print(
+            "search, on the first query: "
+            + ", ".join(
+                f"{path.relative_to(site)} {gz(path.read_bytes()) if path.suffix == '.js' else path.stat().st_size} B"
+                for path in engine
+            )
+            + " (the .pagefind files are gzip already), then index chunks and fragments"
+        )
 
 
 if __name__ == "__main__":

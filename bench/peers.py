@@ -34,7 +34,11 @@ MKDOCS_CONFIG = "site_name: Mieruka benchmark\ndocs_dir: docs\nsite_dir: site\n"
 
 
 def _table(header: list[str], rows: list[list[object]]) -> str:
-    cells = [header, ["---"] * len(header), *([("" if v is None else str(v)) for v in row] for row in rows)]
+    cells = [
+        header,
+        ["---"] * len(header),
+        *([("" if v is None else str(v)) for v in row] for row in rows),
+    ]
     return "\n".join("| " + " | ".join(row) + " |" for row in cells) + "\n"
 
 
@@ -47,36 +51,81 @@ def markdown_page(sheet: Sheet) -> str:
     years = [cost.fiscal_year for cost in sheet.costs]
     parts = [
         f"Title: {sheet.name}\nDate: {sheet.fiscal_year}-04-01\nSlug: {sheet.fiscal_year}-{sheet.code}\n\n",
-        (f"# {sheet.name}\n\n事業番号 {sheet.code}・{sheet.fiscal_year_label}　"
-        f"担当：{sheet.department} {sheet.division or ''} {sheet.section or ''}\n\n"),
-        "## 事業の概要\n\n", _items("対象", sheet.overview.target), _items("目的", sheet.overview.purpose),
+        (
+            f"# {sheet.name}\n\n事業番号 {sheet.code}・{sheet.fiscal_year_label}　"
+            f"担当：{sheet.department} {sheet.division or ''} {sheet.section or ''}\n\n"
+        ),
+        "## 事業の概要\n\n",
+        _items("対象", sheet.overview.target),
+        _items("目的", sheet.overview.purpose),
         _items("取組内容", sheet.overview.activities),
-        "## 基本情報\n\n", _table(["項目", "内容"], [
-            ["予算科目", f"{sheet.budget_item.code} {sheet.budget_item.name}"], ["新規・継続", sheet.status],
-            ["事業分類", sheet.category], ["事業体制", sheet.structure], ["個別計画", sheet.plan],
-            ["事業期間", sheet.period], ["根拠法令等", sheet.legal_basis], ["市長公約", sheet.mayor_pledge],
-        ]),
-        "\n## コストの推移（千円）\n\n", _table(["項目", *map(str, years)], [
-            [label, *(getattr(cost, field) for cost in sheet.costs)] for label, field in (
-                ("予算額", "budget"), ("決算額", "settlement"), ("一般財源", "general_fund"),
-                ("国庫・県支出金・地方債", "national_prefectural_bonds"), ("その他", "other"), ("人件費計", "personnel"),
-                ("正職員従事割合", "staff_fte"), ("正職員時間外勤務", "overtime_hours"))
-        ]),
+        "## 基本情報\n\n",
+        _table(
+            ["項目", "内容"],
+            [
+                ["予算科目", f"{sheet.budget_item.code} {sheet.budget_item.name}"],
+                ["新規・継続", sheet.status],
+                ["事業分類", sheet.category],
+                ["事業体制", sheet.structure],
+                ["個別計画", sheet.plan],
+                ["事業期間", sheet.period],
+                ["根拠法令等", sheet.legal_basis],
+                ["市長公約", sheet.mayor_pledge],
+            ],
+        ),
+        "\n## コストの推移（千円）\n\n",
+        _table(
+            ["項目", *map(str, years)],
+            [
+                [label, *(getattr(cost, field) for cost in sheet.costs)]
+                for label, field in (
+                    ("予算額", "budget"),
+                    ("決算額", "settlement"),
+                    ("一般財源", "general_fund"),
+                    ("国庫・県支出金・地方債", "national_prefectural_bonds"),
+                    ("その他", "other"),
+                    ("人件費計", "personnel"),
+                    ("正職員従事割合", "staff_fte"),
+                    ("正職員時間外勤務", "overtime_hours"),
+                )
+            ],
+        ),
     ]
     for indicator in sheet.indicators:
-        parts += [f"\n## 指標{indicator.number}：{indicator.name}（{indicator.unit}）\n\n{indicator.kind}\n\n",
-                  "".join(f"- {line}\n" for line in indicator.description) + "\n",
-                  _table(["", *(str(v.fiscal_year) for v in indicator.values)],
-                         [["目標値", *(v.target for v in indicator.values)], ["実績", *(v.actual for v in indicator.values)]])]
+        parts += [
+            f"\n## 指標{indicator.number}：{indicator.name}（{indicator.unit}）\n\n{indicator.kind}\n\n",
+            "".join(f"- {line}\n" for line in indicator.description) + "\n",
+            _table(
+                ["", *(str(v.fiscal_year) for v in indicator.values)],
+                [
+                    ["目標値", *(v.target for v in indicator.values)],
+                    ["実績", *(v.actual for v in indicator.values)],
+                ],
+            ),
+        ]
     results = sheet.results
-    parts += ["\n## 事業の成果と課題\n\n", _items("前年度の課題への対応", results.previous_response), _items("成果", results.achievements),
-              _items("課題（業務）", results.issues_operations), _items("課題（組織、予算等）", results.issues_organization),
-              _items("改善目標", results.improvement),
-              "## 評価\n\n", _table(["項目", "評価", "説明"], [
-                  [label, score.score, score.comment] for label, score in (
-                      ("市民ニーズ", sheet.evaluation.citizen_needs), ("進捗状況", sheet.evaluation.progress),
-                      ("市の関与", sheet.evaluation.city_involvement), ("優先度", sheet.evaluation.priority))]),
-              f"\n## 今後の方向性\n\n{sheet.direction.decision or ''}：{sheet.direction.reason or ''}\n"]
+    parts += [
+        "\n## 事業の成果と課題\n\n",
+        _items("前年度の課題への対応", results.previous_response),
+        _items("成果", results.achievements),
+        _items("課題（業務）", results.issues_operations),
+        _items("課題（組織、予算等）", results.issues_organization),
+        _items("改善目標", results.improvement),
+        "## 評価\n\n",
+        _table(
+            ["項目", "評価", "説明"],
+            [
+                [label, score.score, score.comment]
+                for label, score in (
+                    ("市民ニーズ", sheet.evaluation.citizen_needs),
+                    ("進捗状況", sheet.evaluation.progress),
+                    ("市の関与", sheet.evaluation.city_involvement),
+                    ("優先度", sheet.evaluation.priority),
+                )
+            ],
+        ),
+        f"\n## 今後の方向性\n\n{sheet.direction.decision or ''}：{sheet.direction.reason or ''}\n",
+    ]
     return "".join(parts)
 
 
@@ -84,24 +133,34 @@ def write_pages(sheets: list[Sheet], folder: Path) -> None:
     """Write one Markdown file per sheet into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     for sheet in sheets:
-        (folder / f"{sheet.fiscal_year}-{sheet.code}.md").write_text(markdown_page(sheet), encoding="utf-8")
+        (folder / f"{sheet.fiscal_year}-{sheet.code}.md").write_text(
+            markdown_page(sheet), encoding="utf-8"
+        )
 
 
 def timed(command: list[str], cwd: Path, output: Path) -> float:
     """Seconds one generator run takes, from an empty output folder."""
     shutil.rmtree(output, ignore_errors=True)
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     return time.perf_counter() - started
 
 
 def main() -> None:
     """Time the portal, Pelican and MkDocs on the same sheets and print the ratios."""
     parser = sheet_arguments(__doc__.splitlines()[0])
-    parser.add_argument("--pelican", required=True, help="the pelican command (of the bench virtualenv)")
-    parser.add_argument("--mkdocs", required=True, help="the mkdocs command (of the bench virtualenv)")
+    parser.add_argument(
+        "--pelican", required=True, help="the pelican command (of the bench virtualenv)"
+    )
+    parser.add_argument(
+        "--mkdocs", required=True, help="the mkdocs command (of the bench virtualenv)"
+    )
     args = parser.parse_args()
-    pelican_command, mkdocs_command = (str(Path(c).absolute()) if "/" in c else c for c in (args.pelican, args.mkdocs))
+    pelican_command, mkdocs_command = (
+        str(Path(c).absolute()) if "/" in c else c for c in (args.pelican, args.mkdocs)
+    )
     print(f"== 2. the portal against Pelican and MkDocs, {args.sheets} pages ==")
     print(machine())
     with tempfile.TemporaryDirectory(prefix="mieruka-bench-") as scratch:
@@ -115,13 +174,20 @@ def main() -> None:
         times: dict[str, list[float]] = {"portal": [], "Pelican": [], "MkDocs": []}
         for _ in range(args.runs):  # interleaved, so a change in the machine's load hits all three
             times["portal"].append(build(content, work / "site", clean=True).wall)
-            times["Pelican"].append(timed([pelican_command, "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
-                                          pelican, pelican / "output"))
+            times["Pelican"].append(
+                timed(
+                    [pelican_command, "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
+                    pelican,
+                    pelican / "output",
+                )
+            )
             times["MkDocs"].append(timed([mkdocs_command, "build", "-q"], mkdocs, mkdocs / "site"))
         ours = median(times["portal"])
         for name, runs in times.items():
             ratio = "" if name == "portal" else f"  portal/{name} = {ours / median(runs):.2f}"
-            print(f"{name:<8} {median(runs):6.2f} s (median of {len(runs)}: {', '.join(f'{t:.2f}' for t in runs)}){ratio}")
+            print(
+                f"{name:<8} {median(runs):6.2f} s (median of {len(runs)}: {', '.join(f'{t:.2f}' for t in runs)}){ratio}"
+            )
         print(f"({load_now()})")
 
 

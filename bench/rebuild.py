@@ -16,7 +16,16 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.common import REPO, BuildRun, build, load_now, machine, median, sheet_arguments, synthetic_content
+from bench.common import (
+    REPO,
+    BuildRun,
+    build,
+    load_now,
+    machine,
+    median,
+    sheet_arguments,
+    synthetic_content,
+)
 
 
 def line(label: str, runs: list[BuildRun]) -> str:
@@ -29,7 +38,9 @@ def line(label: str, runs: list[BuildRun]) -> str:
     )
 
 
-def runs_after(change: Callable[[int], None], rebuild: Callable[[], BuildRun], count: int) -> list[BuildRun]:
+def runs_after(
+    change: Callable[[int], None], rebuild: Callable[[], BuildRun], count: int
+) -> list[BuildRun]:
     """Apply ``change(run number)`` then rebuild, ``count`` times."""
     results = []
     for number in range(count):
@@ -51,19 +62,29 @@ def main() -> None:
         templates = {False: REPO / "templates", True: work / "templates"}
         shutil.copytree(templates[False], templates[True])
         base = templates[True] / "base.html"
-        base.write_text(base.read_text(encoding="utf-8") + "{# changed #}<!-- changed -->\n", encoding="utf-8")
+        base.write_text(
+            base.read_text(encoding="utf-8") + "{# changed #}<!-- changed -->\n", encoding="utf-8"
+        )
         out = work / "site"
         current = {"templates": templates[False]}
         full = build(content, out, clean=True, templates=current["templates"])
         print(f"full build of {args.sheets} sheets: {full.wall:.2f} s ({load_now()})")
-        print(line("no change", [build(content, out, templates=current["templates"]) for _ in range(args.runs)]))
+        print(
+            line(
+                "no change",
+                [build(content, out, templates=current["templates"]) for _ in range(args.runs)],
+            )
+        )
 
         sheet = sorted((content / "sheets").rglob("*.txt"))[0]
         original = sheet.read_text(encoding="utf-8")
         name = original.split("事務事業名\t", 1)[1].split("\t", 1)[0]
 
         def change_sheet(number: int) -> None:
-            sheet.write_text(original.replace(name, name + "（改）" if number % 2 == 0 else name, 1), encoding="utf-8")
+            sheet.write_text(
+                original.replace(name, name + "（改）" if number % 2 == 0 else name, 1),
+                encoding="utf-8",
+            )
 
         def change_template(number: int) -> None:
             current["templates"] = templates[number % 2 == 0]

@@ -50,7 +50,11 @@ def read_projects(sheets: Path) -> list[Project]:
     projects = []
     for path in sorted(sheets.rglob("*.txt")):
         for block in SHEET_HEADER.split(path.read_text("utf-8"))[1:]:
-            name, department, direction = NAME.search(block), DEPARTMENT.search(block), DIRECTION.search(block)
+            name, department, direction = (
+                NAME.search(block),
+                DEPARTMENT.search(block),
+                DIRECTION.search(block),
+            )
             lines = tuple(TAG.sub(" ", line).strip() for line in block.splitlines() if line.strip())
             projects.append(
                 Project(
@@ -73,18 +77,35 @@ def generate_records(projects: list[Project], count: int) -> list[Record]:
         lines = list(project.lines)
         if count != len(projects):
             chance = random.Random(number)
-            lines = chance.sample(lines, k=len(lines) * 2 // 3) + chance.sample(pool, k=len(lines) // 3)
+            lines = chance.sample(lines, k=len(lines) * 2 // 3) + chance.sample(
+                pool, k=len(lines) // 3
+            )
         code = project.code if count == len(projects) else f"{number:04d}"
-        meta = (("title", project.name), ("name", project.name), ("code", code), ("department", project.department))
-        filters = (("department", (project.department,)), ("year", (f"{2015 + number % 8}年度",)),
-                   ("direction", (project.direction,)))
-        records.append(Record(f"/projects/{code}/", tuple(map(searchable, [project.name, *lines])), meta, filters))
+        meta = (
+            ("title", project.name),
+            ("name", project.name),
+            ("code", code),
+            ("department", project.department),
+        )
+        filters = (
+            ("department", (project.department,)),
+            ("year", (f"{2015 + number % 8}年度",)),
+            ("direction", (project.direction,)),
+        )
+        records.append(
+            Record(
+                f"/projects/{code}/", tuple(map(searchable, [project.name, *lines])), meta, filters
+            )
+        )
     return records
 
 
 def cpu_seconds() -> float:
     """CPU time used so far by this process and its finished children (Node, Pagefind)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
@@ -107,12 +128,17 @@ def measure(label: str, site: Path, records: list[Record]) -> None:
 def main() -> None:
     """Generate the page sets, index each and print the reports."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=1000, help="size of the generated set (default 1000)")
+    parser.add_argument(
+        "--pages", type=int, default=1000, help="size of the generated set (default 1000)"
+    )
     args = parser.parse_args()
     projects = read_projects(REPO / "content" / "sheets")
     with tempfile.TemporaryDirectory(prefix="mieruka-bench-") as scratch:
         work = Path(scratch)
-        for label, count in ((f"{len(projects)} real sheet projects", len(projects)), (f"{args.pages} generated pages", args.pages)):
+        for label, count in (
+            (f"{len(projects)} real sheet projects", len(projects)),
+            (f"{args.pages} generated pages", args.pages),
+        ):
             measure(label, work / f"generated-{count}", generate_records(projects, count))
 
 

@@ -19,12 +19,16 @@ import time
 from bench.common import load_now, machine
 from builder.search.segmenter import segment_texts
 
-SENTENCES = ("市民の健康づくりを推進するため、各種の事業を実施しました。"
-             "国際戦略総合特区の取組により、先端技術の社会実装を進めています。"
-             "令和4年度は、関係機関との連携を強化し、成果指標の達成に努めました。")
-WHOLE = ('const t=JSON.parse(require("fs").readFileSync(0,"utf8"));'
-         'const s=new Intl.Segmenter("ja",{granularity:"word"});'
-         'process.stdout.write(JSON.stringify(t.map(x=>Array.from(s.segment(x),y=>y.segment))))')
+SENTENCES = (
+    "市民の健康づくりを推進するため、各種の事業を実施しました。"
+    "国際戦略総合特区の取組により、先端技術の社会実装を進めています。"
+    "令和4年度は、関係機関との連携を強化し、成果指標の達成に努めました。"
+)
+WHOLE = (
+    'const t=JSON.parse(require("fs").readFileSync(0,"utf8"));'
+    'const s=new Intl.Segmenter("ja",{granularity:"word"});'
+    "process.stdout.write(JSON.stringify(t.map(x=>Array.from(s.segment(x),y=>y.segment))))"
+)
 
 
 def text_of(size: int) -> str:
@@ -32,7 +36,7 @@ def text_of(size: int) -> str:
     return (SENTENCES * (size // len(SENTENCES) + 1))[:size]
 
 
-def timed(function, text: str) -> tuple[float, list[str]]:  # noqa: ANN001 - a segmenting function
+def timed(function, text: str) -> tuple[float, list[str]]:
     """Seconds and segments of ``function([text])``."""
     started = time.perf_counter()
     segments = function([text])[0]
@@ -41,8 +45,14 @@ def timed(function, text: str) -> tuple[float, list[str]]:  # noqa: ANN001 - a s
 
 def whole(texts: list[str]) -> list[list[str]]:
     """ICU on each whole text in one pass (the builder's segmentation before pieces)."""
-    done = subprocess.run(["node", "-e", WHOLE], input=json.dumps(texts), capture_output=True, text=True,
-                          encoding="utf-8", check=True)
+    done = subprocess.run(
+        ["node", "-e", WHOLE],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
     return json.loads(done.stdout)
 
 

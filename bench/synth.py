@@ -31,26 +31,121 @@ SAMPLE = ROOT / "content" / "sheets" / "2022" / "000_3e14ed9760a955ee.txt"
 # No slug and no split is configured: the parser splits every 担当部課 by rule and the build
 # makes the URL slugs. Project names and texts use each department's own vocabulary.
 CITY = [
-    ("政策イノベーション部", 6, ["企画経営課", "科学技術振興課", "情報政策課", "広報戦略課"],
-     ["ロボット", "STEAM教育", "特区", "スマートシティ", "科学技術振興", "デジタル化", "筑波研究学園都市"]),
-    ("総務部", 5, ["総務課", "人事課", "危機管理課", "契約検査課"],
-     ["防災", "自主防災組織", "避難所運営", "防災行政無線", "職員研修", "災害備蓄"]),
-    ("財務部", 3, ["財政課", "市民税課", "資産税課", "納税課"], ["市税収納", "固定資産評価", "ふるさと納税", "財務書類"]),
-    ("市民部", 6, ["市民活動課", "窓口サービス課", "国際都市推進課", "文化芸術課"],
-     ["市民活動", "国際交流", "文化芸術", "窓口サービス", "男女共同参画"]),
-    ("保健福祉部", 12, ["社会福祉課", "障害福祉課", "高齢福祉課", "健康増進センター", "国民健康保険課"],
-     ["高齢者見守り", "介護予防", "認知症高齢者支援", "障害者就労支援", "健康診査", "生活困窮者自立支援"]),
-    ("こども部", 9, ["こども政策課", "子育て支援課", "幼児保育課", "こども未来センター"],
-     ["子育て支援", "放課後児童クラブ", "保育所整備", "待機児童対策", "児童手当", "子ども医療費助成"]),
-    ("経済部", 7, ["産業振興課", "農業政策課", "観光推進課"], ["農業振興", "観光", "中小企業支援", "創業支援", "地産地消"]),
-    ("生活環境部", 6, ["環境政策課", "ゼロカーボン推進室", "廃棄物対策課"],
-     ["ごみ減量", "一般廃棄物処理", "資源物リサイクル", "粗大ごみ収集", "不法投棄防止", "脱炭素"]),
-    ("都市計画部", 7, ["都市計画課", "総合交通政策課", "公園・施設課"], ["地域交通", "公園整備", "コミュニティバス", "空き家対策"]),
-    ("建設部", 6, ["道路計画課", "道路整備課", "道路管理課"], ["道路維持管理", "市道舗装補修", "橋梁長寿命化", "通学路安全対策"]),
-    ("上下水道局", 4, ["経営管理課", "水道工務課", "下水道施設課"], ["水道管路更新", "下水道施設", "浄水場運転管理"]),
-    ("教育局", 12, ["学務課", "教育指導課", "生涯学習推進課", "中央図書館"],
-     ["図書館運営", "学校給食", "小中学校施設整備", "不登校支援", "英語教育", "学校ICT環境", "読み聞かせ"]),
-    ("消防本部", 4, ["総務課", "警防課", "予防課", "中消防署"], ["救急救命", "消防団", "火災予防", "消防車両整備"]),
+    (
+        "政策イノベーション部",
+        6,
+        ["企画経営課", "科学技術振興課", "情報政策課", "広報戦略課"],
+        [
+            "ロボット",
+            "STEAM教育",
+            "特区",
+            "スマートシティ",
+            "科学技術振興",
+            "デジタル化",
+            "筑波研究学園都市",
+        ],
+    ),
+    (
+        "総務部",
+        5,
+        ["総務課", "人事課", "危機管理課", "契約検査課"],
+        ["防災", "自主防災組織", "避難所運営", "防災行政無線", "職員研修", "災害備蓄"],
+    ),
+    (
+        "財務部",
+        3,
+        ["財政課", "市民税課", "資産税課", "納税課"],
+        ["市税収納", "固定資産評価", "ふるさと納税", "財務書類"],
+    ),
+    (
+        "市民部",
+        6,
+        ["市民活動課", "窓口サービス課", "国際都市推進課", "文化芸術課"],
+        ["市民活動", "国際交流", "文化芸術", "窓口サービス", "男女共同参画"],
+    ),
+    (
+        "保健福祉部",
+        12,
+        ["社会福祉課", "障害福祉課", "高齢福祉課", "健康増進センター", "国民健康保険課"],
+        [
+            "高齢者見守り",
+            "介護予防",
+            "認知症高齢者支援",
+            "障害者就労支援",
+            "健康診査",
+            "生活困窮者自立支援",
+        ],
+    ),
+    (
+        "こども部",
+        9,
+        ["こども政策課", "子育て支援課", "幼児保育課", "こども未来センター"],
+        [
+            "子育て支援",
+            "放課後児童クラブ",
+            "保育所整備",
+            "待機児童対策",
+            "児童手当",
+            "子ども医療費助成",
+        ],
+    ),
+    (
+        "経済部",
+        7,
+        ["産業振興課", "農業政策課", "観光推進課"],
+        ["農業振興", "観光", "中小企業支援", "創業支援", "地産地消"],
+    ),
+    (
+        "生活環境部",
+        6,
+        ["環境政策課", "ゼロカーボン推進室", "廃棄物対策課"],
+        [
+            "ごみ減量",
+            "一般廃棄物処理",
+            "資源物リサイクル",
+            "粗大ごみ収集",
+            "不法投棄防止",
+            "脱炭素",
+        ],
+    ),
+    (
+        "都市計画部",
+        7,
+        ["都市計画課", "総合交通政策課", "公園・施設課"],
+        ["地域交通", "公園整備", "コミュニティバス", "空き家対策"],
+    ),
+    (
+        "建設部",
+        6,
+        ["道路計画課", "道路整備課", "道路管理課"],
+        ["道路維持管理", "市道舗装補修", "橋梁長寿命化", "通学路安全対策"],
+    ),
+    (
+        "上下水道局",
+        4,
+        ["経営管理課", "水道工務課", "下水道施設課"],
+        ["水道管路更新", "下水道施設", "浄水場運転管理"],
+    ),
+    (
+        "教育局",
+        12,
+        ["学務課", "教育指導課", "生涯学習推進課", "中央図書館"],
+        [
+            "図書館運営",
+            "学校給食",
+            "小中学校施設整備",
+            "不登校支援",
+            "英語教育",
+            "学校ICT環境",
+            "読み聞かせ",
+        ],
+    ),
+    (
+        "消防本部",
+        4,
+        ["総務課", "警防課", "予防課", "中消防署"],
+        ["救急救命", "消防団", "火災予防", "消防車両整備"],
+    ),
     ("議会事務局", 1, ["議事課"], ["議会広報", "議会図書室"]),
     ("会計事務局", 1, [], ["公金管理"]),
     ("選挙管理委員会事務局", 1, [], ["選挙啓発"]),
@@ -60,7 +155,9 @@ CITY = [
 DEPARTMENTS = {name: divisions for name, _, divisions, _ in CITY}
 # How 担当部課 is printed: joined, with an ASCII or a full-width space, or in two cells.
 ORG_LAYOUTS = ("{d}{v}", "{d}{v}", "{d} {v}", "{d}\u3000{v}", "{d}\t{v}")
-SUBJECTS = {name: subjects for name, _, _, subjects in CITY}  # the subjects of each department's projects
+SUBJECTS = {
+    name: subjects for name, _, _, subjects in CITY
+}  # the subjects of each department's projects
 SUFFIXES = ["推進事業", "支援事業", "事業", "整備事業", "啓発事業", "運営事業"]
 DISTRICTS = ["北部", "南部", "東部", "西部", "中央", "谷田部", "桜", "筑波", "大穂", "豊里", "茎崎"]
 DIRECTIONS = ["継続", "継続", "継続", "拡大・拡充", "縮小", "廃止", "改善"]
@@ -69,20 +166,36 @@ KINDS = ["活動結果指標", "成果指標"]
 SENTENCE_FORMS = ["{s}について、{t}を対象に{a}。", "{t}の声を踏まえ、{s}の取組を見直した。", "{s}に関する相談件数が前年度より増加した。",
                   "{s}の計画に基づき、{t}と連携して{a}。", "{s}の周知が十分でなく、{t}への情報発信が課題である。"]  # fmt: skip
 TARGETS = ["市民", "地域の事業者", "利用者", "市内の団体", "自治会", "関係機関"]
-ACTIONS = ["説明会を開催した", "補助金を交付した", "実態調査を行った", "講座を実施した", "施設の点検を行った", "計画を改定した"]
+ACTIONS = [
+    "説明会を開催した",
+    "補助金を交付した",
+    "実態調査を行った",
+    "講座を実施した",
+    "施設の点検を行った",
+    "計画を改定した",
+]
 
 
 def _sentences() -> list[str]:
     """Sentences of the real sample sheets, markup removed, for the free-text fields."""
     text = re.sub(r"<[^>]+>", " ", SAMPLE.read_text(encoding="utf-8"))
-    found = {s.strip(" ・") + "。" for cell in text.split("\t") for s in cell.split("。") if 15 <= len(s.strip()) <= 90}
+    found = {
+        s.strip(" ・") + "。"
+        for cell in text.split("\t")
+        for s in cell.split("。")
+        if 15 <= len(s.strip()) <= 90
+    }
     return sorted(s for s in found if "\n" not in s)
 
 
 def _department_sentences(subjects: list[str]) -> list[str]:
     """The free-text sentences of one department: its subjects in the forms above."""
-    return [form.format(s=s, t=t, a=a) for s in subjects for form in SENTENCE_FORMS
-            for t, a in zip(TARGETS[len(s) % 3::3], ACTIONS[len(form) % 2::2])]
+    return [
+        form.format(s=s, t=t, a=a)
+        for s in subjects
+        for form in SENTENCE_FORMS
+        for t, a in zip(TARGETS[len(s) % 3 :: 3], ACTIONS[len(form) % 2 :: 2])
+    ]
 
 
 def _amount(value: int) -> str:
@@ -102,7 +215,15 @@ def _items(rng: random.Random, pool: list[str], count: int) -> str:
     return chosen[0]
 
 
-def _basic(rng: random.Random, code: str, name: str, dept: str, division: str, goals: list[int], variant: int) -> list[str]:
+def _basic(
+    rng: random.Random,
+    code: str,
+    name: str,
+    dept: str,
+    division: str,
+    goals: list[int],
+    variant: int,
+) -> list[str]:
     budget = f"01-{rng.randrange(10000, 99999):06d}-{rng.randrange(1, 40):02d}"
     org = rng.choice(ORG_LAYOUTS).format(d=dept, v=division).strip()
     lines = [f"事務事業名\t{code} {name}\t\t\t\t\t"]
@@ -110,9 +231,15 @@ def _basic(rng: random.Random, code: str, name: str, dept: str, division: str, g
         lines.append(f"予算科目\t{budget}\t{name}に要する経費\t\t\t担当部課\t{org}")
     else:
         lines.append(f"予算科目\t{budget} {name}に要する経費\t\t\t担当部課\t{org}\t")
-    lines += [f"市長公約\t\t\t\t係名\t{rng.choice(SUBJECTS[dept])}推進係\t", f"戦略プラン\t\t\t\t新規・継続\t継続\t"]
+    lines += [
+        f"市長公約\t\t\t\t係名\t{rng.choice(SUBJECTS[dept])}推進係\t",
+        "戦略プラン\t\t\t\t新規・継続\t継続\t",
+    ]
     if variant == 2:  # 093: 事業分類 joined with its value, 事業期間 missing
-        lines += ["\t\t\t\t\t\t事業分類 自治事務（任意）", f"個別計画\t{rng.choice(SUBJECTS[dept])}基本計画\t\t\t事業体制\t職員のみ\t"]
+        lines += [
+            "\t\t\t\t\t\t事業分類 自治事務（任意）",
+            f"個別計画\t{rng.choice(SUBJECTS[dept])}基本計画\t\t\t事業体制\t職員のみ\t",
+        ]
     else:
         lines += ["\t\t\t\t事業分類\t自治事務（任意）\t", "\t\t\t\t事業体制\t職員のみ\t",
                   f"個別計画\t{rng.choice(SUBJECTS[dept])}基本計画\t\t\t事業期間\t毎年度\t"]  # fmt: skip
@@ -131,7 +258,11 @@ def _costs(rng: random.Random, year: int) -> list[str]:
     fte = [rng.choice([0.3, 0.5, 1.0, 1.5]) for _ in years]
     row = lambda values: "\t".join(_amount(v) for v in values)  # noqa: E731
     return [
-        "項目\t\t\t" + "\t".join(era_label(y).replace("年度", "").replace("令和", "令和 ") + "年度" for y in years) + "\t",
+        "項目\t\t\t"
+        + "\t".join(
+            era_label(y).replace("年度", "").replace("令和", "令和 ") + "年度" for y in years
+        )
+        + "\t",
         f"事業費\t予算額\t(千円)\t{row(budgets)}\t",
         f"\t決算額\t(千円)\t{row(settled)}\t",
         f"\t内訳\t一般財源\t(千円)\t{row(general)}",
@@ -144,9 +275,13 @@ def _costs(rng: random.Random, year: int) -> list[str]:
     ]
 
 
-def _indicators(rng: random.Random, year: int, count: int, pool: list[str], subjects: list[str]) -> list[str]:
+def _indicators(
+    rng: random.Random, year: int, count: int, pool: list[str], subjects: list[str]
+) -> list[str]:
     years = [year - 3 + i for i in range(6)]
-    header = "\t".join(f"R{y - 2018:02d}年度" if y >= 2019 else f"H{y - 1988:02d}年度" for y in years)
+    header = "\t".join(
+        f"R{y - 2018:02d}年度" if y >= 2019 else f"H{y - 1988:02d}年度" for y in years
+    )
     lines = []
     for number in range(1, 6):
         used = number <= count
@@ -165,7 +300,9 @@ def _indicators(rng: random.Random, year: int, count: int, pool: list[str], subj
     return lines
 
 
-def sheet_text(rng: random.Random, code: str, name: str, year: int, dept: str, division: str, pool: list[str]) -> str:
+def sheet_text(
+    rng: random.Random, code: str, name: str, year: int, dept: str, division: str, pool: list[str]
+) -> str:
     """One synthetic sheet of fiscal year ``year`` in the export format."""
     goals = sorted(rng.sample(range(1, 18), rng.randrange(1, 4)))
     title = era_label(year).replace("令和", "令和 ") + " 事務事業マネジメントシート"
@@ -174,13 +311,26 @@ def sheet_text(rng: random.Random, code: str, name: str, year: int, dept: str, d
     lines += ["", "事業の概要", "", f"対象\t{rng.choice(['市民', '市内の事業者', '児童・生徒', '研究機関、企業等'])}",
               f"目的\t{_items(rng, pool, 1)}", f"概要 (取組内容)\t{_items(rng, pool, rng.randrange(1, 4))}"]  # fmt: skip
     lines += ["", "コストの推移", ""] + _costs(rng, year)
-    lines += ["", "市民参加の取組状況", "", "共有、理解\t事業に関する情報を発信", "企画・立案、計画\t—", "実行\t—", "評価、検証\t—"]
-    lines += ["", "指標の推移", ""] + _indicators(rng, year, rng.randrange(0, 6), pool, SUBJECTS[dept])
+    lines += [
+        "",
+        "市民参加の取組状況",
+        "",
+        "共有、理解\t事業に関する情報を発信",
+        "企画・立案、計画\t—",
+        "実行\t—",
+        "評価、検証\t—",
+    ]
+    lines += ["", "指標の推移", ""] + _indicators(
+        rng, year, rng.randrange(0, 6), pool, SUBJECTS[dept]
+    )
     issues = f"<p>業務</p> <p>{rng.choice(pool)}</p> <p>組織、予算等</p> <p>{rng.choice(pool)}</p>"
     lines += ["", "事業の成果と課題", "", f"前年度の課題への対応\t{_items(rng, pool, 1)}\t",
               f"成果\t{_items(rng, pool, rng.randrange(1, 4))}\t", f"課題\t{issues}", f"改善目標\t{_items(rng, pool, 2)}\t"]  # fmt: skip
     scores = [str(rng.randrange(1, 6)) for _ in range(4)]
-    lines += ["", "評価", ""] + [f"{label}\t{score}\t{rng.choice(pool)}" for label, score in zip(["市民ニーズ", "進捗状況", "市の関与", "優先度"], scores)]
+    lines += ["", "評価", ""] + [
+        f"{label}\t{score}\t{rng.choice(pool)}"
+        for label, score in zip(["市民ニーズ", "進捗状況", "市の関与", "優先度"], scores)
+    ]
     lines += ["", "方向性", "", f"方向性\t{rng.choice(DIRECTIONS)}", "理由\t—", ""]
     return "\n".join(lines)
 
@@ -192,19 +342,25 @@ def _write_departments(folder: Path) -> None:
     (folder / "departments.yaml").write_text(text, encoding="utf-8")
 
 
-def generate(folder: Path, sheets: int, years: int = 1, seed: int = 1, per_file: int = 50) -> list[Path]:
+def generate(
+    folder: Path, sheets: int, years: int = 1, seed: int = 1, per_file: int = 50
+) -> list[Path]:
     """Write ``sheets`` projects for each of ``years`` fiscal years ending 2022 under ``folder/sheets/``."""
     rng = random.Random(seed)
     real = _sentences()
-    pools = {name: _department_sentences(subjects) + (real if name == CITY[0][0] else [])
-             for name, _, _, subjects in CITY}
+    pools = {
+        name: _department_sentences(subjects) + (real if name == CITY[0][0] else [])
+        for name, _, _, subjects in CITY
+    }
     projects, used = [], set()
     names, weights = [entry[0] for entry in CITY], [entry[1] for entry in CITY]
     for index in range(sheets):
         dept = rng.choices(names, weights)[0]
         division = rng.choice(DEPARTMENTS[dept]) if DEPARTMENTS[dept] else ""
         subject, suffix = rng.choice(SUBJECTS[dept]), rng.choice(SUFFIXES)
-        name = subject + ("事業" if subject.endswith("支援") and suffix.startswith("支援") else suffix)
+        name = subject + (
+            "事業" if subject.endswith("支援") and suffix.startswith("支援") else suffix
+        )
         for district in DISTRICTS if name in used else ():  # a name already taken gets its district
             if f"{name}（{district}地区）" not in used:
                 name = f"{name}（{district}地区）"
@@ -216,7 +372,10 @@ def generate(folder: Path, sheets: int, years: int = 1, seed: int = 1, per_file:
     for year in range(2023 - years, 2023):
         out = folder / "sheets" / str(year)
         out.mkdir(parents=True, exist_ok=True)
-        texts = [sheet_text(rng, code, name, year, dept, division, pools[dept]) for code, name, dept, division in projects]
+        texts = [
+            sheet_text(rng, code, name, year, dept, division, pools[dept])
+            for code, name, dept, division in projects
+        ]
         for start in range(0, len(texts), per_file):
             path = out / f"synthetic_{start // per_file:04d}.txt"
             path.write_text("\n".join(texts[start : start + per_file]), encoding="utf-8")
@@ -231,4 +390,6 @@ if __name__ == "__main__":
     parser.add_argument("--years", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    print(f"wrote {len(generate(args.out, args.sheets, args.years, args.seed))} files under {args.out}/sheets")
+    print(
+        f"wrote {len(generate(args.out, args.sheets, args.years, args.seed))} files under {args.out}/sheets"
+    )

@@ -11,6 +11,7 @@ again (``builder.util.cache``); the result is the same bytes as a clean build.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import gc
@@ -23,41 +24,58 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from builder.util.routes import DEPARTMENTS_URL, HOME_URL, NOT_FOUND_URL, PROJECT_LIST, SDGS_URL, SEARCH_URL, changes_url, department_url, project_url, project_year_url, sdg_url
-from builder.parse.report import report_file, write_build_report
-from builder.util.cache import CacheStore, OutputCache, cache_folder
 from builder.catalog.catalog import Catalog, Project, build_catalog
-from builder.records.sdgs import SDG_GOALS
+from builder.catalog.corrections import check_corrections_file
+from builder.catalog.population import load_population
+from builder.catalog.publication import release_dates
+from builder.errors import OutputError, Problem, SheetError, SourceLoc, ToolError
 from builder.pages.card_drawing import write_cards
 from builder.pages.cards import sheet_card, with_cards
 from builder.pages.changes_page import changes_index, changes_page, latest_changes_link
+from builder.pages.context import HOME, Link, PageMeta, SimplePage
 from builder.pages.department_feed import department_feed, department_feed_url
 from builder.pages.embed_page import embed_outputs
-from builder.settings.contacts import Contacts, load_contacts
-from builder.settings.departments import load_organisation
-from builder.settings.gate import each_warning_once
-from builder.settings.site import SiteConfig, load_site_config
-from builder.catalog.corrections import check_corrections_file
-from builder.parse.stage import parse_content, write_records
-from builder.errors import OutputError, Problem, SheetError, SourceLoc, ToolError
-from builder.records.model import Sheet
-from builder.pages.index_pages import department_index, department_page, home_page, sdg_index, sdg_page
+from builder.pages.index_pages import (
+    department_index,
+    department_page,
+    home_page,
+    sdg_index,
+    sdg_page,
+)
 from builder.pages.opendata import OpenData, load_open_data
-from builder.catalog.population import load_population
-from builder.catalog.publication import release_dates
-from builder.pages.context import HOME, Link, PageMeta, SimplePage
 from builder.pages.project_list import project_list
 from builder.pages.project_page import project_page
 from builder.pages.prose import ProsePage, load_prose_pages
 from builder.pages.render import Output
-from builder.util.progress import StageClock, terminal_progress
+from builder.pages.text_changes_page import text_change_outputs
+from builder.parse.report import report_file, write_build_report
+from builder.parse.stage import parse_content, write_records
 from builder.publish.headers import HEADERS_FILE, write_headers
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
+from builder.records.model import Sheet
+from builder.records.sdgs import SDG_GOALS
 from builder.search.pagefind import BUNDLE_DIR, IndexRun, SearchReport
 from builder.search.segmenter import segment_texts
+from builder.settings.contacts import Contacts, load_contacts
+from builder.settings.departments import load_organisation
+from builder.settings.gate import each_warning_once
+from builder.settings.site import SiteConfig, load_site_config
+from builder.util.cache import CacheStore, OutputCache, cache_folder
+from builder.util.progress import StageClock, terminal_progress
+from builder.util.routes import (
+    DEPARTMENTS_URL,
+    HOME_URL,
+    NOT_FOUND_URL,
+    PROJECT_LIST,
+    SDGS_URL,
+    SEARCH_URL,
+    changes_url,
+    department_url,
+    project_url,
+    project_year_url,
+    sdg_url,
+)
 from builder.write import search_records, write_pages
-from builder.pages.text_changes_page import text_change_outputs
-import contextlib
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -103,7 +121,9 @@ class RenderReport:
     search: SearchReport
 
 
-def build_site(content: Path, out: Path, progress: TextIO | None = None, clean: bool = False) -> BuildReport:
+def build_site(
+    content: Path, out: Path, progress: TextIO | None = None, clean: bool = False
+) -> BuildReport:
     """Parse the sheets, write ``content/data``, then build the site into ``out`` atomically.
 
     ``progress``: where to print stage progress (default: the terminal, if one is watching).
@@ -143,7 +163,9 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
     with clock.stage("parse"):
         parsed = parse_content(content, cache_dir)
     with clock.stage("data files"):
-        written = len(write_records(content, parsed.sheets, parsed.texts, report_file(cache_dir)).written)
+        written = len(
+            write_records(content, parsed.sheets, parsed.texts, report_file(cache_dir)).written
+        )
     per_year = Counter(sheet.fiscal_year for sheet in parsed.sheets)
     warnings = sum(len(sheet.notes) for sheet in parsed.sheets)
     staged = make_site(content, out, parsed.sheets, clock, cache_dir, parsed.texts)
@@ -161,46 +183,96 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
     )
 
 
-def site_outputs(catalog: Catalog, prose: tuple[ProsePage, ...], site: SiteConfig,
-                 open_data: OpenData, contacts: Contacts) -> list[Output]:
+def site_outputs(
+    catalog: Catalog,
+    prose: tuple[ProsePage, ...],
+    site: SiteConfig,
+    open_data: OpenData,
+    contacts: Contacts,
+) -> list[Output]:
     """Every page of the site (and the feed), in a fixed order."""
-    outputs = [Output(HOME_URL, "home.html", home_page(catalog, site.description)),
-               Output(PROJECT_LIST, "projects.html", project_list(catalog))]
+    outputs = [
+        Output(HOME_URL, "home.html", home_page(catalog, site.description)),
+        Output(PROJECT_LIST, "projects.html", project_list(catalog)),
+    ]
     for project in catalog.projects:
         pages = [(project_url(project.code), project.latest, True)]
-        pages += [(project_year_url(project.code, sheet.fiscal_year), sheet, False) for sheet in project.sheets]
-        outputs += [Output(url, "project.html", None,
-                           make=partial(_project_context, catalog, project, sheet, latest, open_data, contacts),
-                           card=sheet_card(site, sheet))
-                    for url, sheet, latest in pages]
+        pages += [
+            (project_year_url(project.code, sheet.fiscal_year), sheet, False)
+            for sheet in project.sheets
+        ]
+        outputs += [
+            Output(
+                url,
+                "project.html",
+                None,
+                make=partial(
+                    _project_context, catalog, project, sheet, latest, open_data, contacts
+                ),
+                card=sheet_card(site, sheet),
+            )
+            for url, sheet, latest in pages
+        ]
     outputs += embed_outputs(catalog, open_data)
-    outputs += [Output(changes_url(year), "changes.html", changes_page(catalog, year))
-                for year in catalog.years[1:] if year - 1 in catalog.years]
+    outputs += [
+        Output(changes_url(year), "changes.html", changes_page(catalog, year))
+        for year in catalog.years[1:]
+        if year - 1 in catalog.years
+    ]
     index = changes_index(catalog)
     outputs += [Output(index.meta.path, "changes_index.html", index)] if index else []
     outputs += text_change_outputs(catalog, segment_texts)
     outputs.append(Output(DEPARTMENTS_URL, "departments.html", department_index(catalog)))
-    outputs += [Output(department_url(d.slug), "department.html", department_page(catalog, d))
-                for d in catalog.departments]
-    outputs += [Output(department_feed_url(d.slug), "feed.xml", department_feed(open_data.publication, d),
-                       in_sitemap=False) for d in catalog.departments]
+    outputs += [
+        Output(department_url(d.slug), "department.html", department_page(catalog, d))
+        for d in catalog.departments
+    ]
+    outputs += [
+        Output(
+            department_feed_url(d.slug),
+            "feed.xml",
+            department_feed(open_data.publication, d),
+            in_sitemap=False,
+        )
+        for d in catalog.departments
+    ]
     outputs.append(Output(SDGS_URL, "sdgs.html", sdg_index(catalog)))
     outputs += [Output(sdg_url(n), "sdg.html", sdg_page(catalog, n)) for n in sorted(SDG_GOALS)]
     data_pages = open_data.pages(prose)
-    outputs += [Output(p.meta.path, "prose.html", p) for p in prose if p.meta.path not in {o.url for o in data_pages}]
+    outputs += [
+        Output(p.meta.path, "prose.html", p)
+        for p in prose
+        if p.meta.path not in {o.url for o in data_pages}
+    ]
     outputs += data_pages
     home = (Link(HOME, HOME_URL),)
-    search = PageMeta(SEARCH_URL, "サイト内検索", "事業名や内容、担当部署からシートを探せます。", home)
-    missing = PageMeta(NOT_FOUND_URL, "ページが見つかりません", "お探しのページは見つかりませんでした。", home)
+    search = PageMeta(
+        SEARCH_URL, "サイト内検索", "事業名や内容、担当部署からシートを探せます。", home
+    )
+    missing = PageMeta(
+        NOT_FOUND_URL, "ページが見つかりません", "お探しのページは見つかりませんでした。", home
+    )
     outputs.append(Output(SEARCH_URL, "search.html", SimplePage(search), in_sitemap=False))
     outputs.append(Output(NOT_FOUND_URL, "404.html", SimplePage(missing), in_sitemap=False))
     return with_cards(outputs, site, catalog)
 
 
-def _project_context(catalog: Catalog, project: Project, sheet: Sheet, latest: bool, open_data: OpenData,
-                     contacts: Contacts) -> object:
-    return project_page(catalog, project, sheet, latest, open_data.for_sheet(sheet),
-                        contacts.of(sheet.department, sheet.division))
+def _project_context(
+    catalog: Catalog,
+    project: Project,
+    sheet: Sheet,
+    latest: bool,
+    open_data: OpenData,
+    contacts: Contacts,
+) -> object:
+    return project_page(
+        catalog,
+        project,
+        sheet,
+        latest,
+        open_data.for_sheet(sheet),
+        contacts.of(sheet.department, sheet.division),
+    )
 
 
 def _copy_files(root: Path) -> None:
@@ -210,7 +282,9 @@ def _copy_files(root: Path) -> None:
     vendor.mkdir(exist_ok=True)
     for source, target in PLOTLY_FILES.items():
         if not (PLOTLY_DIR / source).is_file():
-            raise ToolError("plotly.js", f"{PLOTLY_DIR / source} がありません。`npm ci` を実行してください")
+            raise ToolError(
+                "plotly.js", f"{PLOTLY_DIR / source} がありません。`npm ci` を実行してください"
+            )
         shutil.copyfile(PLOTLY_DIR / source, vendor / target)
 
 
@@ -223,8 +297,10 @@ def check_sizes(root: Path, sizes: Mapping[str, int]) -> None:
         except OSError:
             found = None
         if found != size:
-            raise OutputError(f"{root / relative}: 書いたはずの {size} バイトではありません（{found}）。"
-                              "ディスクの空きを確かめてください")
+            raise OutputError(
+                f"{root / relative}: 書いたはずの {size} バイトではありません（{found}）。"
+                "ディスクの空きを確かめてください"
+            )
 
 
 @dataclass
@@ -259,15 +335,31 @@ class SiteInProgress:
         return RenderReport(self.pages, self.reused, search)
 
 
-def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, cache_dir: Path | None,
-              data_texts: Mapping[tuple[int, str], str] | None) -> SiteInProgress:
+def make_site(
+    content: Path,
+    out: Path,
+    sheets: list[Sheet],
+    clock: StageClock,
+    cache_dir: Path | None,
+    data_texts: Mapping[tuple[int, str], str] | None,
+) -> SiteInProgress:
     """Write every page, asset and download of the site into a staging folder beside ``out``
     and start its search index."""
     site, org = load_site_config(content), load_organisation(content)
     if not sheets:
-        raise SheetError([Problem.of(SourceLoc(str(content / "data"), 1), "シートから作ったデータファイル", "ありません")])
+        raise SheetError(
+            [
+                Problem.of(
+                    SourceLoc(str(content / "data"), 1),
+                    "シートから作ったデータファイル",
+                    "ありません",
+                )
+            ]
+        )
     with clock.stage("open data"):
-        open_data = load_open_data(content, sheets, site, data_texts, cache_dir)  # the corrections apply to every page and download
+        open_data = load_open_data(
+            content, sheets, site, data_texts, cache_dir
+        )  # the corrections apply to every page and download
     org, collisions = org.for_sheets(list(open_data.sheets))  # corrections may name new departments
     if collisions:
         raise SheetError(collisions)
@@ -282,12 +374,21 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
             prose = load_prose_pages(content / "pages")
             outputs = site_outputs(catalog, prose, site, open_data, load_contacts(content))
         with clock.stage("render"):
-            written = write_pages(staging, outputs, prose, site, outputs_cache, TEMPLATES,
-                                  latest_changes_link(catalog))
+            written = write_pages(
+                staging,
+                outputs,
+                prose,
+                site,
+                outputs_cache,
+                TEMPLATES,
+                latest_changes_link(catalog),
+            )
         with clock.stage("search words"):
             records = search_records(outputs, written.page_hashes, written.rendered, cache_dir)
-            departments = [(d.name, department_url(d.slug), tuple(v.name for v in d.divisions if v.name))
-                           for d in catalog.departments]
+            departments = [
+                (d.name, department_url(d.slug), tuple(v.name for v in d.divisions if v.name))
+                for d in catalog.departments
+            ]
             indexing = IndexRun(staging, records, cache_dir, departments)
         try:  # Pagefind runs meanwhile (stopped if anything here fails)
             with clock.stage("cards"):
@@ -297,16 +398,27 @@ def make_site(content: Path, out: Path, sheets: list[Sheet], clock: StageClock, 
             with clock.stage("assets"):
                 _copy_files(staging)
                 open_data.write(staging, previous=out)
-                written.sizes[HEADERS_FILE] = write_headers(staging, folders=(BUNDLE_DIR,))  # Pagefind's, still being written
+                written.sizes[HEADERS_FILE] = write_headers(
+                    staging, folders=(BUNDLE_DIR,)
+                )  # Pagefind's, still being written
         except BaseException:
             indexing.stop()
             raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    sizes = written.sizes | {relative: len(data) for relative, data in open_data.exports.files.items()}
-    return SiteInProgress(out, staging, sum(1 for o in outputs if o.is_page), written.reused, indexing,
-                          outputs_cache, sizes)
+    sizes = written.sizes | {
+        relative: len(data) for relative, data in open_data.exports.files.items()
+    }
+    return SiteInProgress(
+        out,
+        staging,
+        sum(1 for o in outputs if o.is_page),
+        written.reused,
+        indexing,
+        outputs_cache,
+        sizes,
+    )
 
 
 def release_memory() -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
 from builder.errors import BuildFailure, OutputError
-import contextlib
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_SITE = Path("site")
@@ -27,18 +27,28 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("data", help="parse content/sheets/ and (re)write content/data/")
     build = commands.add_parser("build", help="write the data files, then build the site")
-    build.add_argument("--out", type=Path, default=DEFAULT_SITE, help="output folder (default: site)")
-    build.add_argument("--clean", action="store_true",
-                       help="ignore what earlier builds left in the cache (.<out>-cache) and rebuild everything")
+    build.add_argument(
+        "--out", type=Path, default=DEFAULT_SITE, help="output folder (default: site)"
+    )
+    build.add_argument(
+        "--clean",
+        action="store_true",
+        help="ignore what earlier builds left in the cache (.<out>-cache) and rebuild everything",
+    )
     serve = commands.add_parser("serve", help="preview the built site on http://127.0.0.1:8000")
-    serve.add_argument("--out", type=Path, default=DEFAULT_SITE, help="folder to serve (default: site)")
+    serve.add_argument(
+        "--out", type=Path, default=DEFAULT_SITE, help="folder to serve (default: site)"
+    )
     serve.add_argument("--port", type=int, default=8000)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the process exit status."""
-    for stream in (sys.stdout, sys.stderr):  # a terminal or log that cannot show Japanese gets escapes, not a crash
+    for stream in (
+        sys.stdout,
+        sys.stderr,
+    ):  # a terminal or log that cannot show Japanese gets escapes, not a crash
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)

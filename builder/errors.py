@@ -46,7 +46,9 @@ class Problem(Exception):
         self.source_line = source_line
 
     @classmethod
-    def of(cls, loc: SourceLoc, expected: str, found: str, source_line: str | None = None) -> Problem:
+    def of(
+        cls, loc: SourceLoc, expected: str, found: str, source_line: str | None = None
+    ) -> Problem:
         """A problem in the one form of a message: ``期待 expected、実際 found``."""
         return cls(loc, f"期待 {expected}、実際 {found}", source_line)
 
@@ -91,7 +93,9 @@ class OutputError(BuildFailure):
     def of(cls, error: OSError) -> OutputError:
         """One line for a file the build could not read or write."""
         hint = "（ディスクの空きがありません）" if error.errno == errno.ENOSPC else ""
-        return cls(f"{error.filename or ''}: 読み書きできませんでした：{error.strerror or error}{hint}")
+        return cls(
+            f"{error.filename or ''}: 読み書きできませんでした：{error.strerror or error}{hint}"
+        )
 
 
 class InputError(BuildFailure):
@@ -103,7 +107,9 @@ class InputError(BuildFailure):
 
     def details(self) -> list[str]:
         """Every problem, then the count."""
-        return [p.report() for p in self.problems] + [f"{len(self.problems)} 件の問題があります。何も書き込んでいません。"]
+        return [p.report() for p in self.problems] + [
+            f"{len(self.problems)} 件の問題があります。何も書き込んでいません。"
+        ]
 
 
 class SheetError(InputError):

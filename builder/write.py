@@ -28,7 +28,9 @@ class RenderedPage(NamedTuple):
     key: str  # the hash of what it is made from (:func:`page_key`)
     sha256: str  # the hash of its bytes
     taken_over: bool  # linked from the previous build, not rendered
-    record: Record | None  # the search record of a page rendered now (None: not indexed, or taken over)
+    record: (
+        Record | None
+    )  # the search record of a page rendered now (None: not indexed, or taken over)
     size: int  # bytes
 
 
@@ -36,10 +38,14 @@ class RenderedPage(NamedTuple):
 class WrittenPages:
     """What rendering wrote."""
 
-    entries: dict[str, list[str]]  # relative path of each output -> its cache entry (builder.util.cache)
+    entries: dict[
+        str, list[str]
+    ]  # relative path of each output -> its cache entry (builder.util.cache)
     reused: int  # pages taken over from the previous build
     page_hashes: dict[str, str]  # relative path of each HTML page -> the hash of its bytes
-    rendered: dict[str, Record | None]  # the search record (None: not indexed) of each HTML page rendered
+    rendered: dict[
+        str, Record | None
+    ]  # the search record (None: not indexed) of each HTML page rendered
     sizes: dict[str, int]  # relative path of every file written -> its size
 
 
@@ -50,8 +56,15 @@ def page_key(common: str, output: Output, context: object) -> str:
     return digest(common, output.url, output.template, context, output.card)
 
 
-def write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...], site: SiteConfig,
-                outputs_cache: OutputCache, templates: Path, menu_changes: Link | None) -> WrittenPages:
+def write_pages(
+    root: Path,
+    outputs: list[Output],
+    prose: tuple[ProsePage, ...],
+    site: SiteConfig,
+    outputs_cache: OutputCache,
+    templates: Path,
+    menu_changes: Link | None,
+) -> WrittenPages:
     """Render every output into ``root`` on every core with the templates of ``templates``,
     taking over the unchanged ones from the previous build (``outputs_cache``; the caller
     records the new entries, with the share cards'); ``menu_changes`` is the menu's link to
@@ -71,12 +84,16 @@ def write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...],
             return RenderedPage(relative, key, made, True, None, (root / relative).stat().st_size)
         data = write_page(env, root, output.url, output.template, page=context, card=output.card)
         record = search_record(context) if output.is_page else None
-        return RenderedPage(relative, key, hashlib.sha256(data).hexdigest(), False, record, len(data))
+        return RenderedPage(
+            relative, key, hashlib.sha256(data).hexdigest(), False, record, len(data)
+        )
 
     results = fork_map(render, outputs)
     sizes = {page.relative: page.size for page in results}
-    for url, template, context in ((SITEMAP_URL, "sitemap.xml", {"urls": [o.url for o in outputs if o.in_sitemap]}),
-                                   (ROBOTS_URL, "robots.txt", {})):
+    for url, template, context in (
+        (SITEMAP_URL, "sitemap.xml", {"urls": [o.url for o in outputs if o.in_sitemap]}),
+        (ROBOTS_URL, "robots.txt", {}),
+    ):
         sizes[url[1:]] = len(write_page(env, root, url, template, **context))
     pages = [result for output, result in zip(outputs, results) if output.is_page]
     return WrittenPages(
@@ -88,8 +105,12 @@ def write_pages(root: Path, outputs: list[Output], prose: tuple[ProsePage, ...],
     )
 
 
-def search_records(outputs: list[Output], page_hashes: dict[str, str], rendered: dict[str, Record | None],
-                   cache_dir: Path | None) -> list[Record]:
+def search_records(
+    outputs: list[Output],
+    page_hashes: dict[str, str],
+    rendered: dict[str, Record | None],
+    cache_dir: Path | None,
+) -> list[Record]:
     """The search record of each indexed page: made while rendering, kept by the last build
     for a page of the same bytes, or made from the page's context."""
     by_file = {output_file(Path(), o.url).as_posix(): o for o in outputs if o.is_page}
@@ -98,8 +119,13 @@ def search_records(outputs: list[Output], page_hashes: dict[str, str], rendered:
     keys = [digest(code, page_hashes[relative]) for relative in relatives]
 
     def record_of(relative: str) -> Record | None:
-        return rendered[relative] if relative in rendered else search_record(by_file[relative].context())
+        return (
+            rendered[relative]
+            if relative in rendered
+            else search_record(by_file[relative].context())
+        )
 
-    records = ShardedCache(cache_dir, "search-records", lambda r: r and r.plain(), Record.from_plain).map(
-        record_of, relatives, keys)
+    records = ShardedCache(
+        cache_dir, "search-records", lambda r: r and r.plain(), Record.from_plain
+    ).map(record_of, relatives, keys)
     return [record for record in records if record is not None]

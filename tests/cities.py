@@ -23,8 +23,21 @@ def synthetic_content(folder: Path, sheets: int, years: int = 1) -> Path:
     content = folder / f"content-{sheets}x{years}"
     if (content / "releases.yaml").is_file():
         return content
-    subprocess.run([sys.executable, "-m", "bench.synth", str(content), "--sheets", str(sheets), "--years", str(years)],
-                   cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.synth",
+            str(content),
+            "--sheets",
+            str(sheets),
+            "--years",
+            str(years),
+        ],
+        cwd=REPO,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     shutil.copyfile(CONTENT / "site.yaml", content / "site.yaml")
     shutil.copytree(CONTENT / "pages", content / "pages")
     (content / "releases.yaml").write_text(RELEASES, encoding="utf-8")

@@ -35,9 +35,19 @@ from builder.build import build_site
 from tests.portal.portalkit import copy_content
 
 BROWSER_FIXTURES = frozenset({"browser", "page", "new_page"})
-SLOW_CALLS = frozenset({"build_site", "make_site", "build_site_from", "render_data_files", "subprocess",
-                        "synthetic_content"})  # a generated city
-SHARED_BUILD = "built"  # the one build the fast tier pays for, shared by every test that reads a built site
+SLOW_CALLS = frozenset(
+    {
+        "build_site",
+        "make_site",
+        "build_site_from",
+        "render_data_files",
+        "subprocess",
+        "synthetic_content",
+    }
+)  # a generated city
+SHARED_BUILD = (
+    "built"  # the one build the fast tier pays for, shared by every test that reads a built site
+)
 BROWSER_FOLDER = Path(__file__).resolve().parent / "browser"
 MULTIYEAR_2023 = Path(__file__).resolve().parent / "fixtures" / "multiyear" / "sheets" / "2023"
 
@@ -49,29 +59,42 @@ def _names_called(function: types.FunctionType, seen: set[str]) -> Iterator[str]
     for name in function.__code__.co_names:
         yield name
         called = module_globals.get(name)
-        if (isinstance(called, types.FunctionType) and called.__module__ == function.__module__
-                and name not in seen):
+        if (
+            isinstance(called, types.FunctionType)
+            and called.__module__ == function.__module__
+            and name not in seen
+        ):
             seen.add(name)
             yield from _names_called(called, seen)
 
 
 def _builds(function: object) -> bool:
     """Whether ``function`` (or a function of its module it uses) builds a site or runs a command."""
-    return isinstance(function, types.FunctionType) and not SLOW_CALLS.isdisjoint(_names_called(function, set()))
+    return isinstance(function, types.FunctionType) and not SLOW_CALLS.isdisjoint(
+        _names_called(function, set())
+    )
 
 
 def _is_slow(item: pytest.Function) -> bool:
     if getattr(item.obj, "is_hypothesis_test", False) or _builds(item.obj):
         return True
     fixtures = item._fixtureinfo.name2fixturedefs  # every fixture the test uses, directly or not
-    return any(_builds(definition.func) for name, definitions in fixtures.items() if name != SHARED_BUILD
-               for definition in definitions)
+    return any(
+        _builds(definition.func)
+        for name, definitions in fixtures.items()
+        if name != SHARED_BUILD
+        for definition in definitions
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Declare the markers (``--strict-markers`` refuses undeclared ones)."""
-    config.addinivalue_line("markers", "browser: opens pages in Chromium (tests/browser, or the browser fixtures)")
-    config.addinivalue_line("markers", "slow: builds a site of its own, runs the command line, or is a Hypothesis test")
+    config.addinivalue_line(
+        "markers", "browser: opens pages in Chromium (tests/browser, or the browser fixtures)"
+    )
+    config.addinivalue_line(
+        "markers", "slow: builds a site of its own, runs the command line, or is a Hypothesis test"
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

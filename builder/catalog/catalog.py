@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from builder.settings.departments import Organisation
 from builder.catalog.history import ProjectHistory, project_history
-from builder.records.model import Sheet, full_cost
 from builder.catalog.population import Population
+from builder.records.model import Sheet, full_cost
+from builder.settings.departments import Organisation
 
 
 def sort_key_by_cost(sheet: Sheet) -> tuple[int, str]:
@@ -91,7 +91,11 @@ def _departments(current: tuple[Sheet, ...], org: Organisation) -> tuple[Departm
     departments = []
     for name, by_division in grouped.items():
         divisions = [
-            Division(division, org.division_slug(name, division), tuple(sorted(sheets, key=sort_key_by_cost)))
+            Division(
+                division,
+                org.division_slug(name, division),
+                tuple(sorted(sheets, key=sort_key_by_cost)),
+            )
             for division, sheets in by_division.items()
         ]
         divisions.sort(key=lambda d: (-_total(d.sheets), d.slug or ""))
@@ -99,16 +103,21 @@ def _departments(current: tuple[Sheet, ...], org: Organisation) -> tuple[Departm
     return tuple(sorted(departments, key=lambda d: (-_total(d.sheets), d.slug)))
 
 
-def build_catalog(sheets: list[Sheet], org: Organisation, population: Population = Population()) -> Catalog:
+def build_catalog(
+    sheets: list[Sheet], org: Organisation, population: Population = Population()
+) -> Catalog:
     """Group sheets into projects and the latest year's departments; slugs come from ``org``;
     ``population`` (``content/population.yaml``) gives the amounts per resident."""
     by_code: dict[str, list[Sheet]] = defaultdict(list)
     for sheet in sheets:
         by_code[sheet.code].append(sheet)
     projects = tuple(
-        Project(code, tuple(sorted(group, key=lambda s: s.fiscal_year))) for code, group in sorted(by_code.items())
+        Project(code, tuple(sorted(group, key=lambda s: s.fiscal_year)))
+        for code, group in sorted(by_code.items())
     )
     latest_year = max(s.fiscal_year for s in sheets)
-    current = tuple(sorted((s for s in sheets if s.fiscal_year == latest_year), key=lambda s: s.code))
+    current = tuple(
+        sorted((s for s in sheets if s.fiscal_year == latest_year), key=lambda s: s.code)
+    )
     years = tuple(sorted({s.fiscal_year for s in sheets}))
     return Catalog(projects, latest_year, current, _departments(current, org), years, population)

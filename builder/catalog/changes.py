@@ -47,14 +47,18 @@ class YearChanges:
     fiscal_year: int
     previous_year: int
     new: tuple[Sheet, ...]  # sheets of fiscal_year whose code has no sheet the year before
-    ended: tuple[Sheet, ...]  # last year's sheets with no sheet this year that said the project ends
+    ended: tuple[
+        Sheet, ...
+    ]  # last year's sheets with no sheet this year that said the project ends
     unlisted: tuple[Sheet, ...]  # last year's sheets with no sheet this year that did not say so
     settlement: tuple[AmountChange, ...]  # largest absolute change first
     personnel: tuple[AmountChange, ...]
     directions: tuple[DirectionChange, ...]
 
 
-def _amount_changes(sheets: Iterable[Sheet], field: str, previous: int, current: int) -> tuple[AmountChange, ...]:
+def _amount_changes(
+    sheets: Iterable[Sheet], field: str, previous: int, current: int
+) -> tuple[AmountChange, ...]:
     changes = []
     for sheet in sheets:
         before, after = sheet.cost_for(previous), sheet.cost_for(current)
@@ -66,7 +70,9 @@ def _amount_changes(sheets: Iterable[Sheet], field: str, previous: int, current:
     return tuple(changes[:BIGGEST])
 
 
-def year_changes(previous: dict[str, Sheet], current: dict[str, Sheet], fiscal_year: int) -> YearChanges:
+def year_changes(
+    previous: dict[str, Sheet], current: dict[str, Sheet], fiscal_year: int
+) -> YearChanges:
     """Compare the sheets of two consecutive fiscal years, each given by code."""
     both = [current[code] for code in sorted(current) if code in previous]
     gone = [previous[code] for code in sorted(previous) if code not in current]
@@ -79,7 +85,9 @@ def year_changes(previous: dict[str, Sheet], current: dict[str, Sheet], fiscal_y
         settlement=_amount_changes(both, "settlement", fiscal_year - 1, fiscal_year),
         personnel=_amount_changes(both, "personnel", fiscal_year - 1, fiscal_year),
         directions=tuple(
-            DirectionChange(sheet, previous[sheet.code].direction.decision, sheet.direction.decision)
+            DirectionChange(
+                sheet, previous[sheet.code].direction.decision, sheet.direction.decision
+            )
             for sheet in both
             if previous[sheet.code].direction.decision != sheet.direction.decision
         ),

@@ -25,11 +25,11 @@ from pathlib import Path
 
 import yaml
 
-from builder.errors import ConfigError, Problem, SourceLoc
-from builder.records.model import Sheet
-from builder.records.fields import ITEMS, Field, named, walk
 from builder.catalog.values import CorrectionProblem as _Problem
 from builder.catalog.values import checked_value
+from builder.errors import ConfigError, Problem, SourceLoc
+from builder.records.fields import ITEMS, Field, named, walk
+from builder.records.model import Sheet
 from builder.records.safetext import without_forbidden
 from builder.settings.gate import clean, cleaned, date_problem
 from builder.util.formatting import number
@@ -37,17 +37,31 @@ from builder.util.inputs import read_input
 from builder.util.yamlfile import compose, fail, line_of, present, value_of
 
 CORRECTIONS_FILE = "corrections.yaml"
-PATH_HELP = "例：costs[2022].settlement、indicators[2].values[2023].actual、evaluation.progress.score"
+PATH_HELP = (
+    "例：costs[2022].settlement、indicators[2].values[2023].actual、evaluation.progress.score"
+)
 _STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
-_IDENTITY = {"fiscal_year", "code", "costs[].fiscal_year", "indicators[].number", "indicators[].values[].fiscal_year"}
+_IDENTITY = {
+    "fiscal_year",
+    "code",
+    "costs[].fiscal_year",
+    "indicators[].number",
+    "indicators[].values[].fiscal_year",
+}
 _KEYS = ("date", "code", "fiscal_year", "field", "old", "new", "reason")
 
 
 def _labels() -> dict[str, str]:
     """The Japanese name of every field a correction may change, by path without keys: the
     CSV heading of a value, the name of a text, 評点 and 説明 of an evaluation criterion."""
-    labels = {path: node.column.name for path, node in walk()
-              if isinstance(node, Field) and node.column and path not in _IDENTITY and not path.startswith("source.")}
+    labels = {
+        path: node.column.name
+        for path, node in walk()
+        if isinstance(node, Field)
+        and node.column
+        and path not in _IDENTITY
+        and not path.startswith("source.")
+    }
     labels["sdgs"] = "関連するSDGsの目標"  # corrected as one list
     for path, node in walk():
         if isinstance(node, Field) and node.kind is ITEMS:
@@ -122,7 +136,9 @@ def _typed(hint: object, value: object, key: str) -> object:
         return tuple(_typed(item, v, key) for v in value)
     if inner is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
-    if inner is int and isinstance(value, bool) or not isinstance(value, typing.cast(type, inner)):
+    if (inner is int and isinstance(value, bool)) or not isinstance(
+        value, typing.cast(type, inner)
+    ):
         names = {int: "整数", float: "数値", str: "文字列", bool: "true / false"}
         expected = names.get(typing.cast(type, inner), str(inner))
         raise _Problem(f"この項目の値は{expected}です（{value!r} は使えません）", key)
@@ -148,7 +164,9 @@ def _steps(path: str) -> list[tuple[str, int | None]]:
 
 
 def _context(name: str, key: int) -> str:
-    return {"costs": f"{key}年度", "values": f"{key}年度", "indicators": f"指標{key}"}.get(name, f"{key}番目")
+    return {"costs": f"{key}年度", "values": f"{key}年度", "indicators": f"指標{key}"}.get(
+        name, f"{key}番目"
+    )
 
 
 def field_label(path: str) -> str:
@@ -156,8 +174,12 @@ def field_label(path: str) -> str:
     steps = _steps(path)
     plain = _plain(steps)
     keyed = [(name, key) for name, key in steps if key is not None]
-    before = [_context(name, key) for name, key in keyed if name in ("costs", "values", "indicators")]
-    after = [_context(name, key) for name, key in keyed if name not in ("costs", "values", "indicators")]
+    before = [
+        _context(name, key) for name, key in keyed if name in ("costs", "values", "indicators")
+    ]
+    after = [
+        _context(name, key) for name, key in keyed if name not in ("costs", "values", "indicators")
+    ]
     return "・".join([*before, FIELD_LABELS[plain], *after])
 
 
@@ -174,7 +196,9 @@ def _find(items: tuple[object, ...], name: str, key: int) -> int:
     return found[0]
 
 
-def _replace(record: object, steps: list[tuple[str, int | None]], old: object, new: object) -> object:
+def _replace(
+    record: object, steps: list[tuple[str, int | None]], old: object, new: object
+) -> object:
     """``record`` with the value at ``steps`` set to ``new``, after checking it is ``old``."""
     (name, key), rest = steps[0], steps[1:]
     hint = typing.get_type_hints(type(record))[name]
@@ -184,20 +208,24 @@ def _replace(record: object, steps: list[tuple[str, int | None]], old: object, n
         index = _find(items, name, key)
         item_hint = typing.get_args(_unwrap(hint))[0]
         item = _set(items[index], item_hint, rest, old, new)
-        replaced: object = items[:index] + (item,) + items[index + 1:]
+        replaced: object = items[:index] + (item,) + items[index + 1 :]
     else:
         replaced = _set(value, hint, rest, old, new)
     return dataclasses.replace(typing.cast(typing.Any, record), **{name: replaced})
 
 
-def _set(value: object, hint: object, rest: list[tuple[str, int | None]], old: object, new: object) -> object:
+def _set(
+    value: object, hint: object, rest: list[tuple[str, int | None]], old: object, new: object
+) -> object:
     if rest:
         if value is None:
             raise _Problem("この項目はデータでは空欄（null）のため、中の値を訂正できません")
         return _replace(value, rest, old, new)
     if _typed(hint, old, "old") != value:
         given = value_text(_typed(hint, old, "old"))
-        raise _Problem(f"訂正前の値（old）{given} が、データの値 {value_text(value)} と一致しません", "old")
+        raise _Problem(
+            f"訂正前の値（old）{given} が、データの値 {value_text(value)} と一致しません", "old"
+        )
     new_value = _typed(hint, new, "new")
     if new_value == value:
         raise _Problem("訂正前（old）と訂正後（new）が同じです", "new")
@@ -215,7 +243,12 @@ def _entries(path: Path, display: str) -> list[tuple[int, dict[str, tuple[int, o
     for node in root.value:
         if not isinstance(node, yaml.MappingNode):
             raise fail(display, node, "訂正は「キー: 値」の組にしてください")
-        entries.append((line_of(node), {str(k.value): (line_of(v), value_of(v, display)) for k, v in node.value}))
+        entries.append(
+            (
+                line_of(node),
+                {str(k.value): (line_of(v), value_of(v, display)) for k, v in node.value},
+            )
+        )
     return entries
 
 
@@ -224,13 +257,17 @@ def _check_keys(fields: dict[str, tuple[int, object]]) -> None:
     extra = [k for k in fields if k not in _KEYS]
     if missing or extra:
         parts = ([f"{', '.join(missing)} がありません"] if missing else []) + (
-            [f"{', '.join(extra)} は使えないキーです"] if extra else [])
+            [f"{', '.join(extra)} は使えないキーです"] if extra else []
+        )
         raise _Problem("、".join(parts) + f"（必要なキー：{', '.join(_KEYS)}）", "entry")
     date, code, year, field, _, _, reason = (fields[k][1] for k in _KEYS)
     if (why := date_problem(date)) is not None:
         raise _Problem(f"date は 2024-05-31 の形の日付にしてください（{why}）", "date")
     if not isinstance(code, str):
-        raise _Problem('code は "092" のように引用符で囲んだ文字列にしてください（先頭の0が消えないように）', "code")
+        raise _Problem(
+            'code は "092" のように引用符で囲んだ文字列にしてください（先頭の0が消えないように）',
+            "code",
+        )
     if not isinstance(year, int) or isinstance(year, bool):
         raise _Problem("fiscal_year は西暦の年度（例：2022）にしてください", "fiscal_year")
     if not isinstance(field, str):
@@ -247,7 +284,9 @@ def check_corrections_file(content: Path) -> None:
         _entries(path, f"{content.name}/{CORRECTIONS_FILE}")
 
 
-def apply_corrections(content: Path, sheets: list[Sheet]) -> tuple[list[Sheet], tuple[Correction, ...]]:
+def apply_corrections(
+    content: Path, sheets: list[Sheet]
+) -> tuple[list[Sheet], tuple[Correction, ...]]:
     """Check ``content/corrections.yaml`` (if any) and apply it: (corrected sheets, the log).
 
     Raises one ConfigError listing every entry that does not fit, as ``file:line: message``.
@@ -273,14 +312,24 @@ def apply_corrections(content: Path, sheets: list[Sheet]) -> tuple[list[Sheet], 
             replaced = typing.cast(Sheet, _replace(corrected[index], steps, old, new))
             corrected[index] = without_forbidden(replaced)
         except _Problem as problem:
-            at = fields[problem.key][0] if problem.key in fields else line  # "entry": the entry's first line
+            at = (
+                fields[problem.key][0] if problem.key in fields else line
+            )  # "entry": the entry's first line
             errors.append(Problem(SourceLoc(display, at), str(problem), lines[at - 1]))
             continue
-        log.append(Correction(
-            date=typing.cast(datetime.date, date), code=typing.cast(str, code), fiscal_year=typing.cast(int, year),
-            field=typing.cast(str, field), label=field_label(typing.cast(str, field)), old=old, new=new,
-            reason=clean(typing.cast(str, reason), display, fields["reason"][0]).strip(), line=line,
-        ))
+        log.append(
+            Correction(
+                date=typing.cast(datetime.date, date),
+                code=typing.cast(str, code),
+                fiscal_year=typing.cast(int, year),
+                field=typing.cast(str, field),
+                label=field_label(typing.cast(str, field)),
+                old=old,
+                new=new,
+                reason=clean(typing.cast(str, reason), display, fields["reason"][0]).strip(),
+                line=line,
+            )
+        )
     if errors:
         raise ConfigError(errors)
     return corrected, tuple(log)

@@ -115,7 +115,9 @@ def _merge_indicators(sheets: Sequence[Sheet]) -> tuple[IndicatorHistory, ...]:
             years.setdefault(key, []).append(sheet.fiscal_year)
     newest = sheets[-1]
     order = [(i.number, i.name, i.unit) for i in newest.indicators]
-    order += sorted((key for key in points if key not in order), key=lambda k: (k[0], min(years[k])))
+    order += sorted(
+        (key for key in points if key not in order), key=lambda k: (k[0], min(years[k]))
+    )
     return tuple(
         IndicatorHistory(
             number=key[0],

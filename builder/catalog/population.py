@@ -16,8 +16,8 @@ from typing import cast
 
 import yaml
 
-from builder.util.formatting import fiscal_year_label
 from builder.settings.gate import cleaned, date_problem, number
+from builder.util.formatting import fiscal_year_label
 from builder.util.yamlfile import compose, fail, line_of, present, value_of
 
 POPULATION_FILE = "population.yaml"
@@ -61,7 +61,9 @@ class Population:
         known = self.of(fiscal_year)
         if amount is None or known is None:
             return None
-        return (Decimal(amount * 1000) / known.population).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return (Decimal(amount * 1000) / known.population).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
 
     def per_resident_day(self, amount: int | None, fiscal_year: int) -> Decimal | None:
         """``amount`` (千円) per resident and per day of the fiscal year (365 or 366 days) in
@@ -72,7 +74,13 @@ class Population:
             return None
         days = (datetime.date(fiscal_year + 1, 4, 1) - datetime.date(fiscal_year, 4, 1)).days
         exact = Decimal(amount * 1000) / known.population / days
-        step = Decimal("0.01") if abs(exact) < 1 else Decimal("0.1") if abs(exact) < 100 else Decimal(1)
+        step = (
+            Decimal("0.01")
+            if abs(exact) < 1
+            else Decimal("0.1")
+            if abs(exact) < 100
+            else Decimal(1)
+        )
         return exact.quantize(step, rounding=ROUND_HALF_UP)
 
     def missing_reason(self, fiscal_year: int) -> str:
@@ -95,7 +103,11 @@ def load_population(content: Path) -> Population:
     if root is None:
         return Population()
     if not isinstance(root, yaml.MappingNode):
-        raise fail(display, root, "「2022:」のように西暦の年度ごとに population、reference_date、source、url を書いてください")
+        raise fail(
+            display,
+            root,
+            "「2022:」のように西暦の年度ごとに population、reference_date、source、url を書いてください",
+        )
     years = []
     for key, entry in root.value:
         year = value_of(key, display)
@@ -103,14 +115,27 @@ def load_population(content: Path) -> Population:
             raise fail(display, key, f"年度は西暦の整数にしてください（「{key.value}」）")
         values = value_of(entry, display) if isinstance(entry, yaml.MappingNode) else None
         if not isinstance(values, dict) or set(values) != set(_FIELDS):
-            raise fail(display, entry, f"{year}年度には population、reference_date、source、url の4つだけを書いてください")
+            raise fail(
+                display,
+                entry,
+                f"{year}年度には population、reference_date、source、url の4つだけを書いてください",
+            )
         for name, kind in _FIELDS.items():
-            if not isinstance(values[name], kind) or isinstance(values[name], bool) or values[name] in ("", 0):
-                raise fail(display, entry, f"{year}年度の {name} が正しくありません（{values[name]!r}）")
+            if (
+                not isinstance(values[name], kind)
+                or isinstance(values[name], bool)
+                or values[name] in ("", 0)
+            ):
+                raise fail(
+                    display, entry, f"{year}年度の {name} が正しくありません（{values[name]!r}）"
+                )
         number(values["population"], display, line_of(entry), f"{year}年度の population", 1)
         if (why := date_problem(values["reference_date"])) is not None:
             raise fail(display, entry, f"{year}年度の reference_date が正しくありません（{why}）")
         texts = cast(dict[str, str], cleaned(values, display, line_of(entry)))
-        years.append(PopulationYear(year, values["population"], values["reference_date"],
-                                    texts["source"], texts["url"]))
+        years.append(
+            PopulationYear(
+                year, values["population"], values["reference_date"], texts["source"], texts["url"]
+            )
+        )
     return Population(tuple(sorted(years, key=lambda y: y.fiscal_year)))

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import yaml
 
-from builder.settings.site import SiteConfig
 from builder.catalog.corrections import Correction, apply_corrections
 from builder.errors import ConfigError, Problem, SourceLoc
 from builder.records.model import Sheet
 from builder.settings.gate import FIRST_DATE, LAST_DATE, date_problem
+from builder.settings.site import SiteConfig
 from builder.util.yamlfile import compose, fail, line_of, present, problem, value_of
 
 RELEASES_FILE = "releases.yaml"
@@ -46,7 +46,11 @@ class Publication:
 
     def corrections_of(self, sheet: Sheet) -> tuple[Correction, ...]:
         """The corrections applied to one sheet, in the order they were applied."""
-        return tuple(c for c in self.corrections if (c.fiscal_year, c.code) == (sheet.fiscal_year, sheet.code))
+        return tuple(
+            c
+            for c in self.corrections
+            if (c.fiscal_year, c.code) == (sheet.fiscal_year, sheet.code)
+        )
 
     def release_of(self, fiscal_year: int) -> Release:
         """The release of a fiscal year that has sheets."""
@@ -84,11 +88,21 @@ def release_dates(content: Path) -> dict[int, datetime.date]:
     dates = {}
     for key, value in root.value:
         year, date = value_of(key, display), value_of(value, display)
-        if not isinstance(year, int) or isinstance(year, bool) or not isinstance(date, datetime.date):
-            raise fail(display, key, "「2022: 2023-06-30」のように、西暦の年度: 日付 にしてください")
+        if (
+            not isinstance(year, int)
+            or isinstance(year, bool)
+            or not isinstance(date, datetime.date)
+        ):
+            raise fail(
+                display, key, "「2022: 2023-06-30」のように、西暦の年度: 日付 にしてください"
+            )
         if not 1926 <= year <= 2200 or date_problem(date) is not None:
-            raise problem(display, line_of(key), f"1926〜2200 年度の、{FIRST_DATE}〜{LAST_DATE} の掲載日",
-                          f"{year}: {date}")
+            raise problem(
+                display,
+                line_of(key),
+                f"1926〜2200 年度の、{FIRST_DATE}〜{LAST_DATE} の掲載日",
+                f"{year}: {date}",
+            )
         dates[year] = date
     return dates
 
@@ -101,12 +115,25 @@ def load_publication(content: Path, sheets: list[Sheet], site: SiteConfig) -> Pu
     corrected, log = apply_corrections(content, sheets)
     dates = release_dates(content)
     years = sorted({s.fiscal_year for s in corrected})
-    releases = tuple(Release(y, dates.get(y), sum(s.fiscal_year == y for s in corrected)) for y in years)
-    publication = Publication(site, tuple(sorted(corrected, key=lambda s: (s.fiscal_year, s.code))), releases, log)
+    releases = tuple(
+        Release(y, dates.get(y), sum(s.fiscal_year == y for s in corrected)) for y in years
+    )
+    publication = Publication(
+        site, tuple(sorted(corrected, key=lambda s: (s.fiscal_year, s.code))), releases, log
+    )
     for year in publication.undated:
-        print(f"{content.name}/{RELEASES_FILE}: 警告: {year}年度のシートの掲載日がありません"
-              "（フィードと引用の日付に使います）", file=sys.stderr)
+        print(
+            f"{content.name}/{RELEASES_FILE}: 警告: {year}年度のシートの掲載日がありません"
+            "（フィードと引用の日付に使います）",
+            file=sys.stderr,
+        )
     if not any(r.date for r in releases) and not log:
-        raise ConfigError([Problem(SourceLoc(f"{content.name}/{RELEASES_FILE}", 1),
-                                   "掲載日が1つもありません。「2022: 2023-06-30」のように年度の掲載日を書いてください")])
+        raise ConfigError(
+            [
+                Problem(
+                    SourceLoc(f"{content.name}/{RELEASES_FILE}", 1),
+                    "掲載日が1つもありません。「2022: 2023-06-30」のように年度の掲載日を書いてください",
+                )
+            ]
+        )
     return publication

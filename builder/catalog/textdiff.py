@@ -18,15 +18,17 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
-from builder.records.model import Sheet
 from builder.records.fields import named, paragraphs
+from builder.records.model import Sheet
 
 LineKind = Literal["same", "added", "removed", "changed"]
 SAME: LineKind = "same"
 ADDED: LineKind = "added"
 REMOVED: LineKind = "removed"
 CHANGED: LineKind = "changed"
-KEPT_AT_LEAST = 0.5  # share of a rewritten sentence's characters that must stay for a word-level 書き換え
+KEPT_AT_LEAST = (
+    0.5  # share of a rewritten sentence's characters that must stay for a word-level 書き換え
+)
 Words = Mapping[str, list[str]]  # a sentence -> its ICU word segments (joined they give it back)
 
 
@@ -67,7 +69,9 @@ class DiffLine:
 
     kind: LineKind
     text: str
-    parts: tuple[tuple[str, str], ...] = ()  # for "changed": (same / removed / added, words), in reading order
+    parts: tuple[
+        tuple[str, str], ...
+    ] = ()  # for "changed": (same / removed / added, words), in reading order
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,9 @@ class FieldDiff:
     @property
     def counts(self) -> tuple[int, int, int]:
         """(sentences added, sentences removed, sentences rewritten)."""
-        return tuple(sum(line.kind == kind for line in self.lines) for kind in (ADDED, REMOVED, CHANGED))  # type: ignore[return-value]
+        return tuple(
+            sum(line.kind == kind for line in self.lines) for kind in (ADDED, REMOVED, CHANGED)
+        )  # type: ignore[return-value]
 
 
 def word_parts(old: list[str], new: list[str]) -> tuple[tuple[str, str], ...] | None:
@@ -116,7 +122,9 @@ def _replaced(before: tuple[str, ...], after: tuple[str, ...]) -> list[tuple[str
     return pairs
 
 
-def diff_sentences(before: tuple[str, ...], after: tuple[str, ...], words: Words | None = None) -> tuple[DiffLine, ...]:
+def diff_sentences(
+    before: tuple[str, ...], after: tuple[str, ...], words: Words | None = None
+) -> tuple[DiffLine, ...]:
     """The sentences of ``before`` and ``after`` lined up: kept, removed, then added, in
     order; with ``words``, a sentence rewritten in place is one 書き換え line when enough of it stays."""
     lines: list[DiffLine] = []
@@ -127,24 +135,34 @@ def diff_sentences(before: tuple[str, ...], after: tuple[str, ...], words: Words
         old, new = before[i1:i2], after[j1:j2]
         for a, b in zip(old, new):
             parts = word_parts(words[a], words[b]) if words and a in words and b in words else None
-            lines += [DiffLine(CHANGED, b, parts)] if parts else [DiffLine(REMOVED, a), DiffLine(ADDED, b)]
-        lines += [DiffLine(REMOVED, text) for text in old[len(new):]]
-        lines += [DiffLine(ADDED, text) for text in new[len(old):]]
+            lines += (
+                [DiffLine(CHANGED, b, parts)]
+                if parts
+                else [DiffLine(REMOVED, a), DiffLine(ADDED, b)]
+            )
+        lines += [DiffLine(REMOVED, text) for text in old[len(new) :]]
+        lines += [DiffLine(ADDED, text) for text in new[len(old) :]]
     return tuple(lines)
 
 
 def rewritten_sentences(before: Sheet, after: Sheet) -> set[str]:
     """The sentences of two sheets that :func:`compare_texts` compares word by word: the
     texts whose ICU words it needs."""
-    return {text for _, get in COMPARED_FIELDS
-            for pair in _replaced(sentences(get(before)), sentences(get(after))) for text in pair}
+    return {
+        text
+        for _, get in COMPARED_FIELDS
+        for pair in _replaced(sentences(get(before)), sentences(get(after)))
+        for text in pair
+    }
 
 
 def compare_texts(before: Sheet, after: Sheet, words: Words | None = None) -> tuple[FieldDiff, ...]:
     """Every text field of two sheets of one project, compared sentence by sentence (and,
     with the ICU ``words`` of the rewritten sentences, word by word)."""
-    return tuple(FieldDiff(label, diff_sentences(sentences(get(before)), sentences(get(after)), words))
-                 for label, get in COMPARED_FIELDS)
+    return tuple(
+        FieldDiff(label, diff_sentences(sentences(get(before)), sentences(get(after)), words))
+        for label, get in COMPARED_FIELDS
+    )
 
 
 def wording_changed(before: Sheet, after: Sheet) -> bool:

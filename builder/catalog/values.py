@@ -53,10 +53,13 @@ def schema_problem(schema: dict[str, Any], value: object) -> str | None:
     schema = _resolved(schema)
     if "oneOf" in schema:  # null or a value: the value's schema
         schema = _resolved(next(o for o in schema["oneOf"] if o != {"type": "null"}))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if (why := number_problem(value, schema.get("minimum"), schema.get("maximum"))) is not None:
-            return why
-    if "enum" in schema and value not in schema["enum"] or schema.get("const", value) != value:
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and (why := number_problem(value, schema.get("minimum"), schema.get("maximum"))) is not None
+    ):
+        return why
+    if ("enum" in schema and value not in schema["enum"]) or schema.get("const", value) != value:
         return f"{value!r} は使えない値です"
     if isinstance(value, str):
         if len(value.strip()) < schema.get("minLength", 0):

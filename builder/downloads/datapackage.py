@@ -33,12 +33,23 @@ def _resource(file: CsvFile) -> dict[str, object]:
     if file.primary_key:
         schema["primaryKey"] = list(file.primary_key)
     if file.name != "projects":
-        schema["foreignKeys"] = [{"fields": list(PROJECT_KEY),
-                                  "reference": {"resource": "projects", "fields": list(PROJECT_KEY)}}]
+        schema["foreignKeys"] = [
+            {
+                "fields": list(PROJECT_KEY),
+                "reference": {"resource": "projects", "fields": list(PROJECT_KEY)},
+            }
+        ]
     return {
-        "name": file.name, "path": file.path, "title": file.title, "description": file.description,
-        "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-        "dialect": {"delimiter": ",", "header": True}, "schema": schema,
+        "name": file.name,
+        "path": file.path,
+        "title": file.title,
+        "description": file.description,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "header": True},
+        "schema": schema,
     }
 
 
@@ -52,8 +63,13 @@ def datapackage(publication: Publication, files: tuple[CsvFile, ...]) -> dict[st
         "description": f"{site.city}の事務事業マネジメントシートの内容を表にしたもの。金額は千円、年度は西暦。",
         "homepage": site.absolute(DATA_URL),
         "created": f"{publication.updated.isoformat()}T00:00:00Z",
-        "licenses": [{**({"name": site.licence.key} if site.licence.spdx else {}),
-                      "title": f"{site.licence.name}（{site.licence.short}）", "path": site.licence.url}],
+        "licenses": [
+            {
+                **({"name": site.licence.key} if site.licence.spdx else {}),
+                "title": f"{site.licence.name}（{site.licence.short}）",
+                "path": site.licence.url,
+            }
+        ],
         "sources": [{"title": f"{site.city} 事務事業マネジメントシート"}],
         "resources": [_resource(f) for f in files] + [SQLITE_RESOURCE],
     }

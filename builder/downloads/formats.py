@@ -12,10 +12,10 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from builder.downloads.tables import NO, YES
 from builder.records.datafile import fields_of
 from builder.records.fields import Column
 from builder.records.safetext import csv_safe
-from builder.downloads.tables import NO, YES
 
 BOM = "\ufeff"
 _WRITTEN_AS_IS = frozenset({str, int, type(None)})  # the csv module writes these as ``cell`` would
@@ -42,7 +42,12 @@ def csv_lines(rows: Iterable[tuple[object, ...]]) -> bytes:
     the rows around it, so a whole-portal CSV is its sheets' lines one after the other."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(
-        [csv_safe(v) if type(v) is str else v if type(v) in _WRITTEN_AS_IS else cell(v) for v in row] for row in rows)
+        [
+            csv_safe(v) if type(v) is str else v if type(v) in _WRITTEN_AS_IS else cell(v)
+            for v in row
+        ]
+        for row in rows
+    )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -66,7 +71,9 @@ def _record_fields(value: object) -> dict[str, object]:
     return fields
 
 
-_ONE_LINE = json.JSONEncoder(ensure_ascii=False, default=_record_fields)  # the C encoder: no line breaks
+_ONE_LINE = json.JSONEncoder(
+    ensure_ascii=False, default=_record_fields
+)  # the C encoder: no line breaks
 _WORDS = {None: "null", True: "true", False: "false"}
 
 
@@ -93,7 +100,10 @@ def json_text(value: object, levels: int, indent: str = "") -> str:
         return _one_line(value)
     inner = indent + "  "
     if isinstance(container, dict):
-        items = [f"{_ONE_LINE.encode(key)}: {json_text(item, levels - 1, inner)}" for key, item in container.items()]
+        items = [
+            f"{_ONE_LINE.encode(key)}: {json_text(item, levels - 1, inner)}"
+            for key, item in container.items()
+        ]
         opening, closing = "{", "}"
     else:
         items = [json_text(item, levels - 1, inner) for item in container]
@@ -113,6 +123,10 @@ def zip_bytes(members: list[tuple[str, bytes]], date: datetime.date) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in members:
             entry = zipfile.ZipInfo(name, date_time=(date.year, date.month, date.day, 0, 0, 0))
-            entry.compress_type, entry.create_system, entry.external_attr = zipfile.ZIP_DEFLATED, ZIP_UNIX, 0o100644 << 16
+            entry.compress_type, entry.create_system, entry.external_attr = (
+                zipfile.ZIP_DEFLATED,
+                ZIP_UNIX,
+                0o100644 << 16,
+            )
             archive.writestr(entry, data, compresslevel=ZIP_LEVEL)
     return buffer.getvalue()

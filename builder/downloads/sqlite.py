@@ -26,24 +26,34 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.util.cache import CacheStore
-from builder.records.model import Sheet
 from builder.catalog.population import Population
 from builder.downloads.tables import EVALUATION_ASPECTS, TABLES
 from builder.records.fields import Column
+from builder.records.model import Sheet
+from builder.util.cache import CacheStore
 
 SQLITE = "mieruka-data.sqlite"
 PAGE_SIZE = 4096
 USER_VERSION = 1  # the layout of the database; raised when a table or view changes incompatibly
 FULL_TEXT = "full_text"
 POPULATION = "population"
-_SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "string": "TEXT", "boolean": "INTEGER", "date": "TEXT"}
+_SQL_TYPES = {
+    "integer": "INTEGER",
+    "number": "REAL",
+    "string": "TEXT",
+    "boolean": "INTEGER",
+    "date": "TEXT",
+}
 _PROJECT_KEY = ("年度", "事業番号")
 SQLITE_RESOURCE = {  # the database in datapackage.json
-    "name": "sqlite", "path": SQLITE, "title": "データベース（SQLite）", "profile": "data-resource",
-    "format": "sqlite", "mediatype": "application/vnd.sqlite3",
+    "name": "sqlite",
+    "path": SQLITE,
+    "title": "データベース（SQLite）",
+    "profile": "data-resource",
+    "format": "sqlite",
+    "mediatype": "application/vnd.sqlite3",
     "description": "CSVの表をすべて収めたSQLiteのデータベース。列の名前と型はCSVと同じで、主キーと外部キー、"
-                   "文章の全文検索（full_text、trigram）、よく使う集計のビューがあります。",
+    "文章の全文検索（full_text、trigram）、よく使う集計のビューがあります。",
 }
 
 
@@ -59,20 +69,28 @@ class DbTable:
 
 
 VIEWS = (
-    ("cost_by_department", "部局と年度ごとの事業数、決算額、人件費、総コストの合計（各シートの年度の数値）", """
+    (
+        "cost_by_department",
+        "部局と年度ごとの事業数、決算額、人件費、総コストの合計（各シートの年度の数値）",
+        """
 SELECT p."年度", p."部局", COUNT(*) AS "事業数",
        SUM(c."決算額（千円）") AS "決算額（千円）", SUM(c."人件費（千円）") AS "人件費（千円）",
        SUM(c."総コスト（千円）") AS "総コスト（千円）"
 FROM projects AS p JOIN costs AS c
   ON c."年度" = p."年度" AND c."事業番号" = p."事業番号" AND c."対象年度" = p."年度"
 GROUP BY p."年度", p."部局"
-ORDER BY p."年度", "総コスト（千円）" DESC"""),
-    ("indicators_against_targets", "決算が確定した年度の指標の目標値と実績、目標値に対する実績の割合", """
+ORDER BY p."年度", "総コスト（千円）" DESC""",
+    ),
+    (
+        "indicators_against_targets",
+        "決算が確定した年度の指標の目標値と実績、目標値に対する実績の割合",
+        """
 SELECT i."年度", i."事業番号", p."事業名", p."部局", p."課・室", i."指標番号", i."指標名", i."単位",
        i."指標の種類", i."対象年度", i."目標値", i."実績", i."目標値に対する実績の割合（%）"
 FROM indicators AS i JOIN projects AS p ON p."年度" = i."年度" AND p."事業番号" = i."事業番号"
 WHERE i."対象年度" <= i."年度"
-ORDER BY i."年度", i."事業番号", i."指標番号", i."対象年度\""""),
+ORDER BY i."年度", i."事業番号", i."指標番号", i."対象年度\"""",
+    ),
 )
 
 
@@ -103,14 +121,27 @@ def create_sql(table: DbTable) -> str:
 
 def sheet_tables(sheets: Sequence[Sheet], population: Population) -> list[DbTable]:
     """The tables of ``builder.downloads.tables`` with the rows of ``sheets``, in the order of the CSVs."""
-    return [DbTable(t.name, t.description, t.columns, t.primary_key,
-                    [row for sheet in sheets for row in t.rows_of(sheet, population)]) for t in TABLES]
+    return [
+        DbTable(
+            t.name,
+            t.description,
+            t.columns,
+            t.primary_key,
+            [row for sheet in sheets for row in t.rows_of(sheet, population)],
+        )
+        for t in TABLES
+    ]
 
 
 POPULATION_COLUMNS = (
     Column("年度", "integer", "人口を使う年度（西暦）", required=True),
     Column("人口（人）", "integer", "その年度の市民1人あたりの金額に使う人口", required=True),
-    Column("基準日", "date", "人口の基準日（YYYY-MM-DD）。1月1日現在の人口は、その前の4月に始まった年度に使う", required=True),
+    Column(
+        "基準日",
+        "date",
+        "人口の基準日（YYYY-MM-DD）。1月1日現在の人口は、その前の4月に始まった年度に使う",
+        required=True,
+    ),
     Column("出典", "string", "人口の出典", required=True),
     Column("出典URL", "string", "出典を確かめられるページ", required=True),
 )
@@ -118,9 +149,16 @@ POPULATION_COLUMNS = (
 
 def population_table(population: Population) -> DbTable:
     """The population per fiscal year (``content/population.yaml``); years without one are absent."""
-    return DbTable(POPULATION, "年度ごとの市の人口と、その出典・基準日", POPULATION_COLUMNS, ("年度",),
-                   [(y.fiscal_year, y.population, y.reference_date.isoformat(), y.source, y.url)
-                    for y in population.years])
+    return DbTable(
+        POPULATION,
+        "年度ごとの市の人口と、その出典・基準日",
+        POPULATION_COLUMNS,
+        ("年度",),
+        [
+            (y.fiscal_year, y.population, y.reference_date.isoformat(), y.source, y.url)
+            for y in population.years
+        ],
+    )
 
 
 def _full_text_rows(sheets: Sequence[Sheet]) -> Iterator[tuple[object, ...]]:
@@ -143,20 +181,34 @@ def _fill(db: sqlite3.Connection, tables: Sequence[DbTable], sheets: Sequence[Sh
         db.execute(create_sql(table))
         marks = ", ".join("?" * len(table.columns))
         db.executemany(f"INSERT INTO {quote(table.name)} VALUES ({marks})", table.rows)
-    db.execute(f"CREATE VIRTUAL TABLE {FULL_TEXT} USING fts5("
-               "\"年度\" UNINDEXED, \"事業番号\" UNINDEXED, \"項目\" UNINDEXED, \"内容\", tokenize = 'trigram')")
+    db.execute(
+        f"CREATE VIRTUAL TABLE {FULL_TEXT} USING fts5("
+        '"年度" UNINDEXED, "事業番号" UNINDEXED, "項目" UNINDEXED, "内容", tokenize = \'trigram\')'
+    )
     db.executemany(f"INSERT INTO {FULL_TEXT} VALUES (?, ?, ?, ?)", _full_text_rows(sheets))
     db.execute(f"INSERT INTO {FULL_TEXT} ({FULL_TEXT}) VALUES ('optimize')")
     for name, _, sql in VIEWS:
         db.execute(f"CREATE VIEW {quote(name)} AS{sql}")
-    db.execute('CREATE TABLE column_descriptions ("表" TEXT NOT NULL, "列" TEXT NOT NULL, "型" TEXT NOT NULL, '
-               '"説明" TEXT NOT NULL, PRIMARY KEY ("表", "列"))')
-    db.executemany("INSERT INTO column_descriptions VALUES (?, ?, ?, ?)",
-                   [(t.name, c.name, _SQL_TYPES[c.type], c.description) for t in tables for c in t.columns]
-                   + [(name, "", "VIEW", meaning) for name, meaning, _ in VIEWS]
-                   + [(FULL_TEXT, "内容", "FTS5",
-                       ("シートの文章の全文検索（trigram）。3文字以上の語は MATCH、"
-                       "2文字以下の語は instr(\"内容\", '語') > 0 で探せます"))])
+    db.execute(
+        'CREATE TABLE column_descriptions ("表" TEXT NOT NULL, "列" TEXT NOT NULL, "型" TEXT NOT NULL, '
+        '"説明" TEXT NOT NULL, PRIMARY KEY ("表", "列"))'
+    )
+    db.executemany(
+        "INSERT INTO column_descriptions VALUES (?, ?, ?, ?)",
+        [(t.name, c.name, _SQL_TYPES[c.type], c.description) for t in tables for c in t.columns]
+        + [(name, "", "VIEW", meaning) for name, meaning, _ in VIEWS]
+        + [
+            (
+                FULL_TEXT,
+                "内容",
+                "FTS5",
+                (
+                    "シートの文章の全文検索（trigram）。3文字以上の語は MATCH、"
+                    "2文字以下の語は instr(\"内容\", '語') > 0 で探せます"
+                ),
+            )
+        ],
+    )
 
 
 def database_bytes(tables: Sequence[DbTable], sheets: Sequence[Sheet]) -> bytes:

@@ -52,12 +52,21 @@ class IndicatorsMet:
 def indicators_met(sheet: Sheet) -> IndicatorsMet | None:
     """The count of the latest year up to the sheet's own in which at least one of its
     indicators can be compared with its target; None when no year can."""
-    years = sorted({v.fiscal_year for i in sheet.indicators for v in i.values if v.fiscal_year <= sheet.fiscal_year},
-                   reverse=True)
+    years = sorted(
+        {
+            v.fiscal_year
+            for i in sheet.indicators
+            for v in i.values
+            if v.fiscal_year <= sheet.fiscal_year
+        },
+        reverse=True,
+    )
     for year in years:
         summary = attainment_summary((sheet,), year)
         if summary.compared:
-            return IndicatorsMet(era_label(year), summary.reached, summary.compared, summary.indicators)
+            return IndicatorsMet(
+                era_label(year), summary.reached, summary.compared, summary.indicators
+            )
     return None
 
 
@@ -86,6 +95,7 @@ CONTENTS = (
 def contents(has_notes: bool, has_corrections: bool) -> tuple[Link, ...]:
     """The contents list of a project page: its sections, with the notes and corrections
     sections when the page has them."""
-    extra = ((("notes", "このシートの数値についての注意"),) if has_notes else ()) + \
-        ((("corrections", "公表後の訂正"),) if has_corrections else ())
+    extra = ((("notes", "このシートの数値についての注意"),) if has_notes else ()) + (
+        (("corrections", "公表後の訂正"),) if has_corrections else ()
+    )
     return tuple(Link(label, f"#{anchor}") for anchor, label in (*extra, *CONTENTS))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import struct
 import zlib
 from collections.abc import Iterator
@@ -152,7 +153,7 @@ def bands(card: ShareCard) -> list[Band]:
     boxes += [(*box, 12, CHIP) for box, _ in chips]
     texts = lines + [text for _, text in chips]
     strips = []
-    for top, bottom in zip(cuts, cuts[1:]):
+    for top, bottom in itertools.pairwise(cuts):
         strips.append(
             Band(
                 bottom - top,

@@ -74,7 +74,7 @@ class ShareCard:
     def key(self) -> str:
         """The hash of what the card shows and how it is drawn: its file name."""
         text = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(f"{drawing_hash()}\n{text}".encode("utf-8")).hexdigest()[:32]
+        return hashlib.sha256(f"{drawing_hash()}\n{text}".encode()).hexdigest()[:32]
 
     @property
     def url(self) -> str:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.util.routes import CHANGES_URL, changes_url, project_url
 from builder.catalog.catalog import Catalog
 from builder.catalog.changes import AmountChange, YearChanges, year_changes
+from builder.pages.context import HOME, Link, PageMeta, ProjectTable, project_table
 from builder.pages.figures import Cell
 from builder.pages.indicator_summary import AttainmentSummary, attainment_summary
-from builder.records.model import Sheet
 from builder.pages.text_changes_page import ComparisonLink, reworded
+from builder.records.model import Sheet
 from builder.util.formatting import change, fiscal_year_label, number
-from builder.pages.context import HOME, Link, PageMeta, ProjectTable, project_table
+from builder.util.routes import CHANGES_URL, changes_url, project_url
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,14 @@ class ChangesPage:
 
 def _amount_rows(changes: tuple[AmountChange, ...]) -> tuple[AmountRow, ...]:
     return tuple(
-        AmountRow(c.sheet.code, c.sheet.name, project_url(c.sheet.code), Cell(number(c.before)), Cell(number(c.after)),
-                  change(c.before, c.after))
+        AmountRow(
+            c.sheet.code,
+            c.sheet.name,
+            project_url(c.sheet.code),
+            Cell(number(c.before)),
+            Cell(number(c.after)),
+            change(c.before, c.after),
+        )
         for c in changes
     )
 
@@ -68,7 +74,11 @@ def _sheets_by_code(catalog: Catalog, fiscal_year: int) -> dict[str, Sheet]:
 
 
 def _changes(catalog: Catalog, fiscal_year: int) -> YearChanges:
-    return year_changes(_sheets_by_code(catalog, fiscal_year - 1), _sheets_by_code(catalog, fiscal_year), fiscal_year)
+    return year_changes(
+        _sheets_by_code(catalog, fiscal_year - 1),
+        _sheets_by_code(catalog, fiscal_year),
+        fiscal_year,
+    )
 
 
 @dataclass(frozen=True)
@@ -95,12 +105,16 @@ def latest_changes_link(catalog: Catalog) -> Link | None:
 def _summary(catalog: Catalog, year: int) -> ChangeSummary:
     found = _changes(catalog, year)
     link = Link(f"{fiscal_year_label(year)}の主な変化", changes_url(year))
-    return ChangeSummary(link, len(found.new), len(found.ended) + len(found.unlisted), len(found.directions))
+    return ChangeSummary(
+        link, len(found.new), len(found.ended) + len(found.unlisted), len(found.directions)
+    )
 
 
 def change_summary(catalog: Catalog) -> ChangeSummary | None:
     """The counts of the latest year's changes; None when the year before has no sheets."""
-    return _summary(catalog, catalog.latest_year) if catalog.latest_year - 1 in catalog.years else None
+    return (
+        _summary(catalog, catalog.latest_year) if catalog.latest_year - 1 in catalog.years else None
+    )
 
 
 @dataclass(frozen=True)
@@ -116,9 +130,12 @@ def changes_index(catalog: Catalog) -> ChangesIndexPage | None:
     years = _change_years(catalog)
     if not years:
         return None
-    meta = PageMeta(CHANGES_URL, "年度ごとの主な変化",
-                    "前の年度と比べた、各年度の事務事業の主な変化（新しい事業、終わった事業、費用と方向性の変化）の一覧。",
-                    (Link(HOME, "/"),))
+    meta = PageMeta(
+        CHANGES_URL,
+        "年度ごとの主な変化",
+        "前の年度と比べた、各年度の事務事業の主な変化（新しい事業、終わった事業、費用と方向性の変化）の一覧。",
+        (Link(HOME, "/"),),
+    )
     return ChangesIndexPage(meta, tuple(_summary(catalog, y) for y in reversed(years)))
 
 
@@ -136,14 +153,24 @@ def changes_page(catalog: Catalog, fiscal_year: int) -> ChangesPage:
         year_label=year,
         previous_label=previous,
         new=project_table(f"{year}に新しくシートが作られた事業", found.new),
-        ended=project_table(f"{previous}のシートで廃止・完了・統合などとされ、{year}のシートがない事業（金額は{previous}）",
-                            found.ended),
-        unlisted=project_table(f"{previous}のシートがあり、{year}のシートがない事業（{previous}の方向性は終了ではない。金額は{previous}）",
-                               found.unlisted),
+        ended=project_table(
+            f"{previous}のシートで廃止・完了・統合などとされ、{year}のシートがない事業（金額は{previous}）",
+            found.ended,
+        ),
+        unlisted=project_table(
+            f"{previous}のシートがあり、{year}のシートがない事業（{previous}の方向性は終了ではない。金額は{previous}）",
+            found.unlisted,
+        ),
         settlement=_amount_rows(found.settlement),
         personnel=_amount_rows(found.personnel),
         directions=tuple(
-            DirectionRow(d.sheet.code, d.sheet.name, project_url(d.sheet.code), d.before or "—", d.after or "—")
+            DirectionRow(
+                d.sheet.code,
+                d.sheet.name,
+                project_url(d.sheet.code),
+                d.before or "—",
+                d.after or "—",
+            )
             for d in found.directions
         ),
         indicators=attainment_summary(_sheets_by_code(catalog, fiscal_year).values(), fiscal_year),

@@ -5,9 +5,9 @@ A spec is ``{"data": [...], "layout": {...}, "config": {...}}``, the arguments o
 entities) in every text it draws and ``%{…}`` in a hover template, and has no switch to
 turn that off, so every text of a spec goes through :func:`plotly_text` (the category
 labels, which break lines with ``<br>``, escape their text where they are made). Nothing
-random or time-dependent goes in. A ``None`` value is left out of the drawing (a gap), so a year that is not closed is never drawn as zero; bars of
-plan columns (years after the sheet's year) are hatched, and their category label says
-（計画）.
+random or time-dependent goes in. A ``None`` value is left out of the drawing (a gap), so a
+year that is not closed is never drawn as zero; bars of plan columns (years after the
+sheet's year) are hatched, and their category label says （計画）.
 """
 
 from __future__ import annotations
@@ -38,8 +38,14 @@ class Series:
     hover: tuple[str, ...] | None = None  # a line of text per value, added to its hover label
 
 
-def _trace(series: Series, categories: list[str], plan: tuple[bool, ...], color: str, horizontal: bool,
-           unit: str) -> dict[str, object]:
+def _trace(
+    series: Series,
+    categories: list[str],
+    plan: tuple[bool, ...],
+    color: str,
+    horizontal: bool,
+    unit: str,
+) -> dict[str, object]:
     values = list(series.values)
     axis_values = {"x": values, "y": categories} if horizontal else {"x": categories, "y": values}
     if series.kind == "line":
@@ -72,16 +78,23 @@ def _hover_template(series: Series, horizontal: bool, unit: str = "") -> str:
     """The exact value (and the series' hover text, if any) above the series name."""
     extra = "<br>%{customdata}" if series.hover else ""
     name = plotly_text(series.name).replace("%", "&#37;")  # no ``%{…}`` of a name is a placeholder
-    return "%{" + ("x" if horizontal else "y") + ":,}" + unit + extra + "<extra>" + name + "</extra>"
+    return (
+        "%{" + ("x" if horizontal else "y") + ":,}" + unit + extra + "<extra>" + name + "</extra>"
+    )
 
 
-YEN_UNITS = ((100_000, "億円"), (10, "万円"))  # in 千円; the axis of amounts reads in the first that fits
+YEN_UNITS = (
+    (100_000, "億円"),
+    (10, "万円"),
+)  # in 千円; the axis of amounts reads in the first that fits
 
 
 def yen_axis(series: tuple[Series, ...], stacked: bool) -> dict[str, object]:
     """Ticks of an axis of amounts in 千円 labelled in 億円 or 万円, whichever the largest
     figure calls for: the values plotted stay the exact 千円 of the table and the hover."""
-    columns = zip(*(s.values for s in series)) if stacked else ((v,) for s in series for v in s.values)
+    columns = (
+        zip(*(s.values for s in series)) if stacked else ((v,) for s in series for v in s.values)
+    )
     sums = [(sum(v for v in c if v and v > 0), sum(v for v in c if v and v < 0)) for c in columns]
     top, bottom = max((p for p, _ in sums), default=0), min((n for _, n in sums), default=0)
     size, name = next(((size, name) for size, name in YEN_UNITS if top >= size), YEN_UNITS[-1])
@@ -90,8 +103,11 @@ def yen_axis(series: tuple[Series, ...], stacked: bool) -> dict[str, object]:
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= span)
     first, last = math.floor(bottom / size / step), math.ceil(top / size / step)
     ticks = [round(n * step, 6) for n in range(first, last + 1)]
-    return {"title": {"text": name}, "tickvals": [t * size for t in ticks],
-            "ticktext": [f"{t:,.2f}".rstrip("0").rstrip(".") for t in ticks]}
+    return {
+        "title": {"text": name},
+        "tickvals": [t * size for t in ticks],
+        "ticktext": [f"{t:,.2f}".rstrip("0").rstrip(".") for t in ticks],
+    }
 
 
 def chart_spec(
@@ -108,15 +124,30 @@ def chart_spec(
     ``plan`` marks the categories that are plans, not results: their bars are hatched.
     """
     labels = list(categories)  # plotly markup already (line breaks), its text escaped by the caller
-    value_axis = {"title": {"text": plotly_text(unit)}, "rangemode": "tozero", "tickformat": ",", "zeroline": True, "automargin": True}
-    if unit == "千円":  # amounts: read in 億円 or 万円 on the axis, exact in the hover and the table
+    value_axis = {
+        "title": {"text": plotly_text(unit)},
+        "rangemode": "tozero",
+        "tickformat": ",",
+        "zeroline": True,
+        "automargin": True,
+    }
+    if (
+        unit == "千円"
+    ):  # amounts: read in 億円 or 万円 on the axis, exact in the hover and the table
         value_axis.update(yen_axis(series, stacked))
     category_axis = {"type": "category", "automargin": True, "tickangle": 0}
     if horizontal:
         category_axis["autorange"] = "reversed"
     return {
         "data": [
-            _trace(s, labels, plan, PALETTE[i % len(PALETTE)], horizontal, "千円" if unit == "千円" else "")
+            _trace(
+                s,
+                labels,
+                plan,
+                PALETTE[i % len(PALETTE)],
+                horizontal,
+                "千円" if unit == "千円" else "",
+            )
             for i, s in enumerate(series)
         ],
         "layout": {

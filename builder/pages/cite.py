@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from builder.catalog.corrections import Correction
 from builder.downloads.exports import Download
-from builder.util.routes import project_year_url
+from builder.records.model import Sheet, full_cost
 from builder.settings.site import SiteConfig
 from builder.util.formatting import fiscal_year_label, yen_with_readable
-from builder.records.model import Sheet, full_cost
+from builder.util.routes import project_year_url
 from builder.util.wareki import era_label
 
 NO_VALUE = "記載なし"
@@ -76,9 +76,11 @@ def citation(sheet: Sheet, site: SiteConfig, date: datetime.date | None) -> Cita
     )
     path = project_year_url(sheet.code, sheet.fiscal_year)
     label = fiscal_year_label(sheet.fiscal_year)
-    quote = (f"{site.city}の事務事業「{sheet.name}」（事業番号{sheet.code}）は、{label}の事務事業マネジメントシートで、"
-             + "、".join(f"{f.label}{'は' if f.value == NO_VALUE else ''}{f.value}" for f in figures[:4])
-             + f"、{figures[4].label}は「{figures[4].value}」とされています。")
+    quote = (
+        f"{site.city}の事務事業「{sheet.name}」（事業番号{sheet.code}）は、{label}の事務事業マネジメントシートで、"
+        + "、".join(f"{f.label}{'は' if f.value == NO_VALUE else ''}{f.value}" for f in figures[:4])
+        + f"、{figures[4].label}は「{figures[4].value}」とされています。"
+    )
     source = f"出典：{site.city}「事務事業マネジメントシート（{year}）」{sheet.name}、{site.title}"
     return Citation(sheet.name, label, site.absolute(path), path, date, figures, quote, source)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.pages.figures import NOT_CLOSED, Cell, amount_cell
-from builder.util.routes import project_url
-from builder.util.formatting import number, short_yen, thousand_yen
 from builder.records.model import Sheet, full_cost
+from builder.util.formatting import number, short_yen, thousand_yen
+from builder.util.routes import project_url
 
 HOME = "ホーム"
 
@@ -54,7 +54,11 @@ class Totals:
     @property
     def cells(self) -> tuple[Cell, Cell, Cell]:
         """The three amounts as table cells."""
-        return Cell(number(self.settlement)), Cell(number(self.personnel)), Cell(number(self.full_cost))
+        return (
+            Cell(number(self.settlement)),
+            Cell(number(self.personnel)),
+            Cell(number(self.full_cost)),
+        )
 
     @property
     def full_cost_text(self) -> str:
@@ -136,8 +140,12 @@ def largest_table(caption: str, sheets: tuple[Sheet, ...], limit: int, more: Lin
     """A list table of the first ``limit`` sheets (give them largest cost first), with the
     totals of all of them and, when some are left out, ``more`` (where all are listed)."""
     shown = sheets[:limit]
-    return ProjectTable(caption, tuple(project_row(s) for s in shown), totals(sheets),
-                        more if len(shown) < len(sheets) else None)
+    return ProjectTable(
+        caption,
+        tuple(project_row(s) for s in shown),
+        totals(sheets),
+        more if len(shown) < len(sheets) else None,
+    )
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from builder.util.routes import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL, project_year_url
-from builder.pages.cite import japanese_date
 from builder.catalog.corrections import Correction
+from builder.catalog.publication import Publication, Release
 from builder.downloads.exports import Download
-from builder.util.formatting import fiscal_year_label
-from builder.records.model import Note, Sheet
+from builder.pages.cite import japanese_date
 from builder.pages.context import HOME, Link, PageMeta
 from builder.pages.prose import ProsePage
-from builder.catalog.publication import Publication, Release
+from builder.records.model import Note, Sheet
+from builder.util.formatting import fiscal_year_label
+from builder.util.routes import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL, project_year_url
 from builder.util.wareki import era_label
 
 NOTE_KINDS = {
@@ -127,16 +127,22 @@ def _data_crumbs() -> tuple[Link, ...]:
 
 
 def _sheet_link(sheet: Sheet, anchor: str = "") -> Link:
-    return Link(f"{sheet.code} {sheet.name}", project_year_url(sheet.code, sheet.fiscal_year) + anchor)
+    return Link(
+        f"{sheet.code} {sheet.name}", project_year_url(sheet.code, sheet.fiscal_year) + anchor
+    )
 
 
 def not_closed_years(sheet: Sheet) -> tuple[int, ...]:
     """Years of the sheet's tables after its own year: 決算額 and indicator actuals are not known yet."""
-    years = {c.fiscal_year for c in sheet.costs} | {v.fiscal_year for i in sheet.indicators for v in i.values}
+    years = {c.fiscal_year for c in sheet.costs} | {
+        v.fiscal_year for i in sheet.indicators for v in i.values
+    }
     return tuple(sorted(y for y in years if y > sheet.fiscal_year))
 
 
-def data_index(prose: ProsePage, publication: Publication, downloads: tuple[Download, ...]) -> DataIndexPage:
+def data_index(
+    prose: ProsePage, publication: Publication, downloads: tuple[Download, ...]
+) -> DataIndexPage:
     """``/data/`` from the prose page of data.md and the whole-portal downloads."""
     split = prose.html.find("<h2")
     intro, body = (prose.html[:split], prose.html[split:]) if split >= 0 else (prose.html, "")
@@ -157,8 +163,11 @@ def data_index(prose: ProsePage, publication: Publication, downloads: tuple[Down
 
 
 def _release_row(release: Release) -> ReleaseRow:
-    return ReleaseRow(fiscal_year_label(release.fiscal_year), japanese_date(release.date) if release.date else "記録なし",
-                      release.count)
+    return ReleaseRow(
+        fiscal_year_label(release.fiscal_year),
+        japanese_date(release.date) if release.date else "記録なし",
+        release.count,
+    )
 
 
 def quality_page(publication: Publication) -> QualityPage:
@@ -166,31 +175,58 @@ def quality_page(publication: Publication) -> QualityPage:
     years = []
     for release in reversed(publication.releases):
         sheets = [s for s in publication.sheets if s.fiscal_year == release.fiscal_year]
-        years.append(QualityYear(
-            fiscal_year_label(release.fiscal_year), f"fy-{release.fiscal_year}",
-            tuple(SheetQuality(_sheet_link(s, "#notes" if s.notes else ""), s.notes,
-                               "・".join(era_label(y) for y in not_closed_years(s))) for s in sheets),
-        ))
+        years.append(
+            QualityYear(
+                fiscal_year_label(release.fiscal_year),
+                f"fy-{release.fiscal_year}",
+                tuple(
+                    SheetQuality(
+                        _sheet_link(s, "#notes" if s.notes else ""),
+                        s.notes,
+                        "・".join(era_label(y) for y in not_closed_years(s)),
+                    )
+                    for s in sheets
+                ),
+            )
+        )
     all_notes = [(s, n) for s in publication.sheets for n in s.notes]
-    kinds = [KindCount(label, sum(n.check == check for _, n in all_notes),
-                       len({(s.fiscal_year, s.code) for s, n in all_notes if n.check == check}))
-             for check, label in NOTE_KINDS.items()]
+    kinds = [
+        KindCount(
+            label,
+            sum(n.check == check for _, n in all_notes),
+            len({(s.fiscal_year, s.code) for s, n in all_notes if n.check == check}),
+        )
+        for check, label in NOTE_KINDS.items()
+    ]
     open_sheets = sum(bool(not_closed_years(s)) for s in publication.sheets)
     kinds.append(KindCount(NOT_CLOSED_KIND, open_sheets, open_sheets))
     description = "シートを読み込んだときに見つかった、数値について注意が必要な点を、シートごとに一覧にしています。"
-    return QualityPage(PageMeta(QUALITY_URL, "データの品質", description, _data_crumbs()), tuple(kinds), tuple(years))
+    return QualityPage(
+        PageMeta(QUALITY_URL, "データの品質", description, _data_crumbs()),
+        tuple(kinds),
+        tuple(years),
+    )
 
 
 def corrections_page(publication: Publication) -> CorrectionsPage:
     """``/data/corrections/``: the corrections log, newest first (same day: later entries first)."""
     by_key = {(s.fiscal_year, s.code): s for s in publication.sheets}
-    ordered = sorted(enumerate(publication.corrections), key=lambda item: (item[1].date, item[0]), reverse=True)
+    ordered = sorted(
+        enumerate(publication.corrections), key=lambda item: (item[1].date, item[0]), reverse=True
+    )
     rows = tuple(
-        CorrectionRow(japanese_date(c.date), c.date.isoformat(), _sheet_link(by_key[(c.fiscal_year, c.code)], "#corrections"),
-                      fiscal_year_label(c.fiscal_year), c)
+        CorrectionRow(
+            japanese_date(c.date),
+            c.date.isoformat(),
+            _sheet_link(by_key[(c.fiscal_year, c.code)], "#corrections"),
+            fiscal_year_label(c.fiscal_year),
+            c,
+        )
         for _, c in ordered
     )
-    description = ("公表されたシートの数値や文章を、市が後から訂正したものの一覧です。"
-                   "訂正前と訂正後の値と理由を示します。")
+    description = (
+        "公表されたシートの数値や文章を、市が後から訂正したものの一覧です。"
+        "訂正前と訂正後の値と理由を示します。"
+    )
     meta = PageMeta(CORRECTIONS_URL, "訂正の一覧", description, _data_crumbs())
     return CorrectionsPage(meta, rows, DATA_URL + "corrections.csv")

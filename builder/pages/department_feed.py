@@ -119,8 +119,8 @@ def department_feed(publication: Publication, department: Department) -> Feed:
             by_year.setdefault(sheet.fiscal_year, {})[sheet.code] = sheet
     dated = _year_entries(publication, department, host, by_year)
     for number, c in enumerate(publication.corrections, 1):
-        sheet = by_year.get(c.fiscal_year, {}).get(c.code)
-        if sheet is None:
+        corrected = by_year.get(c.fiscal_year, {}).get(c.code)
+        if corrected is None:
             continue
         dated.append(
             (
@@ -128,7 +128,7 @@ def department_feed(publication: Publication, department: Department) -> Feed:
                 3,
                 FeedEntry(
                     f"tag:{host},{c.date.isoformat()}:correction/{number}",
-                    f"訂正：{sheet.name}（{fiscal_year_label(c.fiscal_year)}）の{c.label}",
+                    f"訂正：{corrected.name}（{fiscal_year_label(c.fiscal_year)}）の{c.label}",
                     site.absolute(project_year_url(c.code, c.fiscal_year) + "#corrections"),
                     timestamp(c.date),
                     f"{c.label}を {c.old_text} から {c.new_text} に訂正しました。理由：{c.reason}",

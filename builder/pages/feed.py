@@ -11,9 +11,9 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from builder.util.routes import DATA_URL, FEED_URL, project_year_url
-from builder.util.formatting import fiscal_year_label
 from builder.catalog.publication import Publication
+from builder.util.formatting import fiscal_year_label
+from builder.util.routes import DATA_URL, FEED_URL, project_year_url
 
 
 @dataclass(frozen=True)
@@ -52,20 +52,36 @@ def build_feed(publication: Publication) -> Feed:
     for release in publication.releases:
         if release.date:
             label = fiscal_year_label(release.fiscal_year)
-            dated.append((release.date, 0, FeedEntry(
-                f"tag:{host},{release.date.isoformat()}:release/{release.fiscal_year}",
-                f"{label}の事務事業マネジメントシートを掲載しました（{release.count}事業）",
-                site.absolute(DATA_URL), timestamp(release.date),
-                f"{label}のシート{release.count}件を、事業ごとのページとダウンロード用のデータで公開しました。",
-            )))
+            dated.append(
+                (
+                    release.date,
+                    0,
+                    FeedEntry(
+                        f"tag:{host},{release.date.isoformat()}:release/{release.fiscal_year}",
+                        f"{label}の事務事業マネジメントシートを掲載しました（{release.count}事業）",
+                        site.absolute(DATA_URL),
+                        timestamp(release.date),
+                        f"{label}のシート{release.count}件を、事業ごとのページとダウンロード用のデータで公開しました。",
+                    ),
+                )
+            )
     for number, c in enumerate(publication.corrections, 1):
-        sheet = next(s for s in publication.sheets if (s.fiscal_year, s.code) == (c.fiscal_year, c.code))
-        dated.append((c.date, number, FeedEntry(
-            f"tag:{host},{c.date.isoformat()}:correction/{number}",
-            f"訂正：{sheet.name}（{fiscal_year_label(c.fiscal_year)}）の{c.label}",
-            site.absolute(project_year_url(c.code, c.fiscal_year) + "#corrections"), timestamp(c.date),
-            f"{c.label}を {c.old_text} から {c.new_text} に訂正しました。理由：{c.reason}",
-        )))
+        sheet = next(
+            s for s in publication.sheets if (s.fiscal_year, s.code) == (c.fiscal_year, c.code)
+        )
+        dated.append(
+            (
+                c.date,
+                number,
+                FeedEntry(
+                    f"tag:{host},{c.date.isoformat()}:correction/{number}",
+                    f"訂正：{sheet.name}（{fiscal_year_label(c.fiscal_year)}）の{c.label}",
+                    site.absolute(project_year_url(c.code, c.fiscal_year) + "#corrections"),
+                    timestamp(c.date),
+                    f"{c.label}を {c.old_text} から {c.new_text} に訂正しました。理由：{c.reason}",
+                ),
+            )
+        )
     dated.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return Feed(
         title=f"{site.title}の更新情報",

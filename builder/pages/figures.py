@@ -6,17 +6,17 @@ sees. A value the sheet leaves empty is a dash with its meaning (``—`` + 未�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from builder.records.attainment import RATIO_LABEL, attainment, no_ratio_reason, percent
+from builder.catalog.population import NO_POPULATION, PER_RESIDENT, Population
 from builder.pages.charts import Series, chart_spec, plotly_text
-from builder.util.formatting import DASH, decimal2, number
+from builder.records.attainment import RATIO_LABEL, attainment, no_ratio_reason, percent
 from builder.records.fields import field_at
 from builder.records.model import CostYear, Indicator, IndicatorValue, Sheet
-from builder.catalog.population import NO_POPULATION, PER_RESIDENT, Population
+from builder.util.formatting import DASH, decimal2, number
 from builder.util.wareki import era_label
 
 NOT_CLOSED = "未確定"
@@ -77,7 +77,9 @@ class Figure:
     def key_column(self) -> int | None:
         """The column the table is about: the last that is not a plan (a sheet's own year, or
         the latest settled one); None when every column is a plan."""
-        return next((i for i in reversed(range(len(self.columns))) if not self.columns[i].plan), None)
+        return next(
+            (i for i in reversed(range(len(self.columns))) if not self.columns[i].plan), None
+        )
 
 
 def dash(note: str) -> Cell:
@@ -97,11 +99,21 @@ def year_columns(years: list[int], closed: list[bool]) -> tuple[TableColumn, ...
 
 def chart_labels(columns: tuple[TableColumn, ...]) -> tuple[str, ...]:
     """Category labels for a chart, narrow enough for a phone: ``令和5<br>年度<br>（計画）``."""
-    return tuple(plotly_text(c.label).replace("年度", "<br>年度") + ("<br>（計画）" if c.plan else "") for c in columns)
+    return tuple(
+        plotly_text(c.label).replace("年度", "<br>年度") + ("<br>（計画）" if c.plan else "")
+        for c in columns
+    )
 
 
-def _cost_row(costs: Sequence[CostYear], closed: Sequence[bool], label: str, unit: str | None, glossary: str,
-              get: Callable[[CostYear], float | bool | None], fmt: Callable[[float], str] = number) -> Row:
+def _cost_row(
+    costs: Sequence[CostYear],
+    closed: Sequence[bool],
+    label: str,
+    unit: str | None,
+    glossary: str,
+    get: Callable[[CostYear], float | bool | None],
+    fmt: Callable[[float], str] = number,
+) -> Row:
     cells = []
     for cost, ok in zip(costs, closed):
         value = get(cost)
@@ -112,18 +124,31 @@ def _cost_row(costs: Sequence[CostYear], closed: Sequence[bool], label: str, uni
     return Row(label, unit, glossary, tuple(cells))
 
 
-def _figure(fid: str, title: str, columns: tuple[TableColumn, ...], rows: tuple[Row, ...], series: tuple[Series, ...],
-            unit: str, stacked: bool = False) -> Figure:
-    spec = chart_spec(chart_labels(columns), tuple(c.plan for c in columns), series, unit=unit, stacked=stacked)
+def _figure(
+    fid: str,
+    title: str,
+    columns: tuple[TableColumn, ...],
+    rows: tuple[Row, ...],
+    series: tuple[Series, ...],
+    unit: str,
+    stacked: bool = False,
+) -> Figure:
+    spec = chart_spec(
+        chart_labels(columns), tuple(c.plan for c in columns), series, unit=unit, stacked=stacked
+    )
     return Figure(fid, title, columns, rows, spec)
 
 
 def sheet_cost_figures(sheet: Sheet, population: Population) -> tuple[Figure, ...]:
     """The cost figures of one sheet as published: its years after the sheet's year are plans."""
-    return cost_figures(sheet.costs, [c.fiscal_year <= sheet.fiscal_year for c in sheet.costs], population)
+    return cost_figures(
+        sheet.costs, [c.fiscal_year <= sheet.fiscal_year for c in sheet.costs], population
+    )
 
 
-def _per_resident_row(costs: Sequence[CostYear], closed: Sequence[bool], population: Population) -> Row:
+def _per_resident_row(
+    costs: Sequence[CostYear], closed: Sequence[bool], population: Population
+) -> Row:
     """決算額 per resident of each year, or a dash saying why there is none."""
     cells = []
     for cost, ok in zip(costs, closed):
@@ -137,7 +162,9 @@ def _per_resident_row(costs: Sequence[CostYear], closed: Sequence[bool], populat
     return Row(f"{PER_RESIDENT}の決算額", "円", None, tuple(cells))
 
 
-def cost_figures(costs: Sequence[CostYear], closed: Sequence[bool], population: Population) -> tuple[Figure, ...]:
+def cost_figures(
+    costs: Sequence[CostYear], closed: Sequence[bool], population: Population
+) -> tuple[Figure, ...]:
     """Budget vs settlement (and the settlement per resident), the funding sources of the
     settlement, and staff cost, per year.
 
@@ -145,41 +172,67 @@ def cost_figures(costs: Sequence[CostYear], closed: Sequence[bool], population: 
     """
     columns = year_columns([c.fiscal_year for c in costs], list(closed))
 
-    def values(get: Callable[[CostYear], float | None], only_closed: bool = False) -> tuple[float | None, ...]:
+    def values(
+        get: Callable[[CostYear], float | None], only_closed: bool = False
+    ) -> tuple[float | None, ...]:
         return tuple(get(c) if ok or not only_closed else None for c, ok in zip(costs, closed))
 
     def row(name: str, fmt: Callable[[float], str] = number) -> Row:
         shown = field_at(f"costs[].{name}")
-        return _cost_row(costs, closed, str(shown.display), shown.unit, str(shown.glossary), lambda c: getattr(c, name), fmt)
+        return _cost_row(
+            costs,
+            closed,
+            str(shown.display),
+            shown.unit,
+            str(shown.glossary),
+            lambda c: getattr(c, name),
+            fmt,
+        )
 
     def series(name: str, only_closed: bool = False) -> Series:
-        return Series(str(field_at(f"costs[].{name}").display), values(lambda c: getattr(c, name), only_closed))
+        return Series(
+            str(field_at(f"costs[].{name}").display),
+            values(lambda c: getattr(c, name), only_closed),
+        )
 
     sources = ("general_fund", "national_prefectural_bonds", "other")
     return (
         _figure(
-            "costs-budget", "事業費：予算額と決算額", columns,
+            "costs-budget",
+            "事業費：予算額と決算額",
+            columns,
             (row("budget"), row("settlement"), _per_resident_row(costs, closed, population)),
             (series("budget"), series("settlement")),
             "千円",
         ),
         _figure(
-            "costs-sources", "決算額の財源内訳（計画年度の内訳は表のみ）", columns,
+            "costs-sources",
+            "決算額の財源内訳（計画年度の内訳は表のみ）",
+            columns,
             tuple(row(name) for name in sources),
             tuple(series(name, only_closed=True) for name in sources),
-            "千円", stacked=True,
+            "千円",
+            stacked=True,
         ),
         _figure(
-            "costs-personnel", "人件費と職員の従事状況", columns,
-            (row("personnel"), row("staff_fte", decimal2), row("overtime_hours", decimal2), row("fiscal_year_staff")),
+            "costs-personnel",
+            "人件費と職員の従事状況",
+            columns,
+            (
+                row("personnel"),
+                row("staff_fte", decimal2),
+                row("overtime_hours", decimal2),
+                row("fiscal_year_staff"),
+            ),
             (series("personnel"),),
             "千円",
         ),
     )
 
 
-def indicator_figure(fid: str, title: str, unit: str | None, values: Sequence[IndicatorValue],
-                     closed: Sequence[bool]) -> Figure:
+def indicator_figure(
+    fid: str, title: str, unit: str | None, values: Sequence[IndicatorValue], closed: Sequence[bool]
+) -> Figure:
     """Target (line) and actual (bars) of one indicator per year; ``closed`` as for cost_figures."""
     columns = year_columns([v.fiscal_year for v in values], list(closed))
     targets, actuals, ratios = [], [], []
@@ -189,15 +242,25 @@ def indicator_figure(fid: str, title: str, unit: str | None, values: Sequence[In
         actual_empty = NOT_CLOSED if column.plan else (NOT_SET if both_empty else NOT_GIVEN)
         actuals.append(amount_cell(value.actual, actual_empty))
         ratio = attainment(value)
-        ratios.append(Cell(percent(ratio)) if ratio is not None
-                      else dash(actual_empty if column.plan or both_empty else no_ratio_reason(value)))
+        ratios.append(
+            Cell(percent(ratio))
+            if ratio is not None
+            else dash(actual_empty if column.plan or both_empty else no_ratio_reason(value))
+        )
     hover = tuple(f"{RATIO_LABEL}：{c.text}" + (f"（{c.note}）" if c.note else "") for c in ratios)
     return _figure(
-        fid, title, columns,
-        (Row("目標値", unit, "target", tuple(targets)), Row("実績", unit, "actual", tuple(actuals)),
-         Row(RATIO_LABEL, "%", None, tuple(ratios))),
-        (Series("実績", tuple(v.actual for v in values), hover=hover),
-         Series("目標値", tuple(v.target for v in values), kind="line")),
+        fid,
+        title,
+        columns,
+        (
+            Row("目標値", unit, "target", tuple(targets)),
+            Row("実績", unit, "actual", tuple(actuals)),
+            Row(RATIO_LABEL, "%", None, tuple(ratios)),
+        ),
+        (
+            Series("実績", tuple(v.actual for v in values), hover=hover),
+            Series("目標値", tuple(v.target for v in values), kind="line"),
+        ),
         unit or "値",
     )
 

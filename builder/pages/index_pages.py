@@ -13,13 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from builder.catalog.catalog import Catalog, Department, sort_key_by_cost
-from builder.records.model import Sheet, full_cost
-from builder.records.sdgs import SDG_GOALS
 from builder.pages.changes_page import ChangeSummary, change_summary
-from builder.pages.treemap import Group, Item, Treemap, nested_treemap, share, treemap
-from builder.util.formatting import fiscal_year_label
-from builder.pages.indicator_summary import AttainmentSummary, attainment_summary
-from builder.pages.per_resident import PerResidentBox, per_resident_box
 from builder.pages.context import (
     HOME,
     Link,
@@ -29,8 +23,22 @@ from builder.pages.context import (
     largest_table,
     totals,
 )
-from builder.util.routes import (DEPARTMENTS_URL, HOME_URL, SDGS_URL, changes_url, department_url, project_list_url,
-                                 project_url, sdg_url)
+from builder.pages.indicator_summary import AttainmentSummary, attainment_summary
+from builder.pages.per_resident import PerResidentBox, per_resident_box
+from builder.pages.treemap import Group, Item, Treemap, nested_treemap, share, treemap
+from builder.records.model import Sheet, full_cost
+from builder.records.sdgs import SDG_GOALS
+from builder.util.formatting import fiscal_year_label
+from builder.util.routes import (
+    DEPARTMENTS_URL,
+    HOME_URL,
+    SDGS_URL,
+    changes_url,
+    department_url,
+    project_list_url,
+    project_url,
+    sdg_url,
+)
 
 NO_DIVISION = "課・室の記載なし"  # heading for sheets that name no division
 NO_DIVISION_ANCHOR = "no-division"
@@ -124,7 +132,9 @@ class HomePage:
     picture: Treemap  # the departments by full cost
     directions: tuple[tuple[str, int], ...]  # decision, count; most frequent first
     largest: ProjectTable  # the HOME_ROWS largest projects; ``more`` links to the project list
-    latest_change: ChangeSummary | None  # what changed in the latest year, when the year before has sheets
+    latest_change: (
+        ChangeSummary | None
+    )  # what changed in the latest year, when the year before has sheets
     departments: tuple[Link, ...]
     changes: tuple[Link, ...]  # what-changed pages, newest year first
     per_resident: PerResidentBox  # the totals per resident
@@ -140,7 +150,10 @@ def department_index(catalog: Catalog) -> DepartmentIndexPage:
     rows = tuple(
         DepartmentRow(
             Link(d.name, department_url(d.slug)),
-            tuple(Link(v.name or NO_DIVISION, department_url(d.slug, v.slug or NO_DIVISION_ANCHOR)) for v in d.divisions),
+            tuple(
+                Link(v.name or NO_DIVISION, department_url(d.slug, v.slug or NO_DIVISION_ANCHOR))
+                for v in d.divisions
+            ),
             totals(d.sheets),
         )
         for d in catalog.departments
@@ -165,30 +178,57 @@ def department_page(catalog: Catalog, department: Department) -> DepartmentPage:
         name = division.name or NO_DIVISION
         rows = sum(1 for s in division.sheets if s in shown)
         caption = _largest_caption(f"{name}の事業", year, rows, len(division.sheets))
-        more = Link(f"{name}の事業{len(division.sheets)}件すべてを事業一覧で見る",
-                    project_list_url(department=department.name, q=division.name or ""))
-        blocks.append(DivisionBlock(name, division.slug or NO_DIVISION_ANCHOR,
-                                    largest_table(caption, division.sheets, rows, more)))
+        more = Link(
+            f"{name}の事業{len(division.sheets)}件すべてを事業一覧で見る",
+            project_list_url(department=department.name, q=division.name or ""),
+        )
+        blocks.append(
+            DivisionBlock(
+                name,
+                division.slug or NO_DIVISION_ANCHOR,
+                largest_table(caption, division.sheets, rows, more),
+            )
+        )
     meta = PageMeta(
-        department_url(department.slug), department.name,
+        department_url(department.slug),
+        department.name,
         f"{department.name}が担当する{year}の事務事業{len(department.sheets)}件の費用と今後の方向性。",
         (*_home_crumbs(), Link("部署別の事業", DEPARTMENTS_URL)),
     )
     sums = totals(department.sheets)
-    groups = tuple(Group(b.name, department_url(department.slug, b.anchor), _items(d.sheets))
-                   for b, d in zip(blocks, department.divisions))
-    picture = nested_treemap("budget-picture", f"{department.name}の課・室と事業の総コスト（{year}）", groups,
-                             department_url(department.slug, "divisions"))
-    return DepartmentPage(meta, department.name, year, sums, tuple(blocks),
-                          attainment_summary(department.sheets, catalog.latest_year), _per_resident(catalog, sums),
-                          picture, share(sums.full_cost, totals(catalog.current).full_cost))
+    groups = tuple(
+        Group(b.name, department_url(department.slug, b.anchor), _items(d.sheets))
+        for b, d in zip(blocks, department.divisions)
+    )
+    picture = nested_treemap(
+        "budget-picture",
+        f"{department.name}の課・室と事業の総コスト（{year}）",
+        groups,
+        department_url(department.slug, "divisions"),
+    )
+    return DepartmentPage(
+        meta,
+        department.name,
+        year,
+        sums,
+        tuple(blocks),
+        attainment_summary(department.sheets, catalog.latest_year),
+        _per_resident(catalog, sums),
+        picture,
+        share(sums.full_cost, totals(catalog.current).full_cost),
+    )
 
 
 def sdg_index(catalog: Catalog) -> SdgIndexPage:
     """The SDG index page: all 17 goals."""
     year = fiscal_year_label(catalog.latest_year)
-    goals = tuple(SdgRow(n, name, sdg_url(n), len(catalog.sdg_sheets(n))) for n, name in sorted(SDG_GOALS.items()))
-    description = f"{year}の事務事業を、関連するSDGs（持続可能な開発目標）の17の目標ごとにまとめています。"
+    goals = tuple(
+        SdgRow(n, name, sdg_url(n), len(catalog.sdg_sheets(n)))
+        for n, name in sorted(SDG_GOALS.items())
+    )
+    description = (
+        f"{year}の事務事業を、関連するSDGs（持続可能な開発目標）の17の目標ごとにまとめています。"
+    )
     meta = PageMeta(SDGS_URL, "SDGsの目標別の事業", description, _home_crumbs())
     return SdgIndexPage(meta, year, goals)
 
@@ -198,33 +238,62 @@ def sdg_page(catalog: Catalog, goal: int) -> SdgPage:
     year = fiscal_year_label(catalog.latest_year)
     name = SDG_GOALS[goal]
     sheets = catalog.sdg_sheets(goal)
-    caption = _largest_caption(f"目標{goal}に関連する事業", year, min(len(sheets), PAGE_ROWS), len(sheets))
-    more = Link(f"目標{goal}に関連する事業{len(sheets)}件すべてを事業一覧で見る", project_list_url(sdg=str(goal)))
+    caption = _largest_caption(
+        f"目標{goal}に関連する事業", year, min(len(sheets), PAGE_ROWS), len(sheets)
+    )
+    more = Link(
+        f"目標{goal}に関連する事業{len(sheets)}件すべてを事業一覧で見る",
+        project_list_url(sdg=str(goal)),
+    )
     table = largest_table(caption, sheets, PAGE_ROWS, more) if sheets else None
-    picture = treemap("budget-picture", f"目標{goal}に関連する事業の総コスト（{year}）", _items(sheets),
-                      project_list_url(sdg=str(goal))) if sheets else None
-    meta = PageMeta(sdg_url(goal), f"SDGs 目標{goal}：{name}",
-                    f"SDGsの目標{goal}「{name}」に関連する{year}の事務事業（{len(sheets)}件）。",
-                    (*_home_crumbs(), Link("SDGsの目標別の事業", SDGS_URL)))
+    picture = (
+        treemap(
+            "budget-picture",
+            f"目標{goal}に関連する事業の総コスト（{year}）",
+            _items(sheets),
+            project_list_url(sdg=str(goal)),
+        )
+        if sheets
+        else None
+    )
+    meta = PageMeta(
+        sdg_url(goal),
+        f"SDGs 目標{goal}：{name}",
+        f"SDGsの目標{goal}「{name}」に関連する{year}の事務事業（{len(sheets)}件）。",
+        (*_home_crumbs(), Link("SDGsの目標別の事業", SDGS_URL)),
+    )
     return SdgPage(meta, goal, name, year, table, picture)
 
 
 def _items(sheets: tuple[Sheet, ...]) -> tuple[Item, ...]:
     """Each sheet's project as an area of a picture: its full cost of the sheet's year."""
-    return tuple(Item(s.name, full_cost(s.cost_for(s.fiscal_year)) or 0, project_url(s.code)) for s in sheets)
+    return tuple(
+        Item(s.name, full_cost(s.cost_for(s.fiscal_year)) or 0, project_url(s.code)) for s in sheets
+    )
 
 
 def _department_picture(catalog: Catalog) -> Treemap:
     """The departments by full cost, each area linking to its page; the small ones as one
     area linking to the department index."""
-    items = tuple(Item(d.name, totals(d.sheets).full_cost, department_url(d.slug)) for d in catalog.departments)
-    return treemap("budget-picture", f"部署別の総コスト（{fiscal_year_label(catalog.latest_year)}）", items, DEPARTMENTS_URL,
-                   unit="部署")
+    items = tuple(
+        Item(d.name, totals(d.sheets).full_cost, department_url(d.slug))
+        for d in catalog.departments
+    )
+    return treemap(
+        "budget-picture",
+        f"部署別の総コスト（{fiscal_year_label(catalog.latest_year)}）",
+        items,
+        DEPARTMENTS_URL,
+        unit="部署",
+    )
 
 
 def _per_resident(catalog: Catalog, sums: Totals) -> PerResidentBox:
-    return per_resident_box(catalog.population, catalog.latest_year,
-                            (("決算額の合計", sums.settlement), ("総コストの合計", sums.full_cost)))
+    return per_resident_box(
+        catalog.population,
+        catalog.latest_year,
+        (("決算額の合計", sums.settlement), ("総コストの合計", sums.full_cost)),
+    )
 
 
 def home_page(catalog: Catalog, description: str) -> HomePage:
@@ -233,14 +302,25 @@ def home_page(catalog: Catalog, description: str) -> HomePage:
     directions = Counter(s.direction.decision or "記載なし" for s in catalog.current)
     meta = PageMeta("/", HOME, description, ())
     return HomePage(
-        meta, year, totals(catalog.current), _department_picture(catalog),
+        meta,
+        year,
+        totals(catalog.current),
+        _department_picture(catalog),
         tuple(sorted(directions.items(), key=lambda item: (-item[1], item[0]))),
-        largest_table(f"総コストの大きい事業（{year}、上位{min(HOME_ROWS, len(catalog.current))}件）",
-                      tuple(sorted(catalog.current, key=sort_key_by_cost)), HOME_ROWS,
-                      Link(f"{year}のすべての事業（{len(catalog.current)}件）を一覧で見る", project_list_url())),
+        largest_table(
+            f"総コストの大きい事業（{year}、上位{min(HOME_ROWS, len(catalog.current))}件）",
+            tuple(sorted(catalog.current, key=sort_key_by_cost)),
+            HOME_ROWS,
+            Link(
+                f"{year}のすべての事業（{len(catalog.current)}件）を一覧で見る", project_list_url()
+            ),
+        ),
         change_summary(catalog),
         tuple(Link(d.name, department_url(d.slug)) for d in catalog.departments),
-        tuple(Link(f"{fiscal_year_label(y)}の主な変化", changes_url(y))
-              for y in reversed(catalog.years[1:]) if y - 1 in catalog.years),
+        tuple(
+            Link(f"{fiscal_year_label(y)}の主な変化", changes_url(y))
+            for y in reversed(catalog.years[1:])
+            if y - 1 in catalog.years
+        ),
         _per_resident(catalog, totals(catalog.current)),
     )

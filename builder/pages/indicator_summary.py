@@ -14,12 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from builder.util.routes import project_year_url
 from builder.records.attainment import attainment, percent
-from builder.util.formatting import fiscal_year_label, number
 from builder.records.model import Sheet
+from builder.util.formatting import fiscal_year_label, number
+from builder.util.routes import project_year_url
 
 LISTED_BELOW = 20  # indicators below target listed on a page at most
+
 
 @dataclass(frozen=True)
 class BelowTarget:
@@ -43,7 +44,9 @@ class AttainmentSummary:
     indicators: int  # indicators of the sheets
     compared: int  # with a settled actual and a non-zero target in that year
     reached: int  # 実績 ≥ 目標値
-    below: tuple[BelowTarget, ...]  # the first LISTED_BELOW of those below target, by code, then indicator number
+    below: tuple[
+        BelowTarget, ...
+    ]  # the first LISTED_BELOW of those below target, by code, then indicator number
 
     @property
     def below_count(self) -> int:
@@ -76,9 +79,19 @@ def attainment_summary(sheets: Iterable[Sheet], fiscal_year: int) -> AttainmentS
             if value.actual >= value.target:
                 reached += 1
                 continue
-            below.append(BelowTarget(
-                sheet.code, sheet.name, project_year_url(sheet.code, sheet.fiscal_year) + f"#indicator-{indicator.number}",
-                f"指標{indicator.number}：{indicator.name or '（名称なし）'}", indicator.unit,
-                number(value.target), number(value.actual), percent(ratio),
-            ))
-    return AttainmentSummary(fiscal_year_label(fiscal_year), total, compared, reached, tuple(below[:LISTED_BELOW]))
+            below.append(
+                BelowTarget(
+                    sheet.code,
+                    sheet.name,
+                    project_year_url(sheet.code, sheet.fiscal_year)
+                    + f"#indicator-{indicator.number}",
+                    f"指標{indicator.number}：{indicator.name or '（名称なし）'}",
+                    indicator.unit,
+                    number(value.target),
+                    number(value.actual),
+                    percent(ratio),
+                )
+            )
+    return AttainmentSummary(
+        fiscal_year_label(fiscal_year), total, compared, reached, tuple(below[:LISTED_BELOW])
+    )

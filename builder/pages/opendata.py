@@ -11,17 +11,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.pages.render import Output
-from builder.util.routes import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL
-from builder.pages.cite import SheetOpenData, citation
-from builder.settings.site import SiteConfig
-from builder.pages.data_pages import corrections_page, data_index, quality_page
-from builder.downloads.exports import Exports, build_exports
-from builder.pages.feed import build_feed
-from builder.records.model import Sheet
 from builder.catalog.population import Population, load_population
-from builder.pages.prose import ProsePage
 from builder.catalog.publication import Publication, load_publication
+from builder.downloads.exports import Exports, build_exports
+from builder.pages.cite import SheetOpenData, citation
+from builder.pages.data_pages import corrections_page, data_index, quality_page
+from builder.pages.feed import build_feed
+from builder.pages.prose import ProsePage
+from builder.pages.render import Output
+from builder.records.model import Sheet
+from builder.settings.site import SiteConfig
+from builder.util.routes import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,9 @@ class OpenData:
         /data/corrections/ and the feed."""
         data = next(p for p in prose if p.meta.path == DATA_URL)
         return [
-            Output(DATA_URL, "data_index.html", data_index(data, self.publication, self.exports.portal)),
+            Output(
+                DATA_URL, "data_index.html", data_index(data, self.publication, self.exports.portal)
+            ),
             Output(QUALITY_URL, "data_quality.html", quality_page(self.publication)),
             Output(CORRECTIONS_URL, "data_corrections.html", corrections_page(self.publication)),
             Output(FEED_URL, "feed.xml", build_feed(self.publication), in_sitemap=False),
@@ -64,11 +66,18 @@ class OpenData:
         self.exports.write(root, previous)
 
 
-def load_open_data(content: Path, sheets: list[Sheet], site: SiteConfig,
-                   data_texts: Mapping[tuple[int, str], str] | None = None, cache: Path | None = None) -> OpenData:
+def load_open_data(
+    content: Path,
+    sheets: list[Sheet],
+    site: SiteConfig,
+    data_texts: Mapping[tuple[int, str], str] | None = None,
+    cache: Path | None = None,
+) -> OpenData:
     """Apply ``content/corrections.yaml`` to ``sheets``, date them, and make every download
     (``data_texts``: the sheets' data-file texts, if the data stage made them; ``cache``: the
     folder of ``builder.util.cache``, for reusing what unchanged sheets add to the downloads)."""
     publication = load_publication(content, sheets, site)
     population = load_population(content)
-    return OpenData(publication, build_exports(publication, data_texts, cache, population), population)
+    return OpenData(
+        publication, build_exports(publication, data_texts, cache, population), population
+    )

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from builder.catalog.population import PER_RESIDENT, Population, yen
 from builder.pages.figures import NOT_GIVEN, Cell, dash
 from builder.util.formatting import fiscal_year_label
-from builder.catalog.population import PER_RESIDENT, Population, yen
 
 
 @dataclass(frozen=True)
@@ -21,14 +21,17 @@ class PerResidentBox:
     """Amounts of one fiscal year per resident, with the population and rule they come from."""
 
     heading: str  # 市民1人あたり（令和4年度 (2022年度)）
-    lines: tuple[tuple[str, Cell, Cell], ...]  # (決算額 / 総コスト ..., per resident a year and a day, or dashes with the reason)
+    lines: tuple[
+        tuple[str, Cell, Cell], ...
+    ]  # (決算額 / 総コスト ..., per resident a year and a day, or dashes with the reason)
     population: str | None  # 252,202人（2023年1月1日現在）; None when the year has none
     source: str | None
     missing: str | None  # why there is no figure, when the year has no population
 
 
-def per_resident_box(population: Population, fiscal_year: int,
-                     amounts: tuple[tuple[str, int | None], ...]) -> PerResidentBox:
+def per_resident_box(
+    population: Population, fiscal_year: int, amounts: tuple[tuple[str, int | None], ...]
+) -> PerResidentBox:
     """The box of ``amounts`` (label, 千円 or None) of ``fiscal_year``."""
     known = population.of(fiscal_year)
     lines = []
@@ -45,5 +48,7 @@ def per_resident_box(population: Population, fiscal_year: int,
         lines=tuple(lines),
         population=known.text if known else None,
         source=known.source if known else None,
-        missing=None if known else f"{population.missing_reason(fiscal_year)}のため、{PER_RESIDENT}の金額は示していません。",
+        missing=None
+        if known
+        else f"{population.missing_reason(fiscal_year)}のため、{PER_RESIDENT}の金額は示していません。",
     )

@@ -16,11 +16,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar
 
-from builder.util.routes import PROJECT_LIST
 from builder.catalog.catalog import Catalog
+from builder.pages.context import HOME, Link, PageMeta, ProjectRow, ProjectTable, project_table
 from builder.records.sdgs import SDG_GOALS
 from builder.util.formatting import fiscal_year_label
-from builder.pages.context import HOME, Link, PageMeta, ProjectRow, ProjectTable, project_table
+from builder.util.routes import PROJECT_LIST
 
 ROWS_PER_GROUP = 10  # rows per <tbody>; assets/projects.js keeps the groups this size when it sorts
 
@@ -42,7 +42,9 @@ class ProjectListPage:
     def row_groups(self) -> tuple[tuple[ProjectRow, ...], ...]:
         """The table's rows in groups of :data:`ROWS_PER_GROUP` (the last one may be shorter)."""
         rows = self.table.rows
-        return tuple(rows[start:start + ROWS_PER_GROUP] for start in range(0, len(rows), ROWS_PER_GROUP))
+        return tuple(
+            rows[start : start + ROWS_PER_GROUP] for start in range(0, len(rows), ROWS_PER_GROUP)
+        )
 
 
 def project_list(catalog: Catalog) -> ProjectListPage:
@@ -52,12 +54,15 @@ def project_list(catalog: Catalog) -> ProjectListPage:
     directions = Counter(row.direction for row in table.rows)
     named_goals = {goal for row in table.rows for goal in row.sdgs}
     meta = PageMeta(
-        PROJECT_LIST, "事業一覧",
+        PROJECT_LIST,
+        "事業一覧",
         f"{year}の事務事業{len(catalog.current)}件の一覧。担当部署・方向性・SDGsの目標・言葉で絞り込み、列ごとに並べ替えられます。",
         (Link(HOME, "/"),),
     )
     return ProjectListPage(
-        meta, year, table,
+        meta,
+        year,
+        table,
         tuple(d.name for d in catalog.departments),
         tuple(name for name, _ in sorted(directions.items(), key=lambda item: (-item[1], item[0]))),
         tuple((goal, SDG_GOALS[goal]) for goal in sorted(named_goals) if goal in SDG_GOALS),

@@ -5,10 +5,20 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from builder.util.routes import DEPARTMENTS_URL, HOME_URL, department_url, project_url, project_year_url, sdg_url
 from builder.catalog.catalog import Catalog, Project
 from builder.catalog.changes import says_it_ends
-from builder.records.sdgs import SDG_GOALS
+from builder.catalog.history import ProjectHistory
+from builder.catalog.population import Population
+from builder.pages.at_a_glance import (
+    Amount,
+    IndicatorsMet,
+    amount,
+    contents,
+    indicators_met,
+    one_line,
+)
+from builder.pages.cite import SheetOpenData
+from builder.pages.context import HOME, Link, PageMeta, is_abolished
 from builder.pages.figures import (
     NOT_GIVEN,
     Cell,
@@ -20,17 +30,21 @@ from builder.pages.figures import (
     sheet_cost_figures,
     sheet_indicator_figure,
 )
-from builder.catalog.history import ProjectHistory
-from builder.util.formatting import DASH, change, fiscal_year_label, short_change, yen_with_readable
+from builder.pages.per_resident import PerResidentBox, per_resident_box
+from builder.pages.text_changes_page import ComparisonLink, comparison_links
 from builder.records.fields import Field, named, value_at, walk
 from builder.records.model import Sheet, full_cost
-from builder.pages.at_a_glance import Amount, IndicatorsMet, amount, contents, indicators_met, one_line
-from builder.pages.cite import SheetOpenData
+from builder.records.sdgs import SDG_GOALS
 from builder.settings.contacts import Contact
-from builder.pages.per_resident import PerResidentBox, per_resident_box
-from builder.catalog.population import Population
-from builder.pages.text_changes_page import ComparisonLink, comparison_links
-from builder.pages.context import HOME, Link, PageMeta, is_abolished
+from builder.util.formatting import DASH, change, fiscal_year_label, short_change, yen_with_readable
+from builder.util.routes import (
+    DEPARTMENTS_URL,
+    HOME_URL,
+    department_url,
+    project_url,
+    project_year_url,
+    sdg_url,
+)
 from builder.util.wareki import era_label
 
 # The sections of the page, field by field, as the registry names them.
@@ -50,7 +64,9 @@ class Headline:
     change: Amount | Cell  # change of the full cost from the previous year
     settlement_value: int | None  # raw 決算額 in 千円 (search metadata)
     what: str | None  # what the project is, in one line of the sheet
-    indicators: IndicatorsMet | None  # indicators against their targets in the latest year with results
+    indicators: (
+        IndicatorsMet | None
+    )  # indicators against their targets in the latest year with results
 
 
 @dataclass(frozen=True)
@@ -90,7 +106,9 @@ class IndicatorBlock:
     kind: str | None
     description: tuple[str, ...]
     figure: Figure
-    until: str | None = None  # e.g. 令和4年度 (2022年度), for an indicator the newest sheet no longer has
+    until: str | None = (
+        None  # e.g. 令和4年度 (2022年度), for an indicator the newest sheet no longer has
+    )
 
 
 @dataclass(frozen=True)
@@ -120,7 +138,9 @@ class ProjectPage:
     year_label: str  # 令和4年度 (2022年度)
     is_latest_page: bool  # the /projects/<code>/ page
     searchable: bool  # carries data-pagefind-body (each sheet is indexed once)
-    sections_key: tuple[str, int] | None  # pages with the same key have the same sections (builder.pages.fragments)
+    sections_key: (
+        tuple[str, int] | None
+    )  # pages with the same key have the same sections (builder.pages.fragments)
     abolished: bool
     headline: Headline
     facts: tuple[Fact, ...]
@@ -137,12 +157,18 @@ class ProjectPage:
     open_data: SheetOpenData  # the sheet's citation, downloads and corrections
     former_names: tuple[str, ...]  # names the project had before, oldest first
     lifecycle: tuple[str, ...]  # sentences: a new project, the last year of one that ended
-    history_span: str | None  # on the project page of a multi-year project: the years the history covers
+    history_span: (
+        str | None
+    )  # on the project page of a multi-year project: the years the history covers
     per_resident: PerResidentBox  # 決算額 and 総コスト of the sheet's year per resident
-    text_comparisons: tuple[ComparisonLink, ...]  # the comparisons of the words of the project's sheets
+    text_comparisons: tuple[
+        ComparisonLink, ...
+    ]  # the comparisons of the words of the project's sheets
     contents: tuple[Link, ...]  # the page's sections after the summary, for its contents list
     plan_note: bool  # a figure shows plans (said once, above the contents list)
-    contact: Contact | None  # whom to ask (content/contacts.yaml): the 課's own, the city's, or none
+    contact: (
+        Contact | None
+    )  # whom to ask (content/contacts.yaml): the 課's own, the city's, or none
 
 
 def _headline(sheet: Sheet) -> Headline:
@@ -157,7 +183,10 @@ def _headline(sheet: Sheet) -> Headline:
     if this_full is None or previous_full is None:
         delta = dash("前年度と比べられる数値がありません")
     else:
-        delta = Amount(short_change(previous_full, this_full), change(previous_full, this_full, with_ratio=False))
+        delta = Amount(
+            short_change(previous_full, this_full),
+            change(previous_full, this_full, with_ratio=False),
+        )
     return Headline(
         settlement=money(cost.settlement if cost else None),
         personnel=money(cost.personnel if cost else None),
@@ -191,46 +220,73 @@ def _organisation_links(catalog: Catalog, sheet: Sheet) -> tuple[Link | None, Li
     if department is None:
         return None, None
     division = next((v for v in department.divisions if v.name == sheet.division and v.slug), None)
-    division_link = Link(division.name or "", department_url(department.slug, division.slug)) if division else None
+    division_link = (
+        Link(division.name or "", department_url(department.slug, division.slug))
+        if division
+        else None
+    )
     return Link(department.name, department_url(department.slug)), division_link
 
 
 def _sheet_indicators(sheet: Sheet) -> tuple[IndicatorBlock, ...]:
     return tuple(
-        IndicatorBlock(f"indicator-{i.number}", i.number, i.name, i.unit, i.kind, i.description,
-                       sheet_indicator_figure(sheet, i))
+        IndicatorBlock(
+            f"indicator-{i.number}",
+            i.number,
+            i.name,
+            i.unit,
+            i.kind,
+            i.description,
+            sheet_indicator_figure(sheet, i),
+        )
         for i in sheet.indicators
     )
 
 
 @functools.lru_cache(maxsize=16)  # the pages of one sheet are made one after the other
-def _sheet_figures(sheet: Sheet, population: Population) -> tuple[tuple[Figure, ...], tuple[IndicatorBlock, ...]]:
+def _sheet_figures(
+    sheet: Sheet, population: Population
+) -> tuple[tuple[Figure, ...], tuple[IndicatorBlock, ...]]:
     """The cost figures and indicator blocks of one sheet as published, made once for its pages."""
     return sheet_cost_figures(sheet, population), _sheet_indicators(sheet)
 
 
-def page_figures(catalog: Catalog, project: Project, sheet: Sheet,
-                 latest_page: bool) -> tuple[tuple[Figure, ...], tuple[IndicatorBlock, ...]]:
+def page_figures(
+    catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool
+) -> tuple[tuple[Figure, ...], tuple[IndicatorBlock, ...]]:
     """The cost figures and indicator blocks of a project's page: the merged history on the
     latest page of a project with several sheets, else the sheet's own."""
     if latest_page and len(project.sheets) > 1:
         history = project.history
         closed = [p.closed for p in history.costs]
-        return (cost_figures([p.cost for p in history.costs], closed, catalog.population),
-                _history_indicators(history))
+        return (
+            cost_figures([p.cost for p in history.costs], closed, catalog.population),
+            _history_indicators(history),
+        )
     return _sheet_figures(sheet, catalog.population)
 
 
 def _history_indicators(history: ProjectHistory) -> tuple[IndicatorBlock, ...]:
     blocks = []
     for ind in history.indicators:
-        anchor = f"indicator-{ind.number}" if ind.current else f"indicator-{ind.number}-{ind.sheet_years[-1]}"
+        anchor = (
+            f"indicator-{ind.number}"
+            if ind.current
+            else f"indicator-{ind.number}-{ind.sheet_years[-1]}"
+        )
         figure = indicator_figure(
-            f"{anchor}-figure", indicator_title(ind.number, ind.name, ind.unit), ind.unit,
-            [p.value for p in ind.points], [p.value.fiscal_year <= p.reported_in for p in ind.points],
+            f"{anchor}-figure",
+            indicator_title(ind.number, ind.name, ind.unit),
+            ind.unit,
+            [p.value for p in ind.points],
+            [p.value.fiscal_year <= p.reported_in for p in ind.points],
         )
         until = None if ind.current else fiscal_year_label(ind.sheet_years[-1])
-        blocks.append(IndicatorBlock(anchor, ind.number, ind.name, ind.unit, ind.kind, ind.description, figure, until))
+        blocks.append(
+            IndicatorBlock(
+                anchor, ind.number, ind.name, ind.unit, ind.kind, ind.description, figure, until
+            )
+        )
     return tuple(blocks)
 
 
@@ -241,13 +297,21 @@ def _lifecycle(catalog: Catalog, project: Project) -> tuple[str, ...]:
         sentences.append(f"{fiscal_year_label(first.fiscal_year)}に始まった新しい事業です。")
     if last.fiscal_year < catalog.latest_year:
         ended = f"「{last.direction.decision}」とされ、" if says_it_ends(last) else ""
-        sentences.append(f"この事業は{ended}{fiscal_year_label(last.fiscal_year)}のシートが最後です。"
-                         f"{fiscal_year_label(catalog.latest_year)}のシートはありません。")
+        sentences.append(
+            f"この事業は{ended}{fiscal_year_label(last.fiscal_year)}のシートが最後です。"
+            f"{fiscal_year_label(catalog.latest_year)}のシートはありません。"
+        )
     return tuple(sentences)
 
 
-def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool,
-                 open_data: SheetOpenData, contact: Contact | None = None) -> ProjectPage:
+def project_page(
+    catalog: Catalog,
+    project: Project,
+    sheet: Sheet,
+    latest_page: bool,
+    open_data: SheetOpenData,
+    contact: Contact | None = None,
+) -> ProjectPage:
     """The page of one sheet of a project: the latest page, or the frozen page of its year.
 
     The latest page of a project with several sheets shows the merged history of all of
@@ -262,34 +326,50 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
     if latest_page:
         path, title = project_url(sheet.code), sheet.name
     else:
-        path, title = project_year_url(sheet.code, sheet.fiscal_year), f"{sheet.name}（{era_label(sheet.fiscal_year)}）"
+        path, title = (
+            project_year_url(sheet.code, sheet.fiscal_year),
+            f"{sheet.name}（{era_label(sheet.fiscal_year)}）",
+        )
         crumbs.append(Link(sheet.name, project_url(sheet.code)))
     cost = sheet.cost_for(sheet.fiscal_year)
     costs, indicators = page_figures(catalog, project, sheet, latest_page)
     figures = (*costs, *(i.figure for i in indicators))
-    settled = f"決算額{yen_with_readable(cost.settlement)}、" if cost and cost.settlement is not None else ""
-    description = (f"{sheet.name}（{_join(sheet.department, sheet.division)}）の{era_label(sheet.fiscal_year)}の"
-                   f"事務事業マネジメントシート。{settled}今後の方向性：{sheet.direction.decision or DASH}。")
+    settled = (
+        f"決算額{yen_with_readable(cost.settlement)}、"
+        if cost and cost.settlement is not None
+        else ""
+    )
+    description = (
+        f"{sheet.name}（{_join(sheet.department, sheet.division)}）の{era_label(sheet.fiscal_year)}の"
+        f"事務事業マネジメントシート。{settled}今後の方向性：{sheet.direction.decision or DASH}。"
+    )
     return ProjectPage(
         meta=PageMeta(path, title, description, tuple(crumbs), has_charts=True, og_type="article"),
         sheet=sheet,
         year_label=year,
         is_latest_page=latest_page,
         searchable=latest_page or sheet is not project.latest,
-        sections_key=(sheet.code, sheet.fiscal_year) if len(project.sheets) == 1 else None,  # both its pages
+        sections_key=(sheet.code, sheet.fiscal_year)
+        if len(project.sheets) == 1
+        else None,  # both its pages
         abolished=is_abolished(sheet),
         headline=_headline(sheet),
         facts=_facts(sheet),
         cost_figures=costs,
         indicators=indicators,
-        per_resident=per_resident_box(catalog.population, sheet.fiscal_year,
-                                      (("決算額", cost.settlement if cost else None), ("総コスト", full_cost(cost)))),
+        per_resident=per_resident_box(
+            catalog.population,
+            sheet.fiscal_year,
+            (("決算額", cost.settlement if cost else None), ("総コスト", full_cost(cost))),
+        ),
         text_comparisons=comparison_links(project, sheet, latest_page),
         contents=contents(bool(sheet.notes), bool(open_data.corrections)),
         plan_note=any(column.plan for fig in figures for column in fig.columns),
         contact=contact,
         overview=tuple(ItemGroup(label, getattr(sheet.overview, key)) for key, label in OVERVIEW),
-        participation=tuple(Fact(label, getattr(sheet.participation, key)) for key, label in PARTICIPATION),
+        participation=tuple(
+            Fact(label, getattr(sheet.participation, key)) for key, label in PARTICIPATION
+        ),
         results=tuple(ItemGroup(label, getattr(sheet.results, key)) for key, label in RESULTS),
         scores=tuple(
             ScoreRow(label, dash("評価なし") if s.score is None else Cell(str(s.score)), s.comment)
@@ -300,12 +380,20 @@ def project_page(catalog: Catalog, project: Project, sheet: Sheet, latest_page: 
         department=department,
         division=division,
         years=tuple(
-            YearLink(fiscal_year_label(s.fiscal_year), project_year_url(s.code, s.fiscal_year), s is sheet)
+            YearLink(
+                fiscal_year_label(s.fiscal_year),
+                project_year_url(s.code, s.fiscal_year),
+                s is sheet,
+            )
             for s in project.sheets
         ),
         open_data=open_data,
         former_names=project.history.former_names if latest_page else (),
         lifecycle=_lifecycle(catalog, project),
-        history_span=(f"{fiscal_year_label(history.costs[0].cost.fiscal_year)}から"
-                      f"{fiscal_year_label(history.costs[-1].cost.fiscal_year)}まで") if history else None,
+        history_span=(
+            f"{fiscal_year_label(history.costs[0].cost.fiscal_year)}から"
+            f"{fiscal_year_label(history.costs[-1].cost.fiscal_year)}まで"
+        )
+        if history
+        else None,
     )

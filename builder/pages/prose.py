@@ -7,22 +7,21 @@ other pages can link to ``/glossary/#general-fund``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import itertools
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from builder.util.routes import DATA_URL, HOME_URL, RESERVED, prose_url, segment_problem
 from builder.errors import ConfigError, Problem, SourceLoc
 from builder.pages.context import HOME, Link, PageMeta
 from builder.settings.gate import clean
 from builder.util.inputs import folder_entries, read_input
+from builder.util.routes import DATA_URL, HOME_URL, RESERVED, prose_url, segment_problem
 
 _ANCHOR_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -71,7 +70,9 @@ def markdown() -> MarkdownIt:
 def _plain(tokens: list[Token], kind: str) -> str | None:
     for opening, inline in itertools.pairwise(tokens):
         if opening.type == kind and (kind != "heading_open" or opening.tag == "h1"):
-            return "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline")).strip()
+            return "".join(
+                c.content for c in inline.children or () if c.type in ("text", "code_inline")
+            ).strip()
     return None
 
 
@@ -96,8 +97,14 @@ def load_prose_pages(pages_dir: Path) -> tuple[ProsePage, ...]:
         stem = path.name[: -len(".md")]
         why = segment_problem(stem, RESERVED - {DATA_URL.strip("/")})
         if why is not None:
-            errors.append(Problem.of(SourceLoc(display, 1), "ページのファイル名は英小文字・数字・ハイフンの名前.md"
-                                     f"（例 how-to-read.md。{'、'.join(sorted(RESERVED))} 以外）", why))
+            errors.append(
+                Problem.of(
+                    SourceLoc(display, 1),
+                    "ページのファイル名は英小文字・数字・ハイフンの名前.md"
+                    f"（例 how-to-read.md。{'、'.join(sorted(RESERVED))} 以外）",
+                    why,
+                )
+            )
             continue
         tokens = md.parse(text)  # once: the title, the description and the page
         title, description = _plain(tokens, "heading_open"), _plain(tokens, "paragraph_open")
@@ -107,8 +114,13 @@ def load_prose_pages(pages_dir: Path) -> tuple[ProsePage, ...]:
         meta = PageMeta(prose_url(stem), title, description, (Link(HOME, HOME_URL),))
         pages.append(ProsePage(meta, Markup(md.renderer.render(tokens, md.options, {}))))
     if not errors and not any(page.meta.path == DATA_URL for page in pages):
-        errors.append(Problem.of(SourceLoc(f"{shown}/data.md", 1), f"{DATA_URL} の本文のページ（# 見出し と段落）",
-                                 "ファイルがありません"))
+        errors.append(
+            Problem.of(
+                SourceLoc(f"{shown}/data.md", 1),
+                f"{DATA_URL} の本文のページ（# 見出し と段落）",
+                "ファイルがありません",
+            )
+        )
     if errors:
         raise ConfigError(errors)
     return tuple(pages)
@@ -121,8 +133,10 @@ def _page_text(path: Path, display: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise Problem.of(SourceLoc(display, data.count(b"\n", 0, error.start) + 1), "UTF-8 の文字",
-                         "UTF-8 として読めないバイト（Shift_JIS などで保存されていませんか。UTF-8 で保存し直してください）"
-                         ) from None
+        raise Problem.of(
+            SourceLoc(display, data.count(b"\n", 0, error.start) + 1),
+            "UTF-8 の文字",
+            "UTF-8 として読めないバイト（Shift_JIS などで保存されていませんか。UTF-8 で保存し直してください）",
+        ) from None
     lines = text.split("\n")
     return "\n".join(clean(line, display, number) for number, line in enumerate(lines, start=1))

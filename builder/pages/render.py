@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from builder.settings.site import SiteConfig
-from builder.pages.fragments import SharedFragments
-from builder.util import routes
 from builder.pages.at_a_glance import amount
 from builder.pages.context import Link
+from builder.pages.fragments import SharedFragments
+from builder.settings.site import SiteConfig
+from builder.util import routes
 
 if TYPE_CHECKING:
     from builder.pages.cards import ShareCard
@@ -41,8 +41,12 @@ class Output:
         return self.url.endswith(("/", ".html"))
 
 
-def make_environment(templates: Path, site: SiteConfig, footer_links: tuple[Link, ...],
-                     menu_changes: Link | None = None) -> Environment:
+def make_environment(
+    templates: Path,
+    site: SiteConfig,
+    footer_links: tuple[Link, ...],
+    menu_changes: Link | None = None,
+) -> Environment:
     """The template environment; ``site``, ``footer_links``, ``menu_changes`` (the menu's link
     to the latest what-changed page, None for a site of one year) and ``routes`` (every URL of
     the site, ``builder.util.routes``) are available to every template."""
@@ -56,8 +60,14 @@ def make_environment(templates: Path, site: SiteConfig, footer_links: tuple[Link
         extensions=[SharedFragments],
     )
     # Compact, sorted, readable JSON for the chart specs; |tojson still escapes < > & '.
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
-    env.globals.update(site=site, footer_links=footer_links, menu_changes=menu_changes, routes=routes)
+    env.policies["json.dumps_kwargs"] = {
+        "sort_keys": True,
+        "ensure_ascii": False,
+        "separators": (",", ":"),
+    }
+    env.globals.update(
+        site=site, footer_links=footer_links, menu_changes=menu_changes, routes=routes
+    )
     env.filters["amount"] = amount  # 千円 -> 億円・万円, the exact 千円 under it
     # These read the page contexts, which import Output from here.
     from builder.pages.embed_page import iframe_code

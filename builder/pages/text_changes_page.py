@@ -11,13 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from builder.pages.render import Output
-from builder.util.routes import DEPARTMENTS_URL, HOME_URL, project_url, project_year_url, text_changes_url
 from builder.catalog.catalog import Catalog, Project
-from builder.util.formatting import fiscal_year_label
-from builder.records.model import Sheet
+from builder.catalog.textdiff import (
+    FieldDiff,
+    Words,
+    compare_texts,
+    rewritten_sentences,
+    wording_changed,
+)
 from builder.pages.context import HOME, Link, PageMeta
-from builder.catalog.textdiff import FieldDiff, Words, compare_texts, rewritten_sentences, wording_changed
+from builder.pages.render import Output
+from builder.records.model import Sheet
+from builder.util.formatting import fiscal_year_label
+from builder.util.routes import (
+    DEPARTMENTS_URL,
+    HOME_URL,
+    project_url,
+    project_year_url,
+    text_changes_url,
+)
 
 TEMPLATE = "text_changes.html"
 
@@ -66,27 +78,41 @@ class TextChangesPage:
 
 def comparison_link(before: Sheet, after: Sheet) -> ComparisonLink:
     """The link to the comparison of two sheets."""
-    return ComparisonLink(f"{fiscal_year_label(before.fiscal_year)}と{fiscal_year_label(after.fiscal_year)}",
-                          text_changes_url(after.code, after.fiscal_year),
-                          tuple(f.label for f in compare_texts(before, after) if f.changed))
+    return ComparisonLink(
+        f"{fiscal_year_label(before.fiscal_year)}と{fiscal_year_label(after.fiscal_year)}",
+        text_changes_url(after.code, after.fiscal_year),
+        tuple(f.label for f in compare_texts(before, after) if f.changed),
+    )
 
 
-def comparison_links(project: Project, sheet: Sheet, latest_page: bool) -> tuple[ComparisonLink, ...]:
+def comparison_links(
+    project: Project, sheet: Sheet, latest_page: bool
+) -> tuple[ComparisonLink, ...]:
     """The comparisons a project page offers: all of them on the project page, those its
     sheet is part of on a year page."""
-    return tuple(comparison_link(before, after) for before, after in sheet_pairs(project)
-                 if latest_page or sheet in (before, after))
+    return tuple(
+        comparison_link(before, after)
+        for before, after in sheet_pairs(project)
+        if latest_page or sheet in (before, after)
+    )
 
 
-def text_changes_page(project: Project, before: Sheet, after: Sheet, words: Words | None = None) -> TextChangesPage:
+def text_changes_page(
+    project: Project, before: Sheet, after: Sheet, words: Words | None = None
+) -> TextChangesPage:
     """The comparison page of two consecutive sheets of a project (word by word where
     ``words`` gives the ICU words of its rewritten sentences)."""
     older, newer = fiscal_year_label(before.fiscal_year), fiscal_year_label(after.fiscal_year)
     return TextChangesPage(
         meta=PageMeta(
-            text_changes_url(after.code, after.fiscal_year), f"{after.name}：{newer}のシートの文章の変化",
+            text_changes_url(after.code, after.fiscal_year),
+            f"{after.name}：{newer}のシートの文章の変化",
             f"{after.name}の{older}と{newer}のシートの文章（概要、成果と課題、評価の説明、方向性の理由）を文ごとに比べたもの。",
-            (Link(HOME, HOME_URL), Link("部署別の事業", DEPARTMENTS_URL), Link(after.name, project_url(after.code))),
+            (
+                Link(HOME, HOME_URL),
+                Link("部署別の事業", DEPARTMENTS_URL),
+                Link(after.name, project_url(after.code)),
+            ),
         ),
         code=after.code,
         name=after.name,
@@ -96,14 +122,26 @@ def text_changes_page(project: Project, before: Sheet, after: Sheet, words: Word
     )
 
 
-def text_change_outputs(catalog: Catalog, segment: Callable[[list[str]], list[list[str]]]) -> list[Output]:
+def text_change_outputs(
+    catalog: Catalog, segment: Callable[[list[str]], list[list[str]]]
+) -> list[Output]:
     """Every comparison page, by project code then year; ``segment`` cuts the rewritten
     sentences of all of them into ICU words at once (``builder.search.segmenter.segment_texts``)."""
-    pairs = [(project, before, after) for project in catalog.projects for before, after in sheet_pairs(project)]
+    pairs = [
+        (project, before, after)
+        for project in catalog.projects
+        for before, after in sheet_pairs(project)
+    ]
     texts = sorted(set().union(*(rewritten_sentences(before, after) for _, before, after in pairs)))
     words = dict(zip(texts, segment(texts))) if texts else {}
-    return [Output(text_changes_url(after.code, after.fiscal_year), TEMPLATE, text_changes_page(project, before, after, words))
-            for project, before, after in pairs]
+    return [
+        Output(
+            text_changes_url(after.code, after.fiscal_year),
+            TEMPLATE,
+            text_changes_page(project, before, after, words),
+        )
+        for project, before, after in pairs
+    ]
 
 
 def reworded(catalog: Catalog, fiscal_year: int) -> tuple[ComparisonLink, ...]:
@@ -112,7 +150,10 @@ def reworded(catalog: Catalog, fiscal_year: int) -> tuple[ComparisonLink, ...]:
     found = []
     for project in catalog.projects:
         for before, after in sheet_pairs(project):
-            if (before.fiscal_year, after.fiscal_year) == (fiscal_year - 1, fiscal_year) and wording_changed(before, after):
+            if (before.fiscal_year, after.fiscal_year) == (
+                fiscal_year - 1,
+                fiscal_year,
+            ) and wording_changed(before, after):
                 link = comparison_link(before, after)
                 found.append(ComparisonLink(f"{after.code} {after.name}", link.url, link.changed))
     return tuple(found)

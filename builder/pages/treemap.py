@@ -20,7 +20,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from builder.util.formatting import number, short_yen
 
-MIN_SIDE = 7.5  # percent of the picture's side: 24.6 px at 328 px, the width of a 360 px phone's page
+MIN_SIDE = (
+    7.5  # percent of the picture's side: 24.6 px at 328 px, the width of a 360 px phone's page
+)
 FULL: tuple[float, float, float, float] = (0.0, 0.0, 100.0, 100.0)
 MIN_SHARE = Decimal("0.015")  # of the whole: smaller items are drawn together (labels need room)
 TONES = 5  # colours of site.css (.tile-0 … .tile-4)
@@ -149,14 +151,18 @@ def squarify(values: Sequence[float], rect: Rect) -> list[Rect]:
 
 def share(value: int, total: int) -> str:
     """``value`` as a percentage of ``total``, half up to 0.1: ``12.3%``."""
-    return f"{(Decimal(value) * 100 / total).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%" if total else "—"
+    return (
+        f"{(Decimal(value) * 100 / total).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+        if total
+        else "—"
+    )
 
 
 def _split(items: Sequence[Item], whole: int) -> tuple[list[Item], list[Item]]:
     """The positive items, largest first: those of at least :data:`MIN_SHARE` of ``whole``, and the rest."""
     positive = sorted((i for i in items if i.value > 0), key=lambda i: -i.value)
     big = [i for i in positive if Decimal(i.value) >= MIN_SHARE * whole]
-    return big, positive[len(big):]
+    return big, positive[len(big) :]
 
 
 def _rest(big: list[Item], small: list[Item], url: str, owner: str, unit: str) -> list[Item]:
@@ -171,8 +177,9 @@ def _rest(big: list[Item], small: list[Item], url: str, owner: str, unit: str) -
     return sorted([*big, Item(label, sum(i.value for i in small), url)], key=lambda i: -i.value)
 
 
-def _fit(items: Sequence[Item], rect: Rect, whole: int, rest_url: str, owner: str = "",
-         unit: str = "件") -> list[tuple[Item, Rect]]:
+def _fit(
+    items: Sequence[Item], rect: Rect, whole: int, rest_url: str, owner: str = "", unit: str = "件"
+) -> list[tuple[Item, Rect]]:
     """The items laid out in ``rect``, the small ones as one; while an area would be thinner
     than :data:`MIN_SIDE` percent of the picture, the smallest item drawn alone joins them."""
     big, small = _split(items, whole)
@@ -185,11 +192,15 @@ def _fit(items: Sequence[Item], rect: Rect, whole: int, rest_url: str, owner: st
         small.insert(0, big.pop())
 
 
-def treemap(fid: str, title: str, items: Sequence[Item], rest_url: str, unit: str = "件") -> Treemap:
+def treemap(
+    fid: str, title: str, items: Sequence[Item], rest_url: str, unit: str = "件"
+) -> Treemap:
     """A picture of ``items``; the small ones are one area ("ほかN<unit>") linking to ``rest_url``."""
     whole = sum(i.value for i in items if i.value > 0)
-    tiles = [Tile(i.label, i.value, i.url, share(i.value, whole), *r, n % TONES)
-             for n, (i, r) in enumerate(_fit(items, FULL, whole, rest_url, unit=unit))]
+    tiles = [
+        Tile(i.label, i.value, i.url, share(i.value, whole), *r, n % TONES)
+        for n, (i, r) in enumerate(_fit(items, FULL, whole, rest_url, unit=unit))
+    ]
     return Treemap(fid, title, whole, tuple(tiles))
 
 
@@ -203,6 +214,11 @@ def nested_treemap(fid: str, title: str, groups: Sequence[Group], rest_url: str)
     for n, (item, rect) in enumerate(_fit(sums, FULL, whole, rest_url, unit="課・室")):
         group = by_label.get(item.label)
         fitted = _fit(group.items, rect, whole, group.url, group.label) if group else [(item, rect)]
-        tiles = tuple(Tile(i.label, i.value, i.url, share(i.value, whole), *r, n % TONES, item.label) for i, r in fitted)
-        rows.append(GroupRow(item.label, item.url, item.value, share(item.value, whole), n % TONES, tiles))
+        tiles = tuple(
+            Tile(i.label, i.value, i.url, share(i.value, whole), *r, n % TONES, item.label)
+            for i, r in fitted
+        )
+        rows.append(
+            GroupRow(item.label, item.url, item.value, share(item.value, whole), n % TONES, tiles)
+        )
     return Treemap(fid, title, whole, tuple(t for row in rows for t in row.tiles), tuple(rows))

@@ -20,7 +20,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from builder.errors import Problem, SourceLoc
-from builder.records.model import Sheet, Source
 from builder.parse.basic import parse_basic
 from builder.parse.checks import cost_notes
 from builder.parse.costs import parse_costs
@@ -35,7 +34,17 @@ from builder.parse.narrative import (
 )
 from builder.parse.org import OrgSplitter
 from builder.parse.sections import split_sections, split_sheets
-from builder.records.fields import BASIC, COSTS, DIRECTION, EVALUATION, INDICATORS, OVERVIEW, PARTICIPATION, RESULTS
+from builder.records.fields import (
+    BASIC,
+    COSTS,
+    DIRECTION,
+    EVALUATION,
+    INDICATORS,
+    OVERVIEW,
+    PARTICIPATION,
+    RESULTS,
+)
+from builder.records.model import Sheet, Source
 from builder.util.wareki import era_label, parse_fiscal_year
 
 
@@ -72,7 +81,9 @@ def parse_sheet(title: Line, body: list[Line], splitter: OrgSplitter) -> Sheet:
     )
 
 
-def parse_file(file: Path, display_path: str, splitter: OrgSplitter) -> tuple[list[Sheet], list[Problem]]:
+def parse_file(
+    file: Path, display_path: str, splitter: OrgSplitter
+) -> tuple[list[Sheet], list[Problem]]:
     """Every sheet of one file (``display_path`` names it in records and problems; ``splitter``
     splits each 担当部課 into department and division), and the problems of the sheets that
     could not be read, each at its line."""
@@ -83,7 +94,13 @@ def parse_file(file: Path, display_path: str, splitter: OrgSplitter) -> tuple[li
     except Problem as error:
         return [], [error]
     if not chunks:
-        errors.append(Problem.of(SourceLoc(display_path, 1), "「令和 4年度 事務事業マネジメントシート」のようなシートの見出し", "ありません"))
+        errors.append(
+            Problem.of(
+                SourceLoc(display_path, 1),
+                "「令和 4年度 事務事業マネジメントシート」のようなシートの見出し",
+                "ありません",
+            )
+        )
     for title, body in chunks:
         try:
             sheets.append(parse_sheet(title, body, splitter))

@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder.records.model import BudgetItem, StrategicPlan
 from builder.parse.labelled import Field, read_fields
 from builder.parse.labels import BASIC_LABELS, label_of
 from builder.parse.lexer import Line
 from builder.parse.numbers import ascii_number
 from builder.parse.org import OrgSplitter
+from builder.parse.text import plain
+from builder.records.fields import BASIC
+from builder.records.model import BudgetItem, StrategicPlan
 from builder.settings.departments import DEPARTMENTS_FILE
 from builder.settings.gate import name_problem, normal_name
-from builder.records.fields import BASIC
-from builder.parse.text import plain
 
 # 事業番号: ASCII or full-width digits (read as ASCII), at most MAX_CODE_DIGITS of them (the
 # number names the data file and the page).
@@ -40,7 +40,9 @@ class BasicInfo:
     budget_item: BudgetItem
     department: str
     division: str | None
-    values: dict[str, str | None]  # the plain one-cell fields (mayor_pledge, section ...), by field name
+    values: dict[
+        str, str | None
+    ]  # the plain one-cell fields (mayor_pledge, section ...), by field name
     strategic_plan: StrategicPlan | None
     sdgs: tuple[int, ...]
 
@@ -54,10 +56,14 @@ def _code_and_name(field: Field) -> tuple[str, str]:
     else:
         match = _CODE_AND_NAME.fullmatch(text)
     if not match:
-        raise field.line.error("「事務事業名」に事業番号と名前（例「092 国際戦略総合特区推進事業」）", f"「{text}」")
+        raise field.line.error(
+            "「事務事業名」に事業番号と名前（例「092 国際戦略総合特区推進事業」）", f"「{text}」"
+        )
     code = ascii_number(match.group("code"))
     if len(code) > MAX_CODE_DIGITS:
-        raise field.line.error(f"「事務事業名」に {MAX_CODE_DIGITS} 桁以下の事業番号", f"{len(code)} 桁")
+        raise field.line.error(
+            f"「事務事業名」に {MAX_CODE_DIGITS} 桁以下の事業番号", f"{len(code)} 桁"
+        )
     name = plain([match.group("name")])
     if name is None:
         raise field.line.error("「事務事業名」に事業番号に続く名前", f"「{text}」")
@@ -70,7 +76,9 @@ def _budget_item(field: Field | None) -> BudgetItem:
     if _BUDGET_CODE.fullmatch(code):
         return BudgetItem(code, plain([" ".join(cells[1:])]))
     if code[:1].isdigit() and field is not None:
-        raise field.line.error("「予算科目」にコード（数字とハイフン、例「01-020108-16」）と名前", f"「{cells[0]}」")
+        raise field.line.error(
+            "「予算科目」にコード（数字とハイフン、例「01-020108-16」）と名前", f"「{cells[0]}」"
+        )
     return BudgetItem(None, plain([" ".join(cells)]))
 
 
@@ -83,8 +91,10 @@ def _strategic_plan(field: Field | None) -> StrategicPlan | None:
             break
         code_parts.append(cell)
     if not code_parts:
-        raise field.line.error("「戦略プラン」にコード（例「IV-1」「2」「1」）と題名", f"「{field.cells[0]}」")
-    title = plain(field.cells[len(code_parts):])
+        raise field.line.error(
+            "「戦略プラン」にコード（例「IV-1」「2」「1」）と題名", f"「{field.cells[0]}」"
+        )
+    title = plain(field.cells[len(code_parts) :])
     return StrategicPlan("-".join(code_parts), title)
 
 
@@ -94,7 +104,9 @@ def _sdgs(field: Field | None) -> tuple[int, ...]:
         match = _SDG.fullmatch(ascii_number(cell))
         goal = int(match.group("goal") or match.group("bare")) if match else 0
         if not 1 <= goal <= 17:
-            raise line.error("「SDGs」に目標 1〜17（例「09産業と技術革新の基盤をつくろう」）", f"「{cell}」")
+            raise line.error(
+                "「SDGs」に目標 1〜17（例「09産業と技術革新の基盤をつくろう」）", f"「{cell}」"
+            )
         if goal not in goals:
             goals.append(goal)
     return tuple(goals)
@@ -131,7 +143,10 @@ def parse_basic(lines: tuple[Line, ...], header: Line, splitter: OrgSplitter) ->
         budget_item=_budget_item(fields.get(label_of("budget_item.code"))),
         department=department,
         division=division,
-        values={label.field: plain(fields[label.text].cells) if label.text in fields else None for label in _PLAIN_LABELS},
+        values={
+            label.field: plain(fields[label.text].cells) if label.text in fields else None
+            for label in _PLAIN_LABELS
+        },
         strategic_plan=_strategic_plan(fields.get(label_of("strategic_plan.code"))),
         sdgs=_sdgs(fields.get(label_of("sdgs"))),
     )

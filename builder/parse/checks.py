@@ -34,7 +34,10 @@ def _breakdown(cost: CostYear) -> list[Note]:
 
 def _negatives(cost: CostYear) -> list[Note]:
     return [
-        Note("negative_amount", f"{era_label(cost.fiscal_year)}: {label}が {value:,} 千円（負の値）と記載されています。")
+        Note(
+            "negative_amount",
+            f"{era_label(cost.fiscal_year)}: {label}が {value:,} 千円（負の値）と記載されています。",
+        )
         for name, label in _AMOUNT_FIELDS.items()
         if (value := getattr(cost, name)) is not None and value < 0
     ]
@@ -43,4 +46,3 @@ def _negatives(cost: CostYear) -> list[Note]:
 def cost_notes(costs: tuple[CostYear, ...]) -> tuple[Note, ...]:
     """Notes on the cost table: breakdowns that do not add up to 決算額 in closed years, negative amounts."""
     return tuple(note for cost in costs for note in _breakdown(cost) + _negatives(cost))
-

@@ -5,26 +5,35 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from builder.records.model import CostYear, Note
 from builder.parse.labels import COST_ROWS
 from builder.parse.lexer import Line
 from builder.parse.numbers import amount, count, flag, row_cells, year_columns
 from builder.records.fields import AMOUNT, COSTS, QUANTITY, YES_NO, Kind, field_at
+from builder.records.model import CostYear, Note
 from builder.util.wareki import era_label
 
 _UNIT = re.compile(r"[(（][^()（）]*[)）]")
 
 # The reader of a cell of each kind of cost row: 千円, a number of people or hours, 有/無.
-READERS: dict[Kind, Callable[[str, Line, str], object]] = {AMOUNT: amount, QUANTITY: count, YES_NO: flag}
+READERS: dict[Kind, Callable[[str, Line, str], object]] = {
+    AMOUNT: amount,
+    QUANTITY: count,
+    YES_NO: flag,
+}
 # Row label -> (CostYear field, cell reader).
-_ROWS = {row.text: (row.field.removeprefix("costs[]."), READERS[field_at(row.field).kind]) for row in COST_ROWS}
+_ROWS = {
+    row.text: (row.field.removeprefix("costs[]."), READERS[field_at(row.field).kind])
+    for row in COST_ROWS
+}
 
 
 def _year_columns(header: Line, sheet_year: int) -> list[int]:
     """The fiscal years of the header row (項目 followed by year labels)."""
     if header.tokens[0] != "項目" or len(header.tokens) < 2:
-        raise header.error(f"「{COSTS}」に 項目 と年度の列（例 令和 2年度）の見出し行",
-                           f"「{header.tokens[0]}」" + ("だけ" if len(header.tokens) < 2 else ""))
+        raise header.error(
+            f"「{COSTS}」に 項目 と年度の列（例 令和 2年度）の見出し行",
+            f"「{header.tokens[0]}」" + ("だけ" if len(header.tokens) < 2 else ""),
+        )
     return year_columns(header, header.tokens[1:], sheet_year, COSTS)
 
 
@@ -52,13 +61,18 @@ def parse_costs(
     for line in lines[1:]:
         row = _row(line)
         if row is None:
-            raise line.error(f"「{COSTS}」に 予算額 (千円) のような行と {len(years)} 個の値", f"「{line.tokens[0]}」")
+            raise line.error(
+                f"「{COSTS}」に 予算額 (千円) のような行と {len(years)} 個の値",
+                f"「{line.tokens[0]}」",
+            )
         label, unit_index = row
         if _ROWS[label][0] in columns:
             raise line.error(f"「{COSTS}」に重複しない行", f"「{label}」の行が2回目です")
         field, read = _ROWS[label]
         cells = row_cells(line, unit_index + 1, len(years), f"「{label}」")
-        columns[field] = [read(cell, line, f"「{label}」 {era_label(year)}") for cell, year in zip(cells, years)]
+        columns[field] = [
+            read(cell, line, f"「{label}」 {era_label(year)}") for cell, year in zip(cells, years)
+        ]
     missing = [label for label, (field, _) in _ROWS.items() if field not in columns]
     if missing:
         raise header_line.error(f"「{COSTS}」に{'、'.join(missing)}の行", "ありません")

@@ -71,7 +71,9 @@ def read_fields(lines: list[Line], section: str) -> dict[str, Field]:
             if matched:
                 label, rest = matched
                 if label.text in fields:
-                    raise line.error(f"「{section}」に重複しないラベル", f"ラベル「{label.text}」が2回目です")
+                    raise line.error(
+                        f"「{section}」に重複しないラベル", f"ラベル「{label.text}」が2回目です"
+                    )
                 current = fields[label.text] = Field(label, line, column)
                 if rest:
                     current.cells.append(rest)

@@ -11,8 +11,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.records.fields import (BASIC, COSTS, DIRECTION, EVALUATION, INDICATORS, OVERVIEW, PARTICIPATION, RESULTS,
-                                    Field, Record, at, walk)
+from builder.records.fields import (
+    BASIC,
+    COSTS,
+    DIRECTION,
+    EVALUATION,
+    INDICATORS,
+    OVERVIEW,
+    PARTICIPATION,
+    RESULTS,
+    Field,
+    Record,
+    at,
+    walk,
+)
 
 
 @dataclass(frozen=True)
@@ -32,8 +44,11 @@ def _section_of(path: str) -> str:
 
 def _labels(section: str) -> tuple[Label, ...]:
     """The labels of one section, in the order of the data contract."""
-    return tuple(Label(node.label, path, node.cells, isinstance(node, Field) and node.lines)
-                 for path, node in walk() if node.label and _section_of(path) == section)
+    return tuple(
+        Label(node.label, path, node.cells, isinstance(node, Field) and node.lines)
+        for path, node in walk()
+        if node.label and _section_of(path) == section
+    )
 
 
 def label_of(path: str) -> str:
@@ -41,9 +56,13 @@ def label_of(path: str) -> str:
     return str(at(path).label)
 
 
-ISSUES_OPERATIONS = label_of("results.issues_operations")  # under 課題: in its own cell or as <p>業務</p> in 課題's
+ISSUES_OPERATIONS = label_of(
+    "results.issues_operations"
+)  # under 課題: in its own cell or as <p>業務</p> in 課題's
 ISSUES_ORGANIZATION = label_of("results.issues_organization")
-ISSUES = Label("課題", "results.issues_operations")  # the heading of the two above, or their text with <p> headings
+ISSUES = Label(
+    "課題", "results.issues_operations"
+)  # the heading of the two above, or their text with <p> headings
 
 BASIC_LABELS = _labels(BASIC)
 PARTICIPATION_LABELS = _labels(PARTICIPATION)
@@ -59,5 +78,9 @@ SECTION_LABELS: dict[str, tuple[Label, ...]] = {
     DIRECTION: _labels(DIRECTION),
 }
 
-COST_ROWS = _labels(COSTS)  # コストの推移: a row per label, a unit cell such as (千円), then a value per year column
-INDICATOR_ROWS = _labels(INDICATORS)  # 指標の推移: up to five blocks of these rows, a year row after 指標名
+COST_ROWS = _labels(
+    COSTS
+)  # コストの推移: a row per label, a unit cell such as (千円), then a value per year column
+INDICATOR_ROWS = _labels(
+    INDICATORS
+)  # 指標の推移: up to five blocks of these rows, a year row after 指標名

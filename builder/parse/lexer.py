@@ -46,7 +46,9 @@ def decode(data: bytes, path: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise Problem.of(SourceLoc(path, 1), "UTF-8 か Shift_JIS (CP932) の文字", "どちらとしても読めないバイト")
+    raise Problem.of(
+        SourceLoc(path, 1), "UTF-8 か Shift_JIS (CP932) の文字", "どちらとしても読めないバイト"
+    )
 
 
 def split_lines(text: str, path: str) -> list[Line]:

@@ -15,8 +15,18 @@ from builder.parse.labels import ISSUES, ISSUES_OPERATIONS, ISSUES_ORGANIZATION,
 from builder.parse.lexer import Line
 from builder.parse.numbers import small_number
 from builder.parse.text import is_empty, items, paragraphs, plain
-from builder.records.fields import (DIRECTION, EVALUATION, ITEMS, OPTIONAL_TEXT, OVERVIEW, PARTICIPATION, RESULTS, Kind,
-                                    record, values_of)
+from builder.records.fields import (
+    DIRECTION,
+    EVALUATION,
+    ITEMS,
+    OPTIONAL_TEXT,
+    OVERVIEW,
+    PARTICIPATION,
+    RESULTS,
+    Kind,
+    record,
+    values_of,
+)
 from builder.records.model import Direction, Evaluation, Overview, Participation, Results, Score
 
 # The reader of each kind of narrative field; what it returns is of the kind's Python type.
@@ -27,12 +37,18 @@ def _cells(fields: dict[str, Field], label: str) -> list[str]:
     return fields[label].cells if label in fields else []
 
 
-def _read(group: str, fields: dict[str, Field], extra: dict[str, list[str]] | None = None) -> dict[str, Any]:
+def _read(
+    group: str, fields: dict[str, Field], extra: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     """Each field of the record ``group``: the cells after its label (and ``extra`` cells of
     it found elsewhere), read by the reader of its kind."""
     more = extra or {}
-    return {node.name: READERS[node.kind](more.get(node.name, []) + _cells(fields, label_of(f"{group}.{node.name}")))
-            for node in values_of(group)}
+    return {
+        node.name: READERS[node.kind](
+            more.get(node.name, []) + _cells(fields, label_of(f"{group}.{node.name}"))
+        )
+        for node in values_of(group)
+    }
 
 
 def parse_overview(lines: tuple[Line, ...]) -> Overview:
@@ -83,8 +99,14 @@ def _score(field: Field | None, label: str, header: Line) -> Score:
 def parse_evaluation(lines: tuple[Line, ...], header: Line) -> Evaluation:
     """評価: the scored criteria with comments, each after its label."""
     fields = read_fields(list(lines), EVALUATION)
-    criteria = {node.name: _score(fields.get(label_of(f"evaluation.{node.name}")), label_of(f"evaluation.{node.name}"),
-                                  header) for node in record("evaluation").fields}
+    criteria = {
+        node.name: _score(
+            fields.get(label_of(f"evaluation.{node.name}")),
+            label_of(f"evaluation.{node.name}"),
+            header,
+        )
+        for node in record("evaluation").fields
+    }
     return Evaluation(**criteria)
 
 

@@ -32,7 +32,9 @@ def ascii_number(cell: str) -> str:
     return unicodedata.normalize("NFKC", cell).strip()
 
 
-def _checked(cell: str, line: Line, what: str, pattern: re.Pattern[str], expected: str) -> str | None:
+def _checked(
+    cell: str, line: Line, what: str, pattern: re.Pattern[str], expected: str
+) -> str | None:
     """The ASCII text of a number cell without its commas, or None for an empty cell."""
     if is_empty(cell):
         return None
@@ -106,9 +108,13 @@ def year_columns(line: Line, labels: tuple[str, ...], sheet_year: int, what: str
         year = parse_fiscal_year(label)
         if year is None or abs(year - sheet_year) > YEAR_SPAN:
             raise line.error(
-                f"「{what}」に{era_label(sheet_year)}の前後 {YEAR_SPAN} 年以内の年度の列（例 令和 2年度）", f"「{label}」"
+                f"「{what}」に{era_label(sheet_year)}の前後 {YEAR_SPAN} 年以内の年度の列（例 令和 2年度）",
+                f"「{label}」",
             )
         if years and year <= years[-1]:
-            raise line.error(f"「{what}」に古い順で重複しない年度の列", f"{era_label(years[-1])}の後に「{label}」")
+            raise line.error(
+                f"「{what}」に古い順で重複しない年度の列",
+                f"{era_label(years[-1])}の後に「{label}」",
+            )
         years.append(year)
     return years

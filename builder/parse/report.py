@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from builder.util.cache import warn, write_atomic
 from builder.records.model import Note, Sheet
+from builder.util.cache import warn, write_atomic
 
 REPORT_NAME = "build-report.txt"
 EXAMPLES = 3  # examples of each kind of warning shown in the terminal
@@ -38,7 +38,11 @@ def warning_summary(sheets: list[Sheet], report: Path | None) -> str:
     if not by_kind:
         return ""
     total = sum(len(lines) for lines in by_kind.values())
-    where = f"全件は {report}" if report is not None else "全件は python -m builder build の build-report.txt"
+    where = (
+        f"全件は {report}"
+        if report is not None
+        else "全件は python -m builder build の build-report.txt"
+    )
     out = [f"警告 {total}件（種類ごとに最初の{EXAMPLES}件。{where} と各データファイルの notes に）"]
     for kind, lines in sorted(by_kind.items(), key=lambda item: (-len(item[1]), item[0])):
         out.append(f"  {kind}: {len(lines)}件")
@@ -60,12 +64,15 @@ def _slug_section(generated: tuple[tuple[str, str | None, str], ...]) -> list[st
             entry["slug"] = slug
         else:
             typing.cast(dict[str, str], entry.setdefault("divisions", {}))[division] = slug
-    block = yaml.safe_dump({"slugs": entries}, allow_unicode=True, sort_keys=False,
-                           width=1_000_000, indent=2)
+    block = yaml.safe_dump(
+        {"slugs": entries}, allow_unicode=True, sort_keys=False, width=1_000_000, indent=2
+    )
     return out + block.splitlines()  # quoted where a name needs it, so that it pastes as it reads
 
 
-def write_build_report(cache: Path, sheets: list[Sheet], generated: tuple[tuple[str, str | None, str], ...]) -> Path:
+def write_build_report(
+    cache: Path, sheets: list[Sheet], generated: tuple[tuple[str, str | None, str], ...]
+) -> Path:
     """Write the build report into the cache folder ``cache`` (a report that cannot be written
     is only warned about, like the cache); return its path."""
     lines = [f"警告 {sum(len(s.notes) for s in sheets)}件"]
@@ -76,5 +83,8 @@ def write_build_report(cache: Path, sheets: list[Sheet], generated: tuple[tuple[
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
     except OSError as error:
-        warn(path, f"キャッシュを書けませんでした（{error.strerror or error}）。この回のビルドの報告はありません")
+        warn(
+            path,
+            f"キャッシュを書けませんでした（{error.strerror or error}）。この回のビルドの報告はありません",
+        )
     return path

@@ -6,7 +6,16 @@ import re
 from dataclasses import dataclass
 
 from builder.parse.lexer import Line
-from builder.records.fields import BASIC, COSTS, DIRECTION, EVALUATION, INDICATORS, OVERVIEW, PARTICIPATION, RESULTS
+from builder.records.fields import (
+    BASIC,
+    COSTS,
+    DIRECTION,
+    EVALUATION,
+    INDICATORS,
+    OVERVIEW,
+    PARTICIPATION,
+    RESULTS,
+)
 
 SHEET_TITLE = re.compile(r"(?P<year>.+?年度)\s*事務事業マネジメントシート")
 
@@ -33,7 +42,10 @@ def split_sheets(lines: list[Line]) -> list[tuple[Line, list[Line]]]:
         elif sheets:
             sheets[-1][1].append(line)
         elif tokens:
-            raise line.error("「令和 4年度 事務事業マネジメントシート」のようなシートの見出し", f"「{tokens[0]}」")
+            raise line.error(
+                "「令和 4年度 事務事業マネジメントシート」のようなシートの見出し",
+                f"「{tokens[0]}」",
+            )
     return sheets
 
 

@@ -15,17 +15,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from builder.parse.report import warning_summary
-from builder.util.cache import ShardedCache, builder_hash, digest, write_atomic
-from builder.util.parallel import fork_map
-from builder.settings.departments import load_organisation
-from builder.records.datafile import data_path, dump_sheet, record_from_dict, to_plain
 from builder.errors import Problem, SheetError, SourceLoc
-from builder.records.model import Sheet
 from builder.parse import parse_file
-from builder.records.safetext import without_forbidden
-from builder.util.inputs import folder_entries, input_problem, read_input
 from builder.parse.org import OrgSplitter, splitter_for
+from builder.parse.report import warning_summary
+from builder.records.datafile import data_path, dump_sheet, record_from_dict, to_plain
+from builder.records.model import Sheet
+from builder.records.safetext import without_forbidden
+from builder.settings.departments import load_organisation
+from builder.util.cache import ShardedCache, builder_hash, digest, write_atomic
+from builder.util.inputs import folder_entries, input_problem, read_input
+from builder.util.parallel import fork_map
 
 SHEET_SUFFIXES = (".txt", ".tsv")
 _UNFINISHED = re.compile(r"\..+\.yaml\.[a-z0-9_]{8}")
@@ -64,7 +64,9 @@ def _shown(content: Path, path: Path) -> str:
     return path.relative_to(content.parent).as_posix()
 
 
-Parsed = tuple[list[Sheet], list[Problem], list[str]]  # a file's sheets, its problems, each sheet's data-file text
+Parsed = tuple[
+    list[Sheet], list[Problem], list[str]
+]  # a file's sheets, its problems, each sheet's data-file text
 
 
 def _parse_and_dump(located: tuple[Path, str], splitter: OrgSplitter) -> Parsed:
@@ -78,34 +80,50 @@ def _parse_and_dump(located: tuple[Path, str], splitter: OrgSplitter) -> Parsed:
 def _plain(parsed: Parsed) -> dict[str, object]:
     """A parsed file as plain data, for the cache."""
     sheets, problems, texts = parsed
-    return {"sheets": [to_plain(sheet) for sheet in sheets], "texts": texts,
-            "problems": [[p.loc.path, p.loc.line, p.message, p.source_line] for p in problems]}
+    return {
+        "sheets": [to_plain(sheet) for sheet in sheets],
+        "texts": texts,
+        "problems": [[p.loc.path, p.loc.line, p.message, p.source_line] for p in problems],
+    }
 
 
 def _from_plain(plain: dict[str, Any]) -> Parsed:
     """A parsed file from its plain data (``_plain``)."""
     sheets = [record_from_dict(Sheet, sheet) for sheet in plain["sheets"]]
-    if len(sheets) != len(plain["texts"]) or not all(isinstance(text, str) for text in plain["texts"]):
+    if len(sheets) != len(plain["texts"]) or not all(
+        isinstance(text, str) for text in plain["texts"]
+    ):
         raise ValueError("texts")
-    problems = [Problem(SourceLoc(path, line), message, source) for path, line, message, source in plain["problems"]]
+    problems = [
+        Problem(SourceLoc(path, line), message, source)
+        for path, line, message, source in plain["problems"]
+    ]
     return sheets, problems, list(plain["texts"])
 
 
-def _on_processes(function: Callable[[tuple[Path, str]], Parsed], items: Sequence[tuple[Path, str]]) -> list[Parsed]:
+def _on_processes(
+    function: Callable[[tuple[Path, str]], Parsed], items: Sequence[tuple[Path, str]]
+) -> list[Parsed]:
     """``function`` over ``items`` in file order, on every core when there are several
     (the builder's one parallel map, :func:`builder.util.parallel.fork_map`)."""
     return fork_map(function, items, min_items=1)
 
 
-def _parse_files(content: Path, files: list[Path], cache: Path | None, splitter: OrgSplitter) -> list[Parsed]:
+def _parse_files(
+    content: Path, files: list[Path], cache: Path | None, splitter: OrgSplitter
+) -> list[Parsed]:
     """Parse files in file order, on every core when there are several files; a file whose
     bytes, path and split settings hash as in the cache is not parsed again."""
     displays = [_shown(content, file) for file in files]
     parsed = ShardedCache(cache, "parse", _plain, _from_plain)
     code = builder_hash() if parsed.folder is not None else ""
-    keys = [digest(code, display, splitter, _bytes(file, display))
-            for file, display in zip(files, displays)]
-    return parsed.map(partial(_parse_and_dump, splitter=splitter), list(zip(files, displays)), keys, _on_processes)
+    keys = [
+        digest(code, display, splitter, _bytes(file, display))
+        for file, display in zip(files, displays)
+    ]
+    return parsed.map(
+        partial(_parse_and_dump, splitter=splitter), list(zip(files, displays)), keys, _on_processes
+    )
 
 
 def _bytes(file: Path, display: str) -> bytes:
@@ -128,7 +146,9 @@ class ParsedContent:
 def parse_content(content: Path, cache: Path | None = None) -> ParsedContent:
     """Parse every sheet (reusing the parse cache in the folder ``cache``, if given);
     raise one SheetError listing every problem found."""
-    splitter = splitter_for(load_organisation(content, optional=True))  # checked before any sheet is read
+    splitter = splitter_for(
+        load_organisation(content, optional=True)
+    )  # checked before any sheet is read
     errors: list[Problem] = []
     located = list(sheet_files(content, errors))
     sheets: list[Sheet] = []
@@ -141,12 +161,22 @@ def parse_content(content: Path, cache: Path | None = None) -> ParsedContent:
             loc = SourceLoc(sheet.source.file, sheet.source.line)
             key = (sheet.fiscal_year, sheet.code)
             if sheet.fiscal_year != folder_year:
-                errors.append(Problem.of(loc, f"sheets/{folder_year}/ には {folder_year}年度のシート",
-                                          f"{sheet.fiscal_year_label}（{sheet.fiscal_year}年度）のシート"))
+                errors.append(
+                    Problem.of(
+                        loc,
+                        f"sheets/{folder_year}/ には {folder_year}年度のシート",
+                        f"{sheet.fiscal_year_label}（{sheet.fiscal_year}年度）のシート",
+                    )
+                )
             elif key in seen:
                 first = seen[key].source
-                errors.append(Problem.of(loc, f"{sheet.fiscal_year}年度に事業番号 {sheet.code} のシートは1枚",
-                                          f"2枚目です（1枚目は {first.file}:{first.line}）"))
+                errors.append(
+                    Problem.of(
+                        loc,
+                        f"{sheet.fiscal_year}年度に事業番号 {sheet.code} のシートは1枚",
+                        f"2枚目です（1枚目は {first.file}:{first.line}）",
+                    )
+                )
             else:
                 seen[key] = sheet
                 sheets.append(sheet)
@@ -165,8 +195,12 @@ def _write_atomic(path: Path, text: str) -> bool:
     return True
 
 
-def write_records(content: Path, sheets: list[Sheet], texts: dict[tuple[int, str], str] | None = None,
-                  report: Path | None = None) -> DataReport:
+def write_records(
+    content: Path,
+    sheets: list[Sheet],
+    texts: dict[tuple[int, str], str] | None = None,
+    report: Path | None = None,
+) -> DataReport:
     """Write the data files of parsed sheets (``texts``: their data-file texts, if already
     made), remove stale ones; print a summary of the warnings (every one of them is in each
     data file's notes, and in the build report ``report`` when a build writes one)."""
@@ -177,12 +211,17 @@ def write_records(content: Path, sheets: list[Sheet], texts: dict[tuple[int, str
     refused = [problem for problem in found if problem is not None]
     if refused:
         raise SheetError(refused)
-    for unfinished in data_dir.glob("*/.*.yaml.*"):  # what a killed build was writing (``write_atomic``)
+    for unfinished in data_dir.glob(
+        "*/.*.yaml.*"
+    ):  # what a killed build was writing (``write_atomic``)
         if _UNFINISHED.fullmatch(unfinished.name):
             unfinished.unlink()
     written = tuple(
-        path for path, sheet in targets.items()
-        if _write_atomic(path, texts[(sheet.fiscal_year, sheet.code)] if texts else dump_sheet(sheet))
+        path
+        for path, sheet in targets.items()
+        if _write_atomic(
+            path, texts[(sheet.fiscal_year, sheet.code)] if texts else dump_sheet(sheet)
+        )
     )
     stale = tuple(p for p in sorted(data_dir.glob("*/*.yaml")) if p not in targets)
     for path in stale:

@@ -25,31 +25,169 @@ EMPTY_MARKERS = frozenset({"", "—", "―", "–", "-", "－", "‐", "()", "�
 
 # The elements of HTML (current and obsolete ones browsers still know) and of inline SVG/MathML
 # roots: a ``<`` followed by one of these names opens a tag.
-ELEMENTS = frozenset("""
-a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink
-blockquote body br button canvas caption center cite code col colgroup data datalist dd del
-details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame
-frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe image img input ins isindex kbd
-keygen label legend li link listing main map mark marquee math menu menuitem meta meter nav
-nobr noembed noframes noscript object ol optgroup option output p param picture plaintext pre
-progress q rb rp rt rtc ruby s samp script search section select slot small source spacer span
-strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time
-title tr track tt u ul var video wbr xmp
-""".split())
+ELEMENTS = frozenset(
+    [
+        "a",
+        "abbr",
+        "acronym",
+        "address",
+        "applet",
+        "area",
+        "article",
+        "aside",
+        "audio",
+        "b",
+        "base",
+        "basefont",
+        "bdi",
+        "bdo",
+        "bgsound",
+        "big",
+        "blink",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "canvas",
+        "caption",
+        "center",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "data",
+        "datalist",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "embed",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "font",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "i",
+        "iframe",
+        "image",
+        "img",
+        "input",
+        "ins",
+        "isindex",
+        "kbd",
+        "keygen",
+        "label",
+        "legend",
+        "li",
+        "link",
+        "listing",
+        "main",
+        "map",
+        "mark",
+        "marquee",
+        "math",
+        "menu",
+        "menuitem",
+        "meta",
+        "meter",
+        "nav",
+        "nobr",
+        "noembed",
+        "noframes",
+        "noscript",
+        "object",
+        "ol",
+        "optgroup",
+        "option",
+        "output",
+        "p",
+        "param",
+        "picture",
+        "plaintext",
+        "pre",
+        "progress",
+        "q",
+        "rb",
+        "rp",
+        "rt",
+        "rtc",
+        "ruby",
+        "s",
+        "samp",
+        "script",
+        "search",
+        "section",
+        "select",
+        "slot",
+        "small",
+        "source",
+        "spacer",
+        "span",
+        "strike",
+        "strong",
+        "style",
+        "sub",
+        "summary",
+        "sup",
+        "svg",
+        "table",
+        "tbody",
+        "td",
+        "template",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "title",
+        "tr",
+        "track",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "video",
+        "wbr",
+        "xmp",
+    ]
+)
 # Elements whose content a browser never shows as text: dropped up to their end tag (or the
 # end of the cell), so that ``<script>alert(1)</script>`` leaves nothing.
-_RAW_TEXT = {name: re.compile(rf"</{name}(?=[\s/>]|$)", re.IGNORECASE)
-             for name in ("script", "style")}
+_RAW_TEXT = {
+    name: re.compile(rf"</{name}(?=[\s/>]|$)", re.IGNORECASE) for name in ("script", "style")
+}
 # Tags that end a paragraph or list item.
 _BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "div", "br", "tr", "td", "th"})
 _LONGEST_NAME = max(map(len, ELEMENTS))
 # At most one character more than the longest element name: a longer name is no element, and
 # the match stays short however long the run of letters (linear time, whatever the cell).
-_TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\s/>]{0,%d})" % _LONGEST_NAME)
+_TAG_NAME = re.compile(rf"<(/?)([A-Za-z][^\s/>]{{0,{_LONGEST_NAME}}})")
 _TAG_REST = re.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 # What would be markup in a text value: a comment, a declaration or processing instruction,
 # or a tag of a known element. Used by the tests to check that none survives.
-MARKUP = re.compile(r"<(?:[!?]|/?(?:" + "|".join(sorted(ELEMENTS)) + r")(?=[\s/>]|$))", re.IGNORECASE)
+MARKUP = re.compile(
+    r"<(?:[!?]|/?(?:" + "|".join(sorted(ELEMENTS)) + r")(?=[\s/>]|$))", re.IGNORECASE
+)
 # Items separated only by "。 ": split after the 。, keeping it.
 _SENTENCE_BREAK = re.compile(r"(?<=。)\s+")
 
@@ -154,4 +292,3 @@ def plain(cells: list[str]) -> str | None:
     """One clean string from one or more cells (markup removed), or None when empty."""
     text = " ".join(para for cell in cells for para in paragraphs(cell))
     return None if is_empty(text) else text
-

@@ -21,9 +21,10 @@ from typing import ClassVar
 
 from builder.publish.headers import headers_for, read_headers
 
-
 IDLE_SECONDS = 10  # a connection that sends nothing for this long is closed (its thread ends)
-COMPRESSED_TYPES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".csv", ".yaml"})
+COMPRESSED_TYPES = frozenset(
+    {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".csv", ".yaml"}
+)
 
 
 @functools.lru_cache(maxsize=256)
@@ -41,7 +42,9 @@ class _SiteHandler(SimpleHTTPRequestHandler):
     Every response carries the headers of the site's ``_headers`` (``builder.publish.headers``:
     only ``/embed/`` pages may be framed)."""
 
-    timeout: ClassVar[float | None] = IDLE_SECONDS  # per connection: socketserver sets it on the socket
+    timeout: ClassVar[float | None] = (
+        IDLE_SECONDS  # per connection: socketserver sets it on the socket
+    )
 
     def end_headers(self) -> None:
         """Add the headers ``_headers`` gives this path, then end the headers."""
@@ -49,11 +52,11 @@ class _SiteHandler(SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         """Send the file, gzipped if the client accepts it and it is text."""
         self._send(with_body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         """Send the headers ``do_GET`` would send."""
         self._send(with_body=False)
 

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import os
@@ -28,11 +29,12 @@ from pathlib import Path
 
 from builder.errors import BuildFailure
 from builder.util.locks import locked_descriptor, release
-import contextlib
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 FILE_MODE, FOLDER_MODE = 0o644, 0o755
+
+
 class BuildLock:
     """The lock of one output folder, held while a build of it runs (a context manager)."""
 
@@ -44,8 +46,10 @@ class BuildLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.fd = locked_descriptor(self.path)
         if self.fd is None:
-            raise BuildFailure(f"{self.path}: 別のビルド（またはその pagefind）が同じ出力先に書いています。"
-                               "終わってからもう一度実行してください")
+            raise BuildFailure(
+                f"{self.path}: 別のビルド（またはその pagefind）が同じ出力先に書いています。"
+                "終わってからもう一度実行してください"
+            )
         return self
 
     def __exit__(self, *exc_info: object) -> None:

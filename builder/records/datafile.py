@@ -32,8 +32,16 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
     """The keys of a record type in the contract's order: its fields', ``schema_version``
     (of a sheet) first; None for a type that is not a record (dataclass)."""
     if cls not in _FIELD_NAMES:
-        _FIELD_NAMES[cls] = tuple(sorted((f.name for f in dataclasses.fields(cls)), key=lambda name: name != "schema_version")
-                                  ) if dataclasses.is_dataclass(cls) else None
+        _FIELD_NAMES[cls] = (
+            tuple(
+                sorted(
+                    (f.name for f in dataclasses.fields(cls)),
+                    key=lambda name: name != "schema_version",
+                )
+            )
+            if dataclasses.is_dataclass(cls)
+            else None
+        )
     return _FIELD_NAMES[cls]
 
 
@@ -54,7 +62,10 @@ def to_plain(value: object) -> object:
     names = _field_names(cls)
     if names is None:
         return value
-    return {name: field if type(field := getattr(value, name)) in _SCALARS else to_plain(field) for name in names}
+    return {
+        name: field if type(field := getattr(value, name)) in _SCALARS else to_plain(field)
+        for name in names
+    }
 
 
 def sheet_to_dict(sheet: Sheet) -> dict[str, object]:

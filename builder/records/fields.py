@@ -82,7 +82,9 @@ class Column:
     name: str  # the heading, e.g. 決算額（千円）
     type: str  # Frictionless field type: string, integer, number, boolean, date
     description: str  # what the value is
-    field: str | None = None  # the data-file path, e.g. costs[].settlement; None for a derived value
+    field: str | None = (
+        None  # the data-file path, e.g. costs[].settlement; None for a derived value
+    )
     required: bool = False  # never empty
 
     @property
@@ -97,7 +99,9 @@ class Field:
 
     name: str  # attribute and data-file key
     kind: Kind
-    label: str | None = None  # as the sheet prints it; None: read with another field's label, or derived
+    label: str | None = (
+        None  # as the sheet prints it; None: read with another field's label, or derived
+    )
     cells: int = 1  # value cells the label takes at most; 0: any number
     lines: bool = False  # the label's values go on over the following lines (one or more per line)
     display: str | None = None  # the field in words, where pages and logs name it
@@ -119,14 +123,22 @@ class Record:
     name: str
     python: str  # the attribute's Python type in its parent, e.g. "StrategicPlan | None"
     fields: tuple[Field | Record, ...]
-    label: str | None = None  # the label the whole record is printed under (an evaluation criterion)
+    label: str | None = (
+        None  # the label the whole record is printed under (an evaluation criterion)
+    )
     cells: int = 1
     display: str | None = None
     many: bool = False  # a list of records: ``name[]`` in paths
     optional: bool = False  # null where the sheet has none
-    section: str | None = None  # the section printing it, for a record at the top (else: 事業の基本情報)
-    definition: str | None = None  # its schema under this name in ``$defs`` (shared by records alike)
-    list_schema: dict[str, Any] = field(default_factory=dict)  # extra keywords of the list (minItems ...)
+    section: str | None = (
+        None  # the section printing it, for a record at the top (else: 事業の基本情報)
+    )
+    definition: str | None = (
+        None  # its schema under this name in ``$defs`` (shared by records alike)
+    )
+    list_schema: dict[str, Any] = field(
+        default_factory=dict
+    )  # extra keywords of the list (minItems ...)
     doc: str = ""  # the docstring of its record type
 
     @property
@@ -145,17 +157,38 @@ def text(name: str, heading: str, meaning: str, **more: Any) -> Field:
     return Field(name, OPTIONAL_TEXT, column=text_column(heading, meaning), **more)
 
 
-def basic_text(name: str, label: str, heading: str | None = None, meaning: str | None = None,
-               glossary: str | None = None) -> Field:
+def basic_text(
+    name: str,
+    label: str,
+    heading: str | None = None,
+    meaning: str | None = None,
+    glossary: str | None = None,
+) -> Field:
     """A plain field of 事業の基本情報: printed under ``label``, shown as a line of 基本情報
     of that name, a CSV column ``heading`` (default: the label) in the projects table."""
-    return text(name, heading or label, meaning or label, label=label, display=label, fact=label, glossary=glossary)
+    return text(
+        name,
+        heading or label,
+        meaning or label,
+        label=label,
+        display=label,
+        fact=label,
+        glossary=glossary,
+    )
 
 
 def amount(name: str, label: str, display: str, heading: str, meaning: str, glossary: str) -> Field:
     """A row of コストの推移 in 千円."""
-    return Field(name, AMOUNT, label=label, cells=0, display=display, glossary=glossary, unit="千円",
-                 column=Column(f"{heading}（千円）", "integer", f"{meaning}（千円、シートの表記どおり）"))
+    return Field(
+        name,
+        AMOUNT,
+        label=label,
+        cells=0,
+        display=display,
+        glossary=glossary,
+        unit="千円",
+        column=Column(f"{heading}（千円）", "integer", f"{meaning}（千円、シートの表記どおり）"),
+    )
 
 
 def items(name: str, label: str, display: str | None = None) -> Field:
@@ -163,18 +196,41 @@ def items(name: str, label: str, display: str | None = None) -> Field:
     return Field(name, ITEMS, label=label, display=display or label)
 
 
-SCORE = (Field("score", Kind("int | None", {"oneOf": [{"type": "null"}, {"type": "integer", "minimum": 1, "maximum": 5}]})),
-         Field("comment", OPTIONAL_TEXT))
+SCORE = (
+    Field(
+        "score",
+        Kind(
+            "int | None",
+            {"oneOf": [{"type": "null"}, {"type": "integer", "minimum": 1, "maximum": 5}]},
+        ),
+    ),
+    Field("comment", OPTIONAL_TEXT),
+)
 
 
 def criterion(name: str, label: str) -> Record:
     """An evaluation criterion: a 1-5 score (or -) and a comment, after its label."""
-    return Record(name, "Score", SCORE, label=label, cells=2, display=label, definition="score",
-                  doc='One evaluation criterion: a 1-5 score (None where the sheet prints "-") and its comment.')
+    return Record(
+        name,
+        "Score",
+        SCORE,
+        label=label,
+        cells=2,
+        display=label,
+        definition="score",
+        doc='One evaluation criterion: a 1-5 score (None where the sheet prints "-") and its comment.',
+    )
 
 
-NOTE_CHECKS = ("breakdown_mismatch", "negative_amount", "future_settlement", "indicator_kind_missing",
-               "indicator_unnamed", "indicator_zero_actual", "forbidden_characters")
+NOTE_CHECKS = (
+    "breakdown_mismatch",
+    "negative_amount",
+    "future_settlement",
+    "indicator_kind_missing",
+    "indicator_unnamed",
+    "indicator_zero_actual",
+    "forbidden_characters",
+)
 
 # The table of a sheet's fields, one line (or a few) per field in the data contract's order:
 # laid out by hand, the formatter would give each argument a line of its own.
@@ -304,7 +360,9 @@ SHEET: tuple[Field | Record, ...] = (
 # fmt: on
 
 
-def walk(nodes: tuple[Field | Record, ...] = SHEET, prefix: str = "") -> Iterator[tuple[str, Field | Record]]:
+def walk(
+    nodes: tuple[Field | Record, ...] = SHEET, prefix: str = ""
+) -> Iterator[tuple[str, Field | Record]]:
     """Every field and record under ``nodes`` with its data-file path (``costs[].budget``), in order."""
     for node in nodes:
         path = prefix + node.name
@@ -348,8 +406,21 @@ def columns(prefix: str = "") -> tuple[Column, ...]:
     found = []
     for path, node in walk():
         rest = path.removeprefix(prefix)
-        if isinstance(node, Field) and node.column and path.startswith(prefix) and ("[]" not in rest):
-            found.append(Column(node.column.name, node.column.type, node.column.description, path, node.column.required))
+        if (
+            isinstance(node, Field)
+            and node.column
+            and path.startswith(prefix)
+            and ("[]" not in rest)
+        ):
+            found.append(
+                Column(
+                    node.column.name,
+                    node.column.type,
+                    node.column.description,
+                    path,
+                    node.column.required,
+                )
+            )
     return tuple(found)
 
 
@@ -364,8 +435,11 @@ def value_at(record: object, path: str) -> object:
 def paragraphs(*groups: str) -> tuple[tuple[str, str, str], ...]:
     """(record, field, name in words) of the paragraph fields of ``groups`` (default: 事業の
     概要 and 事業の成果と課題), in sheet order."""
-    return tuple((group, node.name, str(node.display)) for group in groups or ("overview", "results")
-                 for node in record(group).fields)
+    return tuple(
+        (group, node.name, str(node.display))
+        for group in groups or ("overview", "results")
+        for node in record(group).fields
+    )
 
 
 def named(group: str) -> tuple[tuple[str, str], ...]:

@@ -23,8 +23,12 @@ from typing import cast
 from builder.records.model import Note, Sheet
 
 FORBIDDEN_CHECK = "forbidden_characters"
-_NONCHARACTERS = "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
-FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{_NONCHARACTERS}]")
+_NONCHARACTERS = "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)
+)
+FORBIDDEN = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{_NONCHARACTERS}]"
+)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -39,8 +43,11 @@ def _cleaned(value: object, removed: list[int]) -> object:
         items = tuple(_cleaned(item, removed) for item in value)
         return value if all(a is b for a, b in zip(items, value)) else items
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: new for f in dataclasses.fields(value)
-                   if (new := _cleaned(old := getattr(value, f.name), removed)) is not old}
+        changes = {
+            f.name: new
+            for f in dataclasses.fields(value)
+            if (new := _cleaned(old := getattr(value, f.name), removed)) is not old
+        }
         return dataclasses.replace(value, **changes) if changes else value
     return value
 
@@ -52,7 +59,10 @@ def without_forbidden(sheet: Sheet) -> Sheet:
     cleaned = cast(Sheet, _cleaned(sheet, removed))  # a record cleaned is a record of its type
     if not removed[0]:
         return sheet
-    note = Note(FORBIDDEN_CHECK, f"XMLやHTMLに書けない文字（制御文字など）が{removed[0]}文字あったため、取り除きました。")
+    note = Note(
+        FORBIDDEN_CHECK,
+        f"XMLやHTMLに書けない文字（制御文字など）が{removed[0]}文字あったため、取り除きました。",
+    )
     return dataclasses.replace(cleaned, notes=(*cleaned.notes, note))
 
 

@@ -20,13 +20,17 @@ _HEADER = {
     "$id": "https://mieruka.invalid/schema/sheet-1.json",
     "title": "Mieruka sheet data file (content/data/<fiscal_year>/<code>.yaml)",
     "description": "One 事務事業マネジメントシート. Amounts are integers in 千円; null means the sheet left the value "
-                   "empty or the year is not yet closed.",
+    "empty or the year is not yet closed.",
 }
 
 
 def _object(fields: tuple[Field | Record, ...], defs: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "object", "additionalProperties": False, "required": [node.name for node in fields],
-            "properties": {node.name: _schema_of(node, defs) for node in fields}}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [node.name for node in fields],
+        "properties": {node.name: _schema_of(node, defs) for node in fields},
+    }
 
 
 def _schema_of(node: Field | Record, defs: dict[str, Any]) -> dict[str, Any]:

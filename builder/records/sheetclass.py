@@ -15,12 +15,19 @@ from builder.records.fields import SHEET, Field, Record, walk
 MODEL_FILE = Path(__file__).with_name("model.py")
 BEGIN = "# BEGIN generated from builder.records.fields.SHEET by `python -m builder.records.schema`; do not edit\n"
 END = "# END generated\n"
-DEFAULTS = {"notes": "()", "schema_version": "SCHEMA_VERSION"}  # a sheet without findings; this contract's version
+DEFAULTS = {
+    "notes": "()",
+    "schema_version": "SCHEMA_VERSION",
+}  # a sheet without findings; this contract's version
 
 
 def _comment(node: Field | Record) -> str:
     """What a field is, from the registry: its name in words, or its CSV column's meaning."""
-    meaning = node.display or node.label or (node.column.description if isinstance(node, Field) and node.column else "")
+    meaning = (
+        node.display
+        or node.label
+        or (node.column.description if isinstance(node, Field) and node.column else "")
+    )
     return f"  # {meaning}" if meaning else ""
 
 
@@ -54,7 +61,9 @@ def model_text(current: str) -> str:
     _, end, tail = rest.partition(END)
     if not begin or not end:
         raise ValueError(f"{MODEL_FILE}: the marker lines of the generated Sheet class are missing")
-    return head + BEGIN + sheet_class_source() + "\n\n" + END + tail  # blank lines as ruff format writes them
+    return (
+        head + BEGIN + sheet_class_source() + "\n\n" + END + tail
+    )  # blank lines as ruff format writes them
 
 
 def write_model() -> None:

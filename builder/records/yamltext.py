@@ -28,7 +28,9 @@ _UNSAFE = "\x00-\x1f\x7f-\x9f\ufeff\u2028\u2029\ud800-\udfff\ufffe\uffff\U000100
 # Text PyYAML certainly writes plain as a block value (unless it is one of the resolved
 # words below): no leading character that is an indicator or could start a number; no
 # ": ", " #", trailing ":" or space. Anything else is left to PyYAML.
-_CERTAINLY_PLAIN = re.compile(rf"[^ :#,\[\]{{}}&*!|>'\"%@`?\-+.0-9{_UNSAFE}](?:[^ :{_UNSAFE}]|:(?=[^ ])| (?=[^#]))*")
+_CERTAINLY_PLAIN = re.compile(
+    rf"[^ :#,\[\]{{}}&*!|>'\"%@`?\-+.0-9{_UNSAFE}](?:[^ :{_UNSAFE}]|:(?=[^ ])| (?=[^#]))*"
+)
 # Number-like text PyYAML double-quotes without any escape.
 _SIMPLE_DOUBLE = re.compile(rf'[^"\\{_UNSAFE}]*')
 # Text PyYAML single-quotes when it cannot be plain: one line without unsafe characters.
@@ -38,7 +40,33 @@ _SINGLE_LINE = re.compile(rf"[^{_UNSAFE}]*")
 _NEVER_PLAIN = re.compile(r"[ #,\[\]{}&*!|>'\"%@`]|[-?:](?: |$)|.*(?:: | #|[: ]$)")
 # Words PyYAML's resolver reads as booleans, null, merge or value keys, so quotes.
 _RESOLVED_WORDS = frozenset(
-    "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL ~ << =".split() + [""]
+    [
+        "yes",
+        "Yes",
+        "YES",
+        "no",
+        "No",
+        "NO",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "False",
+        "FALSE",
+        "on",
+        "On",
+        "ON",
+        "off",
+        "Off",
+        "OFF",
+        "null",
+        "Null",
+        "NULL",
+        "~",
+        "<<",
+        "=",
+    ]
+    + [""]
 )
 _MAX_SIMPLE_KEY = 128  # UTF-8 bytes; libyaml writes longer keys as "? key" complex keys
 
@@ -57,8 +85,14 @@ DataDumper.add_representer(str, _represent_str)
 
 def reference_dump(plain: object) -> str:
     """The data-file YAML of a plain value as PyYAML writes it (the format's definition)."""
-    return yaml.dump(plain, Dumper=DataDumper, allow_unicode=True, sort_keys=False, width=1 << 30,
-                     default_flow_style=False)
+    return yaml.dump(
+        plain,
+        Dumper=DataDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=1 << 30,
+        default_flow_style=False,
+    )
 
 
 @lru_cache(maxsize=8192, typed=True)

@@ -43,12 +43,27 @@ def make_deterministic(files: dict[str, bytes]) -> dict[str, bytes]:
         renamed = {}
         for path in sorted(p for p in files if p.startswith(f"filter/{language}_")):
             name, values = _decoded(files.pop(path))
-            values = sorted(([value, sorted(pages)] for value, pages in values), key=lambda pair: pair[0])
-            renamed[Path(path).stem] = _add(files, "filter/", language, [name, values], ".pf_filter", 7)
-        meta = cast(list[Any], _replace_strings(_decoded(files.pop(f"pagefind.{info['hash']}.pf_meta")), renamed))
-        meta = [sorted(item) if isinstance(item, list) and item and all(
-            isinstance(pair, list) and len(pair) == 2 and pair[1] in renamed.values() for pair in item) else item
-            for item in meta]
+            values = sorted(
+                ([value, sorted(pages)] for value, pages in values), key=lambda pair: pair[0]
+            )
+            renamed[Path(path).stem] = _add(
+                files, "filter/", language, [name, values], ".pf_filter", 7
+            )
+        meta = cast(
+            list[Any],
+            _replace_strings(_decoded(files.pop(f"pagefind.{info['hash']}.pf_meta")), renamed),
+        )
+        meta = [
+            sorted(item)
+            if isinstance(item, list)
+            and item
+            and all(
+                isinstance(pair, list) and len(pair) == 2 and pair[1] in renamed.values()
+                for pair in item
+            )
+            else item
+            for item in meta
+        ]
         info["hash"] = _add(files, "pagefind.", language, meta, ".pf_meta", 10)
     files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
     return files
@@ -64,7 +79,9 @@ def _decoded(data: bytes) -> list[Any]:
     return value
 
 
-def _add(files: dict[str, bytes], prefix: str, language: str, value: object, suffix: str, digits: int) -> str:
+def _add(
+    files: dict[str, bytes], prefix: str, language: str, value: object, suffix: str, digits: int
+) -> str:
     """Add ``value`` as a Pagefind file named by the hash of its bytes; return the name's hash part."""
     data = SIGNATURE + encode(value)
     name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
@@ -88,12 +105,12 @@ def decode(data: bytes, at: int = 0) -> tuple[object, int]:
     size = 0 if info < 24 else 1 << (info - 24) if info < 28 else -1
     if size < 0 or major not in (0, 3, 4, 5):
         raise ValueError(f"unsupported CBOR item {data[at]:#x}")
-    argument = info if info < 24 else int.from_bytes(data[at + 1:at + 1 + size], "big")
+    argument = info if info < 24 else int.from_bytes(data[at + 1 : at + 1 + size], "big")
     at += 1 + size
     if major == 0:
         return argument, at
     if major == 3:
-        return data[at:at + argument].decode("utf-8"), at + argument
+        return data[at : at + argument].decode("utf-8"), at + argument
     items = []
     for _ in range(argument * (2 if major == 5 else 1)):
         item, at = decode(data, at)
@@ -129,7 +146,9 @@ def check_bundle(bundle: Path, pages: int) -> None:
         languages = json.loads((bundle / ENTRY).read_text("utf-8"))["languages"]
         counted = sum(language["page_count"] for language in languages.values())
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise SearchIndexError(f"索引の {ENTRY} がないか読めません（{type(error).__name__}）") from None
+        raise SearchIndexError(
+            f"索引の {ENTRY} がないか読めません（{type(error).__name__}）"
+        ) from None
     if counted != pages:
         raise SearchIndexError(f"索引のページ数が {counted} です（{pages} ページを渡しました）")
     for name in BUNDLE_SCRIPTS:
@@ -140,9 +159,13 @@ def check_bundle(bundle: Path, pages: int) -> None:
         try:
             _, fragments, chunks, filters, *_ = meta
             listed = [f"fragment/{name}.pf_fragment" for name, _ in fragments]
-            listed += [f"index/{chunk[-1]}.pf_index" for chunk in chunks] + [f"filter/{name}.pf_filter" for _, name in filters]
+            listed += [f"index/{chunk[-1]}.pf_index" for chunk in chunks] + [
+                f"filter/{name}.pf_filter" for _, name in filters
+            ]
         except (ValueError, TypeError, IndexError):
-            raise SearchIndexError(f"索引のファイル pagefind.{language['hash']}.pf_meta の中身が想定と違います") from None
+            raise SearchIndexError(
+                f"索引のファイル pagefind.{language['hash']}.pf_meta の中身が想定と違います"
+            ) from None
         for path in listed:
             _checked(bundle / path, decoded=False)
 
@@ -156,4 +179,6 @@ def _checked(path: Path, decoded: bool = True) -> list[Any]:
             raise ValueError("signature")
         return []
     except (OSError, EOFError, ValueError, IndexError, UnicodeDecodeError) as error:
-        raise SearchIndexError(f"索引のファイル {path.parent.name}/{path.name} がないか壊れています（{type(error).__name__}）") from None
+        raise SearchIndexError(
+            f"索引のファイル {path.parent.name}/{path.name} がないか壊れています（{type(error).__name__}）"
+        ) from None

@@ -39,8 +39,15 @@ from builder.util.locks import held_locks
 BUNDLE_DIR = "pagefind"
 PAGEFIND = [sys.executable, "-m", "pagefind_bin"]  # the pinned Pagefind of the pagefind_bin package
 # Pagefind writes its own ready-made search UIs too; the site uses assets/search.js.
-UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-                       "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 @dataclass(frozen=True)
@@ -54,8 +61,10 @@ class SearchReport:
 
     def summary(self) -> str:
         """One line for the build log."""
-        return (f"検索: {self.pages}ページ、読み {self.words}語、"
-                f"索引 {self.index_bytes / 1024:.0f} KiB（{self.seconds:.2f} 秒）")
+        return (
+            f"検索: {self.pages}ページ、読み {self.words}語、"
+            f"索引 {self.index_bytes / 1024:.0f} KiB（{self.seconds:.2f} 秒）"
+        )
 
 
 class _Service(PagefindService):
@@ -67,9 +76,14 @@ class _Service(PagefindService):
 
     async def launch(self) -> _Service:
         self._backend = await asyncio.create_subprocess_exec(
-            *PAGEFIND, "--service", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE, limit=2**30,  # get_files() answers with the whole bundle on one line
-            pass_fds=held_locks())  # a build killed meanwhile is not taken for finished
+            *PAGEFIND,
+            "--service",
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            limit=2**30,  # get_files() answers with the whole bundle on one line
+            pass_fds=held_locks(),
+        )  # a build killed meanwhile is not taken for finished
         self._poll_task = self._loop.create_task(self._wait_for_responses())
         return self
 
@@ -77,12 +91,19 @@ class _Service(PagefindService):
         assert self._backend.stdout is not None
         while True:
             try:
-                answer = json.loads(base64.b64decode((await self._backend.stdout.readuntil(b","))[:-1]))
+                answer = json.loads(
+                    base64.b64decode((await self._backend.stdout.readuntil(b","))[:-1])
+                )
             except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as failure:
                 if isinstance(failure, asyncio.IncompleteReadError):  # Pagefind ended
-                    said = (await self._backend.stderr.read()).decode("utf-8", "replace") if self._backend.stderr else ""
+                    said = (
+                        (await self._backend.stderr.read()).decode("utf-8", "replace")
+                        if self._backend.stderr
+                        else ""
+                    )
                     code = await self._backend.wait()
-                    what = f"終了コード {code} で終わりました：{' '.join(said.split())[:200] or '何も出力しませんでした'}"
+                    said_line = " ".join(said.split())[:200] or "何も出力しませんでした"
+                    what = f"終了コード {code} で終わりました：{said_line}"
                 else:
                     what = f"Pagefind の応答が読めません（{type(failure).__name__}）"
                 error = SearchIndexError(what)
@@ -104,12 +125,23 @@ async def _index(records: Sequence[tuple[Record, str]]) -> dict[str, bytes]:
     try:
         await service.launch()
     except OSError as error:
-        raise SearchIndexError(f"Pagefind を実行できません（{error.strerror}: {PAGEFIND[0]}）") from None
+        raise SearchIndexError(
+            f"Pagefind を実行できません（{error.strerror}: {PAGEFIND[0]}）"
+        ) from None
     try:
         index = await service.create_index()
-        await asyncio.gather(*(index.add_custom_record(url=record.url, content=text, language="ja", meta=dict(record.meta),
-                                                       filters={k: list(v) for k, v in record.filters})
-                               for record, text in records))
+        await asyncio.gather(
+            *(
+                index.add_custom_record(
+                    url=record.url,
+                    content=text,
+                    language="ja",
+                    meta=dict(record.meta),
+                    filters={k: list(v) for k, v in record.filters},
+                )
+                for record, text in records
+            )
+        )
         return {file["path"]: file["content"] for file in await index.get_files()}
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -121,8 +153,13 @@ class IndexRun:
     :meth:`finish` waits for it. Used as a context manager, it waits for Pagefind (without
     writing the bundle) if the build fails before that."""
 
-    def __init__(self, site: Path, records: Sequence[Record], cache: Path | None = None,
-                 departments: Sequence[Department] = ()) -> None:
+    def __init__(
+        self,
+        site: Path,
+        records: Sequence[Record],
+        cache: Path | None = None,
+        departments: Sequence[Department] = (),
+    ) -> None:
         """Index ``records`` into ``site/pagefind/`` and write the readings of their words under
         ``site/search/``; ``cache``: a folder to keep segmented texts in between builds."""
         started = time.perf_counter()
@@ -133,10 +170,14 @@ class IndexRun:
         segments = SegmentCache(cache)
         used = segments.lookup({text for record in records for text in record.texts})
         segments.save(used)
-        ordered = sorted(records, key=lambda record: record.url)  # Pagefind numbers the pages in this order
+        ordered = sorted(
+            records, key=lambda record: record.url
+        )  # Pagefind numbers the pages in this order
         self._error: SearchIndexError | None = None
         self._files: dict[str, bytes] = {}
-        self._thread = threading.Thread(target=self._run, args=([(r, content(r.texts, used)) for r in ordered],))
+        self._thread = threading.Thread(
+            target=self._run, args=([(r, content(r.texts, used)) for r in ordered],)
+        )
         self._thread.start()
         self._readings, self._site, self._departments = ReadingRun(sorted(used)), site, departments
         self._seconds = time.perf_counter() - started
@@ -144,8 +185,12 @@ class IndexRun:
     def _run(self, records: list[tuple[Record, str]]) -> None:
         try:
             self._files = asyncio.run(_index(records))
-        except BaseException as error:  # noqa: BLE001 - handed to finish()
-            self._error = error if isinstance(error, SearchIndexError) else SearchIndexError(f"{type(error).__name__}: {error}"[:200])
+        except BaseException as error:
+            self._error = (
+                error
+                if isinstance(error, SearchIndexError)
+                else SearchIndexError(f"{type(error).__name__}: {error}"[:200])
+            )
 
     def finish(self) -> SearchReport:
         """Wait for Pagefind, make the bundle deterministic, check it and say what it holds."""
@@ -157,14 +202,20 @@ class IndexRun:
         try:
             files = make_deterministic(self._files)
         except (KeyError, ValueError, TypeError, IndexError, EOFError) as error:
-            raise SearchIndexError(f"索引のファイルが想定と違います（{type(error).__name__}）") from None
+            raise SearchIndexError(
+                f"索引のファイルが想定と違います（{type(error).__name__}）"
+            ) from None
         for name, data in sorted(files.items()):
             if name not in UNUSED_BUNDLE_FILES:
                 (self.bundle / name).parent.mkdir(parents=True, exist_ok=True)
                 (self.bundle / name).write_bytes(data)
         check_bundle(self.bundle, self.pages)
-        return SearchReport(self.pages, words, sum(f.stat().st_size for f in self.bundle.rglob("*") if f.is_file()),
-                            self._seconds + time.perf_counter() - waited)
+        return SearchReport(
+            self.pages,
+            words,
+            sum(f.stat().st_size for f in self.bundle.rglob("*") if f.is_file()),
+            self._seconds + time.perf_counter() - waited,
+        )
 
     def __enter__(self) -> IndexRun:
         return self

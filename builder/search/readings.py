@@ -23,7 +23,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import jaconv
-from sudachipy.sudachipy import Dictionary, SplitMode, Tokenizer  # where the package keeps its stubs
+from sudachipy.sudachipy import (  # where the package keeps its stubs
+    Dictionary,
+    SplitMode,
+    Tokenizer,
+)
 
 from builder.search.bundle import SearchIndexError
 
@@ -45,7 +49,9 @@ def _kept(part_of_speech: Sequence[str], surface: str) -> bool:
     """Whether a unit is a word a resident searches for (see the module docstring)."""
     if part_of_speech[0] not in KEPT or part_of_speech[1] == "数詞" or not WORD.search(surface):
         return False
-    return not KANA.fullmatch(surface) or (part_of_speech[2] != "副詞可能" and surface not in FORMAL)
+    return not KANA.fullmatch(surface) or (
+        part_of_speech[2] != "副詞可能" and surface not in FORMAL
+    )
 
 
 def word_readings(texts: Iterable[str]) -> dict[str, list[str]]:
@@ -53,14 +59,18 @@ def word_readings(texts: Iterable[str]) -> dict[str, list[str]]:
     counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for text in texts:
         for start in range(0, len(text), PIECE):
-            for long_unit in _tokenizer().tokenize(text[start:start + PIECE]):
+            for long_unit in _tokenizer().tokenize(text[start : start + PIECE]):
                 middle = long_unit.split(SplitMode.B)
                 for unit in [long_unit, *(middle if len(middle) > 1 else ())]:
                     reading, surface = jaconv.kata2hira(unit.reading_form()), unit.surface()
                     if _kept(unit.part_of_speech(), surface) and KANA.fullmatch(reading):
                         counts[reading][surface] += 1
-    return {reading: [w for w, _ in sorted(words.items(), key=lambda item: (-item[1], item[0]))[:SURFACES]]
-            for reading, words in sorted(counts.items())}
+    return {
+        reading: [
+            w for w, _ in sorted(words.items(), key=lambda item: (-item[1], item[0]))[:SURFACES]
+        ]
+        for reading, words in sorted(counts.items())
+    }
 
 
 class ReadingRun:
@@ -68,8 +78,13 @@ class ReadingRun:
     dictionary never adds to the builder's memory."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        code = "import json,sys;from builder.search.readings import word_readings as w;print(json.dumps(w(json.load(sys.stdin))))"
-        self._child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        code = (
+            "import json,sys;from builder.search.readings import word_readings as w;"
+            "print(json.dumps(w(json.load(sys.stdin))))"
+        )
+        self._child = subprocess.Popen(
+            [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
         assert self._child.stdin is not None and self._child.stdout is not None
         self._output = self._child.stdout
         with self._child.stdin:
@@ -87,21 +102,29 @@ class ReadingRun:
         with self._output:
             output = self._output.read()
         if self._child.wait() != 0:
-            raise SearchIndexError(f"読みを調べる子プロセスが終了コード {self._child.returncode} で終わりました")
+            raise SearchIndexError(
+                f"読みを調べる子プロセスが終了コード {self._child.returncode} で終わりました"
+            )
         return dict(json.loads(output))
 
 
-def write_readings(site: Path, readings: dict[str, list[str]], departments: Sequence[Department]) -> int:
+def write_readings(
+    site: Path, readings: dict[str, list[str]], departments: Sequence[Department]
+) -> int:
     """Write ``readings`` (:func:`word_readings`) under ``site/search/``; return how many there are."""
     folder = site / "search" / "readings"
     folder.mkdir(parents=True, exist_ok=True)
     shards: defaultdict[str, dict[str, list[str]]] = defaultdict(dict)
     for reading, words in readings.items():
         shards[reading[0]][reading] = words
-    for first in [*map(chr, range(0x3041, 0x3097)), "ー"]:  # one file for every kana (a query never gets a 404)
+    for first in [
+        *map(chr, range(0x3041, 0x3097)),
+        "ー",
+    ]:  # one file for every kana (a query never gets a 404)
         (folder / f"{ord(first):x}.json").write_text(_json(shards.get(first, {})), "utf-8")
     (site / "search" / "words.json").write_text(
-        _json({"readings": readings, "departments": [list(d) for d in departments]}), "utf-8")
+        _json({"readings": readings, "departments": [list(d) for d in departments]}), "utf-8"
+    )
     return len(readings)
 
 

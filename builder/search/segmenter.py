@@ -18,8 +18,8 @@ import subprocess
 from pathlib import Path
 from typing import cast
 
-from builder.util.cache import CacheStore
 from builder.errors import ToolError
+from builder.util.cache import CacheStore
 
 SEGMENTER = Path(__file__).with_name("segment.mjs")
 SHOWN = 80  # characters of a tool's output quoted in an error
@@ -34,25 +34,47 @@ class SegmenterError(ToolError):
 
 def _quoted(output: str) -> str:
     text = " ".join(output.split())
-    return f"「{text[:SHOWN]}{'…' if len(text) > SHOWN else ''}」" if text else "何も出力しませんでした"
+    return (
+        f"「{text[:SHOWN]}{'…' if len(text) > SHOWN else ''}」"
+        if text
+        else "何も出力しませんでした"
+    )
 
 
 def _node(arguments: list[str], stdin: str = "") -> str:
     try:
-        done = subprocess.run(["node", *arguments], input=stdin, capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", check=False)
+        done = subprocess.run(
+            ["node", *arguments],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            check=False,
+        )
     except OSError as missing:
-        raise SegmenterError(f"Node.js を実行できません（{missing.strerror}）。検索用に日本語を単語に分けるには PATH に node が必要です") from None
+        raise SegmenterError(
+            f"Node.js を実行できません（{missing.strerror}）。検索用に日本語を単語に分けるには PATH に node が必要です"
+        ) from None
     if done.returncode != 0:
-        raise SegmenterError(f"終了コード {done.returncode} で失敗しました：{_quoted(done.stderr or done.stdout)}")
+        raise SegmenterError(
+            f"終了コード {done.returncode} で失敗しました：{_quoted(done.stderr or done.stdout)}"
+        )
     return done.stdout
 
 
 def _valid(texts: list[str], segmented: object) -> bool:
     """Whether ``segmented`` is, for each text, a list of strings that join into it."""
-    return isinstance(segmented, list) and len(segmented) == len(texts) and all(
-        isinstance(parts, list) and all(isinstance(part, str) for part in parts) and "".join(parts) == text
-        for text, parts in zip(texts, segmented))
+    return (
+        isinstance(segmented, list)
+        and len(segmented) == len(texts)
+        and all(
+            isinstance(parts, list)
+            and all(isinstance(part, str) for part in parts)
+            and "".join(parts) == text
+            for text, parts in zip(texts, segmented)
+        )
+    )
 
 
 def segment_texts(texts: list[str]) -> list[list[str]]:
@@ -74,7 +96,9 @@ def icu_version() -> str:
     """The ICU version of the ``node`` on PATH."""
     version = _node(["-p", "process.versions.icu"]).strip()
     if not version.replace(".", "").isalnum():
-        raise SegmenterError(f"ICU のバージョンが分かりません（node -p process.versions.icu の出力：{_quoted(version)}）")
+        raise SegmenterError(
+            f"ICU のバージョンが分かりません（node -p process.versions.icu の出力：{_quoted(version)}）"
+        )
     return version
 
 
@@ -91,7 +115,9 @@ class SegmentCache:
             if _valid(texts, [loaded[text] for text in texts]):
                 self.known = loaded
             else:
-                self.store.discard(self.store.path_of(str(self.name)), "分けた単語が元の文章と合いません")
+                self.store.discard(
+                    self.store.path_of(str(self.name)), "分けた単語が元の文章と合いません"
+                )
 
     def lookup(self, texts: set[str]) -> dict[str, list[str]]:
         """The segments of each of ``texts``; Node cuts those the cache does not hold."""

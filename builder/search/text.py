@@ -32,8 +32,12 @@ def kept_as_printed(char: str) -> bool:
 @functools.cache
 def kept_characters() -> frozenset[str]:
     """Every character that keeps its printed form (:func:`kept_as_printed`)."""
-    return frozenset(chr(code) for start, end in _COMPATIBILITY_RANGES for code in range(start, end)
-                     if kept_as_printed(chr(code)))
+    return frozenset(
+        chr(code)
+        for start, end in _COMPATIBILITY_RANGES
+        for code in range(start, end)
+        if kept_as_printed(chr(code))
+    )
 
 
 @functools.cache

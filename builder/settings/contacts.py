@@ -45,7 +45,9 @@ class Contacts:
     """The contacts of ``content/contacts.yaml``."""
 
     general: Contact | None = None
-    divisions: dict[tuple[str, str], Contact] = field(default_factory=dict)  # (部・局, 課・室) -> contact
+    divisions: dict[tuple[str, str], Contact] = field(
+        default_factory=dict
+    )  # (部・局, 課・室) -> contact
 
     def of(self, department: str, division: str | None) -> Contact | None:
         """The contact for a project of this 部・局 and 課・室: its own, else the city's general one."""
@@ -57,15 +59,23 @@ def _contact(display: str, node: yaml.Node, what: str, general: bool = False) ->
     for key, value in mapping_of(display, node, f"{what}の name、phone、url、address"):
         name = str(key.value)
         if name not in _FIELDS:
-            raise problem(display, line_of(key), "キー " + "、".join(_FIELDS) + " のどれか", f"「{name}」")
+            raise problem(
+                display, line_of(key), "キー " + "、".join(_FIELDS) + " のどれか", f"「{name}」"
+            )
         values[name] = text_of(display, value, f"{what}の{name}").strip()
         if name == "phone" and not _PHONE.fullmatch(values[name]):
-            raise problem(display, line_of(value), "電話番号（例 029-000-0000）", f"「{values[name]}」")
+            raise problem(
+                display, line_of(value), "電話番号（例 029-000-0000）", f"「{values[name]}」"
+            )
         if name == "url" and not _URL.fullmatch(values[name]):
-            raise problem(display, line_of(value), "https:// で始まるページのアドレス", f"「{values[name]}」")
+            raise problem(
+                display, line_of(value), "https:// で始まるページのアドレス", f"「{values[name]}」"
+            )
     if not values.get("name"):
         raise problem(display, line_of(node), f"{what}の name:（窓口の名前）", "ありません")
-    return Contact(values["name"], values.get("phone"), values.get("url"), values.get("address"), general)
+    return Contact(
+        values["name"], values.get("phone"), values.get("url"), values.get("address"), general
+    )
 
 
 def load_contacts(content: Path) -> Contacts:
@@ -73,14 +83,26 @@ def load_contacts(content: Path) -> Contacts:
     if not (content / CONTACTS_FILE).is_file():
         return Contacts()
     display = display_name(content, CONTACTS_FILE)
-    sections = {str(key.value): (key, value)
-                for key, value in mapping_of(display, compose(content / CONTACTS_FILE, display), "general: と divisions:")}
+    sections = {
+        str(key.value): (key, value)
+        for key, value in mapping_of(
+            display, compose(content / CONTACTS_FILE, display), "general: と divisions:"
+        )
+    }
     for name, (key, _) in sections.items():
         if name not in ("general", "divisions"):
             raise problem(display, line_of(key), "キー general か divisions", f"「{name}」")
-    general = _contact(display, sections["general"][1], "general", general=True) if "general" in sections else None
+    general = (
+        _contact(display, sections["general"][1], "general", general=True)
+        if "general" in sections
+        else None
+    )
     divisions = {}
-    for department, entries in mapping_of(display, sections.get("divisions", (None, None))[1], "divisions:（部・局ごと）"):
+    for department, entries in mapping_of(
+        display, sections.get("divisions", (None, None))[1], "divisions:（部・局ごと）"
+    ):
         for division, node in mapping_of(display, entries, f"「{department.value}」の課・室"):
-            divisions[(str(department.value), str(division.value))] = _contact(display, node, f"「{division.value}」")
+            divisions[(str(department.value), str(division.value))] = _contact(
+                display, node, f"「{division.value}」"
+            )
     return Contacts(general, divisions)

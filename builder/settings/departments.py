@@ -16,7 +16,16 @@ from builder.records.model import Sheet
 from builder.settings.gate import clean, look_alike, name_problem, normal_name
 from builder.util.romaji import reading_slug
 from builder.util.routes import MAX_SEGMENT
-from builder.util.yamlfile import compose, display_name, line_of, mapping_of, present, problem, text_of, value_of
+from builder.util.yamlfile import (
+    compose,
+    display_name,
+    line_of,
+    mapping_of,
+    present,
+    problem,
+    text_of,
+    value_of,
+)
 
 DEPARTMENTS_FILE = "departments.yaml"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -31,13 +40,19 @@ class Organisation:
     departments: dict[str, str]  # department name -> slug
     divisions: dict[tuple[str, str], str]  # (department, division) -> slug
     slugs_named: tuple[str, ...] = ()  # the departments under slugs:, with or without a slug
-    splits: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # split: printed 担当部課 -> (部・局, 課・室)
-    generated: tuple[tuple[str, str | None, str], ...] = ()  # (department, division, slug) made from readings
+    splits: dict[str, tuple[str, str | None]] = field(
+        default_factory=dict
+    )  # split: printed 担当部課 -> (部・局, 課・室)
+    generated: tuple[
+        tuple[str, str | None, str], ...
+    ] = ()  # (department, division, slug) made from readings
 
     def named_departments(self) -> tuple[str, ...]:
         """The 部・局 the file names (under ``slugs:`` or ``split:``), sorted: the parser takes a
         担当部課 starting with one of them as that department and its division."""
-        return tuple(sorted(set(self.slugs_named) | {department for department, _ in self.splits.values()}))
+        return tuple(
+            sorted(set(self.slugs_named) | {department for department, _ in self.splits.values()})
+        )
 
     def department_slug(self, department: str) -> str:
         """The slug of a department (``for_sheets`` gives every department of the sheets one)."""
@@ -72,12 +87,24 @@ class Organisation:
                 errors += _too_long(loc, str(sheet.division), slug)
                 owner = division_owners.setdefault((sheet.department, slug), sheet.division)
                 if owner != sheet.division:
-                    errors.append(Problem(loc, _collision(f"{sheet.department} / {owner}", f"{sheet.department} / {sheet.division}", slug)))
-        return Organisation(departments, divisions, self.slugs_named, self.splits, tuple(generated)), errors
+                    errors.append(
+                        Problem(
+                            loc,
+                            _collision(
+                                f"{sheet.department} / {owner}",
+                                f"{sheet.department} / {sheet.division}",
+                                slug,
+                            ),
+                        )
+                    )
+        return Organisation(
+            departments, divisions, self.slugs_named, self.splits, tuple(generated)
+        ), errors
 
 
-def _look_alikes(looks: dict[object, str], loc: SourceLoc, department: str,
-                 division: str | None) -> list[Problem]:
+def _look_alikes(
+    looks: dict[object, str], loc: SourceLoc, department: str, division: str | None
+) -> list[Problem]:
     """A problem for each of ``department`` and ``division`` that reads like another name
     seen before (``builder.settings.gate.look_alike``), naming both; records the names in
     ``looks``."""
@@ -88,8 +115,13 @@ def _look_alikes(looks: dict[object, str], loc: SourceLoc, department: str,
     for key, name in named:
         first = looks.setdefault(key, name)
         if first != name:
-            found.append(Problem.of(loc, f"「{first}」と見分けられる名前（同じ部署なら同じ文字で）",
-                                    f"「{name}」（{_code_points_of_difference(first, name)}）"))
+            found.append(
+                Problem.of(
+                    loc,
+                    f"「{first}」と見分けられる名前（同じ部署なら同じ文字で）",
+                    f"「{name}」（{_code_points_of_difference(first, name)}）",
+                )
+            )
     return found
 
 
@@ -106,14 +138,21 @@ def _too_long(loc: SourceLoc, name: str, slug: str) -> list[Problem]:
     """A problem when the slug made from ``name`` is too long for a URL and a folder name."""
     if len(slug) <= MAX_SEGMENT:
         return []
-    return [Problem.of(loc, f"URL用slugが {MAX_SEGMENT} 文字以下になる部署名（長い名前には "
-                       f"{DEPARTMENTS_FILE} の slugs: で短いslugを書いてください）",
-                       f"{len(name):,} 文字の名前「{name[:20]}…」（slug {len(slug):,} 文字）")]
+    return [
+        Problem.of(
+            loc,
+            f"URL用slugが {MAX_SEGMENT} 文字以下になる部署名（長い名前には "
+            f"{DEPARTMENTS_FILE} の slugs: で短いslugを書いてください）",
+            f"{len(name):,} 文字の名前「{name[:20]}…」（slug {len(slug):,} 文字）",
+        )
+    ]
 
 
 def _collision(first: str, second: str, slug: str) -> str:
-    return (f"「{first}」と「{second}」のURL用slugがどちらも「{slug}」になります。"
-            f"content/departments.yaml の slugs: でどちらかに別のslugを書いてください")
+    return (
+        f"「{first}」と「{second}」のURL用slugがどちらも「{slug}」になります。"
+        f"content/departments.yaml の slugs: でどちらかに別のslugを書いてください"
+    )
 
 
 def _slug(display: str, node: yaml.Node, what: str) -> str | None:
@@ -122,14 +161,21 @@ def _slug(display: str, node: yaml.Node, what: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not _SLUG.fullmatch(value) or len(value) > MAX_SEGMENT:
-        raise problem(display, line_of(node), f"{what}のslug（英小文字・数字・ハイフン、{MAX_SEGMENT} 文字まで）",
-                      f"「{value}」")
+        raise problem(
+            display,
+            line_of(node),
+            f"{what}のslug（英小文字・数字・ハイフン、{MAX_SEGMENT} 文字まで）",
+            f"「{value}」",
+        )
     return value
 
 
 def _split_entry(display: str, node: yaml.Node) -> tuple[str, str | None]:
     """One entry of ``split:``: ``department`` (required) and ``division`` (optional) texts."""
-    fields = {str(key.value): (key, value) for key, value in mapping_of(display, node, "department: と division:")}
+    fields = {
+        str(key.value): (key, value)
+        for key, value in mapping_of(display, node, "department: と division:")
+    }
     for name, (key, _) in fields.items():
         if name not in ("department", "division"):
             raise problem(display, line_of(key), "キー department か division", f"「{name}」")
@@ -137,9 +183,12 @@ def _split_entry(display: str, node: yaml.Node) -> tuple[str, str | None]:
         raise problem(display, line_of(node), "department:（部・局の名前）", "ありません")
     division = fields.get("division", (None, None))[1]
     department = fields["department"][1]
-    return (_name(display, department, text_of(display, department, "department")),
-            None if division is None or value_of(division, display) is None
-            else _name(display, division, text_of(display, division, "division")))
+    return (
+        _name(display, department, text_of(display, department, "department")),
+        None
+        if division is None or value_of(division, display) is None
+        else _name(display, division, text_of(display, division, "division")),
+    )
 
 
 def _name(display: str, node: yaml.Node, text: str) -> str:
@@ -147,7 +196,9 @@ def _name(display: str, node: yaml.Node, text: str) -> str:
     ConfigError at its line when it holds an invisible or bidi control character."""
     hidden = name_problem(text)
     if hidden is not None:
-        raise problem(display, line_of(node), "見えない文字・向きを変える制御文字のない部署名", hidden)
+        raise problem(
+            display, line_of(node), "見えない文字・向きを変える制御文字のない部署名", hidden
+        )
     return normal_name(clean(text, display, line_of(node)))
 
 
@@ -159,35 +210,58 @@ def load_organisation(content: Path, optional: bool = False) -> Organisation:
     if optional and not present(content / DEPARTMENTS_FILE):
         return Organisation({}, {})
     display = display_name(content, DEPARTMENTS_FILE)
-    sections = {str(key.value): (key, value)
-                for key, value in mapping_of(display, compose(content / DEPARTMENTS_FILE, display), "slugs: と split:")}
+    sections = {
+        str(key.value): (key, value)
+        for key, value in mapping_of(
+            display, compose(content / DEPARTMENTS_FILE, display), "slugs: と split:"
+        )
+    }
     for name, (key, _) in sections.items():
         if name not in ("slugs", "split"):
             raise problem(display, line_of(key), "キー slugs か split", f"「{name}」")
-    splits = {_name(display, key, str(key.value)): _split_entry(display, entry)
-              for key, entry in mapping_of(display, sections.get("split", (None, None))[1], "split:（担当部課ごとの分け方）")}
+    splits = {
+        _name(display, key, str(key.value)): _split_entry(display, entry)
+        for key, entry in mapping_of(
+            display, sections.get("split", (None, None))[1], "split:（担当部課ごとの分け方）"
+        )
+    }
     departments: dict[str, str] = {}
     divisions: dict[tuple[str, str], str] = {}
     problems: list[Problem] = []
     named = []
     looks: dict[object, str] = {}
-    for key, entry in mapping_of(display, sections.get("slugs", (None, None))[1], "slugs:（部・局ごとのslug）"):
+    for key, entry in mapping_of(
+        display, sections.get("slugs", (None, None))[1], "slugs:（部・局ごとのslug）"
+    ):
         name = _name(display, key, str(key.value))
         problems += _look_alikes(looks, SourceLoc(display, line_of(key)), name, None)
         named.append(name)
-        fields = {str(k.value): (k, v) for k, v in mapping_of(display, entry, "slug: と divisions:")}
+        fields = {
+            str(k.value): (k, v) for k, v in mapping_of(display, entry, "slug: と divisions:")
+        }
         for key_name, (field_key, _) in fields.items():
             if key_name not in ("slug", "divisions"):
-                raise problem(display, line_of(field_key), "キー slug か divisions", f"「{key_name}」")
-        if "slug" in fields and (slug := _slug(display, fields["slug"][1], f"「{name}」")) is not None:
+                raise problem(
+                    display, line_of(field_key), "キー slug か divisions", f"「{key_name}」"
+                )
+        if (
+            "slug" in fields
+            and (slug := _slug(display, fields["slug"][1], f"「{name}」")) is not None
+        ):
             departments[name] = slug
         own = []
-        for division_key, value in mapping_of(display, fields.get("divisions", (None, None))[1], "divisions:（課・室ごとのslug）"):
+        for division_key, value in mapping_of(
+            display, fields.get("divisions", (None, None))[1], "divisions:（課・室ごとのslug）"
+        ):
             if (slug := _slug(display, value, f"「{name} / {division_key.value}」")) is not None:
                 divisions[(name, _name(display, division_key, str(division_key.value)))] = slug
                 own.append(slug)
         if len(set(own)) != len(own):
-            problems.append(Problem(SourceLoc(display, line_of(key)), f"「{name}」の課・室のslugが重複しています"))
+            problems.append(
+                Problem(
+                    SourceLoc(display, line_of(key)), f"「{name}」の課・室のslugが重複しています"
+                )
+            )
     if len(set(departments.values())) != len(departments):
         problems.append(Problem(SourceLoc(display, 1), "部・局のslugが重複しています"))
     if problems:

@@ -35,7 +35,7 @@ _INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zl", "Zp", "Co", "Cs", "Cn"}
 _INVISIBLE = {"\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u3164", "\uffa0"}
 _PRINTED: ContextVar[set[str] | None] = ContextVar("printed_warnings", default=None)
 # Look-alikes of the long vowel mark ー in names: kanji 一, dashes, minus, box drawing.
-_LONG_VOWEL_LOOKALIKES = str.maketrans({c: "ー" for c in "一‐‑‒–—―−─━ｰ-"})
+_LONG_VOWEL_LOOKALIKES = str.maketrans(dict.fromkeys("一‐‑‒–—―−─━ｰ-", "ー"))
 
 
 def _code_points(text: str) -> str:
@@ -66,8 +66,10 @@ def clean(text: str, display: str, line: int) -> str:
     cleaned, count = FORBIDDEN.subn("", text)
     if count:
         removed = "".join(dict.fromkeys(FORBIDDEN.findall(text)))
-        _warn(f"{display}:{line}: 警告: XMLやHTMLに書けない文字（{_code_points(removed)}）を"
-              f"{count}文字取り除きました")
+        _warn(
+            f"{display}:{line}: 警告: XMLやHTMLに書けない文字（{_code_points(removed)}）を"
+            f"{count}文字取り除きました"
+        )
     return cleaned
 
 
@@ -82,8 +84,9 @@ def cleaned(value: object, display: str, line: int) -> object:
     return value
 
 
-def number_problem(value: object, low: float | None = None,
-                   high: float | None = None) -> str | None:
+def number_problem(
+    value: object, low: float | None = None, high: float | None = None
+) -> str | None:
     """Why ``value`` is no exact number within ``[low, high]``, or None when it is one."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return f"数でない値 {value!r}"
@@ -93,14 +96,20 @@ def number_problem(value: object, low: float | None = None,
     digits = sum(char.isdigit() for char in text)  # as a sheet prints it: 0.00000000000001: 15
     if digits > MAX_DIGITS:
         return f"{digits} 桁の数（{MAX_DIGITS} 桁まで）"
-    if low is not None and value < low or high is not None and value > high:
+    if (low is not None and value < low) or (high is not None and value > high):
         bounds = f"{'' if low is None else low}〜{'' if high is None else high}"
         return f"範囲 {bounds} の外の数 {value}"
     return None
 
 
-def number(value: object, display: str, line: int, what: str, low: float | None = None,
-           high: float | None = None) -> float | int:
+def number(
+    value: object,
+    display: str,
+    line: int,
+    what: str,
+    low: float | None = None,
+    high: float | None = None,
+) -> float | int:
     """``value`` when it is an exact number within ``[low, high]``; ConfigError at
     ``display:line`` otherwise."""
     found = number_problem(value, low, high)

@@ -23,17 +23,25 @@ class SiteConfig:
     city: str  # e.g. つくば市
     base_url: str  # absolute address of the published site, no trailing slash
     description: str  # default page description
-    licence: Licence = LICENCES[DEFAULT_LICENCE]  # of the data and the pages (``licence:``, optional)
+    licence: Licence = LICENCES[
+        DEFAULT_LICENCE
+    ]  # of the data and the pages (``licence:``, optional)
 
     def absolute(self, path: str) -> str:
         """The absolute URL of a root-relative path, for canonical links, OGP and the sitemap."""
         return self.base_url + path
 
 
-SITE_KEYS = {"title": "サイト名", "city": "市の名前", "base_url": "公開するアドレス",
-             "description": "サイトの説明"}
+SITE_KEYS = {
+    "title": "サイト名",
+    "city": "市の名前",
+    "base_url": "公開するアドレス",
+    "description": "サイトの説明",
+}
 OPTIONAL_KEYS = {"licence": "データとページのライセンス"}
-_BASE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?")
+_BASE_URL = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?"
+)
 
 
 def load_site_config(content: Path) -> SiteConfig:
@@ -41,21 +49,47 @@ def load_site_config(content: Path) -> SiteConfig:
     non-empty text, ``base_url`` an ``https://`` or ``http://`` address; ConfigError otherwise."""
     display = display_name(content, "site.yaml")
     root = compose(content / "site.yaml", display)
-    pairs = {str(key.value): (key, value) for key, value in mapping_of(display, root, "サイトの設定")}
+    pairs = {
+        str(key.value): (key, value) for key, value in mapping_of(display, root, "サイトの設定")
+    }
     for name, (key, _) in pairs.items():
         if name not in SITE_KEYS and name not in OPTIONAL_KEYS:
-            raise problem(display, line_of(key), f"キー {', '.join([*SITE_KEYS, *OPTIONAL_KEYS])} のどれか", f"「{name}」")
+            raise problem(
+                display,
+                line_of(key),
+                f"キー {', '.join([*SITE_KEYS, *OPTIONAL_KEYS])} のどれか",
+                f"「{name}」",
+            )
     missing = [name for name in SITE_KEYS if name not in pairs]
     if missing:
-        raise problem(display, 1 if root is None else line_of(root), f"キー {', '.join(missing)}", "ありません")
-    values = {name: clean(text_of(display, pairs[name][1], f"{name}（{meaning}）"), display,
-                          line_of(pairs[name][1])).strip()
-              for name, meaning in SITE_KEYS.items()}
+        raise problem(
+            display,
+            1 if root is None else line_of(root),
+            f"キー {', '.join(missing)}",
+            "ありません",
+        )
+    values = {
+        name: clean(
+            text_of(display, pairs[name][1], f"{name}（{meaning}）"),
+            display,
+            line_of(pairs[name][1]),
+        ).strip()
+        for name, meaning in SITE_KEYS.items()
+    }
     if not _BASE_URL.fullmatch(values["base_url"]):
-        raise problem(display, line_of(pairs["base_url"][1]), "base_url は https:// か http:// で始まるアドレス",
-                      f"「{values['base_url']}」")
-    return SiteConfig(values["title"], values["city"], values["base_url"].rstrip("/"),
-                      values["description"], _licence(display, pairs))
+        raise problem(
+            display,
+            line_of(pairs["base_url"][1]),
+            "base_url は https:// か http:// で始まるアドレス",
+            f"「{values['base_url']}」",
+        )
+    return SiteConfig(
+        values["title"],
+        values["city"],
+        values["base_url"].rstrip("/"),
+        values["description"],
+        _licence(display, pairs),
+    )
 
 
 def _licence(display: str, pairs: dict[str, tuple[yaml.ScalarNode, yaml.Node]]) -> Licence:
@@ -65,5 +99,7 @@ def _licence(display: str, pairs: dict[str, tuple[yaml.ScalarNode, yaml.Node]]) 
     node = pairs["licence"][1]
     key = text_of(display, node, "licence（データとページのライセンス）").strip()
     if key not in LICENCES:
-        raise problem(display, line_of(node), f"licence は {'、'.join(LICENCES)} のどれか", f"「{key}」")
+        raise problem(
+            display, line_of(node), f"licence は {'、'.join(LICENCES)} のどれか", f"「{key}」"
+        )
     return LICENCES[key]

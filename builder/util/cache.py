@@ -81,13 +81,23 @@ def canonical(value: object) -> bytes:
     key never leaves out what it cannot read. (Types JSON does not tell apart, such as a
     tuple and a list, hold the same values under one version of the builder, which every
     key also names.)"""
-    return json.dumps(value, default=_plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      check_circular=False).encode("utf-8", "surrogatepass")
+    return json.dumps(
+        value,
+        default=_plain,
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+        check_circular=False,
+    ).encode("utf-8", "surrogatepass")
 
 
-_RECORDS: dict[int, tuple[object, str]] = {}  # id -> (record, kept so the id stays its own; its hash)
+_RECORDS: dict[
+    int, tuple[object, str]
+] = {}  # id -> (record, kept so the id stays its own; its hash)
 _RECORDS_KEPT = 8192
-_FIELDS: dict[type, tuple[str, tuple[str, ...]]] = {}  # record type -> (its name, its fields' names)
+_FIELDS: dict[
+    type, tuple[str, tuple[str, ...]]
+] = {}  # record type -> (its name, its fields' names)
 
 
 def _plain(value: object) -> object:
@@ -95,8 +105,10 @@ def _plain(value: object) -> object:
     kind = type(value)
     known_type = _FIELDS.get(kind)
     if known_type is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        known_type = _FIELDS[kind] = (f"{kind.__module__}.{kind.__qualname__}",
-                                      tuple(f.name for f in dataclasses.fields(value)))
+        known_type = _FIELDS[kind] = (
+            f"{kind.__module__}.{kind.__qualname__}",
+            tuple(f.name for f in dataclasses.fields(value)),
+        )
     if known_type is not None:
         plain = [known_type[0], *(getattr(value, name) for name in known_type[1])]
         if not getattr(kind, "CONTENT_HASHED", False):
@@ -122,8 +134,12 @@ def source_hash(*folders: Path) -> str:
     """Hash of every file under ``folders`` (the builder's own source, the templates)."""
     hasher = hashlib.sha256()
     for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        for path in sorted(
+            p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        ):
+            hasher.update(
+                path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+            )
     return hasher.hexdigest()
 
 
@@ -138,7 +154,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder (``.<name>.XXXXXXXX``,
     removed if writing fails)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
+    with tempfile.NamedTemporaryFile(
+        dir=path.parent, prefix=f".{path.name}.", delete=False
+    ) as handle:
         try:
             handle.write(data)
             handle.flush()
@@ -221,7 +239,12 @@ class CacheStore:
 
     def save(self, name: str, value: object) -> None:
         """Keep ``value`` (plain data) as ``name``; a cache that cannot be written is only warned about."""
-        self.save_json(name, json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+        self.save_json(
+            name,
+            json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+                "utf-8"
+            ),
+        )
 
     def save_json(self, name: str, body: bytes) -> None:
         """Keep ``body`` (UTF-8 JSON text) as ``name`` (see :meth:`save`)."""
@@ -231,14 +254,21 @@ class CacheStore:
         """Keep ``body`` as ``name``, behind the line that lets :meth:`load_bytes` verify it."""
         if self.folder is None:
             return
-        header = {"builder": builder_hash(), "format": STORE_FORMAT, "sha256": hashlib.sha256(body).hexdigest()}
+        header = {
+            "builder": builder_hash(),
+            "format": STORE_FORMAT,
+            "sha256": hashlib.sha256(body).hexdigest(),
+        }
         path = self.path_of(name, suffix)
         try:
             if os.path.lexists(path) and not path.is_file():
                 _remove(path)
             write_atomic(path, json.dumps(header, sort_keys=True).encode("ascii") + b"\n" + body)
         except OSError as error:
-            warn(path, f"キャッシュを書けませんでした（{error.strerror or error}）。次のビルドはこの分を作り直します")
+            warn(
+                path,
+                f"キャッシュを書けませんでした（{error.strerror or error}）。次のビルドはこの分を作り直します",
+            )
 
     def tidy(self) -> None:
         """Remove from the folder whatever is not a file of the store (older layouts, pickles,
@@ -259,8 +289,13 @@ class ShardedCache:
     build used are kept. ``encode``/``decode`` turn a value into plain data and back; a file
     whose values cannot be decoded counts as damaged."""
 
-    def __init__(self, folder: Path | None, name: str, encode: Callable[[Any], object] = lambda value: value,
-                 decode: Callable[[Any], Any] = lambda value: value) -> None:
+    def __init__(
+        self,
+        folder: Path | None,
+        name: str,
+        encode: Callable[[Any], object] = lambda value: value,
+        decode: Callable[[Any], Any] = lambda value: value,
+    ) -> None:
         self.store = CacheStore(folder)
         self.name = name
         self.encode, self.decode = encode, decode
@@ -279,11 +314,19 @@ class ShardedCache:
             return {key: self.decode(value) for key, value in stored.items()}, stored
         except (TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
             assert self.folder is not None
-            self.store.discard(self.store.path_of(f"{self.name}-{digit}"), f"値が読めません（{type(error).__name__}）")
+            self.store.discard(
+                self.store.path_of(f"{self.name}-{digit}"),
+                f"値が読めません（{type(error).__name__}）",
+            )
             return {}, {}
 
-    def map(self, function: Callable[[T], R], items: Sequence[T], keys: Sequence[str],
-            mapper: Callable[[Callable[[T], R], Sequence[T]], list[R]] = fork_map) -> list[R]:
+    def map(
+        self,
+        function: Callable[[T], R],
+        items: Sequence[T],
+        keys: Sequence[str],
+        mapper: Callable[[Callable[[T], R], Sequence[T]], list[R]] = fork_map,
+    ) -> list[R]:
         """``[function(item) for item in items]``: the value of an item whose key (the hash of
         everything its value is made from) is in the cache is taken from it, the others are
         made by ``mapper`` (default: on every core); a file is written again when its keys
@@ -291,13 +334,17 @@ class ShardedCache:
         read = {digit: self._read(digit) for digit in HEX_DIGITS}
         todo = [i for i, key in enumerate(keys) if key not in read[key[0]][0]]
         made = dict(zip([keys[i] for i in todo], mapper(function, [items[i] for i in todo])))
-        used: dict[str, dict[str, Any]] = {digit: {} for digit in HEX_DIGITS}  # values of R, decoded or made
+        used: dict[str, dict[str, Any]] = {
+            digit: {} for digit in HEX_DIGITS
+        }  # values of R, decoded or made
         for key in keys:
             used[key[0]][key] = read[key[0]][0][key] if key in read[key[0]][0] else made[key]
         for digit, values in used.items():
             if values.keys() != read[digit][1].keys():
-                plain = {key: read[digit][1][key] if key in read[digit][1] else self.encode(value)
-                         for key, value in values.items()}
+                plain = {
+                    key: read[digit][1][key] if key in read[digit][1] else self.encode(value)
+                    for key, value in values.items()
+                }
                 self.store.save(f"{self.name}-{digit}", plain)
         return [used[key[0]][key] for key in keys]
 
@@ -320,7 +367,12 @@ class OutputCache:
         and is intact; return its bytes hash, or None when it has to be made again."""
         entry = self.entries.get(relative)
         source = self.previous / relative
-        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key or not source.is_file():
+        if (
+            not isinstance(entry, list)
+            or len(entry) != 2
+            or entry[0] != key
+            or not source.is_file()
+        ):
             return None
         if hashlib.sha256(source.read_bytes()).hexdigest() != entry[1]:
             return None
@@ -342,5 +394,3 @@ class OutputCache:
     def save(self) -> None:
         """Write what this build made, for the next one (call after the swap; never fails)."""
         self.store.save_json(OUTPUTS, self.made)
-
-

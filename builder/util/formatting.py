@@ -14,6 +14,7 @@ from builder.util.wareki import era_label
 
 DASH = "—"
 
+
 def fiscal_year_label(fiscal_year: int) -> str:
     """The fiscal year in both calendars: ``令和4年度 (2022年度)``."""
     return f"{era_label(fiscal_year)} ({fiscal_year}年度)"
@@ -74,7 +75,9 @@ def _ratio(previous: int, diff: int) -> str:
     """``（-28.4%）``: the change as a share of the previous amount (none from 0 or less)."""
     if previous <= 0:
         return ""
-    ratio = (Decimal(diff) * 100 / Decimal(previous)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    ratio = (Decimal(diff) * 100 / Decimal(previous)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
     return f"（{'+' if diff > 0 else ''}{ratio}%）"
 
 
@@ -92,7 +95,9 @@ def short_yen(amount: int) -> str:
     else:
         oku = yen / 100_000_000
         shown = oku.quantize(Decimal("0.1") if oku < 10 else Decimal(1), rounding=ROUND_HALF_UP)
-        shown = shown.normalize() if shown != shown.to_integral() else shown.to_integral()  # 1.5, 12
+        shown = (
+            shown.normalize() if shown != shown.to_integral() else shown.to_integral()
+        )  # 1.5, 12
         size, unit = Decimal(100_000_000), "億"
     about = "" if shown * size == yen else "約"
     return f"{sign}{about}{shown:,}{unit}円"

@@ -17,9 +17,14 @@ from pathlib import Path
 
 from builder.errors import Problem, SourceLoc
 
-_KINDS = ((stat.S_ISLNK, "シンボリックリンク"), (stat.S_ISFIFO, "名前付きパイプ（FIFO）"),
-          (stat.S_ISCHR, "デバイス"), (stat.S_ISBLK, "デバイス"), (stat.S_ISSOCK, "ソケット"),
-          (stat.S_ISDIR, "フォルダ"))
+_KINDS = (
+    (stat.S_ISLNK, "シンボリックリンク"),
+    (stat.S_ISFIFO, "名前付きパイプ（FIFO）"),
+    (stat.S_ISCHR, "デバイス"),
+    (stat.S_ISBLK, "デバイス"),
+    (stat.S_ISSOCK, "ソケット"),
+    (stat.S_ISDIR, "フォルダ"),
+)
 
 
 def _kind(mode: int) -> str:
@@ -34,12 +39,17 @@ def input_problem(path: Path, display: str, folder: bool = False) -> Problem | N
     except FileNotFoundError:
         return None
     except OSError as error:
-        return Problem.of(SourceLoc(display, 1), "読めるファイル", f"読めません（{error.strerror}）")
-    if (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):
+        return Problem.of(
+            SourceLoc(display, 1), "読めるファイル", f"読めません（{error.strerror}）"
+        )
+    if stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode):
         return None
     expected = "フォルダ" if folder else "普通のファイル"
-    return Problem.of(SourceLoc(display, 1), f"content/ の中の{expected}",
-                      f"{_kind(mode)}です（読まずに止めました。実物のファイルを置いてください）")
+    return Problem.of(
+        SourceLoc(display, 1),
+        f"content/ の中の{expected}",
+        f"{_kind(mode)}です（読まずに止めました。実物のファイルを置いてください）",
+    )
 
 
 def read_input(path: Path, display: str) -> bytes:
@@ -54,12 +64,18 @@ def read_input(path: Path, display: str) -> bytes:
     except OSError as error:
         if isinstance(error, FileNotFoundError):
             raise
-        raise Problem.of(SourceLoc(display, 1), "content/ の中の普通のファイル",
-                         f"開けません（{error.strerror}）") from None
+        raise Problem.of(
+            SourceLoc(display, 1),
+            "content/ の中の普通のファイル",
+            f"開けません（{error.strerror}）",
+        ) from None
     with os.fdopen(descriptor, "rb") as file:
         if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            raise Problem.of(SourceLoc(display, 1), "content/ の中の普通のファイル",
-                             f"{_kind(os.fstat(file.fileno()).st_mode)}です（読まずに止めました）")
+            raise Problem.of(
+                SourceLoc(display, 1),
+                "content/ の中の普通のファイル",
+                f"{_kind(os.fstat(file.fileno()).st_mode)}です（読まずに止めました）",
+            )
         return file.read()
 
 

@@ -16,13 +16,15 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 16  # fewer items than this are not worth starting workers for
-_task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # set in the parent just before forking
+_task: tuple[Callable[[Any], Any], Sequence[Any]] | None = (
+    None  # set in the parent just before forking
+)
 
 
 def _run(bounds: tuple[int, int]) -> list[Any]:
     assert _task is not None
     function, items = _task
-    return [function(item) for item in items[bounds[0]:bounds[1]]]
+    return [function(item) for item in items[bounds[0] : bounds[1]]]
 
 
 def cores() -> int:
@@ -37,7 +39,9 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], min_items: int = MI
     workers = min(cores(), len(items) // min_items)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
-    chunks = min(len(items), workers * 4)  # small enough chunks that a slow one does not keep the others waiting
+    chunks = min(
+        len(items), workers * 4
+    )  # small enough chunks that a slow one does not keep the others waiting
     bounds = [(len(items) * i // chunks, len(items) * (i + 1) // chunks) for i in range(chunks)]
     _task = (function, items)
     try:

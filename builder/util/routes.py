@@ -73,22 +73,46 @@ class PageFamily:
 
 
 project_url = PageFamily("/projects/{}/")  # a project's latest sheet (its code)
-project_year_url = PageFamily("/projects/{}/{}/")  # one year's sheet of a project, frozen (code, fiscal year)
-text_changes_url = PageFamily("/projects/{}/changes/{}/")  # a sheet's words against the year before (code, fiscal year)
+project_year_url = PageFamily(
+    "/projects/{}/{}/"
+)  # one year's sheet of a project, frozen (code, fiscal year)
+text_changes_url = PageFamily(
+    "/projects/{}/changes/{}/"
+)  # a sheet's words against the year before (code, fiscal year)
 changes_url = PageFamily("/changes/{}/")  # what changed in a fiscal year
 sdg_url = PageFamily("/sdgs/{}/")  # the projects of an SDG goal
 prose_url = PageFamily("/{}/")  # ``content/pages/<stem>.md``
 glossary_url = PageFamily(GLOSSARY_URL + "#{}")  # a term's entry on the glossary page
-embed_url = PageFamily("/embed/projects/{}/")  # a project's charts to frame in an article, one by #<figure id> (code)
+embed_url = PageFamily(
+    "/embed/projects/{}/"
+)  # a project's charts to frame in an article, one by #<figure id> (code)
 EMBED_PREFIX = "/embed/"  # the only pages other sites may frame (builder.publish.headers)
 
 
 # The first segment of every URL the build makes itself (and ``index.html``): a name from the
 # content (a prose page's file name) may not take one of these.
-RESERVED = frozenset({"index.html"} | {url.strip("/").split("/")[0] for url in (
-    PROJECT_LIST, DEPARTMENTS_URL, SDGS_URL, SEARCH_URL, DATA_URL, FEED_URL, SITEMAP_URL,
-    ROBOTS_URL, ASSETS_URL, NOT_FOUND_URL, PAGEFIND_URL, project_url.pattern, changes_url.pattern,
-    sdg_url.pattern)})
+RESERVED = frozenset(
+    {"index.html"}
+    | {
+        url.strip("/").split("/")[0]
+        for url in (
+            PROJECT_LIST,
+            DEPARTMENTS_URL,
+            SDGS_URL,
+            SEARCH_URL,
+            DATA_URL,
+            FEED_URL,
+            SITEMAP_URL,
+            ROBOTS_URL,
+            ASSETS_URL,
+            NOT_FOUND_URL,
+            PAGEFIND_URL,
+            project_url.pattern,
+            changes_url.pattern,
+            sdg_url.pattern,
+        )
+    }
+)
 
 
 def department_url(slug: str, division_slug: str | None = None) -> str:

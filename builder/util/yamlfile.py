@@ -19,7 +19,9 @@ from yaml.constructor import SafeConstructor
 from builder.errors import ConfigError, Problem, SourceLoc
 from builder.util.inputs import read_input
 
-MAX_BYTES = 1_000_000  # a settings file is a few kilobytes; the corrections log of decades stays far below
+MAX_BYTES = (
+    1_000_000  # a settings file is a few kilobytes; the corrections log of decades stays far below
+)
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -28,8 +30,12 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
-            raise yaml.MarkedYAMLError(None, None, f"エイリアス（*{event.anchor}）は使えません。値をそのまま書いてください",
-                                       event.start_mark)
+            raise yaml.MarkedYAMLError(
+                None,
+                None,
+                f"エイリアス（*{event.anchor}）は使えません。値をそのまま書いてください",
+                event.start_mark,
+            )
         return super().compose_node(parent, index)
 
 
@@ -61,22 +67,37 @@ def compose(path: Path, display: str) -> yaml.Node | None:
     except OSError as error:
         raise problem(display, 1, "読めるファイル", f"読めません（{error.strerror}）") from None
     if len(data) > MAX_BYTES:
-        raise problem(display, 1, f"{MAX_BYTES:,} バイト以下の設定ファイル", f"{len(data):,} バイト")
+        raise problem(
+            display, 1, f"{MAX_BYTES:,} バイト以下の設定ファイル", f"{len(data):,} バイト"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise problem(display, data.count(b"\n", 0, error.start) + 1, "UTF-8 の文字",
-                      "UTF-8 として読めないバイト（Shift_JIS などで保存されていませんか。UTF-8 で保存し直してください）") from None
+        raise problem(
+            display,
+            data.count(b"\n", 0, error.start) + 1,
+            "UTF-8 の文字",
+            "UTF-8 として読めないバイト（Shift_JIS などで保存されていませんか。UTF-8 で保存し直してください）",
+        ) from None
     try:
         root = yaml.compose(text, Loader=_NoAliasLoader)
     except yaml.reader.ReaderError as error:  # a character YAML does not allow in a file
-        raise problem(display, text.count("\n", 0, error.position) + 1, "YAMLのファイルに書ける文字",
-                      f"制御文字など U+{error.character:04X}（取り除いてください）"
-                      if isinstance(error.character, int) else "読めない文字") from None
+        raise problem(
+            display,
+            text.count("\n", 0, error.position) + 1,
+            "YAMLのファイルに書ける文字",
+            f"制御文字など U+{error.character:04X}（取り除いてください）"
+            if isinstance(error.character, int)
+            else "読めない文字",
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        began = f"（{error.context_mark.line + 1} 行目からの {error.context}）" if error.context and error.context_mark else ""
+        began = (
+            f"（{error.context_mark.line + 1} 行目からの {error.context}）"
+            if error.context and error.context_mark
+            else ""
+        )
         raise problem(display, line, "YAMLとして読める行", f"{error.problem}{began}") from None
     except yaml.YAMLError as error:
         raise problem(display, 1, "YAMLとして読めるファイル", str(error)) from None
@@ -90,8 +111,12 @@ def _refuse_duplicate_keys(node: yaml.Node | None, display: str) -> None:
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else id(key)
             if name in seen:
-                raise problem(display, line_of(key), "重複しないキー",
-                              f"キー「{name}」が2回目です（1回目は {seen[name]} 行目）")
+                raise problem(
+                    display,
+                    line_of(key),
+                    "重複しないキー",
+                    f"キー「{name}」が2回目です（1回目は {seen[name]} 行目）",
+                )
             seen[name] = line_of(key)
             _refuse_duplicate_keys(value, display)
     elif isinstance(node, yaml.SequenceNode):
@@ -110,13 +135,20 @@ def value_of(node: yaml.Node, display: str) -> object:
     try:
         return SafeConstructor().construct_object(node, deep=True)
     except ValueError as error:
-        raise problem(display, line_of(node), "正しい値（日付なら 2024-05-31 の形の、実在する日）",
-                      f"「{getattr(node, 'value', '')}」（{error}）") from None
+        raise problem(
+            display,
+            line_of(node),
+            "正しい値（日付なら 2024-05-31 の形の、実在する日）",
+            f"「{getattr(node, 'value', '')}」（{error}）",
+        ) from None
     except yaml.constructor.ConstructorError as error:  # a tag such as !!python/object: one line
         mark = error.problem_mark
-        raise problem(display, mark.line + 1 if mark else line_of(node),
-                      "YAMLの普通の値（文字・数・日付・リスト。!! で始まる型の指定は使えません）",
-                      f"「{' '.join(str(error.problem).split())}」") from None
+        raise problem(
+            display,
+            mark.line + 1 if mark else line_of(node),
+            "YAMLの普通の値（文字・数・日付・リスト。!! で始まる型の指定は使えません）",
+            f"「{' '.join(str(error.problem).split())}」",
+        ) from None
 
 
 def fail(display: str, node: yaml.Node, message: str) -> ConfigError:
@@ -144,15 +176,25 @@ def _described(value: object) -> str:
     return f"「{value}」"
 
 
-def mapping_of(display: str, node: yaml.Node | None, what: str) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
+def mapping_of(
+    display: str, node: yaml.Node | None, what: str
+) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
     """The (key, value) pairs of a mapping node whose keys are plain text; ConfigError otherwise."""
     if node is None or (isinstance(node, yaml.ScalarNode) and value_of(node, display) is None):
         return []
     if not isinstance(node, yaml.MappingNode):
-        raise problem(display, line_of(node), f"{what}（キー: 値 の組）", _described(node if not isinstance(
-            node, yaml.ScalarNode) else value_of(node, display)))
+        raise problem(
+            display,
+            line_of(node),
+            f"{what}（キー: 値 の組）",
+            _described(node if not isinstance(node, yaml.ScalarNode) else value_of(node, display)),
+        )
     for key, _ in node.value:
         if not isinstance(key, yaml.ScalarNode) or not isinstance(value_of(key, display), str):
-            raise problem(display, line_of(key), "文字のキー", _described(
-                key if not isinstance(key, yaml.ScalarNode) else value_of(key, display)))
+            raise problem(
+                display,
+                line_of(key),
+                "文字のキー",
+                _described(key if not isinstance(key, yaml.ScalarNode) else value_of(key, display)),
+            )
     return list(node.value)

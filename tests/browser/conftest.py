@@ -46,7 +46,10 @@ def built_site(request: pytest.FixtureRequest) -> Path:
     if given:
         site = Path(given).resolve()
         if not (site / "index.html").is_file():
-            pytest.fail(f"{SITE_ENV}={given}: no built site there (no index.html); run `make site` first", pytrace=False)
+            pytest.fail(
+                f"{SITE_ENV}={given}: no built site there (no index.html); run `make site` first",
+                pytrace=False,
+            )
         return site
     built: tuple[Path, Path] = request.getfixturevalue("built")
     return built[1]

@@ -33,7 +33,9 @@ def format_axe(url: str, violations: list[dict]) -> str:
     """One block per violated rule: id, impact, help text and every offending element."""
     lines = [f"{url}: {len(violations)} axe violation(s)"]
     for violation in violations:
-        lines.append(f"  [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        lines.append(
+            f"  [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})"
+        )
         for node in violation["nodes"]:
             lines.append(f"    at {' '.join(map(str, node['target']))}: {node['html'][:200]}")
             summary = node.get("failureSummary") or ""
@@ -62,7 +64,9 @@ def run_vnu(site: Path) -> list[dict]:
     try:
         report = json.loads(completed.stderr)
     except json.JSONDecodeError:
-        raise AssertionError(f"the Nu HTML Checker did not report JSON (exit {completed.returncode}):\n{completed.stderr[-2000:]}") from None
+        raise AssertionError(
+            f"the Nu HTML Checker did not report JSON (exit {completed.returncode}):\n{completed.stderr[-2000:]}"
+        ) from None
     return [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
 
 

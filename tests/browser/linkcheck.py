@@ -14,7 +14,17 @@ from builder.settings.licence import LICENCES
 from sitekit import html_files, url_path
 
 # Attributes that hold a URL; srcset holds several.
-_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "cite", "xlink:href", "manifest"}
+_URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "cite",
+    "xlink:href",
+    "manifest",
+}
 # Where an absolute URL on the site's own base is expected: <link rel=...> and <meta ...>.
 _CANONICAL_RELS = {"canonical", "alternate"}
 _CANONICAL_METAS = {"og:url", "og:image", "twitter:url", "twitter:image"}
@@ -58,20 +68,28 @@ class _Collector(HTMLParser):
                 self.page.ids.add(values[name])
         rels = set(values.get("rel", "").lower().split())
         # An embed is framed on another site: its links name this site's pages in full, opening a new tab.
-        canonical = (tag == "link" and bool(rels & _CANONICAL_RELS)) or (tag == "a" and values.get("target") == "_blank")
+        canonical = (tag == "link" and bool(rels & _CANONICAL_RELS)) or (
+            tag == "a" and values.get("target") == "_blank"
+        )
         for name, value in values.items():
             if tag == "a" and name == "href" and "license" in rels and value in _LICENCE_URLS:
                 continue
             if name in _URL_ATTRIBUTES and value.strip():
                 self.page.refs.append(Ref(line, value.strip(), canonical))
             elif name in ("srcset", "imagesrcset"):
-                self.page.refs.extend(Ref(line, c.split()[0]) for c in value.split(",") if c.strip())
+                self.page.refs.extend(
+                    Ref(line, c.split()[0]) for c in value.split(",") if c.strip()
+                )
             elif name == "style":
                 self.page.refs.extend(Ref(line, url) for url in css_urls(value))
         meta = values.get("property") or values.get("name") or ""
         if tag == "meta" and meta.lower() in _CANONICAL_METAS and values.get("content", "").strip():
             self.page.refs.append(Ref(line, values["content"].strip(), canonical=True))
-        refresh = _REFRESH_URL.search(values.get("content", "")) if values.get("http-equiv", "").lower() == "refresh" else None
+        refresh = (
+            _REFRESH_URL.search(values.get("content", ""))
+            if values.get("http-equiv", "").lower() == "refresh"
+            else None
+        )
         if tag == "meta" and refresh:
             self.page.refs.append(Ref(line, refresh.group(1).strip()))
         self._in_style = tag == "style"
@@ -132,14 +150,19 @@ class LinkChecker:
             on_base = self.base_url is not None and ref.url.startswith(self.base_url)
             if not (on_base and (ref.canonical or canonical_allowed)):
                 return f"refers to another host: {ref.url}"
-            resolved = urlsplit("/" + ref.url[len(self.base_url):])
+            resolved = urlsplit("/" + ref.url[len(self.base_url) :])
         else:
             resolved = urlsplit(urljoin("http://site.invalid" + page_url, ref.url))
         target = self._target(resolved.path)
         if target is None:
             return f"broken link: {ref.url} (no file for {resolved.path})"
         fragment = unquote(resolved.fragment)
-        if fragment and fragment != "top" and target.suffix == ".html" and fragment not in self._page(target).ids:
+        if (
+            fragment
+            and fragment != "top"
+            and target.suffix == ".html"
+            and fragment not in self._page(target).ids
+        ):
             return f"broken anchor: {ref.url} (no id {fragment!r} in {target.relative_to(self.site).as_posix()})"
         return None
 
@@ -153,13 +176,20 @@ class LinkChecker:
         for file in sorted(self.site.rglob("*.css")):
             page_url = url_path(self.site, file)
             for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
-                problems.extend(self._located(file, number, self.problem(page_url, Ref(number, url))) for url in css_urls(line))
+                problems.extend(
+                    self._located(file, number, self.problem(page_url, Ref(number, url)))
+                    for url in css_urls(line)
+                )
         for name, pattern in (("sitemap.xml", _SITEMAP_LOC), ("robots.txt", _ROBOTS_SITEMAP)):
             file = self.site / name
             if file.is_file():
                 for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
                     problems.extend(
-                        self._located(file, number, self.problem("/", Ref(number, url), canonical_allowed=True))
+                        self._located(
+                            file,
+                            number,
+                            self.problem("/", Ref(number, url), canonical_allowed=True),
+                        )
                         for url in pattern.findall(line)
                     )
         return [problem for problem in problems if problem]

@@ -147,13 +147,26 @@ _PATTERNS = (
     ("embed", re.compile(r"/embed/projects/[^/]+/")),
     ("404", re.compile(r"/404\.html")),
 )
-PAGE_KINDS = ("home", "project-list", "project", "year", "department", "sdg", "search", "404", "prose", "embed")
+PAGE_KINDS = (
+    "home",
+    "project-list",
+    "project",
+    "year",
+    "department",
+    "sdg",
+    "search",
+    "404",
+    "prose",
+    "embed",
+)
 """Every kind of page a site must have (``text-changes`` only a site of two or more years);
 ``prose`` is every page no pattern above matches."""
 
 
 def _pattern(path: str) -> int | None:
-    return next((index for index, (_, pattern) in enumerate(_PATTERNS) if pattern.fullmatch(path)), None)
+    return next(
+        (index for index, (_, pattern) in enumerate(_PATTERNS) if pattern.fullmatch(path)), None
+    )
 
 
 def representative_pages(site: Path) -> list[SitePage]:
@@ -186,7 +199,10 @@ def pages_of(pages: list[SitePage], kind: str) -> list[SitePage]:
     """The pages of one kind, failing the test when the site has none of that kind."""
     found = [page for page in pages if page.kind == kind]
     if not found:
-        pytest.fail(f"the built site has no {kind} page (expected kinds: {', '.join(PAGE_KINDS)})", pytrace=False)
+        pytest.fail(
+            f"the built site has no {kind} page (expected kinds: {', '.join(PAGE_KINDS)})",
+            pytrace=False,
+        )
     return found
 
 
@@ -203,14 +219,17 @@ def draw_charts(page, timeout: float = 30_000) -> int:
     as it nears the viewport) and wait until plotly has drawn every one shown; return how many.
     (An embed page shows one of its project's charts: the others are never drawn.)"""
     boxes = page.locator(CHART)
-    page.mouse.move(1, 1)  # a pointer moving over the page, as over an embed that needs no scrolling
+    page.mouse.move(
+        1, 1
+    )  # a pointer moving over the page, as over an embed that needs no scrolling
     shown = [boxes.nth(index) for index in range(boxes.count()) if boxes.nth(index).is_visible()]
     for box in shown:
         box.scroll_into_view_if_needed()
     page.wait_for_function(
         """selector => [...document.querySelectorAll(selector)].filter(box => box.checkVisibility())
              .every(box => box.querySelector(".main-svg"))""",
-        arg=CHART, timeout=timeout,
+        arg=CHART,
+        timeout=timeout,
     )
     return len(shown)
 

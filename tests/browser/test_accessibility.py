@@ -22,5 +22,7 @@ def test_axe_finds_no_violations(page, site_url, site_pages, kind):
 
 def test_axe_reports_a_bad_page(page):
     """The gate can fail: an image without alt text and an unlabelled field are reported."""
-    page.set_content('<!DOCTYPE html><html lang="ja"><head><title>t</title></head><body><main><img src="a.png"><input></main></body></html>')
+    page.set_content(
+        '<!DOCTYPE html><html lang="ja"><head><title>t</title></head><body><main><img src="a.png"><input></main></body></html>'
+    )
     assert {violation["id"] for violation in run_axe(page)} == {"image-alt", "label"}

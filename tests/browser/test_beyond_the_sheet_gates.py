@@ -16,13 +16,23 @@ from sitekit import CONTENT, open_page, serve
 
 WIDTH, HEIGHT = 360, 740
 PAGES = (
-    "/", "/projects/092/", "/projects/092/2022/", "/projects/092/changes/2023/", "/projects/097/changes/2023/",
-    "/changes/2023/", "/departments/policy-innovation/", "/data/",
+    "/",
+    "/projects/092/",
+    "/projects/092/2022/",
+    "/projects/092/changes/2023/",
+    "/projects/097/changes/2023/",
+    "/changes/2023/",
+    "/departments/policy-innovation/",
+    "/data/",
 )
 NEW_PARTS = {  # what each page must hold, so that the gates check the new sections
-    "/projects/092/": ".per-resident", "/projects/092/2022/": ".per-resident-figures",
-    "/projects/092/changes/2023/": "del", "/projects/097/changes/2023/": "ins",
-    "/changes/2023/": "#wording", "/departments/policy-innovation/": "#indicators-met", "/data/": "#sqlite",
+    "/projects/092/": ".per-resident",
+    "/projects/092/2022/": ".per-resident-figures",
+    "/projects/092/changes/2023/": "del",
+    "/projects/097/changes/2023/": "ins",
+    "/changes/2023/": "#wording",
+    "/departments/policy-innovation/": "#indicators-met",
+    "/data/": "#sqlite",
 }
 
 
@@ -45,8 +55,9 @@ def test_every_link_of_the_two_year_site_resolves(two_year_site: Path) -> None:
 
 def test_the_new_pages_pass_axe_and_fit_a_phone(browser, two_year_site: Path) -> None:
     desktop = browser.new_page()
-    phone_context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True,
-                                        locale="ja-JP")
+    phone_context = browser.new_context(
+        viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True, locale="ja-JP"
+    )
     phone = phone_context.new_page()
     try:
         with serve(two_year_site) as url:

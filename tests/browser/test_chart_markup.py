@@ -12,8 +12,10 @@ import pytest
 
 from sitekit import CONTENT, build_site_from, draw_charts, open_page, serve
 
-PAYLOAD = ('<a href="https://evil.example/">件</a><span style="font-size:60px;color:red">赤</span>'
-           '<img src=x onerror="window.__pwned=1">')
+PAYLOAD = (
+    '<a href="https://evil.example/">件</a><span style="font-size:60px;color:red">赤</span>'
+    '<img src=x onerror="window.__pwned=1">'
+)
 CORRECTION = f"""\
 - date: 2026-12-01
   code: "045"
@@ -38,16 +40,27 @@ def marked_up_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(CONTENT, content)
     sheet = next((content / "sheets" / "2022").glob("*.txt"))
     text = sheet.read_text(encoding="utf-8")
-    sheet.write_text(text.replace("指標名\t連携企業数 (件)", f"指標名\t連携企業数 ({PAYLOAD})", 1), encoding="utf-8")
+    sheet.write_text(
+        text.replace("指標名\t連携企業数 (件)", f"指標名\t連携企業数 ({PAYLOAD})", 1),
+        encoding="utf-8",
+    )
     (content / "corrections.yaml").write_text(CORRECTION, encoding="utf-8")
     return build_site_from(content, work)
 
 
-@pytest.mark.parametrize(("code", "unit"), [
-    ("092", "件赤"),  # a sheet's cell is read as a browser shows it: the tags go, their text stays
-    ("045", PAYLOAD),  # a correction's text is text, shown character for character
-])
-def test_markup_in_a_chart_string_is_drawn_as_text(new_page, marked_up_site: Path, code: str, unit: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "unit"),
+    [
+        (
+            "092",
+            "件赤",
+        ),  # a sheet's cell is read as a browser shows it: the tags go, their text stays
+        ("045", PAYLOAD),  # a correction's text is text, shown character for character
+    ],
+)
+def test_markup_in_a_chart_string_is_drawn_as_text(
+    new_page, marked_up_site: Path, code: str, unit: str
+) -> None:
     page = new_page(viewport={"width": 360, "height": 740})
     with serve(marked_up_site) as url:
         assert open_page(page, f"{url}/projects/{code}/") == 200

@@ -41,7 +41,10 @@ _CHARTS = """selector => {
 }"""
 TEXT_CONTRAST, MARK_CONTRAST = 4.5, 3.0
 
-KINDS_WITH_CHARTS = ("project", "year")  # the budget picture is drawn at build time (tests/portal/test_budget_picture.py)
+KINDS_WITH_CHARTS = (
+    "project",
+    "year",
+)  # the budget picture is drawn at build time (tests/portal/test_budget_picture.py)
 
 
 def chart_problems(page, url: str) -> list[str]:
@@ -57,9 +60,13 @@ def chart_problems(page, url: str) -> list[str]:
         if chart["table"] and missing:
             problems.append(f"{where}: plotted values missing from its table: {missing}")
         if chart["textContrast"] is not None and chart["textContrast"] < TEXT_CONTRAST:
-            problems.append(f"{where}: text contrast {chart['textContrast']:.2f}:1, below {TEXT_CONTRAST}:1")
+            problems.append(
+                f"{where}: text contrast {chart['textContrast']:.2f}:1, below {TEXT_CONTRAST}:1"
+            )
         if chart["markContrast"] is not None and chart["markContrast"] < MARK_CONTRAST:
-            problems.append(f"{where}: bar or line contrast {chart['markContrast']:.2f}:1, below {MARK_CONTRAST}:1")
+            problems.append(
+                f"{where}: bar or line contrast {chart['markContrast']:.2f}:1, below {MARK_CONTRAST}:1"
+            )
     return problems
 
 

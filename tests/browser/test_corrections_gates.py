@@ -46,7 +46,9 @@ def test_the_corrections_pages_are_valid_html(corrected_site: Path) -> None:
     assert not errors, format_vnu(corrected_site, errors)
 
 
-def test_the_corrections_pages_pass_axe_and_show_the_markup_as_text(browser, corrected_site: Path) -> None:
+def test_the_corrections_pages_pass_axe_and_show_the_markup_as_text(
+    browser, corrected_site: Path
+) -> None:
     page = browser.new_page()
     try:
         with serve(corrected_site) as url:

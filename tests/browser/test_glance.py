@@ -45,19 +45,26 @@ def phone(new_page):
 
 
 def _bottom(page, selector: str) -> float:
-    return page.evaluate("s => document.querySelector(s).getBoundingClientRect().bottom + scrollY", selector)
+    return page.evaluate(
+        "s => document.querySelector(s).getBoundingClientRect().bottom + scrollY", selector
+    )
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_the_header_yields_the_screen_and_holds_the_search(phone, site_url, site_pages, kind):
     for site_page in pages_of(site_pages, kind):
         visit(phone, site_url, site_page)
-        header = phone.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
+        header = phone.evaluate(
+            "document.querySelector('.site-header').getBoundingClientRect().height"
+        )
         assert header <= HEADER_MAX, f"{site_page.url}: header {header}px"
         if kind == "search":  # /search/ has one box, its own, at the top of the page (issue 21)
             assert phone.locator(".site-header input[name=q]").count() == 0
             field, expected = phone.locator("#search-page-q"), "search-page-q"
-            assert field.bounding_box()["y"] + field.bounding_box()["height"] <= PHONE["viewport"]["height"] / 2
+            assert (
+                field.bounding_box()["y"] + field.bounding_box()["height"]
+                <= PHONE["viewport"]["height"] / 2
+            )
         else:
             field, expected = phone.locator(".site-header input[name=q]"), "site-search-q"
             assert field.bounding_box()["y"] + field.bounding_box()["height"] <= header
@@ -79,8 +86,10 @@ def test_the_home_pages_first_screen_shows_the_budget_picture(phone, city_url):
     phone.goto(city_url + "/")
     top = phone.evaluate("document.querySelector('.treemap').getBoundingClientRect().top")
     assert top < PHONE["viewport"]["height"] - 100, f"the picture starts at {top}px"
-    tiles = phone.evaluate("[...document.querySelectorAll('.treemap .tile')].map(a => a.getBoundingClientRect())"
-                           ".map(r => [r.width, r.height])")
+    tiles = phone.evaluate(
+        "[...document.querySelectorAll('.treemap .tile')].map(a => a.getBoundingClientRect())"
+        ".map(r => [r.width, r.height])"
+    )
     assert len(tiles) > 5 and min(min(w, h) for w, h in tiles) >= 24, tiles
     phone.locator(".treemap .tile").first.focus()
     assert phone.evaluate("document.activeElement.classList.contains('tile')")
@@ -99,10 +108,16 @@ def test_the_budget_picture_needs_no_script(new_page, city_url):
 
 
 def test_a_project_page_answers_within_two_screens(phone, site_url, city_url):
-    for base, url in ((site_url, "/projects/092/"), (city_url, "/projects/0001/"), (city_url, "/projects/0150/2021/")):
+    for base, url in (
+        (site_url, "/projects/092/"),
+        (city_url, "/projects/0001/"),
+        (city_url, "/projects/0150/2021/"),
+    ):
         phone.goto(base + url)
         for selector in ("#summary .total", "#glance-indicators", "#direction"):
-            assert _bottom(phone, selector) <= FIRST_SCREENS, f"{url}: {selector} ends at {_bottom(phone, selector)}px"
+            assert _bottom(phone, selector) <= FIRST_SCREENS, (
+                f"{url}: {selector} ends at {_bottom(phone, selector)}px"
+            )
         assert phone.locator("nav[aria-labelledby=contents-title] a").count() >= 9
 
 
@@ -118,38 +133,63 @@ _KEYS = """() => [...document.querySelectorAll('main table')].map(t => {
 
 def test_every_table_shows_its_names_and_key_column(phone, city, city_url):
     departments = sorted(p.name for p in (city / "departments").iterdir() if p.is_dir())
-    urls = ["/", "/departments/", f"/departments/{departments[0]}/", "/sdgs/3/", "/changes/2022/",
-            "/projects/0001/", "/projects/0002/2021/"]
+    urls = [
+        "/",
+        "/departments/",
+        f"/departments/{departments[0]}/",
+        "/sdgs/3/",
+        "/changes/2022/",
+        "/projects/0001/",
+        "/projects/0002/2021/",
+    ]
     problems, keyed = [], 0
     for url in urls:
         phone.goto(city_url + url)
         for table in phone.evaluate(_KEYS):
             keyed += table["keyed"]
             if table["out"]:
-                problems.append(f"{url}: {table['caption']!r}: {table['out']} of {table['keyed']} rows")
-            if not table["keyed"] and table["rows"] > 1 and phone.evaluate(
+                problems.append(
+                    f"{url}: {table['caption']!r}: {table['out']} of {table['keyed']} rows"
+                )
+            if (
+                not table["keyed"]
+                and table["rows"] > 1
+                and phone.evaluate(
                     "c => [...document.querySelectorAll('main table')].find(t => (t.caption?.textContent || '')"
-                    ".trim().startsWith(c)).getBoundingClientRect().width > innerWidth", table["caption"]):
-                problems.append(f"{url}: {table['caption']!r} is wider than the screen and names no key column")
+                    ".trim().startsWith(c)).getBoundingClientRect().width > innerWidth",
+                    table["caption"],
+                )
+            ):
+                problems.append(
+                    f"{url}: {table['caption']!r} is wider than the screen and names no key column"
+                )
     assert keyed > 100 and not problems, "\n".join(problems)
 
 
 def test_the_project_list_gives_names_the_width_and_its_caption_follows(phone, city_url):
     phone.goto(f"{city_url}/projects/?department={quote('保健福祉部')}")
-    phone.wait_for_function("() => document.querySelectorAll('#project-list .sort-button').length === 6")
-    widths = phone.evaluate("(() => { const th = document.querySelector('#project-list tbody tr:not([hidden]) th');"
-                            " return [th.getBoundingClientRect().width, th.closest('tr').getBoundingClientRect().width] })()")
+    phone.wait_for_function(
+        "() => document.querySelectorAll('#project-list .sort-button').length === 6"
+    )
+    widths = phone.evaluate(
+        "(() => { const th = document.querySelector('#project-list tbody tr:not([hidden]) th');"
+        " return [th.getBoundingClientRect().width, th.closest('tr').getBoundingClientRect().width] })()"
+    )
     assert widths[0] >= widths[1] - 1, widths
     phone.locator("#project-list thead th").nth(4).locator("button").click()
     caption = phone.inner_text("#project-list-caption")
-    assert caption.startswith("令和4年度 (2022年度)の事業（保健福祉部、200件のうち") and caption.endswith("件、総コストの大きい順）")
+    assert caption.startswith(
+        "令和4年度 (2022年度)の事業（保健福祉部、200件のうち"
+    ) and caption.endswith("件、総コストの大きい順）")
     phone.fill("#project-filter-q", "ロボット")
     assert "「ロボット」を含む" in phone.inner_text("#project-list-caption")
 
 
 def _target_size(page) -> list[dict]:
     page.evaluate(node_file("axe-core/axe.min.js").read_text(encoding="utf-8"))
-    return page.evaluate("axe.run(document, {runOnly: ['target-size'], resultTypes: ['violations']})")["violations"]
+    return page.evaluate(
+        "axe.run(document, {runOnly: ['target-size'], resultTypes: ['violations']})"
+    )["violations"]
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
@@ -165,8 +205,16 @@ def test_every_target_is_at_least_24_px(phone, site_url, site_pages, kind):
 def test_every_target_of_the_citys_index_pages_is_at_least_24_px(phone, city, city_url):
     department = sorted(p.name for p in (city / "departments").iterdir() if p.is_dir())[0]
     problems = []
-    for url in ("/", "/projects/", f"/departments/{department}/", "/sdgs/3/", "/changes/", "/changes/2022/",
-                "/projects/0001/", "/projects/0001/changes/2022/"):
+    for url in (
+        "/",
+        "/projects/",
+        f"/departments/{department}/",
+        "/sdgs/3/",
+        "/changes/",
+        "/changes/2022/",
+        "/projects/0001/",
+        "/projects/0001/changes/2022/",
+    ):
         phone.goto(city_url + url)
         if violations := _target_size(phone):
             problems.append(format_axe(url, violations))

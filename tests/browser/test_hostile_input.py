@@ -55,7 +55,11 @@ def _strings(value: object) -> list[str]:
 def _hostile_texts(site: Path) -> list[str]:
     """The text values of the built data that carry markup or template syntax."""
     data = site.parent / "content" / "data"
-    texts = {s for file in sorted(data.rglob("*.yaml")) for s in _strings(yaml.safe_load(file.read_text(encoding="utf-8")))}
+    texts = {
+        s
+        for file in sorted(data.rglob("*.yaml"))
+        for s in _strings(yaml.safe_load(file.read_text(encoding="utf-8")))
+    }
     return sorted(t for t in texts if _HOSTILE.search(t) and not t.startswith("content/"))
 
 
@@ -64,10 +68,16 @@ def _check_page(page, url: str, texts: list[str]) -> list[str]:
     hostile text (from ``texts``) that is not shown literally."""
     problems = []
     if page.evaluate(f"() => window.{MARKER} ?? null") is not None:
-        problems.append(f"{url}: a payload ran (window.{MARKER} = {page.evaluate(f'() => window.{MARKER}')!r})")
+        problems.append(
+            f"{url}: a payload ran (window.{MARKER} = {page.evaluate(f'() => window.{MARKER}')!r})"
+        )
     problems.extend(f"{url}: injected element: {html}" for html in page.evaluate(_INJECTED, MARKER))
     shown = page.evaluate(_TEXT)
-    problems.extend(f"{url}: not shown literally: {text}" for text in texts if re.sub(r"\s+", " ", text) not in shown)
+    problems.extend(
+        f"{url}: not shown literally: {text}"
+        for text in texts
+        if re.sub(r"\s+", " ", text) not in shown
+    )
     return problems
 
 
@@ -75,7 +85,11 @@ def test_hostile_text_is_shown_literally_and_runs_nothing(new_page, hostile_site
     texts = _hostile_texts(hostile_site)
     assert len(texts) >= 8, f"the fixture should yield hostile text in the data; got {texts}"
     name = next(text for text in texts if MARKER in text and "alert" in text)  # the project's name
-    pages = [url_path(hostile_site, f) for f in html_files(hostile_site) if MARKER in f.read_text(encoding="utf-8")]
+    pages = [
+        url_path(hostile_site, f)
+        for f in html_files(hostile_site)
+        if MARKER in f.read_text(encoding="utf-8")
+    ]
     assert pages, "no page shows the hostile project"
     # bypass_csp: the escaping alone must hold; the policy is tested on its own below.
     page = new_page(bypass_csp=True)
@@ -86,7 +100,13 @@ def test_hostile_text_is_shown_literally_and_runs_nothing(new_page, hostile_site
         for url in pages:
             open_page(page, site_url + url)
             # Project pages show every text of the sheet; the others at least its name.
-            problems.extend(_check_page(page, url, texts if url.startswith("/projects/") and url != "/projects/" else [name]))
+            problems.extend(
+                _check_page(
+                    page,
+                    url,
+                    texts if url.startswith("/projects/") and url != "/projects/" else [name],
+                )
+            )
         for query in SEARCHES:
             url = "/search/?q=" + quote(query)
             open_page(page, site_url + url, settle=True)
@@ -95,7 +115,10 @@ def test_hostile_text_is_shown_literally_and_runs_nothing(new_page, hostile_site
     assert not problems, "\n".join(problems)
 
 
-_SAFE_SCRIPT_SOURCES = {"'self'", "'wasm-unsafe-eval'"}  # WebAssembly is what Pagefind's search runs on
+_SAFE_SCRIPT_SOURCES = {
+    "'self'",
+    "'wasm-unsafe-eval'",
+}  # WebAssembly is what Pagefind's search runs on
 
 
 class _Policies(HTMLParser):
@@ -127,7 +150,9 @@ def test_every_page_has_a_policy_allowing_only_the_sites_own_scripts(built_site)
         found = _Policies()
         found.feed(file.read_text(encoding="utf-8"))
         if len(found.policies) != 1 or found.script_before_policy:
-            problems.append(f"{where}: expected one Content-Security-Policy meta tag before any script")
+            problems.append(
+                f"{where}: expected one Content-Security-Policy meta tag before any script"
+            )
             continue
         directives = _directives(found.policies[0])
         scripts = directives.get("script-src", directives.get("default-src"))
@@ -145,7 +170,9 @@ def test_the_policy_blocks_an_injected_inline_script(page, site_url):
         """() => { const s = document.createElement("script"); s.textContent = "window.inlineRan = true";
         document.head.append(s); return window.inlineRan === true; }"""
     )
-    assert not ran, "an inline script ran: the Content-Security-Policy does not block inline scripts"
+    assert not ran, (
+        "an inline script ran: the Content-Security-Policy does not block inline scripts"
+    )
 
 
 def test_the_check_reports_markup_that_got_through(page):

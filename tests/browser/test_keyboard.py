@@ -53,14 +53,20 @@ def skip_link_problems(page, url: str) -> list[str]:
     )
     if not first["href"].startswith("#"):
         return [f"{url}: the first Tab stop is not a skip link: {first['html']}"]
-    problems = [] if first["onScreen"] else [f"{url}: the skip link stays off screen when focused: {first['html']}"]
+    problems = (
+        []
+        if first["onScreen"]
+        else [f"{url}: the skip link stays off screen when focused: {first['html']}"]
+    )
     page.keyboard.press("Enter")
     if not page.evaluate(_IN_MAIN):
         # Browsers move the Tab starting point to an unfocusable target: accept it when
         # the next Tab lands in main (the target should still get tabindex="-1").
         page.keyboard.press("Tab")
         if not page.evaluate(_IN_MAIN):
-            problems.append(f"{url}: following the skip link {first['href']} does not lead into <main>")
+            problems.append(
+                f"{url}: following the skip link {first['href']} does not lead into <main>"
+            )
     return problems
 
 
@@ -97,7 +103,9 @@ def test_skip_link_moves_focus_to_main(page, site_url, site_pages, kind):
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_every_control_is_reached_by_tab_with_a_visible_focus_ring(page, site_url, site_pages, kind):
+def test_every_control_is_reached_by_tab_with_a_visible_focus_ring(
+    page, site_url, site_pages, kind
+):
     problems = []
     for site_page in pages_of(site_pages, kind):
         visit(page, site_url, site_page)
@@ -114,6 +122,10 @@ def test_the_keyboard_checks_report_a_bad_page(page):
     bad = """<!DOCTYPE html><html lang="ja"><head><title>t</title><style>#plain:focus { outline: none }</style></head>
         <body><main><a id="plain" href="/a">a</a> <a href="/b">b</a></main></body></html>"""
     page.set_content(bad)
-    assert skip_link_problems(page, "bad") == ['bad: the first Tab stop is not a skip link: <a id="plain" href="/a">a</a>']
+    assert skip_link_problems(page, "bad") == [
+        'bad: the first Tab stop is not a skip link: <a id="plain" href="/a">a</a>'
+    ]
     page.set_content(bad)
-    assert focus_problems(page, "bad") == ['bad: no visible focus indicator on <a id="plain" href="/a" data-gate-focus="0">a</a>']
+    assert focus_problems(page, "bad") == [
+        'bad: no visible focus indicator on <a id="plain" href="/a" data-gate-focus="0">a</a>'
+    ]

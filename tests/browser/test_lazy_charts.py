@@ -13,7 +13,12 @@ PLOTLY = "**/assets/vendor/plotly-basic.min.js"
 MAX_CLS = 0.02
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 # Slow 4G as Lighthouse's mobile preset models it: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up.
-SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+SLOW_4G = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1_600_000 / 8,
+    "uploadThroughput": 750_000 / 8,
+}
 
 # Sums every layout shift of the page (not caused by input), from the first paint on.
 _WATCH_SHIFTS = """window.layoutShift = 0;
@@ -36,10 +41,15 @@ def test_no_plotly_before_the_reader_scrolls(new_page, site_url, site_pages, kin
         visit(page, site_url, site_page)
         page.wait_for_timeout(1000)
         assert not requests, f"{site_page.url}: plotly fetched before any interaction: {requests}"
-        assert page.locator(CHART).count() and page.evaluate("() => typeof window.Plotly") == "undefined"
+        assert (
+            page.locator(CHART).count()
+            and page.evaluate("() => typeof window.Plotly") == "undefined"
+        )
         # Each box waiting for its chart shows a button to draw it; its caption and table are there.
         for figure in page.locator(f"figure:has({CHART})").all():
-            assert figure.locator("figcaption").is_visible() and figure.locator("table").is_visible()
+            assert (
+                figure.locator("figcaption").is_visible() and figure.locator("table").is_visible()
+            )
             assert figure.locator(".chart-draw").is_visible()
         # Scrolling fetches plotly once and draws the charts as they come near.
         assert draw_charts(page) == page.locator(CHART).count()
@@ -53,15 +63,23 @@ def test_a_chart_is_drawn_at_once_by_its_button(new_page, site_url, site_pages):
     box = page.locator(CHART).last
     box.locator(".chart-draw").focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("box => !!box.querySelector('.main-svg')", arg=box.element_handle(), timeout=30_000)
-    assert box.get_attribute("role") == "img" and box.get_attribute("aria-label").endswith("数値は次の表のとおりです。")
-    assert page.evaluate("() => document.activeElement.matches('[data-chart]')")  # focus is not lost
+    page.wait_for_function(
+        "box => !!box.querySelector('.main-svg')", arg=box.element_handle(), timeout=30_000
+    )
+    assert box.get_attribute("role") == "img" and box.get_attribute("aria-label").endswith(
+        "数値は次の表のとおりです。"
+    )
+    assert page.evaluate(
+        "() => document.activeElement.matches('[data-chart]')"
+    )  # focus is not lost
 
 
 def test_no_layout_shift_while_scrolling_before_the_charts_arrive(new_page, site_url, site_pages):
     page = new_page(**PHONE)
     held = []
-    page.route(PLOTLY, lambda route: held.append(route))  # plotly is held back until the page has been scrolled through
+    page.route(
+        PLOTLY, lambda route: held.append(route)
+    )  # plotly is held back until the page has been scrolled through
     page.add_init_script(_WATCH_SHIFTS)
     client = page.context.new_cdp_session(page)
     client.send("Network.enable")
@@ -75,15 +93,25 @@ def test_no_layout_shift_while_scrolling_before_the_charts_arrive(new_page, site
         page.wait_for_timeout(50)
     page.wait_for_timeout(500)
     assert held, "scrolling did not ask for plotly"
-    assert page.evaluate("document.getElementById('costs').getBoundingClientRect().top + scrollY") == costs
+    assert (
+        page.evaluate("document.getElementById('costs').getBoundingClientRect().top + scrollY")
+        == costs
+    )
     before_charts = page.evaluate("window.layoutShift")
     for route in held:
         route.continue_()
     draw_charts(page, timeout=60_000)
     page.wait_for_timeout(500)
     after_charts = page.evaluate("window.layoutShift")
-    assert before_charts <= MAX_CLS and after_charts <= MAX_CLS, (site_page.url, before_charts, after_charts)
-    assert page.evaluate("document.getElementById('costs').getBoundingClientRect().top + scrollY") == costs
+    assert before_charts <= MAX_CLS and after_charts <= MAX_CLS, (
+        site_page.url,
+        before_charts,
+        after_charts,
+    )
+    assert (
+        page.evaluate("document.getElementById('costs').getBoundingClientRect().top + scrollY")
+        == costs
+    )
 
 
 def test_the_shift_watch_sees_a_chart_box_that_grows(new_page):
@@ -93,7 +121,9 @@ def test_the_shift_watch_sees_a_chart_box_that_grows(new_page):
     page.set_content("""<!DOCTYPE html><html lang="ja"><body><h1>t</h1><div id="box"></div>
         <p style="font-size:40px;height:600px">コストの推移</p><table><tr><td>9,697</td></tr></table></body></html>""")
     page.evaluate(_WATCH_SHIFTS)
-    page.wait_for_timeout(1000)  # Chromium counts a shift within 500 ms of loading the content as caused by input
+    page.wait_for_timeout(
+        1000
+    )  # Chromium counts a shift within 500 ms of loading the content as caused by input
     page.evaluate("document.getElementById('box').style.height = '300px'")
     page.wait_for_function("() => window.layoutShift > 0", timeout=10_000)
     assert page.evaluate("window.layoutShift") > MAX_CLS

@@ -33,8 +33,12 @@ def test_the_checker_reports_each_kind_of_problem(tmp_path):
 <a href="javascript:void(0)">js</a> <a href="mailto:info@example.jp">mail</a></main></body></html>""",
         encoding="utf-8",
     )
-    (tmp_path / "style.css").write_text("main { background: url(img/missing.png) }", encoding="utf-8")
-    (tmp_path / "sitemap.xml").write_text(f"<urlset><url><loc>{HOST}/a/</loc></url></urlset>", encoding="utf-8")
+    (tmp_path / "style.css").write_text(
+        "main { background: url(img/missing.png) }", encoding="utf-8"
+    )
+    (tmp_path / "sitemap.xml").write_text(
+        f"<urlset><url><loc>{HOST}/a/</loc></url></urlset>", encoding="utf-8"
+    )
     problems = LinkChecker(tmp_path, HOST).check()
     expected = [
         "a/index.html:2: broken link: https://mieruka.example.jp/gone/",
@@ -45,4 +49,6 @@ def test_the_checker_reports_each_kind_of_problem(tmp_path):
         "a/index.html:5: javascript: URL",
         "style.css:1: broken link: img/missing.png",
     ]
-    assert len(problems) == len(expected) and all(p.startswith(e) for p, e in zip(problems, expected)), problems
+    assert len(problems) == len(expected) and all(
+        p.startswith(e) for p, e in zip(problems, expected)
+    ), problems

@@ -35,9 +35,13 @@ def test_no_sideways_scroll_and_charts_fit_at_360px(phone, site_url, site_pages,
         draw_charts(phone)
         layout = phone.evaluate(_LAYOUT, CHART)
         if layout["scrollWidth"] > WIDTH:
-            problems.append(f"{site_page.url}: the page is {layout['scrollWidth']}px wide, wider than {WIDTH}px")
+            problems.append(
+                f"{site_page.url}: the page is {layout['scrollWidth']}px wide, wider than {WIDTH}px"
+            )
         for chart in layout["charts"]:
             edges = [chart["right"]] + ([chart["drawing"]] if chart["drawing"] is not None else [])
             if chart["left"] < 0 or max(edges) > WIDTH:
-                problems.append(f"{site_page.url}: chart {chart['label']!r} spans {chart['left']:.0f}..{max(edges):.0f}px")
+                problems.append(
+                    f"{site_page.url}: chart {chart['label']!r} spans {chart['left']:.0f}..{max(edges):.0f}px"
+                )
     assert not problems, "\n".join(problems)

@@ -32,7 +32,12 @@ def _watch(page, site_url: str, problems: list[str]) -> None:
 
     page.on("request", request)
     page.on("response", response)
-    page.on("requestfailed", lambda r: r.failure == _ABORTED or problems.append(f"request failed: {r.url} ({r.failure})"))
+    page.on(
+        "requestfailed",
+        lambda r: (
+            r.failure == _ABORTED or problems.append(f"request failed: {r.url} ({r.failure})")
+        ),
+    )
     page.on("pageerror", lambda error: problems.append(f"{page.url}: script error: {error}"))
     page.on("console", console)
 

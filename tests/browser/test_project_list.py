@@ -10,7 +10,16 @@ import pytest
 
 ROWS = "#project-list tbody tr"
 CODES = ["009", "045", "092", "093", "094", "095", "096", "097"]
-FULL_COST = {"009": 5668, "045": 4085, "092": 11473, "093": 10838, "094": 8088, "095": 13697, "096": 4755, "097": 13721}
+FULL_COST = {
+    "009": 5668,
+    "045": 4085,
+    "092": 11473,
+    "093": 10838,
+    "094": 8088,
+    "095": 13697,
+    "096": 4755,
+    "097": 13721,
+}
 PHONE = {"width": 360, "height": 740}
 
 
@@ -32,7 +41,13 @@ def test_without_javascript_the_plain_table_lists_every_project(new_page, site_u
     assert page.locator("#project-filters").is_hidden()
     assert page.locator("#project-list button").count() == 0
     assert page.locator("#project-list thead th").first.get_attribute("aria-sort") == "ascending"
-    assert page.locator(f"{ROWS} .code", has_text="097").locator("xpath=ancestor::tr//td").nth(3).inner_text() == "13,721"
+    assert (
+        page.locator(f"{ROWS} .code", has_text="097")
+        .locator("xpath=ancestor::tr//td")
+        .nth(3)
+        .inner_text()
+        == "13,721"
+    )
     assert "合計（8件）" in page.inner_text("#project-list tfoot")
 
 
@@ -85,7 +100,9 @@ def test_filters_narrow_the_rows_and_the_totals(page, site_url):
 
 
 def test_filters_come_from_the_url(page, site_url):
-    page.goto(f"{site_url}/projects/?department={quote('政策イノベーション部')}&q={quote('特区')}&sort=4-")
+    page.goto(
+        f"{site_url}/projects/?department={quote('政策イノベーション部')}&q={quote('特区')}&sort=4-"
+    )
     assert visible_codes(page) == ["092"]
     assert page.input_value("#project-filter-q") == "特区"
     assert page.locator("#project-list thead th").nth(4).get_attribute("aria-sort") == "descending"

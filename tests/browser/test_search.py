@@ -43,8 +43,13 @@ def shown_codes(page) -> list[str]:
 def test_query_finds_the_project_that_contains_it(page, site_url, query):
     codes = open_search(page, site_url, query)
     assert QUERIES[query] in codes
-    status = page.inner_text("#search-status")  # the projects, and the department page that lists them
-    assert f"「{query}」" in status and f"{page.locator('#search-results .search-result').count()}件" in status
+    status = page.inner_text(
+        "#search-status"
+    )  # the projects, and the department page that lists them
+    assert (
+        f"「{query}」" in status
+        and f"{page.locator('#search-results .search-result').count()}件" in status
+    )
 
 
 def test_result_shows_code_name_department_cost_and_a_readable_excerpt(page, site_url):
@@ -56,7 +61,9 @@ def test_result_shows_code_name_department_cost_and_a_readable_excerpt(page, sit
     assert "決算額" in first.locator(".search-result-meta").inner_text()
     excerpt = first.locator(".search-result-excerpt")
     text = excerpt.inner_text()
-    assert "つくばチャレンジ" in text  # the page's own text: no boundary marks, no spaces inside words
+    assert (
+        "つくばチャレンジ" in text
+    )  # the page's own text: no boundary marks, no spaces inside words
     assert "\u2063" not in page.inner_text("#search-results")
     assert excerpt.locator("mark").count() >= 1
 
@@ -104,13 +111,22 @@ def test_header_search_box_leads_to_the_results(page, site_url):
 def test_controls_are_labelled_and_the_count_is_announced(page, site_url):
     open_search(page, site_url, "ロボット")
     status = page.locator("#search-status")
-    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert (
+        status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    )
     selects = page.locator("#search-filters select")
-    assert selects.count() == 6  # fiscal year, department, division, SDG goal, direction, new/continuing
+    assert (
+        selects.count() == 6
+    )  # fiscal year, department, division, SDG goal, direction, new/continuing
     for index in range(selects.count()):
-        labels = selects.nth(index).evaluate("select => Array.from(select.labels, l => l.textContent.trim())")
+        labels = selects.nth(index).evaluate(
+            "select => Array.from(select.labels, l => l.textContent.trim())"
+        )
         assert len(labels) == 1 and labels[0]
-    assert page.locator("#search-page-q").evaluate("input => input.labels[0].textContent") == "検索する言葉"
+    assert (
+        page.locator("#search-page-q").evaluate("input => input.labels[0].textContent")
+        == "検索する言葉"
+    )
 
 
 def test_search_page_loads_nothing_from_outside_the_site(page, site_url):

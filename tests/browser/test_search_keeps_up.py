@@ -9,10 +9,10 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from tests.cities import synthetic_content
 from builder.build import build_site
 from sitekit import CLS_OBSERVER, serve
 from test_search import open_search, shown_codes
+from tests.cities import synthetic_content
 
 PHONE = {"width": 360, "height": 740}
 
@@ -58,7 +58,9 @@ def test_text_typed_before_the_engine_loads_is_kept_and_searched(page, site_url)
     assert unquote(page.url.split("q=", 1)[1]) == "特区"
 
 
-@pytest.mark.parametrize(("variant", "plain"), [("ﾛﾎﾞｯﾄ", "ロボット"), ("ＳＴＥＡＭ", "STEAM"), ("ＴＧＩ", "TGI")])
+@pytest.mark.parametrize(
+    ("variant", "plain"), [("ﾛﾎﾞｯﾄ", "ロボット"), ("ＳＴＥＡＭ", "STEAM"), ("ＴＧＩ", "TGI")]
+)
 def test_width_variants_find_what_the_plain_word_finds(page, site_url, variant, plain):
     expected = open_search(page, site_url, plain)
     assert expected
@@ -76,15 +78,19 @@ def test_results_come_into_view_after_tapping_search_at_360px(new_page, site_url
     phone = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     phone.goto(f"{site_url}/search/")
     phone.wait_for_selector("#search-status[data-state=done]")
-    first_result_top = phone.evaluate("document.getElementById('search-results').getBoundingClientRect().top")
+    first_result_top = phone.evaluate(
+        "document.getElementById('search-results').getBoundingClientRect().top"
+    )
     assert first_result_top > PHONE["height"] / 2, "the results would start low on the screen"
-    assert phone.locator("#search-filters select").first.is_hidden()  # the filters wait behind 絞り込み
+    assert phone.locator(
+        "#search-filters select"
+    ).first.is_hidden()  # the filters wait behind 絞り込み
     phone.fill("#search-page-q", "事業")
     phone.locator("#search-form button[type=submit]").tap()
     phone.wait_for_url("**/search/?q=*")
     shown_codes(phone)
     box = phone.locator("#search-results .search-result").first.bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
     assert phone.evaluate("document.activeElement.id") == "search-results-title"
     assert phone.locator("#search-status").get_attribute("aria-live") == "polite"
 

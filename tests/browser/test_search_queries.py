@@ -46,29 +46,69 @@ def nothing(titles: list[str]) -> bool:
 
 # The 8 real sheets (content/sheets): query -> what the first results must be.
 REAL = {
-    "ロボット": first("097 "), "ろぼっと": first("097 "), "ﾛﾎﾞｯﾄ": first("097 "), "ロボット　つくば": first("097 "),
-    "つくば": among("096 "), "092": first("092 "), "０９２": first("092 "), "045": first("045 "),
-    "国際戦略総合特区推進事業": first("092 "), "未来共創プロジェクトの実施": first("009 "),
-    "とっく": first("092 "), "特区": first("092 "), "トライアル": first("093 "), "とらいある": first("093 "),
-    "ＳＴＥＡＭ": among("095 "), "けんきゅうきかん": among("094 "), "かがくぎじゅつ": among("096 "),
-    "政策イノベーション部": first("政策イノベーション部"), "科学技術振興課": first("政策イノベーション部"),
-    "ニーズ調査": among("045 "), "と": nothing, "の": nothing,
+    "ロボット": first("097 "),
+    "ろぼっと": first("097 "),
+    "ﾛﾎﾞｯﾄ": first("097 "),
+    "ロボット　つくば": first("097 "),
+    "つくば": among("096 "),
+    "092": first("092 "),
+    "０９２": first("092 "),
+    "045": first("045 "),
+    "国際戦略総合特区推進事業": first("092 "),
+    "未来共創プロジェクトの実施": first("009 "),
+    "とっく": first("092 "),
+    "特区": first("092 "),
+    "トライアル": first("093 "),
+    "とらいある": first("093 "),
+    "ＳＴＥＡＭ": among("095 "),
+    "けんきゅうきかん": among("094 "),
+    "かがくぎじゅつ": among("096 "),
+    "政策イノベーション部": first("政策イノベーション部"),
+    "科学技術振興課": first("政策イノベーション部"),
+    "ニーズ調査": among("045 "),
+    "と": nothing,
+    "の": nothing,
 }
 
 
 def city_queries(content: Path) -> dict[str, Check]:
     """The queries on the generated city; numbers and names are taken from its sheets."""
-    names = dict(re.findall(r"事務事業名\t(\d{4}) ([^\t]+)", "".join(
-        path.read_text("utf-8") for path in sorted((content / "sheets").rglob("*.txt")))))
+    names = dict(
+        re.findall(
+            r"事務事業名\t(\d{4}) ([^\t]+)",
+            "".join(
+                path.read_text("utf-8") for path in sorted((content / "sheets").rglob("*.txt"))
+            ),
+        )
+    )
     exact = names["0100"]
     return {
-        "こそだて": named("子育て"), "コソダテ": named("子育て"), "ｺｿﾀﾞﾃ": named("子育て"), "子育て": named("子育て"),
-        "こそだてしえん": named("子育て支援"), "子育てしえん": named("子育て支援"), "図書館うんえい": named("図書館運営"), "としょかん": named("図書館"), "図書館": named("図書館"),
-        "はいきぶつ": named("廃棄物"), "ろぼっと": named("ロボット"), "ﾛﾎﾞｯﾄ": named("ロボット"),
-        "つくば": named("筑波"), "こうれいしゃ": named("高齢者"), "ぼうさい": named("防災"), "がっこう": named("学校"),
-        "どうろ": named("道路"), "ごみ": named("ごみ"), "ほいくしょ": named("保育所"), "きゅうしょく": named("給食"),
-        "0092": first(f"0092 {names['0092']}"), "００９２": first("0092 "), exact: first(f"0100 {exact}"),
-        "こども部": first("こども部"), "道路管理課": first("建設部"), "て": nothing,
+        "こそだて": named("子育て"),
+        "コソダテ": named("子育て"),
+        "ｺｿﾀﾞﾃ": named("子育て"),
+        "子育て": named("子育て"),
+        "こそだてしえん": named("子育て支援"),
+        "子育てしえん": named("子育て支援"),
+        "図書館うんえい": named("図書館運営"),
+        "としょかん": named("図書館"),
+        "図書館": named("図書館"),
+        "はいきぶつ": named("廃棄物"),
+        "ろぼっと": named("ロボット"),
+        "ﾛﾎﾞｯﾄ": named("ロボット"),
+        "つくば": named("筑波"),
+        "こうれいしゃ": named("高齢者"),
+        "ぼうさい": named("防災"),
+        "がっこう": named("学校"),
+        "どうろ": named("道路"),
+        "ごみ": named("ごみ"),
+        "ほいくしょ": named("保育所"),
+        "きゅうしょく": named("給食"),
+        "0092": first(f"0092 {names['0092']}"),
+        "００９２": first("0092 "),
+        exact: first(f"0100 {exact}"),
+        "こども部": first("こども部"),
+        "道路管理課": first("建設部"),
+        "て": nothing,
     }
 
 
@@ -76,7 +116,9 @@ def results(page, url: str, query: str) -> tuple[list[str], int]:
     """Open the search page for ``query``: the titles of the results shown, and their count."""
     page.goto(f"{url}/search/?q={quote(query)}")
     page.wait_for_selector('#search-status[data-state="done"]')
-    titles = page.eval_on_selector_all("#search-results .search-result h2 a", "links => links.map((a) => a.textContent)")
+    titles = page.eval_on_selector_all(
+        "#search-results .search-result h2 a", "links => links.map((a) => a.textContent)"
+    )
     count = re.search(r"(\d+)件", page.inner_text("#search-status"))
     return titles, int(count.group(1)) if count else 0
 
@@ -86,8 +128,13 @@ def no_junk(page, query: str, count: int, pages: int) -> bool:
     word (a highlighted word of two letters or more, or a kanji), never a stray kana."""
     if not KANA.match(query) or count <= pages / 3:
         return True
-    marks = page.eval_on_selector_all(".search-result-excerpt", "ps => ps.map((p) => [...p.querySelectorAll('mark')].map((m) => m.textContent))")
-    return all(any(len(m) >= 2 or re.search(r"[\u4e00-\u9fff]", m) for m in shown) for shown in marks)
+    marks = page.eval_on_selector_all(
+        ".search-result-excerpt",
+        "ps => ps.map((p) => [...p.querySelectorAll('mark')].map((m) => m.textContent))",
+    )
+    return all(
+        any(len(m) >= 2 or re.search(r"[\u4e00-\u9fff]", m) for m in shown) for shown in marks
+    )
 
 
 @pytest.fixture(scope="module")
@@ -123,14 +170,20 @@ def test_generated_city(page, city):
 
 def test_readings_never_show_in_excerpts(page, city):
     titles, _ = results(page, city[0], "こそだて")
-    excerpts = page.eval_on_selector_all(".search-result-excerpt", "ps => ps.map((p) => p.innerHTML)")
-    assert titles and all("<mark>子育て</mark>" in e and "こそだて" not in e for e in excerpts[:5]), excerpts[:3]
+    excerpts = page.eval_on_selector_all(
+        ".search-result-excerpt", "ps => ps.map((p) => p.innerHTML)"
+    )
+    assert titles and all(
+        "<mark>子育て</mark>" in e and "こそだて" not in e for e in excerpts[:5]
+    ), excerpts[:3]
 
 
 def test_nothing_found_offers_near_words_departments_and_the_project_list(page, city):
     results(page, city[0], "こそだてこ")
     page.wait_for_selector("#search-help:not([hidden])")
-    links = page.eval_on_selector_all("#search-help a", "links => links.map((a) => [a.textContent, a.getAttribute('href')])")
+    links = page.eval_on_selector_all(
+        "#search-help a", "links => links.map((a) => [a.textContent, a.getAttribute('href')])"
+    )
     assert ["事業一覧からさがす", "/projects/"] in links
     results(page, city[0], "としょうかん")  # one letter too many
     page.wait_for_selector("#search-help:not([hidden])")

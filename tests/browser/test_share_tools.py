@@ -13,6 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
 from sitekit import open_page
 
 PROJECT = "/projects/092/2022/"
@@ -71,7 +72,7 @@ def test_without_javascript_the_texts_stay_and_no_button_shows(new_page, site_ur
 def test_a_chart_is_saved_as_an_image_from_the_keyboard(new_page, site_url: str, kind: str) -> None:
     page = new_page(accept_downloads=True)
     open_page(page, site_url + PROJECT)
-    button = page.locator("#costs-budget .chart-tools [data-download=%s]" % kind)
+    button = page.locator(f"#costs-budget .chart-tools [data-download={kind}]")
     assert button.inner_text().startswith(f"画像（{kind.upper()}）で保存")
     with page.expect_download(timeout=60_000) as info:
         button.focus()

@@ -47,7 +47,9 @@ _TABLES = """() => {
 
 
 @pytest.mark.parametrize("kind", ["home", "project", "year", "department", "sdg"])
-def test_every_table_reaches_its_last_column_with_a_cue_at_360px(new_page, site_url, site_pages, kind):
+def test_every_table_reaches_its_last_column_with_a_cue_at_360px(
+    new_page, site_url, site_pages, kind
+):
     page = new_page(**PHONE)
     problems, scrolling = [], 0
     for site_page in pages_of(site_pages, kind):
@@ -57,7 +59,9 @@ def test_every_table_reaches_its_last_column_with_a_cue_at_360px(new_page, site_
             if not table["fits"]:
                 problems.append(f"{where}: wider than the screen with no scroll box")
             if table["cut"]:
-                problems.append(f"{where}: numbers that wrap or are cut in their cell: {table['cut'][:5]}")
+                problems.append(
+                    f"{where}: numbers that wrap or are cut in their cell: {table['cut'][:5]}"
+                )
             if table["scrolls"]:
                 scrolling += 1
                 if not (table["focusable"] and table["role"] == "region" and table["name"]):
@@ -65,9 +69,14 @@ def test_every_table_reaches_its_last_column_with_a_cue_at_360px(new_page, site_
                 if not table["shadow"]:
                     problems.append(f"{where}: no shadow at the edge that hides columns")
                 if table["hidden"]:
-                    problems.append(f"{where}: {table['hidden']} rows whose last cell stays out of view")
+                    problems.append(
+                        f"{where}: {table['hidden']} rows whose last cell stays out of view"
+                    )
     assert not problems, "\n".join(problems)
-    if kind in ("project", "department"):  # these tables are wider than a phone: the checks above did run
+    if kind in (
+        "project",
+        "department",
+    ):  # these tables are wider than a phone: the checks above did run
         assert scrolling, f"no {kind} table scrolls at 360px"
 
 
@@ -76,7 +85,9 @@ def test_the_table_check_reports_a_clipped_table(new_page):
     no shadow, no focus and no name."""
     page = new_page(**PHONE)
     wrapping = "".join(f"<td>{n:,}</td>" for n in range(1_000_000, 1_000_010))
-    clipped = "".join(f'<td style="white-space:nowrap">{n:,}</td>' for n in range(1_000_000, 1_000_010))
+    clipped = "".join(
+        f'<td style="white-space:nowrap">{n:,}</td>' for n in range(1_000_000, 1_000_010)
+    )
     page.set_content(f"""<!DOCTYPE html><html lang="ja"><meta name="viewport" content="width=device-width"><body><main>
         <table><caption>wraps</caption><tr><th>a</th>{wrapping}</tr></table>
         <div class="table-wrap" style="overflow:hidden"><table><caption>clipped</caption><tr><th>a</th>{clipped}</tr></table></div>
@@ -88,17 +99,17 @@ def test_the_table_check_reports_a_clipped_table(new_page):
 
 # Visible text of <main> smaller than 10 pt, "#" links left, chart widths, headings that may
 # be left at a page foot.
-_PRINTED = """() => {{
+_PRINTED = f"""() => {{
   const own = e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
   const small = [...document.querySelectorAll("main *")].filter(e => own(e) && e.checkVisibility()
-      && !e.closest(".visually-hidden, .js-plotly-plot") && parseFloat(getComputedStyle(e).fontSize) < {:f})
+      && !e.closest(".visually-hidden, .js-plotly-plot") && parseFloat(getComputedStyle(e).fontSize) < {TEN_POINT_PX - 0.01:f})
     .map(e => `${{e.tagName.toLowerCase()}}.${{e.className}} ${{getComputedStyle(e).fontSize}}: ${{e.textContent.trim().slice(0, 30)}}`);
-  const charts = [...document.querySelectorAll("{}")].filter(box => box.checkVisibility()).map(box =>
+  const charts = [...document.querySelectorAll("{CHART}")].filter(box => box.checkVisibility()).map(box =>
     Math.max(box.getBoundingClientRect().width, ...[...box.querySelectorAll(".main-svg")].map(s => s.getBoundingClientRect().width)));
   const loose = [...document.querySelectorAll("main h2, main h3, main .heading-row, main figcaption")]
     .filter(e => getComputedStyle(e).breakAfter !== "avoid").map(e => e.textContent.trim().slice(0, 30));
   return {{small, charts, loose, hashes: document.body.innerText.split("#").length - 1}};
-}}""".format(TEN_POINT_PX - 0.01, CHART)
+}}"""
 
 
 def test_a_project_page_prints_on_a4(page, site_url, site_pages):
@@ -110,7 +121,9 @@ def test_a_project_page_prints_on_a4(page, site_url, site_pages):
     printed = page.evaluate(_PRINTED)
     assert printed["hashes"] == 0, f"{site_page.url}: '#' printed {printed['hashes']} times"
     assert not printed["small"], "text under 10 pt:\n" + "\n".join(printed["small"])
-    assert len(printed["charts"]) == drawn and max(printed["charts"]) <= A4_CONTENT_PX, printed["charts"]
+    assert len(printed["charts"]) == drawn and max(printed["charts"]) <= A4_CONTENT_PX, printed[
+        "charts"
+    ]
     assert not printed["loose"], f"headings that may end a page: {printed['loose']}"
     assert page.pdf(format="A4", print_background=True)[:5] == b"%PDF-"
     page.emulate_media(media="screen")  # back on screen the charts take the page's width again

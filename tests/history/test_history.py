@@ -12,13 +12,22 @@ from builder.catalog.history import project_history
 from builder.parse import parse_file
 from tests.parse.helpers import NO_CONFIG, REAL_DISPLAY, REAL_FILE
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "multiyear" / "sheets" / "2023" / "r5_fixture.txt"
+FIXTURE = (
+    Path(__file__).resolve().parents[1]
+    / "fixtures"
+    / "multiyear"
+    / "sheets"
+    / "2023"
+    / "r5_fixture.txt"
+)
 
 
 @pytest.fixture(scope="module")
 def by_year():
     first, errors = parse_file(REAL_FILE, REAL_DISPLAY, NO_CONFIG)
-    second, more = parse_file(FIXTURE, "tests/fixtures/multiyear/sheets/2023/r5_fixture.txt", NO_CONFIG)
+    second, more = parse_file(
+        FIXTURE, "tests/fixtures/multiyear/sheets/2023/r5_fixture.txt", NO_CONFIG
+    )
     assert errors == more == []
     return {2022: {s.code: s for s in first}, 2023: {s.code: s for s in second}}
 
@@ -40,7 +49,10 @@ COSTS_092 = [
 
 def test_cost_history_takes_each_year_from_the_newest_sheet(by_year):
     points = history(by_year, "092").costs
-    assert [(p.cost.fiscal_year, p.cost.budget, p.cost.settlement, p.cost.personnel, p.reported_in) for p in points] == COSTS_092
+    assert [
+        (p.cost.fiscal_year, p.cost.budget, p.cost.settlement, p.cost.personnel, p.reported_in)
+        for p in points
+    ] == COSTS_092
     assert [p.closed for p in points] == [True, True, True, True, False, False]
 
 
@@ -57,7 +69,10 @@ def test_indicator_actual_known_later_and_a_replaced_indicator(by_year):
         (2, "連携企業数", "活動結果指標", True, (2022, 2023)),
         (1, "連携企業数", "活動結果指標", False, (2022,)),
     ]
-    values = {p.value.fiscal_year: (p.value.target, p.value.actual, p.reported_in) for p in indicators[1].points}
+    values = {
+        p.value.fiscal_year: (p.value.target, p.value.actual, p.reported_in)
+        for p in indicators[1].points
+    }
     assert values[2022] == (360.0, 371.0, 2023)  # printed 0.0 in 2022 (★6月判明), known in 2023
     assert values[2023] == (540.0, 432.0, 2023)
     assert values[2025] == (720.0, None, 2023)
@@ -67,7 +82,9 @@ def test_indicator_actual_known_later_and_a_replaced_indicator(by_year):
 
 def test_renamed_projects_keep_their_former_names(by_year):
     renamed = history(by_year, "093")
-    assert renamed.name == "Society 5.0社会実装支援事業（旧：Society 5.0社会実装トライアル支援事業）"
+    assert (
+        renamed.name == "Society 5.0社会実装支援事業（旧：Society 5.0社会実装トライアル支援事業）"
+    )
     assert renamed.former_names == ("Society 5.0社会実装トライアル支援事業",)
     assert history(by_year, "045").former_names == ("未来技術等社会実装支援事業（仮称）",)
     assert history(by_year, "097").former_names == ()
@@ -83,15 +100,20 @@ def test_what_changed_in_2023(by_year):
     changes = year_changes(by_year[2022], by_year[2023], 2023)
     assert [s.code for s in changes.new] == ["120"]
     assert [(s.code, s.direction.decision) for s in changes.ended] == [("096", "廃止")]
-    assert [(c.sheet.code, c.before, c.after) for c in changes.directions] == [("097", "継続", "拡大・拡充")]
-    settlement = [(c.sheet.code, c.before, c.after, c.difference) for c in changes.settlement]
-    assert settlement == [  # 2022 and 2023 決算額 of the 2023 sheet, largest change first; 009 unchanged (0)
-        ("095", 6691, 11909, 5218),
-        ("097", 6446, 4589, -1857),
-        ("092", 9307, 8338, -969),
-        ("094", 915, 1579, 664),
-        ("045", 1214, 1800, 586),
-        ("093", 5875, 6071, 196),
+    assert [(c.sheet.code, c.before, c.after) for c in changes.directions] == [
+        ("097", "継続", "拡大・拡充")
     ]
+    settlement = [(c.sheet.code, c.before, c.after, c.difference) for c in changes.settlement]
+    assert (
+        settlement
+        == [  # 2022 and 2023 決算額 of the 2023 sheet, largest change first; 009 unchanged (0)
+            ("095", 6691, 11909, 5218),
+            ("097", 6446, 4589, -1857),
+            ("092", 9307, 8338, -969),
+            ("094", 915, 1579, 664),
+            ("045", 1214, 1800, 586),
+            ("093", 5875, 6071, 196),
+        ]
+    )
     personnel = [(c.sheet.code, c.before, c.after) for c in changes.personnel]
     assert personnel == [("095", 7006, 10533)]

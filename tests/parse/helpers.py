@@ -9,11 +9,11 @@ from pathlib import Path
 
 import jsonschema
 
-from builder.records.datafile import sheet_to_dict
 from builder.errors import Problem
-from builder.records.model import Sheet
 from builder.parse import parse_file
 from builder.parse.org import OrgSplitter
+from builder.records.datafile import sheet_to_dict
+from builder.records.model import Sheet
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -44,7 +44,9 @@ def sheet_text(code: str) -> str:
     raise KeyError(code)
 
 
-def parse_bytes(tmp_path: Path, data: bytes, name: str = "sheet.txt") -> tuple[list[Sheet], list[Problem]]:
+def parse_bytes(
+    tmp_path: Path, data: bytes, name: str = "sheet.txt"
+) -> tuple[list[Sheet], list[Problem]]:
     """Parse bytes saved as a sheet file; sources and errors name the file ``name``."""
     file = tmp_path / name
     file.parent.mkdir(parents=True, exist_ok=True)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from builder.records.datafile import dump_sheet
 from builder.parse.stage import write_data
+from builder.records.datafile import dump_sheet
 from tests.parse.helpers import CONTENT, REAL_DISPLAY, copy_content, parse_bytes, real_text
-
 
 
 def as_cp932(text: str) -> bytes:

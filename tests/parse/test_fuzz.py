@@ -28,10 +28,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.records.datafile import dump_sheet, sheet_to_dict
 from builder.errors import Problem
 from builder.parse import parse_file
 from builder.parse.text import MARKUP, paragraphs
+from builder.records.datafile import dump_sheet, sheet_to_dict
 from tests.parse.helpers import NO_CONFIG, ROOT, real_lines, real_text, validator
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -48,14 +48,36 @@ ODD_CELLS = [
     "事業期間", "SDGs", "課題", "総合計画の施策 3-2 安心して暮らせるまち", "成果指標", "1 目標値", "12 目標値",
     "01１２３-16", "１", "0" * 252, "保健福祉部 社会福祉課", "・", "。 ",
 ]  # fmt: skip
-ODD_CHARS = ["\x00", "\x01", "\x0c", "\u3000", "\u00a0", "<", ">", "&", "&amp;", "\t", "'", '"', "\\", "・", "。", "９", "٣"]
+ODD_CHARS = [
+    "\x00",
+    "\x01",
+    "\x0c",
+    "\u3000",
+    "\u00a0",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "\t",
+    "'",
+    '"',
+    "\\",
+    "・",
+    "。",
+    "９",
+    "٣",
+]
 
 
 def _bases() -> list[str]:
     """The texts mutated: each real sheet, the whole real file, and each fixture sheet."""
     texts = []
-    for lines in [real_lines()] + [path.read_text(encoding="utf-8").split("\n") for path in FIXTURES]:
-        starts = [i for i, line in enumerate(lines) if line.strip().endswith("事務事業マネジメントシート")]
+    for lines in [real_lines()] + [
+        path.read_text(encoding="utf-8").split("\n") for path in FIXTURES
+    ]:
+        starts = [
+            i for i, line in enumerate(lines) if line.strip().endswith("事務事業マネジメントシート")
+        ]
         texts += ["\n".join(lines[a:b]) for a, b in zip(starts, starts[1:] + [len(lines)])]
     return texts + [real_text()]
 
@@ -92,7 +114,9 @@ def _line_edit(rng: random.Random, lines: list[str]) -> None:
     if how == 3:
         lines[index] = lines[index][: rng.randrange(len(lines[index]) + 1)]
     elif how == 4:
-        lines.insert(index, "\t".join(rng.choice(ODD_CELLS + [""]) for _ in range(rng.randrange(1, 5))))
+        lines.insert(
+            index, "\t".join(rng.choice(ODD_CELLS + [""]) for _ in range(rng.randrange(1, 5)))
+        )
     else:
         _shuffle(rng, lines, index, how)
 
@@ -156,8 +180,14 @@ def _numbers(sheet: dict) -> Iterator[tuple[str, object]]:
             yield f"costs[{cost['fiscal_year']}].{key}", cost[key]
     for indicator in sheet["indicators"]:
         for value in indicator["values"]:
-            yield f"indicators[{indicator['number']}].{value['fiscal_year']}.target", value["target"]
-            yield f"indicators[{indicator['number']}].{value['fiscal_year']}.actual", value["actual"]
+            yield (
+                f"indicators[{indicator['number']}].{value['fiscal_year']}.target",
+                value["target"],
+            )
+            yield (
+                f"indicators[{indicator['number']}].{value['fiscal_year']}.actual",
+                value["actual"],
+            )
     for key, score in sheet["evaluation"].items():
         yield f"evaluation.{key}", score["score"]
     for goal in sheet["sdgs"]:
@@ -193,9 +223,14 @@ def _cell_texts(text: str) -> str:
 
 
 # The two problems that concern a whole file and so quote no line: bytes that are no text, a file without a sheet.
-_UNQUOTED = ("期待 UTF-8 か Shift_JIS (CP932) の文字、", "期待 「令和 4年度 事務事業マネジメントシート」のようなシートの見出し、実際 ありません")
+_UNQUOTED = (
+    "期待 UTF-8 か Shift_JIS (CP932) の文字、",
+    "期待 「令和 4年度 事務事業マネジメントシート」のようなシートの見出し、実際 ありません",
+)
 
-_SCHEMA_PROBLEMS: dict[str, list[str]] = {}  # data-file text -> its schema problems (many cases repeat a sheet)
+_SCHEMA_PROBLEMS: dict[
+    str, list[str]
+] = {}  # data-file text -> its schema problems (many cases repeat a sheet)
 
 
 def _schema_problems(dumped: str) -> list[str]:
@@ -211,16 +246,21 @@ def check_case(path: Path, data: bytes) -> tuple[list[str], int, int]:
     path.write_bytes(data)
     try:
         sheets, errors = parse_file(path, "sheet.txt", NO_CONFIG)
-    except Exception:  # noqa: BLE001 - the point: anything but a Problem in the list is a failure
+    except Exception:
         return [traceback.format_exc(limit=-3)], 0, 0
     text = _decoded(data)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     problems = []
     for error in errors:
-        if not isinstance(error, Problem) or error.loc.path != "sheet.txt" or not 1 <= error.loc.line <= len(raw_lines):
+        if (
+            not isinstance(error, Problem)
+            or error.loc.path != "sheet.txt"
+            or not 1 <= error.loc.line <= len(raw_lines)
+        ):
             problems.append(f"error outside the file: {error!r}")
         elif error.source_line is not None and error.source_line not in (
-            raw_lines[error.loc.line - 1], raw_lines[error.loc.line - 1][:200] + "…"
+            raw_lines[error.loc.line - 1],
+            raw_lines[error.loc.line - 1][:200] + "…",
         ):
             problems.append(f"error does not quote its line: {error.report()[:300]}")
         elif error.source_line is None and not error.message.startswith(_UNQUOTED):
@@ -229,7 +269,9 @@ def check_case(path: Path, data: bytes) -> tuple[list[str], int, int]:
     entities = "&lt;" in text or "&#" in text or "&gt;" in text
     cells = _cell_texts(text) if sheets else ""
     for sheet in sheets:
-        problems += [f"{sheet.code}: schema: {message}" for message in _schema_problems(dump_sheet(sheet))]
+        problems += [
+            f"{sheet.code}: schema: {message}" for message in _schema_problems(dump_sheet(sheet))
+        ]
         record = sheet_to_dict(sheet)
         problems += [f"{sheet.code}: {where} = {value!r} is not printed in the input"
                      for where, value in _numbers(record)
@@ -238,7 +280,9 @@ def check_case(path: Path, data: bytes) -> tuple[list[str], int, int]:
             if not entities and MARKUP.search(value):
                 problems.append(f"{sheet.code}: markup survives in {where}: {value[:120]!r}")
             if where not in _JOINED and value not in cells:
-                problems.append(f"{sheet.code}: {where} = {value[:120]!r} is in no single cell of the input")
+                problems.append(
+                    f"{sheet.code}: {where} = {value[:120]!r} is in no single cell of the input"
+                )
     return problems, len(errors), len(sheets)
 
 
@@ -252,5 +296,7 @@ def test_seeded_mutations_keep_every_invariant(tmp_path):
         clean_errors += bool(errors) and not problems
         accepted += sheets
     elapsed = time.perf_counter() - started
-    print(f"\nfuzz: {CASES} cases, {clean_errors} ending in clean errors, {accepted} sheets accepted, {elapsed:.1f} s")
+    print(
+        f"\nfuzz: {CASES} cases, {clean_errors} ending in clean errors, {accepted} sheets accepted, {elapsed:.1f} s"
+    )
     assert failures == [], "\n".join(failures[:40]) + f"\n{len(failures)} problem(s)"

@@ -7,10 +7,18 @@ import os
 import pytest
 import yaml
 
-from builder.records.datafile import dump_sheet, load_sheet
-from builder.parse.stage import write_data
-from tests.parse.helpers import CONTENT, GOLDEN, NO_CONFIG, REAL_DISPLAY, REAL_FILE, copy_content, validator
 from builder.parse import parse_file
+from builder.parse.stage import write_data
+from builder.records.datafile import dump_sheet, load_sheet
+from tests.parse.helpers import (
+    CONTENT,
+    GOLDEN,
+    NO_CONFIG,
+    REAL_DISPLAY,
+    REAL_FILE,
+    copy_content,
+    validator,
+)
 
 CODES = ["009", "045", "092", "093", "094", "095", "096", "097"]
 
@@ -37,12 +45,16 @@ def test_parse_matches_the_reviewed_golden_yaml(real_sheets, code):
 
 @pytest.mark.parametrize("code", CODES)
 def test_committed_data_file_is_the_golden_one(code):
-    assert (CONTENT / "data" / "2022" / f"{code}.yaml").read_bytes() == (GOLDEN / "2022" / f"{code}.yaml").read_bytes()
+    assert (CONTENT / "data" / "2022" / f"{code}.yaml").read_bytes() == (
+        GOLDEN / "2022" / f"{code}.yaml"
+    ).read_bytes()
 
 
 @pytest.mark.parametrize("path", sorted((CONTENT / "data").glob("*/*.yaml")), ids=lambda p: p.name)
 def test_every_data_file_validates_against_the_schema(path):
-    errors = [e.message for e in validator().iter_errors(yaml.safe_load(path.read_text(encoding="utf-8")))]
+    errors = [
+        e.message for e in validator().iter_errors(yaml.safe_load(path.read_text(encoding="utf-8")))
+    ]
     assert errors == []
 
 
@@ -58,7 +70,9 @@ def test_make_data_reproduces_the_committed_files_byte_for_byte(tmp_path):
     report = write_data(content)
     assert len(report.sheets) == 8
     for code in CODES:
-        assert (content / "data" / "2022" / f"{code}.yaml").read_bytes() == (CONTENT / "data" / "2022" / f"{code}.yaml").read_bytes()
+        assert (content / "data" / "2022" / f"{code}.yaml").read_bytes() == (
+            CONTENT / "data" / "2022" / f"{code}.yaml"
+        ).read_bytes()
 
 
 def test_two_runs_write_identical_bytes_and_the_second_rewrites_nothing(tmp_path):

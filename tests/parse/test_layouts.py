@@ -18,11 +18,19 @@ LAYOUT_VARIANTS = {
         "予算科目\t01-020108-16\t科学技術振興に要する経費\t",
     ),
     # 093 prints 事業分類 and its value in one cell.
-    "事業分類 joined with its value": ("092", "\t\t\t\t事業分類\t自治事務（任意）\t", "\t\t\t\t\t\t事業分類 自治事務（任意）"),
+    "事業分類 joined with its value": (
+        "092",
+        "\t\t\t\t事業分類\t自治事務（任意）\t",
+        "\t\t\t\t\t\t事業分類 自治事務（任意）",
+    ),
     # 097 shifts the right-hand labels one column further right.
     "担当部課 one column further right": ("092", "\t\t\t担当部課\t", "\t\t\t\t担当部課\t"),
     # 093 puts the value of 新規・継続 on the next line.
-    "新規・継続 value on the next line": ("092", "新規・継続\t継続\t", "新規・継続\t\n\t\t\t\t\t\t継続"),
+    "新規・継続 value on the next line": (
+        "092",
+        "新規・継続\t継続\t",
+        "新規・継続\t\n\t\t\t\t\t\t継続",
+    ),
     # 094 numbers each indicator block in its own cell; 092's first block has "1 目標値".
     "indicator number in its own cell": (
         "092",
@@ -50,13 +58,19 @@ def test_layout_variant_reads_the_same(tmp_path, case):
     original = sheet_text(code)
     assert old in original, "the case must change the real sheet"
     variant = original.replace(old, new)
-    assert without_source(parse_one(tmp_path, variant)) == without_source(parse_one(tmp_path, original))
+    assert without_source(parse_one(tmp_path, variant)) == without_source(
+        parse_one(tmp_path, original)
+    )
 
 
 def test_missing_period_row_is_null_and_the_rest_still_reads(tmp_path):
     sheet = parse_one(tmp_path, sheet_text("093"))
     assert sheet.period is None
-    assert (sheet.status, sheet.category, sheet.structure) == ("継続", "自治事務（任意）", "職員のみ")
+    assert (sheet.status, sheet.category, sheet.structure) == (
+        "継続",
+        "自治事務（任意）",
+        "職員のみ",
+    )
 
 
 def test_source_line_counts_the_lines_of_the_file_as_saved(tmp_path):

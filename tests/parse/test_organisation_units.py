@@ -10,9 +10,15 @@ import pytest
 from builder.settings.departments import Organisation
 from tests.parse.helpers import changed, parse_one, real_sheets
 
+
 @pytest.mark.parametrize(
     "printed",
-    ["保健福祉部 社会福祉課", "保健福祉部\u3000社会福祉課", "保健福祉部\t社会福祉課", " 保健福祉部　 社会福祉課 "],
+    [
+        "保健福祉部 社会福祉課",
+        "保健福祉部\u3000社会福祉課",
+        "保健福祉部\t社会福祉課",
+        " 保健福祉部　 社会福祉課 ",
+    ],
     ids=["ascii-space", "full-width-space", "two-cells", "spaces-around"],
 )
 def test_department_and_division_written_apart(tmp_path, printed):
@@ -44,10 +50,19 @@ def test_two_divisions_with_one_reading_fail_naming_both():
     sheets = [replace(first, division="IT推進課"), replace(second, division="ＩＴ推進課")]
     org, errors = Organisation({"政策イノベーション部": "policy-innovation"}, {}).for_sheets(sheets)
     assert [str(error) for error in errors] == [
-        "content/sheets/2022/000_3e14ed9760a955ee.txt:625: 期待 「IT推進課」と見分けられる名前（同じ部署なら同じ文字で）、"
-        "実際 「ＩＴ推進課」（U+0049 と U+FF29 が違います）",  # the same name after NFKC
-        ("content/sheets/2022/000_3e14ed9760a955ee.txt:625: 「政策イノベーション部 / IT推進課」と「政策イノベーション部 / ＩＴ推進課」"
-        "のURL用slugがどちらも「it-suishinka」になります。content/departments.yaml の slugs: でどちらかに別のslugを書いてください")
+        (
+            "content/sheets/2022/000_3e14ed9760a955ee.txt:625: 期待 「IT推進課」と見分けられる名前（同じ部署なら同じ文字で）、"
+            "実際 「ＩＴ推進課」（U+0049 と U+FF29 が違います）"
+        ),  # the same name after NFKC
+        (
+            "content/sheets/2022/000_3e14ed9760a955ee.txt:625: 「政策イノベーション部 / IT推進課」と「政策イノベーション部 / ＩＴ推進課」"
+            "のURL用slugがどちらも「it-suishinka」になります。content/departments.yaml の slugs: でどちらかに別のslugを書いてください"
+        ),
     ]
-    assert org.generated == (("政策イノベーション部", "IT推進課", "it-suishinka"), ("政策イノベーション部", "ＩＴ推進課", "it-suishinka"))
-    assert org.department_slug("政策イノベーション部") == "policy-innovation"  # the written slug wins
+    assert org.generated == (
+        ("政策イノベーション部", "IT推進課", "it-suishinka"),
+        ("政策イノベーション部", "ＩＴ推進課", "it-suishinka"),
+    )
+    assert (
+        org.department_slug("政策イノベーション部") == "policy-innovation"
+    )  # the written slug wins

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.records.datafile import dump_sheet
 from builder.errors import Problem
+from builder.records.datafile import dump_sheet
 from tests.parse.helpers import parse_bytes, real_lines, validator
 
 LINES = real_lines()
@@ -49,7 +49,9 @@ def mutated_file(draw: st.DrawFn) -> list[str]:
     return lines
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(lines=mutated_file())
 def test_mutated_sheets_give_valid_records_or_located_errors(tmp_path, lines):
     text = "\n".join(lines)

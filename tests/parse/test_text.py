@@ -5,25 +5,40 @@ from __future__ import annotations
 import pytest
 
 from builder.parse.org import OrgSplitter, splitter_for
-from builder.settings.departments import load_organisation
 from builder.parse.text import items, plain
+from builder.settings.departments import load_organisation
 from builder.util.wareki import era_label, parse_fiscal_year
 
 MARKUP_CASES = {
     "ul with ・ bullets (092 課題)": (
         '<ul style="list-style-type: none"> ・特区制度及びプロジェクトは専門性が高いため、市民が理解しやすいような情報発信。 ・プロジェクトを主導している大学、研究機関、民間企業からの、タイムリーな進捗状況の把握',
-        ("特区制度及びプロジェクトは専門性が高いため、市民が理解しやすいような情報発信。", "プロジェクトを主導している大学、研究機関、民間企業からの、タイムリーな進捗状況の把握"),
+        (
+            "特区制度及びプロジェクトは専門性が高いため、市民が理解しやすいような情報発信。",
+            "プロジェクトを主導している大学、研究機関、民間企業からの、タイムリーな進捗状況の把握",
+        ),
     ),
     "ul with items separated only by 。 and a space; ・ inside a name kept (096 成果)": (
         '<ul style="list-style-type: none"> フィンランド・タンペレ市で開催されたハイレベルフォーラムに市長が参加した。 「つくばで輝く研究者」を発信した。 ',
-        ("フィンランド・タンペレ市で開催されたハイレベルフォーラムに市長が参加した。", "「つくばで輝く研究者」を発信した。"),
+        (
+            "フィンランド・タンペレ市で開催されたハイレベルフォーラムに市長が参加した。",
+            "「つくばで輝く研究者」を発信した。",
+        ),
     ),
-    "bullet followed by a space (009)": ("・ Zoomを活用し、面談を速やかに実施した。", ("Zoomを活用し、面談を速やかに実施した。",)),
+    "bullet followed by a space (009)": (
+        "・ Zoomを活用し、面談を速やかに実施した。",
+        ("Zoomを活用し、面談を速やかに実施した。",),
+    ),
     "p paragraphs": ("<p>一つ目</p> <p>二つ目</p>", ("一つ目", "二つ目")),
     "entities decoded": ("A&amp;B &lt;研究&gt;", ("A&B <研究>",)),
     "a dash means nothing": ("—", ()),
-    "plain sentence without a space after 。 stays one item": ("実施。ハイレベル", ("実施。ハイレベル",)),
-    "Latin text with spaces is not split": ("Society 5.0 (超スマート社会)の実現", ("Society 5.0 (超スマート社会)の実現",)),
+    "plain sentence without a space after 。 stays one item": (
+        "実施。ハイレベル",
+        ("実施。ハイレベル",),
+    ),
+    "Latin text with spaces is not split": (
+        "Society 5.0 (超スマート社会)の実現",
+        ("Society 5.0 (超スマート社会)の実現",),
+    ),
 }
 
 
@@ -34,9 +49,13 @@ def test_markup_becomes_clean_items(case):
 
 
 def test_script_markup_is_removed_with_its_text():
-    assert plain(['<script>alert(1)</script><img src=x onerror="alert(2)">説明']) == "説明"  # issue 23
+    assert (
+        plain(['<script>alert(1)</script><img src=x onerror="alert(2)">説明']) == "説明"
+    )  # issue 23
     assert plain(['前<SCRIPT type="a">x</script >後<style>p{}</STYLE>。<script>未完']) == "前後。"
-    assert plain(["&lt;script&gt;書いた文字&lt;/script&gt;"]) == "<script>書いた文字</script>"  # text the sheet escaped
+    assert (
+        plain(["&lt;script&gt;書いた文字&lt;/script&gt;"]) == "<script>書いた文字</script>"
+    )  # text the sheet escaped
 
 
 @pytest.mark.parametrize(
@@ -56,7 +75,12 @@ def test_non_year_labels_are_not_years(label):
 
 
 def test_western_years_to_era_labels():
-    assert [era_label(y) for y in (2018, 2019, 2020, 2022)] == ["平成30年度", "令和元年度", "令和2年度", "令和4年度"]
+    assert [era_label(y) for y in (2018, 2019, 2020, 2022)] == [
+        "平成30年度",
+        "令和元年度",
+        "令和2年度",
+        "令和4年度",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -74,7 +98,8 @@ def test_department_and_division_split_by_rule(name, department, division):
 
 def test_names_a_rule_cannot_split_come_from_config(tmp_path):
     (tmp_path / "departments.yaml").write_text(
-        "split:\n  会計管理者会計課:\n    department: 会計管理者\n    division: 会計課\n", encoding="utf-8"
+        "split:\n  会計管理者会計課:\n    department: 会計管理者\n    division: 会計課\n",
+        encoding="utf-8",
     )
     splitter = splitter_for(load_organisation(tmp_path))
     assert OrgSplitter({}).split("会計管理者会計課") is None

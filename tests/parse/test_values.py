@@ -77,7 +77,12 @@ def test_first_indicator(sheets, code):
     name, unit, kind, year, target, actual = INDICATOR_1[code]
     indicator = sheets[code].indicators[0]
     value = next(v for v in indicator.values if v.fiscal_year == year)
-    assert (indicator.number, indicator.name, indicator.unit, indicator.kind) == (1, name, unit, kind)
+    assert (indicator.number, indicator.name, indicator.unit, indicator.kind) == (
+        1,
+        name,
+        unit,
+        kind,
+    )
     assert (value.target, value.actual) == (target, actual)
     assert [v.fiscal_year for v in indicator.values] == [2019, 2020, 2021, 2022, 2023, 2024]
 
@@ -98,7 +103,14 @@ def test_empty_indicator_slots_are_dropped(sheets):
 
 def test_zero_pairs_and_unclosed_actuals_are_null(sheets):
     values = {v.fiscal_year: (v.target, v.actual) for v in sheets["045"].indicators[0].values}
-    assert values == {2019: (None, None), 2020: (None, None), 2021: (2.0, 1.0), 2022: (2.0, 2.0), 2023: (2.0, None), 2024: (None, None)}
+    assert values == {
+        2019: (None, None),
+        2020: (None, None),
+        2021: (2.0, 1.0),
+        2022: (2.0, 2.0),
+        2023: (2.0, None),
+        2024: (None, None),
+    }
 
 
 def test_other_cost_years_read_off_the_sheet(sheets):
@@ -118,9 +130,17 @@ def test_header_fields(sheets):
     assert sheets["093"].mayor_pledge == "116"
     assert sheets["092"].period == "期間限定複数年度"
     assert sheets["045"].status == "新規"
-    assert sheets["045"].name == "市場・市民ニーズ調査事業（旧：未来技術等社会実装支援事業（仮称））"
-    assert sheets["097"].legal_basis == "「ロボットの街つくば」の実現に向けて（提言）、新たなつくばのランドデザイン"
-    assert all(s.department == "政策イノベーション部" and s.division == "科学技術振興課" for s in sheets.values())
+    assert (
+        sheets["045"].name == "市場・市民ニーズ調査事業（旧：未来技術等社会実装支援事業（仮称））"
+    )
+    assert (
+        sheets["097"].legal_basis
+        == "「ロボットの街つくば」の実現に向けて（提言）、新たなつくばのランドデザイン"
+    )
+    assert all(
+        s.department == "政策イノベーション部" and s.division == "科学技術振興課"
+        for s in sheets.values()
+    )
     assert sheets["094"].section == "科学の街推進係"
 
 
@@ -128,13 +148,22 @@ def test_notes_of_the_real_sheets(sheets):
     notes = {code: [(n.check, n.message) for n in s.notes] for code, s in sheets.items() if s.notes}
     assert notes == {
         "092": [
-            ("indicator_zero_actual", ("指標2（連携企業数）の令和4年度の実績が 0 と記載されています（目標値 360）。"
-             "シートの記載どおり 0 としていますが、シート作成時点で未集計の場合があります。")),
+            (
+                "indicator_zero_actual",
+                (
+                    "指標2（連携企業数）の令和4年度の実績が 0 と記載されています（目標値 360）。"
+                    "シートの記載どおり 0 としていますが、シート作成時点で未集計の場合があります。"
+                ),
+            ),
         ],
         "095": [
             ("negative_amount", "令和5年度: 一般財源が -4,620 千円（負の値）と記載されています。"),
             ("negative_amount", "令和6年度: 一般財源が -5,183 千円（負の値）と記載されています。"),
         ],
-        "093": [("negative_amount", "令和5年度: 一般財源が -2,933 千円（負の値）と記載されています。")],
-        "045": [("negative_amount", "令和5年度: 一般財源が -1,000 千円（負の値）と記載されています。")],
+        "093": [
+            ("negative_amount", "令和5年度: 一般財源が -2,933 千円（負の値）と記載されています。")
+        ],
+        "045": [
+            ("negative_amount", "令和5年度: 一般財源が -1,000 千円（負の値）と記載されています。")
+        ],
     }

@@ -8,6 +8,7 @@ from pathlib import Path
 from builder.parse.report import warning_summary, write_build_report
 from tests.parse.helpers import real_sheets
 
+
 def test_the_terminal_shows_a_count_per_kind_of_warning_and_the_first_three():
     file = "content/sheets/2022/000_3e14ed9760a955ee.txt"
     assert warning_summary(real_sheets(), Path(".site-cache/build-report.txt")) == "\n".join([
@@ -26,7 +27,14 @@ def test_the_terminal_shows_a_count_per_kind_of_warning_and_the_first_three():
 def test_five_hundred_warnings_take_eleven_terminal_lines_and_all_go_to_the_report(tmp_path):
     city = real_sheets() * 100  # 500 warnings, as a city of 800 sheets gives
     summary = warning_summary(city, tmp_path / "build-report.txt")
-    assert summary.count("\n") + 1 == 11 and summary.startswith("警告 500件") and "…ほか 397件" in summary
+    assert (
+        summary.count("\n") + 1 == 11
+        and summary.startswith("警告 500件")
+        and "…ほか 397件" in summary
+    )
     report = write_build_report(tmp_path, city, ()).read_text(encoding="utf-8").split("\n")
-    assert report[0] == "警告 500件" and len([line for line in report if line.endswith("[negative_amount]")]) == 400
+    assert (
+        report[0] == "警告 500件"
+        and len([line for line in report if line.endswith("[negative_amount]")]) == 400
+    )
     assert report[-2:] == ["読みから作ったURL用slug: なし", ""]

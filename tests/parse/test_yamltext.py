@@ -13,13 +13,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.records.datafile import sheet_to_dict
 from builder.parse import parse_file
+from builder.records.datafile import sheet_to_dict
 from builder.records.yamltext import dump, reference_dump
 from tests.parse.helpers import CONTENT, GOLDEN, NO_CONFIG, REAL_FILE
 
 ROOT = CONTENT.parent
-SHEET_FILES = sorted((CONTENT / "sheets" / "2022").glob("*")) + sorted((ROOT / "tests" / "fixtures").glob("*/sheets/*/*.txt"))
+SHEET_FILES = sorted((CONTENT / "sheets" / "2022").glob("*")) + sorted(
+    (ROOT / "tests" / "fixtures").glob("*/sheets/*/*.txt")
+)
 
 
 def plain_sheets(path: Path) -> list[dict[str, object]]:
@@ -43,7 +45,12 @@ def test_every_golden_file_is_written_back_byte_for_byte(path):
 
 
 def test_nested_and_empty_containers_are_laid_out_as_pyyaml_lays_them_out():
-    plain = {"a": {}, "b": [], "c": [[], {}, [1, [2, "x"]], {"d": [], "e": {"f": None}}, [{"g": True}]], "h": {"i": [3.5]}}
+    plain = {
+        "a": {},
+        "b": [],
+        "c": [[], {}, [1, [2, "x"]], {"d": [], "e": {"f": None}}, [{"g": True}]],
+        "h": {"i": [3.5]},
+    }
     assert dump(plain) == reference_dump(plain)
 
 
@@ -67,7 +74,9 @@ EDGE_TEXTS = ["a ", " a", "a: b", "a:b", "a:", "a #b", "a#b", "-a", "- a", "?a",
               ".a", "+a", "---a", "...a", "<a", "<<a", "=a", "a\tb", "092\n", "0\"1", "1\\2", "1\x85", "1 ", "-", "--",
               "@a", "a,b", "[a]", "{a}"]  # fmt: skip
 FRAGMENTS = st.sampled_from(TRICKY)
-TEXT = st.lists(st.one_of(FRAGMENTS, st.text(st.characters(exclude_categories=("Cs",)), max_size=6)), max_size=6).map("".join)
+TEXT = st.lists(
+    st.one_of(FRAGMENTS, st.text(st.characters(exclude_categories=("Cs",)), max_size=6)), max_size=6
+).map("".join)
 NUMBER = st.one_of(st.integers(), st.floats(), st.booleans(), st.none())
 REAL_SHEET = plain_sheets(REAL_FILE)[0]
 # Where generated values go: text at every depth (deeper than the contract puts text) and in
@@ -75,7 +84,12 @@ REAL_SHEET = plain_sheets(REAL_FILE)[0]
 TEXT_PLACES = [("name",), ("budget_item", "name"), ("overview", "target", 0), ("overview", "activities", 0),
                ("indicators", 0, "name"), ("indicators", 0, "description", 0), ("evaluation", "priority", "comment"),
                ("source", "file"), ("indicators", 0, "values", 0, "actual")]  # fmt: skip
-NUMBER_PLACES = [("fiscal_year",), ("costs", 0, "overtime_hours"), ("indicators", 0, "values", 1, "target"), ("sdgs", 0)]
+NUMBER_PLACES = [
+    ("fiscal_year",),
+    ("costs", 0, "overtime_hours"),
+    ("indicators", 0, "values", 1, "target"),
+    ("sdgs", 0),
+]
 
 
 def copy_plain(value: object) -> object:
@@ -99,7 +113,9 @@ def put(plain: object, place: tuple[str | int, ...], value: object) -> None:
 @given(texts=st.lists(TEXT, min_size=len(TEXT_PLACES), max_size=len(TEXT_PLACES)),
        numbers=st.lists(NUMBER, min_size=len(NUMBER_PLACES), max_size=len(NUMBER_PLACES)),
        extra_items=st.lists(TEXT, max_size=3))  # fmt: skip
-def test_generated_values_in_a_real_sheet_are_written_as_pyyaml_writes_them(texts, numbers, extra_items):
+def test_generated_values_in_a_real_sheet_are_written_as_pyyaml_writes_them(
+    texts, numbers, extra_items
+):
     plain = copy_plain(REAL_SHEET)
     for place, value in zip(TEXT_PLACES + NUMBER_PLACES, texts + numbers):
         put(plain, place, value)
@@ -113,4 +129,3 @@ def test_tricky_text_at_every_place_is_written_as_pyyaml_writes_it(text):
     for place in TEXT_PLACES:
         put(plain, place, text)
     assert dump(plain) == reference_dump(plain)
-

@@ -62,9 +62,11 @@ def _drop_sheet(folder: Path, index: int) -> None:
     """Remove the ``index``-th sheet of the first file of ``folder`` (a file holds several)."""
     path = sorted(folder.glob("*.txt"))[0]
     text = path.read_text("utf-8")
-    starts = [m.start() for m in re.finditer(r"^令和 ?\d+年度 事務事業マネジメントシート", text, re.M)]
+    starts = [
+        m.start() for m in re.finditer(r"^令和 ?\d+年度 事務事業マネジメントシート", text, re.M)
+    ]
     ends = starts[1:] + [len(text)]
-    path.write_text(text[:starts[index]] + text[ends[index]:], "utf-8")
+    path.write_text(text[: starts[index]] + text[ends[index] :], "utf-8")
 
 
 @pytest.fixture(scope="session")

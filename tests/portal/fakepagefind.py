@@ -50,7 +50,11 @@ def main() -> int:
     if mode == "fails":
         print("Error: Pagefind could not read its configuration", file=sys.stderr)
         return 3
-    real = subprocess.Popen([sys.executable, "-m", "pagefind_bin", "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    real = subprocess.Popen(
+        [sys.executable, "-m", "pagefind_bin", "--service"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
     answers = _messages(real.stdout)
     for message in _messages(sys.stdin.buffer):
         real.stdin.write(message)

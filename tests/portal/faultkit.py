@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import glob
-import os
 import shutil
 from pathlib import Path
 
-from builder.util.locks import locked_descriptor, release
-
-KEPT_BESIDE = {".site-cache", ".site-lock", "content", "site"}  # what a finished build leaves beside site/
+KEPT_BESIDE = {
+    ".site-cache",
+    ".site-lock",
+    "content",
+    "site",
+}  # what a finished build leaves beside site/
 
 
 def without_warning_summary(stderr: str) -> list[str]:
@@ -20,7 +21,11 @@ def without_warning_summary(stderr: str) -> list[str]:
 
 def tree(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` by relative path, with its bytes."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def modes(root: Path) -> set[int]:

@@ -44,6 +44,7 @@ class Outcome:
 @contextmanager
 def time_limit(seconds: int) -> Iterator[None]:
     """Raise TimeoutError when the block runs longer than ``seconds`` (a hang fails the test)."""
+
     def expire(signum: int, frame: object) -> None:
         raise TimeoutError(f"more than {seconds} s")
 
@@ -82,25 +83,33 @@ def assert_one_line(outcome: Outcome, expected: str) -> None:
     assert outcome.errors[0].startswith(expected), outcome.errors
     quoted = [line for line in outcome.errors[1:] if line.startswith("    | ")]
     assert [line for line in outcome.errors[1:] if line not in quoted] == [
-        "1 件の問題があります。何も書き込んでいません。", SITE_KEPT], outcome.errors
+        "1 件の問題があります。何も書き込んでいません。",
+        SITE_KEPT,
+    ], outcome.errors
     assert outcome.site_kept
     assert set(outcome.beside) <= {"content", "site", ".site-cache", ".site-lock"}, outcome.beside
 
 
 def edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
     """A change replacing ``old`` (which must be there) by ``new`` in one file of the content."""
+
     def change(content: Path) -> None:
         path = content / relative
         text = path.read_text(encoding="utf-8")
         assert old in text
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
     return change
 
 
-def correction(field: str, old: object, new: str, *more: tuple[str, object, str]) -> Callable[[Path], None]:
+def correction(
+    field: str, old: object, new: str, *more: tuple[str, object, str]
+) -> Callable[[Path], None]:
     """A change writing corrections of sheet 092 (2022) into ``content/corrections.yaml``."""
+
     def change(content: Path) -> None:
         entries = [(field, old, new), *more]
         text = "".join(CORRECTION.format(field=f, old=o, new=n) for f, o, n in entries)
         (content / "corrections.yaml").write_text(text, encoding="utf-8")
+
     return change

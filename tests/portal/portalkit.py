@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,7 +16,21 @@ from builder.util.progress import StageClock
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 def copy_content(target: Path) -> Path:
@@ -45,8 +58,10 @@ class Element:
     def find_all(self, tag: str | None = None, **attrs: str) -> list[Element]:
         """Descendants (and self) with the tag and attribute values given."""
         return [
-            e for e in self.iter()
-            if (tag is None or e.tag == tag) and all(e.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())
+            e
+            for e in self.iter()
+            if (tag is None or e.tag == tag)
+            and all(e.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())
         ]
 
     def by_id(self, element_id: str) -> Element:
@@ -126,8 +141,15 @@ def read_cell(text: str) -> TableCell:
 def table_rows(table: Element) -> dict[str, list[TableCell]]:
     """Body rows of a data table: row heading (without unit) -> cells read back; a table by
     year (the pages run them newest first) is read oldest year first, as the data files are."""
-    years = [int(found[0]) for th in table.find_all("thead")[0].find_all("th")[1:]
-             if (found := re.findall(r"\d{4}", th.text()))] if table.find_all("thead") else []
+    years = (
+        [
+            int(found[0])
+            for th in table.find_all("thead")[0].find_all("th")[1:]
+            if (found := re.findall(r"\d{4}", th.text()))
+        ]
+        if table.find_all("thead")
+        else []
+    )
     newest_first = len(years) > 1 and years == sorted(years, reverse=True)
     rows = {}
     for row in table.find_all("tbody")[0].find_all("tr"):
@@ -156,4 +178,6 @@ def data_file_sheets(content: Path) -> list[Sheet]:
 
 def render_data_files(content: Path, out: Path) -> None:
     """Build the site into ``out`` from the data files of ``content`` as they are (no data stage)."""
-    make_site(content, out, data_file_sheets(content), StageClock(), None, None).finish(StageClock())
+    make_site(content, out, data_file_sheets(content), StageClock(), None, None).finish(
+        StageClock()
+    )

@@ -13,8 +13,22 @@ BUILDER = Path(builder.__file__).parent
 TEMPLATES = BUILDER.parent / "templates"
 # In pipeline order; the top-level modules ``build``, ``cli`` and ``__main__`` run the stages
 # (``write``: the pages written into the staging folder, for ``build``).
-STAGES = ("errors", "util", "records", "settings", "parse", "catalog", "downloads", "pages", "search", "publish",
-          "write", "build", "cli", "__main__")
+STAGES = (
+    "errors",
+    "util",
+    "records",
+    "settings",
+    "parse",
+    "catalog",
+    "downloads",
+    "pages",
+    "search",
+    "publish",
+    "write",
+    "build",
+    "cli",
+    "__main__",
+)
 MAX_TOP_LEVEL_MODULES = 12
 MAX_LINES = 450
 
@@ -37,7 +51,9 @@ def _imported(path: Path) -> set[str]:
 
 
 def test_every_package_and_module_is_a_known_stage():
-    top = {path.relative_to(BUILDER).parts[0].removesuffix(".py") for path in _modules()} - {"__init__"}
+    top = {path.relative_to(BUILDER).parts[0].removesuffix(".py") for path in _modules()} - {
+        "__init__"
+    }
     assert top == set(STAGES)
 
 
@@ -55,8 +71,11 @@ def test_no_module_imports_from_a_later_stage():
 
 def test_the_top_level_is_small_and_every_module_short():
     assert len(list(BUILDER.glob("*.py"))) <= MAX_TOP_LEVEL_MODULES
-    long = {str(path.relative_to(BUILDER)): n for path in _modules()
-            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        str(path.relative_to(BUILDER)): n
+        for path in _modules()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert long == {}
 
 
@@ -67,6 +86,11 @@ def test_every_package_says_what_its_stage_holds():
 
 
 def test_templates_take_every_url_from_routes():
-    spelled = [f"{path.name}: {match.group(0)}" for path in sorted(TEMPLATES.iterdir())
-               for match in re.finditer(r'(?:href|src|action|data-plotly)="/[^"]*"', path.read_text(encoding="utf-8"))]
+    spelled = [
+        f"{path.name}: {match.group(0)}"
+        for path in sorted(TEMPLATES.iterdir())
+        for match in re.finditer(
+            r'(?:href|src|action|data-plotly)="/[^"]*"', path.read_text(encoding="utf-8")
+        )
+    ]
     assert spelled == []

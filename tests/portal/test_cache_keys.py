@@ -36,7 +36,9 @@ def _outputs(content: Path, sheets: list[Sheet]) -> list[Output]:
     assert not collisions
     open_data = load_open_data(content, sheets, site)
     catalog = build_catalog(list(open_data.sheets), organisation, open_data.population)
-    return site_outputs(catalog, load_prose_pages(content / "pages"), site, open_data, load_contacts(content))
+    return site_outputs(
+        catalog, load_prose_pages(content / "pages"), site, open_data, load_contacts(content)
+    )
 
 
 def _other(value: object) -> object:
@@ -69,8 +71,14 @@ def _changed(record: object, path: str) -> object:
 def _fields() -> list[str]:
     """The data-file path of every field of a sheet shown anywhere (not its position in the
     source file, its notes or its schema version)."""
-    return [path for path, node in walk() if isinstance(node, Field) and not path.startswith(("source.", "notes["))
-            and path != "schema_version" and not (isinstance(node, Record))]
+    return [
+        path
+        for path, node in walk()
+        if isinstance(node, Field)
+        and not path.startswith(("source.", "notes["))
+        and path != "schema_version"
+        and not (isinstance(node, Record))
+    ]
 
 
 @pytest.mark.slow  # renders the site once per field of a sheet
@@ -85,8 +93,13 @@ def test_changing_any_field_of_a_sheet_changes_the_key_of_every_page_it_changes(
         for output in _outputs(content, sheets):
             context = output.context()
             key = page_key("", output, context)
-            if key in base_keys.get(output.url, ("",)):  # taken over: it must be the page it would be
-                made[output.url] = key, write_page(env, tmp_path, output.url, output.template, page=context)
+            if key in base_keys.get(
+                output.url, ("",)
+            ):  # taken over: it must be the page it would be
+                made[output.url] = (
+                    key,
+                    write_page(env, tmp_path, output.url, output.template, page=context),
+                )
             else:
                 made[output.url] = key, None
         return made
@@ -101,30 +114,60 @@ def test_changing_any_field_of_a_sheet_changes_the_key_of_every_page_it_changes(
         sheet = _changed(sheets[index], path)
         if sheet == sheets[index]:
             continue  # a field of a record 092 does not have (戦略プラン)
-        changed = pages([*sheets[:index], sheet, *sheets[index + 1:]])
-        stale = [url for url, (key, page) in changed.items() if page is not None and page != base[url][1]]
+        changed = pages([*sheets[:index], sheet, *sheets[index + 1 :]])
+        stale = [
+            url for url, (key, page) in changed.items() if page is not None and page != base[url][1]
+        ]
         assert stale == [], f"{path}: pages taken over with other bytes"
-        changed_pages[path] = {url for url, (key, _) in changed.items() if key != base.get(url, ("", None))[0]}
+        changed_pages[path] = {
+            url for url, (key, _) in changed.items() if key != base.get(url, ("", None))[0]
+        }
     assert len(changed_pages) > 50
-    for path, urls in changed_pages.items():  # the sheet's own pages at least (at other URLs for another code or year)
-        own = {"/projects/092/", "/projects/092/2022/"} if path not in ("code", "fiscal_year") else set()
+    for (
+        path,
+        urls,
+    ) in (
+        changed_pages.items()
+    ):  # the sheet's own pages at least (at other URLs for another code or year)
+        own = (
+            {"/projects/092/", "/projects/092/2022/"}
+            if path not in ("code", "fiscal_year")
+            else set()
+        )
         assert own <= urls and len(urls) >= 2, path
-    assert {"/", "/projects/", "/departments/policy-innovation/"} <= changed_pages["name"]  # the lists naming it
+    assert {"/", "/projects/", "/departments/policy-innovation/"} <= changed_pages[
+        "name"
+    ]  # the lists naming it
 
 
 @pytest.mark.slow  # two interpreters
 def test_digest_is_the_same_in_every_process_whatever_the_order_of_a_set():
-    script = ("from builder.util.cache import digest; "
-              "print(digest({'総務部', '政策イノベーション部', '保健福祉部', '教育局', 'a', 'b', 'c', 'd'}, "
-              "frozenset({('x', 1), ('y', 2), ('z', 3)}), {'b': 1, 'a': 2}))")
-    hashes = {subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed}, cwd=ROOT,
-                             capture_output=True, text=True, check=True).stdout for seed in ("1", "2", "3", "4")}
+    script = (
+        "from builder.util.cache import digest; "
+        "print(digest({'総務部', '政策イノベーション部', '保健福祉部', '教育局', 'a', 'b', 'c', 'd'}, "
+        "frozenset({('x', 1), ('y', 2), ('z', 3)}), {'b': 1, 'a': 2}))"
+    )
+    hashes = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
     assert len(hashes) == 1
 
 
 def test_canonical_bytes_name_each_value_and_nothing_else():
-    assert canonical({"b": 1, "a": (1.5, None, True)}) == canonical({"a": (1.5, None, True), "b": 1})
+    assert canonical({"b": 1, "a": (1.5, None, True)}) == canonical(
+        {"a": (1.5, None, True), "b": 1}
+    )
     assert canonical({3, 1, 2}) == canonical({2, 3, 1}) != canonical({1, 2})
-    assert digest("a", "b") != digest("ab") and digest(1) != digest("1") and digest(1) != digest(1.0)
+    assert (
+        digest("a", "b") != digest("ab") and digest(1) != digest("1") and digest(1) != digest(1.0)
+    )
     with pytest.raises(TypeError):
         canonical(object())  # a key never leaves out what it cannot read

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.settings.site import load_site_config
-from builder.parse.stage import parse_content
 from builder.errors import SITE_KEPT, ConfigError, InputError, SheetError
+from builder.parse.stage import parse_content
+from builder.settings.site import load_site_config
 from tests.portal.portalkit import REPO, copy_content
 
 SHEET = "sheets/2022/000_3e14ed9760a955ee.txt"
@@ -31,25 +31,40 @@ def _break(content: Path, name: str, old: str, new: str) -> int:
 
 def _a_bad_sheet(content: Path) -> tuple[dict[str, str], list[str]]:
     line = _break(content, SHEET, "9,697", "9,6O7")
-    quoted = (content / SHEET).read_text(encoding="utf-8").split("\n")[line - 1].replace("\t", " ⇥ ")
-    return {}, [f"content/{SHEET}:{line}: 期待 「予算額」 令和2年度に千円単位の金額（例 9,697）、実際 「9,6O7」",
-                f"    | {quoted}", "1 件の問題があります。何も書き込んでいません。"]
+    quoted = (
+        (content / SHEET).read_text(encoding="utf-8").split("\n")[line - 1].replace("\t", " ⇥ ")
+    )
+    return {}, [
+        f"content/{SHEET}:{line}: 期待 「予算額」 令和2年度に千円単位の金額（例 9,697）、実際 「9,6O7」",
+        f"    | {quoted}",
+        "1 件の問題があります。何も書き込んでいません。",
+    ]
 
 
 def _a_bad_settings_file(content: Path) -> tuple[dict[str, str], list[str]]:
     line = _break(content, SITE, "https://mieruka.example.jp", "javascript:alert(1)//")
     quoted = (content / SITE).read_text(encoding="utf-8").split("\n")[line - 1]
     assert quoted.startswith("base_url:")
-    return {}, [f"content/{SITE}:{line}: 期待 base_url は https:// か http:// で始まるアドレス、実際 「javascript:alert(1)//」",
-                "1 件の問題があります。何も書き込んでいません。"]
+    return {}, [
+        f"content/{SITE}:{line}: 期待 base_url は https:// か http:// で始まるアドレス、実際 「javascript:alert(1)//」",
+        "1 件の問題があります。何も書き込んでいません。",
+    ]
 
 
 def _a_missing_tool(content: Path) -> tuple[dict[str, str], list[str]]:
-    return {"PATH": "/nonexistent"}, [("node: Node.js を実行できません（No such file or directory）。"
-                                      "検索用に日本語を単語に分けるには PATH に node が必要です")]
+    return {"PATH": "/nonexistent"}, [
+        (
+            "node: Node.js を実行できません（No such file or directory）。"
+            "検索用に日本語を単語に分けるには PATH に node が必要です"
+        )
+    ]
 
 
-CASES = {"a bad sheet": _a_bad_sheet, "a bad settings file": _a_bad_settings_file, "a missing tool": _a_missing_tool}
+CASES = {
+    "a bad sheet": _a_bad_sheet,
+    "a bad settings file": _a_bad_settings_file,
+    "a missing tool": _a_missing_tool,
+}
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -60,13 +75,19 @@ def test_every_kind_of_failure_is_reported_the_same_way(tmp_path: Path, case: st
     (site / "index.html").write_text("previous", encoding="utf-8")
     env, expected = CASES[case](content)
 
-    done = subprocess.run([sys.executable, "-m", "builder", "--content", "content", "build", "--out", "site"],
-                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO), **env},
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "builder", "--content", "content", "build", "--out", "site"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
     lines = done.stderr.splitlines()
     assert done.returncode == 1, done.stderr
-    assert lines[-len(expected) - 1:] == [*expected, SITE_KEPT], done.stderr
+    assert lines[-len(expected) - 1 :] == [*expected, SITE_KEPT], done.stderr
     before = lines[: -len(expected) - 1]  # only the sheets' warning summary may come first
     assert all(line.startswith(("警告 ", "  ")) for line in before), done.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
@@ -84,4 +105,6 @@ def test_a_sheets_problem_and_a_settings_files_problem_are_told_apart(tmp_path: 
     assert type(sheets.value) is SheetError and not isinstance(sheets.value, ConfigError)
     assert type(settings.value) is ConfigError and not isinstance(settings.value, SheetError)
     assert [str(p.loc) for p in sheets.value.problems + settings.value.problems] == [
-        f"content/{SHEET}:25", f"content/{SITE}:5"]
+        f"content/{SHEET}:25",
+        f"content/{SITE}:5",
+    ]

@@ -13,27 +13,40 @@ from builder.build import build_site
 from tests.portal.portalkit import copy_content
 from tests.portal.test_portal_build import _tree
 
-MULTIYEAR_SHEET = Path(__file__).resolve().parents[1] / "fixtures" / "multiyear" / "sheets" / "2023" / "r5_fixture.txt"
+MULTIYEAR_SHEET = (
+    Path(__file__).resolve().parents[1]
+    / "fixtures"
+    / "multiyear"
+    / "sheets"
+    / "2023"
+    / "r5_fixture.txt"
+)
 
 
 def _sections(page: bytes) -> bytes:
     """A project page from its summary section to its downloads (the shared part)."""
-    return page[page.index(b'<section id="summary"'):page.index("年度別のシート".encode())]
+    return page[page.index(b'<section id="summary"') : page.index("年度別のシート".encode())]
 
 
-def test_sharing_gives_the_bytes_of_rendering_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sharing_gives_the_bytes_of_rendering_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     content = copy_content(tmp_path / "content")  # projects with one sheet and with two
     (content / "sheets" / "2023").mkdir()
     shutil.copyfile(MULTIYEAR_SHEET, content / "sheets" / "2023" / MULTIYEAR_SHEET.name)
     build_site(content, tmp_path / "shared")
-    monkeypatch.setattr(builder.pages.fragments, "KEPT", 0)  # every part dropped as soon as it is rendered
+    monkeypatch.setattr(
+        builder.pages.fragments, "KEPT", 0
+    )  # every part dropped as soon as it is rendered
     build_site(content, tmp_path / "unshared", clean=True)
     shared, unshared = _tree(tmp_path / "shared"), _tree(tmp_path / "unshared")
     assert shared == unshared
     new = shared["projects/120/index.html"]  # 120: a project with only a 2023 sheet
     assert _sections(new) == _sections(shared["projects/120/2023/index.html"])
     assert b"notice-lifecycle" in new
-    multi = shared["projects/092/index.html"]  # two sheets: the latest page shows the merged history
+    multi = shared[
+        "projects/092/index.html"
+    ]  # two sheets: the latest page shows the merged history
     assert _sections(multi) != _sections(shared["projects/092/2023/index.html"])
 
 

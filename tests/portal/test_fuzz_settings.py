@@ -85,14 +85,34 @@ VALUES = [".inf", "-.inf", ".nan", "1e400", "9" * 16, "9" * 30, str(2**53 + 1), 
           "[99]", "[0, 18]", "&a x", "*a", "!!python/object/apply:os.system ['true']", "!!binary AAAA", "<a href=x>x</a>",
           "../../x", '"\\x01\\e\\uFFFE"', '"政策イノベ\\u200bション部"', "政策イノベ一ション部", "true", "''", '"  "',
           "javascript:alert(1)", "http://", "https://a.example/" + "x" * 300, "x" * 5000]  # fmt: skip
-PAGE_NAMES = ["...md", "..md", ".md", "projects.md", "search.md", "feed.xml.md", "404.html.md", "pagefind.md",
-              "a b.md", "ＡＢ.md", "Glossary.md", "x" * 240 + ".md", "-a.md", "index.html.md", "data.md"]
+PAGE_NAMES = [
+    "...md",
+    "..md",
+    ".md",
+    "projects.md",
+    "search.md",
+    "feed.xml.md",
+    "404.html.md",
+    "pagefind.md",
+    "a b.md",
+    "ＡＢ.md",
+    "Glossary.md",
+    "x" * 240 + ".md",
+    "-a.md",
+    "index.html.md",
+    "data.md",
+]
 
 
 def _bases() -> dict[str, str]:
     bases = {path.name: path.read_text("utf-8") for path in sorted(CONTENT.glob("*.yaml"))}
     bases["corrections.yaml"] = CORRECTIONS
-    bases.update({f"pages/{path.name}": path.read_text("utf-8") for path in sorted((CONTENT / "pages").glob("*.md"))})
+    bases.update(
+        {
+            f"pages/{path.name}": path.read_text("utf-8")
+            for path in sorted((CONTENT / "pages").glob("*.md"))
+        }
+    )
     return bases
 
 
@@ -176,7 +196,9 @@ def _restore(content: Path, name: str, target: str) -> None:
 def _check_problems(failure: InputError, data: bytes) -> list[str]:
     """What is wrong with the problems a case stopped at (each at a line of the files read)."""
     wrong = []
-    lines = max(1, data.count(b"\n") + 1, len(re.split(rb"\r\n|\r|\n|\x85|\xe2\x80\xa8|\xe2\x80\xa9", data)))
+    lines = max(
+        1, data.count(b"\n") + 1, len(re.split(rb"\r\n|\r|\n|\x85|\xe2\x80\xa8|\xe2\x80\xa9", data))
+    )
     for problem in failure.problems:
         path, line = problem.loc.path, problem.loc.line
         if not path.startswith("content/") or not 1 <= line <= lines + 1:
@@ -202,9 +224,13 @@ def _run(content: Path, sheets: list[Sheet], name: str, target: str, data: bytes
             return "; ".join(wrong)
     except TimeoutError:
         return "a hang"
-    except Exception as error:  # noqa: BLE001 (any other exception is a traceback a person would see)
+    except Exception as error:
         return f"a traceback: {type(error).__name__}: {error}"
-    odd = [line for line in warnings.getvalue().splitlines() if not re.match(r"content/[^:]+(:\d+)?: 警告: ", line)]
+    odd = [
+        line
+        for line in warnings.getvalue().splitlines()
+        if not re.match(r"content/[^:]+(:\d+)?: 警告: ", line)
+    ]
     return f"a warning not in the one form: {odd}" if odd else None
 
 
@@ -222,24 +248,34 @@ def test_seeded_mutations_of_the_settings_and_pages_load_or_stop_at_a_line(tmp_p
             failures.append(f"case {case} ({name} as {target}): {problem}")
         _restore(content, name, target)
     assert failures == [], "\n".join(failures[:20])
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == before  # nothing written
+    assert (
+        sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == before
+    )  # nothing written
     assert time.monotonic() - started < 120
 
 
 @pytest.mark.parametrize("case", range(BUILDS))
-def test_a_mutated_setting_or_page_builds_cleanly_or_stops_with_its_lines(tmp_path: Path, case: int) -> None:
-    _, name, target, data = list(cases(SEED + 1 + case, 1))[0]
-    outcome = build_changed(tmp_path, lambda content: _place(content, name, target, data), seconds=60)
+def test_a_mutated_setting_or_page_builds_cleanly_or_stops_with_its_lines(
+    tmp_path: Path, case: int
+) -> None:
+    _, name, target, data = next(iter(cases(SEED + 1 + case, 1)))
+    outcome = build_changed(
+        tmp_path, lambda content: _place(content, name, target, data), seconds=60
+    )
     assert not [line for line in outcome.errors if "Traceback" in line]
     assert set(outcome.beside) <= {"content", "site", ".site-cache", ".site-lock"}, outcome.beside
     if outcome.status == 0:
         ElementTree.fromstring((tmp_path / "site" / "feed.xml").read_bytes())
         ElementTree.fromstring((tmp_path / "site" / "sitemap.xml").read_bytes())
     else:
-        assert outcome.status == 1 and outcome.errors[-1] == SITE_KEPT and outcome.site_kept, outcome.errors
+        assert outcome.status == 1 and outcome.errors[-1] == SITE_KEPT and outcome.site_kept, (
+            outcome.errors
+        )
 
 
-@pytest.mark.parametrize("heading", [" " * 100_000 + "x", " " * 100_000 + "{#a}", "{#" * 50_000, "\t" * 100_000])
+@pytest.mark.parametrize(
+    "heading", [" " * 100_000 + "x", " " * 100_000 + "{#a}", "{#" * 50_000, "\t" * 100_000]
+)
 def test_a_long_run_in_a_page_heading_loads_in_linear_time(tmp_path: Path, heading: str) -> None:
     pages = tmp_path / "content" / "pages"
     pages.mkdir(parents=True)

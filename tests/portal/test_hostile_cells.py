@@ -33,43 +33,68 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp("hostile-cells")
     content = copy_content(work / "content")
     sheet = content / "sheets" / "2022" / SHEET
-    sheet.write_text(sheet.read_text(encoding="utf-8").replace(OLD_NAME, HOSTILE_NAME, 1), encoding="utf-8")
-    (content / "corrections.yaml").write_text(ENTRY.format(field="costs[2022].settlement", old=9307, new=9370),
-                                              encoding="utf-8")
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace(OLD_NAME, HOSTILE_NAME, 1), encoding="utf-8"
+    )
+    (content / "corrections.yaml").write_text(
+        ENTRY.format(field="costs[2022].settlement", old=9307, new=9370), encoding="utf-8"
+    )
     build_site(content, work / "site")
     return content, work / "site"
 
 
 def test_no_output_holds_a_forbidden_character(hostile: tuple[Path, Path]) -> None:
     _content, site = hostile
-    texts = {p: p.read_text("utf-8") for p in site.rglob("*") if p.suffix in (".html", ".xml", ".csv", ".json", ".yaml", ".txt")}
+    texts = {
+        p: p.read_text("utf-8")
+        for p in site.rglob("*")
+        if p.suffix in (".html", ".xml", ".csv", ".json", ".yaml", ".txt")
+    }
     assert len(texts) > 100
     assert [p for p, text in texts.items() if FORBIDDEN.search(text)] == []
-    assert sum(OLD_NAME in text for text in texts.values()) >= 5  # joined again: the pages, the feed, the downloads
+    assert (
+        sum(OLD_NAME in text for text in texts.values()) >= 5
+    )  # joined again: the pages, the feed, the downloads
     feed = ElementTree.parse(site / "feed.xml").getroot()  # a real XML parser reads them
     titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
     assert any(CLEAN_NAME in (title or "") for title in titles)
     assert len(ElementTree.parse(site / "sitemap.xml").getroot()) > 40
 
 
-def test_the_removal_is_noted_in_the_data_and_on_the_quality_page(hostile: tuple[Path, Path]) -> None:
+def test_the_removal_is_noted_in_the_data_and_on_the_quality_page(
+    hostile: tuple[Path, Path],
+) -> None:
     content, site = hostile
     sheet = load_sheet(content / "data" / "2022" / "092.yaml")
     assert sheet.name == CLEAN_NAME
     assert [(n.check, n.message) for n in sheet.notes if n.check == "forbidden_characters"] == [
-        ("forbidden_characters", "XMLやHTMLに書けない文字（制御文字など）が4文字あったため、取り除きました。")]
+        (
+            "forbidden_characters",
+            "XMLやHTMLに書けない文字（制御文字など）が4文字あったため、取り除きました。",
+        )
+    ]
     quality = (site / "data" / "quality" / "index.html").read_text("utf-8")
-    assert "XMLやHTMLに書けない文字（制御文字など）を取り除いた" in quality and "4文字あったため" in quality
+    assert (
+        "XMLやHTMLに書けない文字（制御文字など）を取り除いた" in quality
+        and "4文字あったため" in quality
+    )
 
 
 def test_a_formula_is_text_in_the_csv_downloads_only(hostile: tuple[Path, Path]) -> None:
     _, site = hostile
-    for data in ((site / "data" / "projects.csv").read_bytes(), (site / "data" / "2022" / "092-projects.csv").read_bytes(),
-                 zipfile.ZipFile(site / "data" / "mieruka-data.zip").read("projects.csv")):
+    for data in (
+        (site / "data" / "projects.csv").read_bytes(),
+        (site / "data" / "2022" / "092-projects.csv").read_bytes(),
+        zipfile.ZipFile(site / "data" / "mieruka-data.zip").read("projects.csv"),
+    ):
         rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
         names = [row[rows[0].index("事業名")] for row in rows[1:]]
-        assert f"'{CLEAN_NAME}" in names and not any(name.startswith(("=", "+", "-", "@")) for name in names)
-    assert json.loads((site / "data" / "2022" / "092.json").read_text("utf-8"))["name"] == CLEAN_NAME
+        assert f"'{CLEAN_NAME}" in names and not any(
+            name.startswith(("=", "+", "-", "@")) for name in names
+        )
+    assert (
+        json.loads((site / "data" / "2022" / "092.json").read_text("utf-8"))["name"] == CLEAN_NAME
+    )
     assert f"name: {CLEAN_NAME}" in (site / "data" / "2022" / "092.yaml").read_text("utf-8")
     everything = json.loads((site / "data" / "mieruka-data.json").read_text("utf-8"))
     assert CLEAN_NAME in [sheet["name"] for sheet in everything["sheets"]]

@@ -16,7 +16,14 @@ from tests.portal.test_portal_build import _tree
 
 SHEET = "000_3e14ed9760a955ee.txt"
 OLD_NAME, NEW_NAME = "国際戦略総合特区推進事業", "国際戦略総合特区推進事業（改）"
-MULTIYEAR_SHEET = Path(__file__).resolve().parents[1] / "fixtures" / "multiyear" / "sheets" / "2023" / "r5_fixture.txt"
+MULTIYEAR_SHEET = (
+    Path(__file__).resolve().parents[1]
+    / "fixtures"
+    / "multiyear"
+    / "sheets"
+    / "2023"
+    / "r5_fixture.txt"
+)
 
 
 @pytest.fixture
@@ -41,21 +48,29 @@ def test_a_rebuild_without_changes_reuses_every_page(copied: tuple[Path, Path]) 
     assert _tree(out) == before
 
 
-def test_one_changed_sheet_gives_the_bytes_of_a_clean_build(copied: tuple[Path, Path], tmp_path: Path) -> None:
+def test_one_changed_sheet_gives_the_bytes_of_a_clean_build(
+    copied: tuple[Path, Path], tmp_path: Path
+) -> None:
     content, out = copied
     before = _tree(out)
     unchanged_download = (out / "data" / "2022" / "094.json").stat().st_ino
     sheet = content / "sheets" / "2022" / SHEET
-    sheet.write_text(sheet.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME, 1), encoding="utf-8")
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME, 1), encoding="utf-8"
+    )
 
     report = build_site(content, out)
     incremental = _tree(out)
     assert incremental == _clean_build(content, tmp_path / "clean")
     changed = {name for name in incremental if incremental[name] != before.get(name)}
-    assert "projects/092/index.html" in changed and "index.html" in changed  # the page and the lists naming it
+    assert (
+        "projects/092/index.html" in changed and "index.html" in changed
+    )  # the page and the lists naming it
     assert "projects/094/index.html" not in changed
     assert 0 < report.pages_reused < report.pages
-    assert (out / "data" / "2022" / "094.json").stat().st_ino == unchanged_download  # linked, not written again
+    assert (
+        out / "data" / "2022" / "094.json"
+    ).stat().st_ino == unchanged_download  # linked, not written again
 
 
 def test_a_changed_template_gives_the_bytes_of_a_clean_build(
@@ -66,7 +81,10 @@ def test_a_changed_template_gives_the_bytes_of_a_clean_build(
     shutil.copytree(builder.build.TEMPLATES, templates)
     monkeypatch.setattr(builder.build, "TEMPLATES", templates)
     footer = templates / "base.html"
-    footer.write_text(footer.read_text(encoding="utf-8").replace("</footer>", "<p>変更</p>\n</footer>"), encoding="utf-8")
+    footer.write_text(
+        footer.read_text(encoding="utf-8").replace("</footer>", "<p>変更</p>\n</footer>"),
+        encoding="utf-8",
+    )
 
     report = build_site(content, out)
     assert report.pages_reused == 0  # every page extends base.html
@@ -93,7 +111,9 @@ def _rebuild_matches_clean(content: Path, out: Path, clean: Path) -> dict[str, b
     return incremental
 
 
-def test_a_correction_gives_the_bytes_of_a_clean_build(copied: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_correction_gives_the_bytes_of_a_clean_build(
+    copied: tuple[Path, Path], tmp_path: Path
+) -> None:
     content, out = copied
     before = _tree(out)
     write_corrections(content)  # 092 and 045
@@ -102,43 +122,69 @@ def test_a_correction_gives_the_bytes_of_a_clean_build(copied: tuple[Path, Path]
     assert after["projects/094/index.html"] == before["projects/094/index.html"]
 
 
-def test_a_new_fiscal_year_gives_the_bytes_of_a_clean_build(copied: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_new_fiscal_year_gives_the_bytes_of_a_clean_build(
+    copied: tuple[Path, Path], tmp_path: Path
+) -> None:
     content, out = copied
     (content / "sheets" / "2023").mkdir()
     shutil.copyfile(MULTIYEAR_SHEET, content / "sheets" / "2023" / MULTIYEAR_SHEET.name)
     (content / "releases.yaml").write_text(
-        (content / "releases.yaml").read_text(encoding="utf-8") + "2023: 2027-06-30\n", encoding="utf-8")
+        (content / "releases.yaml").read_text(encoding="utf-8") + "2023: 2027-06-30\n",
+        encoding="utf-8",
+    )
     after = _rebuild_matches_clean(content, out, tmp_path / "clean")
-    assert "projects/120/2023/index.html" in after  # a new project; every 2022 page now says 2023 exists
+    assert (
+        "projects/120/2023/index.html" in after
+    )  # a new project; every 2022 page now says 2023 exists
 
 
-def test_a_new_division_slug_gives_the_bytes_of_a_clean_build(copied: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_new_division_slug_gives_the_bytes_of_a_clean_build(
+    copied: tuple[Path, Path], tmp_path: Path
+) -> None:
     content, out = copied
     settings = content / "departments.yaml"
     text = settings.read_text(encoding="utf-8")
     assert "      科学技術振興課: science-technology\n" in text
-    settings.write_text(text.replace("      科学技術振興課: science-technology\n",
-                                     "      科学技術振興課: science-and-technology\n"), encoding="utf-8")
+    settings.write_text(
+        text.replace(
+            "      科学技術振興課: science-technology\n",
+            "      科学技術振興課: science-and-technology\n",
+        ),
+        encoding="utf-8",
+    )
     after = _rebuild_matches_clean(content, out, tmp_path / "clean")
     assert "#science-and-technology" in after["projects/092/index.html"].decode()
 
 
-def test_a_changed_population_gives_the_bytes_of_a_clean_build(copied: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_changed_population_gives_the_bytes_of_a_clean_build(
+    copied: tuple[Path, Path], tmp_path: Path
+) -> None:
     """The population is an input of every page and download that shows an amount per resident."""
     content, out = copied
     before = _tree(out)
     population = content / "population.yaml"
     text = population.read_text(encoding="utf-8")
     assert "  population: 252202\n" in text
-    population.write_text(text.replace("  population: 252202\n", "  population: 250000\n"), encoding="utf-8")
+    population.write_text(
+        text.replace("  population: 252202\n", "  population: 250000\n"), encoding="utf-8"
+    )
     after = _rebuild_matches_clean(content, out, tmp_path / "clean")
-    for name in ("projects/092/index.html", "projects/092/2022/index.html", "index.html", "data/costs.csv",
-                 "data/mieruka-data.sqlite"):
+    for name in (
+        "projects/092/index.html",
+        "projects/092/2022/index.html",
+        "index.html",
+        "data/costs.csv",
+        "data/mieruka-data.sqlite",
+    ):
         assert after[name] != before[name], name
-    assert "37.2円" in after["projects/092/2022/index.html"].decode()  # 9,307千円 ÷ 250,000人 = 37.228
+    assert (
+        "37.2円" in after["projects/092/2022/index.html"].decode()
+    )  # 9,307千円 ÷ 250,000人 = 37.228
 
 
-def test_a_changed_sentence_gives_the_bytes_of_a_clean_build(copied: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_changed_sentence_gives_the_bytes_of_a_clean_build(
+    copied: tuple[Path, Path], tmp_path: Path
+) -> None:
     """The comparison of the words is made again when a sheet's text changes."""
     content, out = copied
     (content / "sheets" / "2023").mkdir()
@@ -146,9 +192,16 @@ def test_a_changed_sentence_gives_the_bytes_of_a_clean_build(copied: tuple[Path,
     shutil.copyfile(MULTIYEAR_SHEET, fixture)
     build_site(content, out)
     before = _tree(out)
-    fixture.write_text(fixture.read_text(encoding="utf-8").replace("新たに特区プロジェクトを8件支援した。",
-                                                                    "新たに特区プロジェクトを9件支援した。"), encoding="utf-8")
+    fixture.write_text(
+        fixture.read_text(encoding="utf-8").replace(
+            "新たに特区プロジェクトを8件支援した。", "新たに特区プロジェクトを9件支援した。"
+        ),
+        encoding="utf-8",
+    )
     after = _rebuild_matches_clean(content, out, tmp_path / "clean")
     comparison = "projects/092/changes/2023/index.html"
     assert after[comparison] != before[comparison] and "9件支援した" in after[comparison].decode()
-    assert after["projects/094/changes/2023/index.html"] == before["projects/094/changes/2023/index.html"]
+    assert (
+        after["projects/094/changes/2023/index.html"]
+        == before["projects/094/changes/2023/index.html"]
+    )

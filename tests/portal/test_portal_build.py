@@ -14,7 +14,11 @@ from tests.portal.portalkit import copy_content
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_builds_give_identical_bytes(tmp_path: Path, site: Path) -> None:
@@ -25,7 +29,12 @@ def test_two_builds_give_identical_bytes(tmp_path: Path, site: Path) -> None:
     assert _tree(tmp_path / "again") == first == _tree(site)
     assert any(name.startswith("pagefind/filter/") for name in first)  # the search bundle too
     assert len(first) > 50
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".again-cache", ".again-lock", "again", "content"]  # no staging folder left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".again-cache",
+        ".again-lock",
+        "again",
+        "content",
+    ]  # no staging folder left
 
 
 @pytest.fixture
@@ -36,10 +45,16 @@ def previous(built: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path, dict
 
 
 def _left_over(out: Path) -> list[str]:
-    return sorted(p.name for p in out.parent.iterdir() if p.name not in ("content", "site", ".site-cache", ".site-lock"))
+    return sorted(
+        p.name
+        for p in out.parent.iterdir()
+        if p.name not in ("content", "site", ".site-cache", ".site-lock")
+    )
 
 
-def test_a_bad_sheet_leaves_the_previous_site(previous: tuple[Path, Path, dict[str, bytes]]) -> None:
+def test_a_bad_sheet_leaves_the_previous_site(
+    previous: tuple[Path, Path, dict[str, bytes]],
+) -> None:
     content, out, before = previous
     sheet = next((content / "sheets" / "2022").glob("*.txt"))
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("予算額", "予算"), encoding="utf-8")
@@ -48,7 +63,9 @@ def test_a_bad_sheet_leaves_the_previous_site(previous: tuple[Path, Path, dict[s
     assert _tree(out) == before and _left_over(out) == []
 
 
-def test_a_department_without_slug_gets_one_from_its_reading_in_the_report(previous: tuple[Path, Path, dict[str, bytes]]) -> None:
+def test_a_department_without_slug_gets_one_from_its_reading_in_the_report(
+    previous: tuple[Path, Path, dict[str, bytes]],
+) -> None:
     content, out, _ = previous
     (content / "departments.yaml").write_text("slugs: {}\n", encoding="utf-8")
     build_site(content, out)
@@ -63,7 +80,9 @@ def test_a_department_without_slug_gets_one_from_its_reading_in_the_report(previ
     assert report.startswith("警告 5件\ncontent/sheets/2022/000_3e14ed9760a955ee.txt:")
 
 
-def test_two_names_with_one_slug_fail_naming_both(previous: tuple[Path, Path, dict[str, bytes]]) -> None:
+def test_two_names_with_one_slug_fail_naming_both(
+    previous: tuple[Path, Path, dict[str, bytes]],
+) -> None:
     content, out, before = previous
     (content / "departments.yaml").write_text(
         "slugs:\n  総務部:\n    slug: seisaku-inobeeshon-bu\n", encoding="utf-8"
@@ -71,8 +90,10 @@ def test_two_names_with_one_slug_fail_naming_both(previous: tuple[Path, Path, di
     with pytest.raises(SheetError) as failure:
         build_site(content, out)
     assert [str(e) for e in failure.value.problems] == [
-        ("content/sheets/2022/000_3e14ed9760a955ee.txt:447: 「総務部」と「政策イノベーション部」のURL用slugがどちらも"
-        "「seisaku-inobeeshon-bu」になります。content/departments.yaml の slugs: でどちらかに別のslugを書いてください"),
+        (
+            "content/sheets/2022/000_3e14ed9760a955ee.txt:447: 「総務部」と「政策イノベーション部」のURL用slugがどちらも"
+            "「seisaku-inobeeshon-bu」になります。content/departments.yaml の slugs: でどちらかに別のslugを書いてください"
+        ),
     ]  # at the first sheet (009) naming the department
     assert _tree(out) == before and _left_over(out) == []
 
@@ -84,7 +105,7 @@ def test_a_failure_halfway_through_writing_leaves_the_previous_site(
     real_write = builder.write.write_page
     failing_url = "/projects/096/"  # a page in the middle; pages are rendered on every core
 
-    def failing_write(env, root, url, template, **context):  # noqa: ANN001, ANN202 - same signature as write_page
+    def failing_write(env, root, url, template, **context):
         if url == failing_url:
             raise OSError("disk full")
         return real_write(env, root, url, template, **context)
@@ -99,7 +120,9 @@ def test_site_folder_is_readable_by_a_web_server(site: Path) -> None:
     assert site.stat().st_mode & 0o755 == 0o755
 
 
-def test_a_failing_search_stage_is_reported_in_one_line_and_keeps_the_old_site(tmp_path, monkeypatch, capsys):
+def test_a_failing_search_stage_is_reported_in_one_line_and_keeps_the_old_site(
+    tmp_path, monkeypatch, capsys
+):
     from builder.cli import main
 
     content = copy_content(tmp_path / "content")
@@ -111,9 +134,13 @@ def test_a_failing_search_stage_is_reported_in_one_line_and_keeps_the_old_site(t
     assert main(["--content", str(content), "build", "--out", str(site)]) == 1
 
     err = capsys.readouterr().err
-    assert err.splitlines()[-2:] == [("node: Node.js を実行できません（No such file or directory）。"
-                                     "検索用に日本語を単語に分けるには PATH に node が必要です"),
-                                     "前に公開したサイトはそのまま残っています。"]
+    assert err.splitlines()[-2:] == [
+        (
+            "node: Node.js を実行できません（No such file or directory）。"
+            "検索用に日本語を単語に分けるには PATH に node が必要です"
+        ),
+        "前に公開したサイトはそのまま残っています。",
+    ]
     assert "Traceback" not in err
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous"

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from builder.util.formatting import change, decimal2, fiscal_year_label, number, readable_yen, yen_with_readable
+from builder.util.formatting import (
+    change,
+    decimal2,
+    fiscal_year_label,
+    number,
+    readable_yen,
+    yen_with_readable,
+)
 
 
 @pytest.mark.parametrize(
@@ -29,8 +36,14 @@ def test_amount_with_both_forms() -> None:
     assert yen_with_readable(0) == "0千円"
 
 
-@pytest.mark.parametrize(("year", "label"), [(2022, "令和4年度 (2022年度)"), (2019, "令和元年度 (2019年度)"),
-                                             (2018, "平成30年度 (2018年度)")])
+@pytest.mark.parametrize(
+    ("year", "label"),
+    [
+        (2022, "令和4年度 (2022年度)"),
+        (2019, "令和元年度 (2019年度)"),
+        (2018, "平成30年度 (2018年度)"),
+    ],
+)
 def test_fiscal_year_label(year: int, label: str) -> None:
     assert fiscal_year_label(year) == label
 
@@ -45,7 +58,11 @@ def test_numbers_as_printed() -> None:
 
 def test_change_from_last_year() -> None:
     assert change(16027, 11473) == "4,554千円減（-28.4%）"  # 092: R3 8,973+7,054 -> R4 9,307+2,166
-    assert change(16027, 11473, with_ratio=False) == "4,554千円減"  # beside a summary that gives the ratio
+    assert (
+        change(16027, 11473, with_ratio=False) == "4,554千円減"
+    )  # beside a summary that gives the ratio
     assert change(2414 + 7227, 1227 + 3528) == "4,886千円減（-50.7%）"  # 096
-    assert change(0, 1650 + 3113) == "4,763千円増"  # 045: nothing in R2, then R3; no percentage from zero
+    assert (
+        change(0, 1650 + 3113) == "4,763千円増"
+    )  # 045: nothing in R2, then R3; no percentage from zero
     assert change(100, 100) == "増減なし"

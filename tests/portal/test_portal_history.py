@@ -36,14 +36,28 @@ def test_each_sheet_is_indexed_once(two_years: Path) -> None:
 
 def test_year_pages_link_each_other_and_the_project(two_years: Path) -> None:
     latest, older = page(two_years, "/projects/092/"), page(two_years, "/projects/092/2021/")
-    years = [a.attrs["href"] for a in latest.by_id("source").find_all("a")
-             if "/projects/" in a.attrs["href"] and "/changes/" not in a.attrs["href"]]  # not the text comparison
+    years = [
+        a.attrs["href"]
+        for a in latest.by_id("source").find_all("a")
+        if "/projects/" in a.attrs["href"] and "/changes/" not in a.attrs["href"]
+    ]  # not the text comparison
     assert years == ["/projects/092/2021/", "/projects/092/2022/"]
-    assert "令和4年度 (2022年度)" in latest.find_all("span", data_pagefind_filter="fiscal_year")[0].text()
-    assert older.find_all("span", data_pagefind_filter="fiscal_year")[0].text() == "令和3年度 (2021年度)"
+    assert (
+        "令和4年度 (2022年度)"
+        in latest.find_all("span", data_pagefind_filter="fiscal_year")[0].text()
+    )
+    assert (
+        older.find_all("span", data_pagefind_filter="fiscal_year")[0].text()
+        == "令和3年度 (2021年度)"
+    )
     assert [a.attrs["href"] for a in older.find_all("nav")[1].find_all("a")][-1] == "/projects/092/"
     assert "令和3年度 (2021年度)のシートをそのまま残したもの" in older.by_id("main").text()
-    assert next(a for a in older.iter() if a.attrs.get("aria-current") == "page" and a.tag == "a").attrs["href"] == "/projects/092/2021/"
+    assert (
+        next(
+            a for a in older.iter() if a.attrs.get("aria-current") == "page" and a.tag == "a"
+        ).attrs["href"]
+        == "/projects/092/2021/"
+    )
 
 
 def test_indexes_describe_the_latest_year_only(two_years: Path) -> None:

@@ -9,9 +9,24 @@ from pathlib import Path
 import pytest
 
 from builder.build import build_site
-from tests.portal.portalkit import Element, TableCell, copy_content, html_files, page, table_rows, url_of
+from tests.portal.portalkit import (
+    Element,
+    TableCell,
+    copy_content,
+    html_files,
+    page,
+    table_rows,
+    url_of,
+)
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "multiyear" / "sheets" / "2023" / "r5_fixture.txt"
+FIXTURE = (
+    Path(__file__).resolve().parents[1]
+    / "fixtures"
+    / "multiyear"
+    / "sheets"
+    / "2023"
+    / "r5_fixture.txt"
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +58,10 @@ def test_history_costs_of_092_cell_by_cell(builds):
 
 
 def test_a_settled_year_replaces_the_plan_and_a_revision_wins(builds):
-    first, second = cost_rows(page(builds[0], "/projects/094/")), cost_rows(page(builds[1], "/projects/094/"))
+    first, second = (
+        cost_rows(page(builds[0], "/projects/094/")),
+        cost_rows(page(builds[1], "/projects/094/")),
+    )
     assert values(first["決算額"]) == [836, 5937, 911, None, None]
     assert values(second["決算額"]) == [836, 5937, 915, 1579, None, None]
 
@@ -57,7 +75,9 @@ def test_indicators_history_with_a_replaced_indicator(builds):
     assert values(kept_rows["目標値"]) == [None, None, 180.0, 360.0, 540.0, 720.0, 720.0]
     assert values(kept_rows["実績"]) == [None, None, 194.0, 371.0, 432.0, None, None]
     ended_rows = table_rows(ended.find_all("table")[0])
-    assert values(ended_rows["目標値"])[:2] == [486.0, 641.0] and values(ended_rows["実績"])[:2] == [616.0, 685.0]
+    assert values(ended_rows["目標値"])[:2] == [486.0, 641.0] and values(ended_rows["実績"])[
+        :2
+    ] == [616.0, 685.0]
 
 
 def test_year_pages_of_the_first_build_keep_their_numbers(builds):
@@ -93,7 +113,10 @@ def test_what_changed_page_lists_the_right_projects(builds):
     assert "/changes/2023/" in [a.attrs["href"] for a in page(builds[1], "/").find_all("a")]
     directions = len(doc.by_id("directions").find_all("li"))
     summary = page(builds[1], "/").by_id("changes").text()
-    assert f"新しい事業が1件、前年度にあってシートがなくなった事業が1件、今後の方向性が変わった事業が{directions}件" in summary
+    assert (
+        f"新しい事業が1件、前年度にあってシートがなくなった事業が1件、今後の方向性が変わった事業が{directions}件"
+        in summary
+    )
 
 
 def test_a_single_year_site_has_no_changes_page(builds):
@@ -109,10 +132,22 @@ def test_build_report_counts_sheets_per_year_and_times_each_stage(tmp_path):
     progress = io.StringIO()
     report = build_site(content, tmp_path / "site", progress)
     assert report.sheets_per_year == ((2022, 8), (2023, 8))
-    assert report.warnings == 5  # 2022: four negative 一般財源 plans, 092's 0 actual; the 2023 fixture: none
+    assert (
+        report.warnings == 5
+    )  # 2022: four negative 一般財源 plans, 092's 0 actual; the 2023 fixture: none
     assert report.data_files_written == 8
     assert report.pages == len(html_files(tmp_path / "site"))
-    assert [name for name, _ in report.stages] == ["parse", "data files", "open data", "page list", "render", "search words", "cards", "assets", "search index"]
+    assert [name for name, _ in report.stages] == [
+        "parse",
+        "data files",
+        "open data",
+        "page list",
+        "render",
+        "search words",
+        "cards",
+        "assets",
+        "search index",
+    ]
     assert "読み込んだシート: 2022年度 8件、2023年度 8件" in report.summary()
     assert progress.getvalue().splitlines()[0] == "  parse …"
     assert all(f"  {name}: " in progress.getvalue() for name, _ in report.stages)

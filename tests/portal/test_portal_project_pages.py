@@ -26,17 +26,27 @@ def _expect(value: float | bool | None, cell: TableCell, plan: bool) -> None:
 
 
 @pytest.mark.parametrize(("code", "url"), URLS)
-def test_cost_tables_hold_every_cost_of_the_sheet(site: Path, sheets: dict[str, Sheet], code: str, url: str) -> None:
+def test_cost_tables_hold_every_cost_of_the_sheet(
+    site: Path, sheets: dict[str, Sheet], code: str, url: str
+) -> None:
     sheet, doc = sheets[code], page(site, url)
     rows: dict[str, list[TableCell]] = {}
     for figure in ("costs-budget", "costs-sources", "costs-personnel"):
         rows.update(table_rows(doc.by_id(figure).find_all("table")[0]))
     fields = {
-        "予算額": "budget", "決算額": "settlement", "一般財源": "general_fund",
-        "国庫・県支出金・地方債": "national_prefectural_bonds", "その他": "other", "人件費計": "personnel",
-        "正職員従事割合": "staff_fte", "正職員時間外勤務": "overtime_hours", "会計年度任用職員の有無": "fiscal_year_staff",
+        "予算額": "budget",
+        "決算額": "settlement",
+        "一般財源": "general_fund",
+        "国庫・県支出金・地方債": "national_prefectural_bonds",
+        "その他": "other",
+        "人件費計": "personnel",
+        "正職員従事割合": "staff_fte",
+        "正職員時間外勤務": "overtime_hours",
+        "会計年度任用職員の有無": "fiscal_year_staff",
     }
-    assert set(rows) == set(fields) | {"市民1人あたりの決算額"}  # per resident: tests/portal/test_per_resident.py
+    assert set(rows) == set(fields) | {
+        "市民1人あたりの決算額"
+    }  # per resident: tests/portal/test_per_resident.py
     for label, name in fields.items():
         assert len(rows[label]) == len(sheet.costs)
         for cost, cell in zip(sheet.costs, rows[label]):
@@ -44,21 +54,27 @@ def test_cost_tables_hold_every_cost_of_the_sheet(site: Path, sheets: dict[str, 
 
 
 @pytest.mark.parametrize(("code", "url"), URLS)
-def test_indicator_tables_hold_every_value(site: Path, sheets: dict[str, Sheet], code: str, url: str) -> None:
+def test_indicator_tables_hold_every_value(
+    site: Path, sheets: dict[str, Sheet], code: str, url: str
+) -> None:
     sheet, doc = sheets[code], page(site, url)
     blocks = [e for e in doc.find_all("section") if e.attrs.get("id", "").startswith("indicator-")]
     assert [b.attrs["id"] for b in blocks] == [f"indicator-{i.number}" for i in sheet.indicators]
     for indicator, block in zip(sheet.indicators, blocks):
         assert indicator.name in block.find_all("h3")[0].text()
         rows = table_rows(block.find_all("table")[0])
-        for value, target, actual in zip(indicator.values, rows["目標値"], rows["実績"], strict=True):
+        for value, target, actual in zip(
+            indicator.values, rows["目標値"], rows["実績"], strict=True
+        ):
             plan = value.fiscal_year > sheet.fiscal_year
             if value.target is None:
                 assert target.value is None and target.note in ("設定なし", "記載なし")
             else:
                 assert target == TableCell(value.target, None)
             if value.actual is None:
-                assert actual.value is None and actual.note in (("未確定",) if plan else ("設定なし", "記載なし"))
+                assert actual.value is None and actual.note in (
+                    ("未確定",) if plan else ("設定なし", "記載なし")
+                )
             else:
                 assert actual == TableCell(value.actual, None)
 
@@ -79,10 +95,14 @@ def test_headline_figures(site: Path, sheets: dict[str, Sheet], code: str) -> No
     assert _dd(doc, "決算額") == f"{short_yen(this.settlement)}{this.settlement:,}千円"
     assert _dd(doc, "人件費") == f"{short_yen(this.personnel)}{this.personnel:,}千円"
     full = this.settlement + this.personnel
-    assert _dd(doc, "総コスト（").startswith(f"{short_yen(full)}{full:,}千円前年度（令和3年度）から")
+    assert _dd(doc, "総コスト（").startswith(
+        f"{short_yen(full)}{full:,}千円前年度（令和3年度）から"
+    )
     assert (last.settlement or 0) + (last.personnel or 0) - this.settlement - this.personnel != 0
     diff = abs(this.settlement + this.personnel - (last.settlement or 0) - (last.personnel or 0))
-    assert f"から{short_yen(diff)}" in _dd(doc, "総コスト（") and f"（{diff:,}千円" in _dd(doc, "総コスト（")
+    assert f"から{short_yen(diff)}" in _dd(doc, "総コスト（") and f"（{diff:,}千円" in _dd(
+        doc, "総コスト（"
+    )
     direction = _dd(doc, "今後の方向性")
     assert direction.startswith(sheet.direction.decision or "")
     assert (sheet.direction.reason or "記載なし") in direction
@@ -92,20 +112,30 @@ def test_headline_of_092_in_words(site: Path) -> None:
     doc = page(site, "/projects/092/")
     assert _dd(doc, "決算額") == "約931万円9,307千円"
     assert _dd(doc, "人件費") == "約217万円2,166千円"
-    assert _dd(doc, "総コスト（") == ("約1,147万円11,473千円"
-                                     "前年度（令和3年度）から約455万円減（-28.4%）（4,554千円減）"  # 16,027 -> 11,473
-                                     "市民1人あたり 年45.5円・1日あたり0.12円")
+    assert _dd(doc, "総コスト（") == (
+        "約1,147万円11,473千円"
+        "前年度（令和3年度）から約455万円減（-28.4%）（4,554千円減）"  # 16,027 -> 11,473
+        "市民1人あたり 年45.5円・1日あたり0.12円"
+    )
 
 
 def test_092_answers_first_indicators_met_evaluation_and_contents(site: Path) -> None:
     """Of 092's two indicators only the second has a 2022 target and actual (360, 0): 0 of 1
     reached its target; the evaluation's four scores; the contents list names every section."""
     doc = page(site, "/projects/092/")
-    assert _dd(doc, "指標の実績が目標値以上") == "0件／1件令和4年度に実績と目標値を比べられる指標1件のうち（指標は全2件）。指標の推移"
+    assert (
+        _dd(doc, "指標の実績が目標値以上")
+        == "0件／1件令和4年度に実績と目標値を比べられる指標1件のうち（指標は全2件）。指標の推移"
+    )
     assert doc.by_id("glance-indicators").find_all("a")[-1].attrs["href"] == "#indicators"
     assert _dd(doc, "評価") == "市民ニーズ 3進捗状況 4市の関与 —優先度 —評価の説明"
-    assert doc.find_all("p", **{"class": "what"})[0].text() == "特区プロジェクト等の推進や新たなプロジェクトを創出、推進するため"
-    (contents,) = [nav for nav in doc.find_all("nav") if nav.attrs.get("aria-labelledby") == "contents-title"]
+    assert (
+        doc.find_all("p", **{"class": "what"})[0].text()
+        == "特区プロジェクト等の推進や新たなプロジェクトを創出、推進するため"
+    )
+    (contents,) = [
+        nav for nav in doc.find_all("nav") if nav.attrs.get("aria-labelledby") == "contents-title"
+    ]
     targets = [a.attrs["href"] for a in contents.find_all("a")]
     assert targets[0] == "#notes" and "#indicators" in targets and "#evaluation" in targets
     assert all(doc.find_all(id=t[1:]) for t in targets)
@@ -114,14 +144,30 @@ def test_092_answers_first_indicators_met_evaluation_and_contents(site: Path) ->
 @pytest.mark.parametrize("code", CODES)
 def test_scores_codes_and_links(site: Path, sheets: dict[str, Sheet], code: str) -> None:
     sheet, doc = sheets[code], page(site, f"/projects/{code}/")
-    scores = [tr.find_all("td")[0].text() for tr in doc.by_id("evaluation").find_all("tbody")[0].find_all("tr")]
-    expected = [sheet.evaluation.citizen_needs, sheet.evaluation.progress,
-                sheet.evaluation.city_involvement, sheet.evaluation.priority]
+    scores = [
+        tr.find_all("td")[0].text()
+        for tr in doc.by_id("evaluation").find_all("tbody")[0].find_all("tr")
+    ]
+    expected = [
+        sheet.evaluation.citizen_needs,
+        sheet.evaluation.progress,
+        sheet.evaluation.city_involvement,
+        sheet.evaluation.priority,
+    ]
     assert scores == [str(s.score) if s.score is not None else "—（評価なし）" for s in expected]
-    sdg_links = [a.attrs["href"] for a in doc.by_id("sdgs").find_all("a") if a.attrs.get("class") != "self-link"]
+    sdg_links = [
+        a.attrs["href"]
+        for a in doc.by_id("sdgs").find_all("a")
+        if a.attrs.get("class") != "self-link"
+    ]
     assert sdg_links == [f"/sdgs/{n}/" for n in sorted(sheet.sdgs)]
     facts = doc.by_id("overview").text()
-    for text in (sheet.code, sheet.budget_item.code, sheet.mayor_pledge, sheet.strategic_plan and sheet.strategic_plan.code):
+    for text in (
+        sheet.code,
+        sheet.budget_item.code,
+        sheet.mayor_pledge,
+        sheet.strategic_plan and sheet.strategic_plan.code,
+    ):
         assert text is None or text in facts
     assert doc.find_all("h1")[0].text() == sheet.name
     assert f"{sheet.source.line}行目" in doc.by_id("source").text()
@@ -129,18 +175,26 @@ def test_scores_codes_and_links(site: Path, sheets: dict[str, Sheet], code: str)
     source = doc.by_id("source").text()
     assert f"ファイル「{sheet.source.file.rsplit('/', 1)[-1]}」の{sheet.source.line}行目" in source
     assert "content/" not in source
-    assert doc.by_id("organisation").find_all("a")[1].attrs["href"] == "/departments/policy-innovation/"  # [0]: #organisation
+    assert (
+        doc.by_id("organisation").find_all("a")[1].attrs["href"]
+        == "/departments/policy-innovation/"
+    )  # [0]: #organisation
 
 
 def test_abolished_project_is_marked(site: Path) -> None:
     notices = page(site, "/projects/096/").find_all("div", **{"class": "notice notice-abolished"})
     assert len(notices) == 1 and "廃止されます" in notices[0].text()
     for code in ("092", "095", "045"):
-        assert not page(site, f"/projects/{code}/").find_all("div", **{"class": "notice notice-abolished"})
+        assert not page(site, f"/projects/{code}/").find_all(
+            "div", **{"class": "notice notice-abolished"}
+        )
     for url in ("/", "/departments/policy-innovation/", "/sdgs/11/"):
         marked = page(site, url).find_all("strong", **{"class": "abolished"})
         assert [m.text() for m in marked] == ["廃止"]
-        assert next(a for a in marked[0].ancestors() if a.tag == "tr").find_all("a")[0].attrs["href"] == "/projects/096/"
+        assert (
+            next(a for a in marked[0].ancestors() if a.tag == "tr").find_all("a")[0].attrs["href"]
+            == "/projects/096/"
+        )
 
 
 def test_special_sheets(site: Path) -> None:
@@ -155,7 +209,9 @@ def test_special_sheets(site: Path) -> None:
 def test_a_value_not_yet_closed_is_never_drawn_as_zero(site: Path) -> None:
     doc = page(site, "/projects/092/")
     budget = doc.by_id("costs-budget")
-    assert [th.text() for th in budget.find_all("th", **{"class": "plan"})] == ["令和6年度2024（計画）", "令和5年度2023（計画）"]  # newest first
+    assert [th.text() for th in budget.find_all("th", **{"class": "plan"})] == [
+        "令和6年度2024（計画）",
+        "令和5年度2023（計画）",
+    ]  # newest first
     spec = doc.by_id("costs-budget-spec").text()
     assert '"y":[8582,8973,9307,null,null]' in spec
-

@@ -40,17 +40,25 @@ def test_text_goes_gzipped_to_a_client_that_accepts_it(site: Path) -> None:
         port = server.server_address[1]
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            for url, file in (("/projects/092/", "projects/092/index.html"), ("/assets/site.css", "assets/site.css"),
-                              ("/assets/vendor/plotly-basic.min.js", "assets/vendor/plotly-basic.min.js")):
-                request = urllib.request.Request(f"http://127.0.0.1:{port}{url}", headers={"Accept-Encoding": "gzip"})
+            for url, file in (
+                ("/projects/092/", "projects/092/index.html"),
+                ("/assets/site.css", "assets/site.css"),
+                ("/assets/vendor/plotly-basic.min.js", "assets/vendor/plotly-basic.min.js"),
+            ):
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}{url}", headers={"Accept-Encoding": "gzip"}
+                )
                 with urllib.request.urlopen(request) as response:
                     assert response.headers["Content-Encoding"] == "gzip", url
                     body = response.read()
                     assert int(response.headers["Content-Length"]) == len(body)
                     assert gzip.decompress(body) == (site / file).read_bytes()
                     assert len(body) < (site / file).stat().st_size / 2, url
-            request = urllib.request.Request(f"http://127.0.0.1:{port}/assets/favicon.svg", method="HEAD",
-                                             headers={"Accept-Encoding": "gzip"})
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/assets/favicon.svg",
+                method="HEAD",
+                headers={"Accept-Encoding": "gzip"},
+            )
             with urllib.request.urlopen(request) as response:
                 assert response.headers["Content-Encoding"] == "gzip" and response.read() == b""
         finally:
@@ -78,7 +86,8 @@ def _serving(site: Path) -> Iterator[int]:
 
 
 def test_nothing_outside_the_site_is_served_and_no_folder_is_listed(
-        tmp_path: Path, site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     own = tmp_path / "site"
     shutil.copytree(site, own, ignore=shutil.ignore_patterns("projects", "pagefind", "data"))
     (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
@@ -86,8 +95,15 @@ def test_nothing_outside_the_site_is_served_and_no_folder_is_listed(
     (own / "outside").symlink_to(tmp_path)
     not_found = (own / "404.html").read_bytes()
     with _serving(own) as port:
-        for path in (b"/leak.txt", b"/outside/secret.txt", b"/../secret.txt", b"/%2e%2e/secret.txt",
-                     b"/assets/", b"/assets/vendor/", b"/outside/"):
+        for path in (
+            b"/leak.txt",
+            b"/outside/secret.txt",
+            b"/../secret.txt",
+            b"/%2e%2e/secret.txt",
+            b"/assets/",
+            b"/assets/vendor/",
+            b"/outside/",
+        ):
             answer = _raw(port, b"GET " + path + b" HTTP/1.0\r\n\r\n")
             assert answer.startswith(b"HTTP/1.0 404 ") and answer.endswith(not_found), path
             assert b"secret" not in answer and b"Directory listing" not in answer
@@ -99,7 +115,8 @@ def test_nothing_outside_the_site_is_served_and_no_folder_is_listed(
 
 
 def test_an_idle_connection_is_closed_and_does_not_hold_the_server(
-        tmp_path: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert _SiteHandler.timeout == IDLE_SECONDS == 10
     monkeypatch.setattr(_SiteHandler, "timeout", 0.5)  # the same mechanism, quicker for the test
     with _serving(site) as port:

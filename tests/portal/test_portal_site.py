@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
-
-import itertools
 
 from builder.settings.site import load_site_config
 from tests.portal.portalkit import CONTENT, Element, html_files, page, parse_html, url_of
@@ -18,7 +17,15 @@ BASE = "https://mieruka.example.jp"
 LICENCE = load_site_config(CONTENT).licence
 PROSE = ["/accessibility/", "/data/", "/glossary/", "/how-to-read/"]
 PAGES = (
-    ["/", "/projects/", "/departments/", "/departments/policy-innovation/", "/sdgs/", "/search/", "/404.html"]
+    [
+        "/",
+        "/projects/",
+        "/departments/",
+        "/departments/policy-innovation/",
+        "/sdgs/",
+        "/search/",
+        "/404.html",
+    ]
     + [f"/sdgs/{n}/" for n in range(1, 18)]
     + [f"/projects/{c}/" for c in ("009", "045", "092", "093", "094", "095", "096", "097")]
     + [f"/projects/{c}/2022/" for c in ("009", "045", "092", "093", "094", "095", "096", "097")]
@@ -34,8 +41,14 @@ def _documents(site: Path) -> dict[str, Element]:
 
 def test_every_page_type_exists_and_nothing_else(site: Path) -> None:
     assert sorted(_documents(site)) == sorted(PAGES)
-    for name in ("sitemap.xml", "robots.txt", "assets/site.css", "assets/charts.js",
-                 "assets/vendor/plotly-basic.min.js", "data/2022/092.yaml"):
+    for name in (
+        "sitemap.xml",
+        "robots.txt",
+        "assets/site.css",
+        "assets/charts.js",
+        "assets/vendor/plotly-basic.min.js",
+        "data/2022/092.yaml",
+    ):
         assert (site / name).is_file(), name
 
 
@@ -57,19 +70,31 @@ def test_no_page_refers_outside_the_site_and_every_link_resolves(site: Path) -> 
                 value = element.attrs.get(name)
                 if value is None or (name == "content" and "://" not in value):
                     continue
-                if url.startswith("/embed/") and element.attrs.get("target") == "_blank":  # framed elsewhere
-                    assert value.startswith(BASE + "/") and _target_exists(site, docs, value.removeprefix(BASE)), value
+                if (
+                    url.startswith("/embed/") and element.attrs.get("target") == "_blank"
+                ):  # framed elsewhere
+                    assert value.startswith(BASE + "/") and _target_exists(
+                        site, docs, value.removeprefix(BASE)
+                    ), value
                     continue
                 if value.startswith(BASE + "/cards/"):  # og:image: the page's share card
-                    assert element.tag == "meta" and (site / value.removeprefix(BASE + "/")).is_file(), (url, value)
+                    assert (
+                        element.tag == "meta" and (site / value.removeprefix(BASE + "/")).is_file()
+                    ), (url, value)
                     continue
                 if value.startswith(BASE + "/"):  # canonical and og:url name this very site
                     assert element.tag in ("link", "meta") and value == BASE + url, (url, value)
                     continue
-                if element.attrs.get("rel") == "license":  # the licence's own page (content/site.yaml)
+                if (
+                    element.attrs.get("rel") == "license"
+                ):  # the licence's own page (content/site.yaml)
                     assert element.tag == "a" and value == LICENCE.url, (url, value)
                     continue
-                assert value.startswith(("/", "#")) and not value.startswith("//"), (url, name, value)
+                assert value.startswith(("/", "#")) and not value.startswith("//"), (
+                    url,
+                    name,
+                    value,
+                )
                 target = url + value if value.startswith("#") else value
                 assert _target_exists(site, docs, target), (url, value)
     css = (site / "assets" / "site.css").read_text(encoding="utf-8")
@@ -83,17 +108,25 @@ def test_meta_canonical_and_ogp(site: Path) -> None:
         assert canonical == [BASE + url]
         if url.startswith("/embed/"):  # a chart framed in another page: no share card of its own
             continue
-        meta = {e.attrs.get("property") or e.attrs.get("name"): e.attrs["content"] for e in doc.find_all("meta")
-                if "content" in e.attrs}
+        meta = {
+            e.attrs.get("property") or e.attrs.get("name"): e.attrs["content"]
+            for e in doc.find_all("meta")
+            if "content" in e.attrs
+        }
         assert meta["og:url"] == BASE + url and meta["og:title"] and meta["og:description"]
         assert meta["twitter:card"] == "summary_large_image" and meta["description"]
         assert meta["og:description"] == meta["twitter:description"]
-    assert page(site, "/projects/092/").find_all("title")[0].text() == "国際戦略総合特区推進事業 | つくば市 事務事業見える化ポータル"
+    assert (
+        page(site, "/projects/092/").find_all("title")[0].text()
+        == "国際戦略総合特区推進事業 | つくば市 事務事業見える化ポータル"
+    )
 
 
 def test_sitemap_and_robots(site: Path) -> None:
     listed = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
-    assert sorted(listed) == sorted(BASE + u for u in PAGES if u not in ("/search/", "/404.html") and "/embed/" not in u)
+    assert sorted(listed) == sorted(
+        BASE + u for u in PAGES if u not in ("/search/", "/404.html") and "/embed/" not in u
+    )
     assert f"Sitemap: {BASE}/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
 
 
@@ -123,7 +156,11 @@ def test_header_search_form_on_every_page_but_the_search_page(site: Path) -> Non
             assert header.find_all("form") == [] and len(doc.find_all("input", type="search")) == 1
             continue
         (form,) = header.find_all("form")
-        assert (form.attrs["action"], form.attrs["method"], form.attrs["role"]) == ("/search/", "get", "search")
+        assert (form.attrs["action"], form.attrs["method"], form.attrs["role"]) == (
+            "/search/",
+            "get",
+            "search",
+        )
         assert form.find_all("input", name="q"), url
 
 
@@ -134,8 +171,14 @@ def test_pagefind_body_on_project_pages_only(site: Path) -> None:
             assert [e.tag for e in bodies] == ["main"], url
         else:  # each sheet is indexed once: the latest year's frozen page is the project page
             assert bodies == [], url
-        for container in doc.find_all("header", **{"class": "site-header"}) + doc.find_all("footer") + doc.find_all("nav"):
-            assert not any(k.startswith("data-pagefind") for e in container.iter() for k in e.attrs), url
+        for container in (
+            doc.find_all("header", **{"class": "site-header"})
+            + doc.find_all("footer")
+            + doc.find_all("nav")
+        ):
+            assert not any(
+                k.startswith("data-pagefind") for e in container.iter() for k in e.attrs
+            ), url
 
 
 def test_pagefind_filters_and_metadata(site: Path) -> None:
@@ -143,14 +186,20 @@ def test_pagefind_filters_and_metadata(site: Path) -> None:
     filters: dict[str, list[str]] = {}
     for element in doc.iter():
         if "data-pagefind-filter" in element.attrs:
-            filters.setdefault(element.attrs["data-pagefind-filter"] or "", []).append(element.text())
+            filters.setdefault(element.attrs["data-pagefind-filter"] or "", []).append(
+                element.text()
+            )
     assert filters == {
         "fiscal_year": ["令和4年度 (2022年度)"],
         "department": ["政策イノベーション部"],
         "division": ["科学技術振興課"],
         "status": ["継続"],
         "direction": ["拡大・拡充"],
-        "sdg": ["目標8：働きがいも経済成長も", "目標9：産業と技術革新の基盤をつくろう", "目標11：住み続けられるまちづくりを"],
+        "sdg": [
+            "目標8：働きがいも経済成長も",
+            "目標9：産業と技術革新の基盤をつくろう",
+            "目標11：住み続けられるまちづくりを",
+        ],
     }
     meta = {e.attrs["data-pagefind-meta"]: e for e in doc.iter() if "data-pagefind-meta" in e.attrs}
     assert meta["code"].text() == "095" and meta["department"].text() == "政策イノベーション部"
@@ -164,12 +213,19 @@ def test_charts_only_where_drawn_and_every_spec_is_valid_plotly(site: Path) -> N
         charts = doc.find_all("div", **{"class": "chart"})
         if charts:
             # Only the small charts.js loads with the page; it fetches plotly when a chart is wanted.
-            scripts = ["/assets/charts.js"] + (["/assets/copy.js"] if url.startswith("/projects/") else [])
+            scripts = ["/assets/charts.js"] + (
+                ["/assets/copy.js"] if url.startswith("/projects/") else []
+            )
             assert sorted(e.attrs["src"] for e in tags) == scripts, url
             (tag,) = [e for e in tags if e.attrs["src"] == "/assets/charts.js"]
-            assert tag.attrs["data-plotly"] == "/assets/vendor/plotly-basic.min.js" and "defer" in tag.attrs
+            assert (
+                tag.attrs["data-plotly"] == "/assets/vendor/plotly-basic.min.js"
+                and "defer" in tag.attrs
+            )
         else:
-            assert not {"/assets/charts.js", "/assets/vendor/plotly-basic.min.js"} & {e.attrs["src"] for e in tags}, url
+            assert not {"/assets/charts.js", "/assets/vendor/plotly-basic.min.js"} & {
+                e.attrs["src"] for e in tags
+            }, url
         for chart in charts:
             spec = json.loads(doc.by_id(chart.attrs["data-chart"]).text())
             go.Figure(data=spec["data"], layout=spec["layout"])  # raises on any invalid property
@@ -188,14 +244,21 @@ def test_sdg_pages(site: Path, goal: int) -> None:
         assert len(doc.find_all("tbody")[0].find_all("tr")) == 8
     else:
         assert "この目標に関連するとされた事業はありません" in text
-    assert {1: "貧困をなくそう", 9: "産業と技術革新の基盤をつくろう", 17: "パートナーシップで目標を達成しよう"}[goal] in text
+    assert {
+        1: "貧困をなくそう",
+        9: "産業と技術革新の基盤をつくろう",
+        17: "パートナーシップで目標を達成しよう",
+    }[goal] in text
 
 
 def test_department_page_orders_by_cost_with_totals(site: Path) -> None:
     doc = page(site, "/departments/policy-innovation/")
     section = doc.by_id("science-technology")
     # 総コスト, the column the table is ranked by, comes first after the names (class "key")
-    costs = [int(tr.find_all("td")[0].text().replace(",", "")) for tr in section.find_all("tbody")[0].find_all("tr")]
+    costs = [
+        int(tr.find_all("td")[0].text().replace(",", ""))
+        for tr in section.find_all("tbody")[0].find_all("tr")
+    ]
     assert costs == sorted(costs, reverse=True) and len(costs) == 8
     assert all(tr.find_all("td")[0].attrs["class"] == "key" for tr in section.find_all("tr")[1:])
     total = section.find_all("tfoot")[0].find_all("td")

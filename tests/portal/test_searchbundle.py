@@ -28,7 +28,15 @@ def test_filters_are_sorted_and_named_by_their_bytes(site: Path) -> None:
         assert all(pages == sorted(pages) for _, pages in values)
     (meta,) = bundle.glob("pagefind.*.pf_meta")
     stems = {p.stem for p in filters}
-    (listed,) = [item for item in _decoded(meta) if isinstance(item, list) and item
-                 and all(isinstance(pair, list) and len(pair) == 2 and pair[1] in stems for pair in item)]
+    (listed,) = [
+        item
+        for item in _decoded(meta)
+        if isinstance(item, list)
+        and item
+        and all(isinstance(pair, list) and len(pair) == 2 and pair[1] in stems for pair in item)
+    ]
     assert listed == sorted(listed) and {file for _, file in listed} == stems
-    assert f'"hash":"{meta.name.removeprefix("pagefind.").removesuffix(".pf_meta")}"' in (bundle / "pagefind-entry.json").read_text()
+    assert (
+        f'"hash":"{meta.name.removeprefix("pagefind.").removesuffix(".pf_meta")}"'
+        in (bundle / "pagefind-entry.json").read_text()
+    )

@@ -15,37 +15,76 @@ from builder.search.text import kept_as_printed, kept_characters, searchable
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 SAMPLES = [
-    "ﾛﾎﾞｯﾄの街", "ＳＴＥＡＭ教育", "ロボット", "STEAM", "（累計）※H29年度～R2年度", "IV-1-①新たな共創", "戦略プラン Ⅲ-2",
-    "ｶﾞｽ　料金…", "㈱つくば", "ﾊﾟｿｺﾝ･ｽﾏｰﾄﾌｫﾝ", "１２３，４５６千円", "Society 5.0", "",
+    "ﾛﾎﾞｯﾄの街",
+    "ＳＴＥＡＭ教育",
+    "ロボット",
+    "STEAM",
+    "（累計）※H29年度～R2年度",
+    "IV-1-①新たな共創",
+    "戦略プラン Ⅲ-2",
+    "ｶﾞｽ　料金…",
+    "㈱つくば",
+    "ﾊﾟｿｺﾝ･ｽﾏｰﾄﾌｫﾝ",
+    "１２３，４５６千円",
+    "Society 5.0",
+    "",
 ]
 
 
-@pytest.mark.parametrize(("text", "written"), [
-    ("ﾛﾎﾞｯﾄ", "ロボット"), ("ＳＴＥＡＭ", "STEAM"), ("ＴＧＩ", "TGI"), ("ﾊﾟｿｺﾝ", "パソコン"), ("Ⅲ-2", "III-2"),
-    ("IV-1-①", "IV-1-1"), ("（累計）", "（累計）"), ("4月～3月", "4月～3月"), ("令和4年度　予算", "令和4年度　予算"),
-])
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("ﾛﾎﾞｯﾄ", "ロボット"),
+        ("ＳＴＥＡＭ", "STEAM"),
+        ("ＴＧＩ", "TGI"),
+        ("ﾊﾟｿｺﾝ", "パソコン"),
+        ("Ⅲ-2", "III-2"),
+        ("IV-1-①", "IV-1-1"),
+        ("（累計）", "（累計）"),
+        ("4月～3月", "4月～3月"),
+        ("令和4年度　予算", "令和4年度　予算"),
+    ],
+)
 def test_width_variants_are_written_alike_and_punctuation_as_printed(text, written):
     assert searchable(text) == written
 
 
 def test_the_characters_kept_as_printed_are_every_such_character_of_unicode():
-    scanned = {chr(code) for code in range(sys.maxunicode + 1)
-               if not 0xD800 <= code < 0xE000 and kept_as_printed(chr(code))}
+    scanned = {
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if not 0xD800 <= code < 0xE000 and kept_as_printed(chr(code))
+    }
     assert kept_characters() == scanned
     assert "（" in scanned and "Ａ" not in scanned and "ｶ" not in scanned
 
 
 def test_the_search_page_writes_queries_as_the_index_writes_text():
-    script = (f"import {{ searchable }} from {json.dumps((ASSETS / 'searchtext.js').as_uri())};"
-              f"process.stdout.write(JSON.stringify({json.dumps(SAMPLES, ensure_ascii=False)}.map(searchable)));")
-    done = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True,
-                          encoding="utf-8", check=True)
+    script = (
+        f"import {{ searchable }} from {json.dumps((ASSETS / 'searchtext.js').as_uri())};"
+        f"process.stdout.write(JSON.stringify({json.dumps(SAMPLES, ensure_ascii=False)}.map(searchable)));"
+    )
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", script],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
     assert json.loads(done.stdout) == [searchable(text) for text in SAMPLES]
-    assert all(unicodedata.is_normalized("NFKC", "".join(c for c in searchable(t) if not kept_as_printed(c)))
-               for t in SAMPLES)
+    assert all(
+        unicodedata.is_normalized(
+            "NFKC", "".join(c for c in searchable(t) if not kept_as_printed(c))
+        )
+        for t in SAMPLES
+    )
 
 
 def test_a_record_is_written_as_its_icu_words_with_the_page_spaces_marked():
     texts = ["ロボットの街", "STEAM 教育", ""]
-    segments = {"ロボットの街": ["ロボット", "の", "街"], "STEAM 教育": ["STEAM", " ", "教育"], "": []}
+    segments = {
+        "ロボットの街": ["ロボット", "の", "街"],
+        "STEAM 教育": ["STEAM", " ", "教育"],
+        "": [],
+    }
     assert content(texts, segments) == f"ロボット の 街 {SPACE} STEAM {SPACE} 教育"

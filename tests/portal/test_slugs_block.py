@@ -11,8 +11,31 @@ from builder.parse.report import REPORT_NAME, _slug_section
 from builder.settings.departments import DEPARTMENTS_FILE, load_organisation
 from tests.portal.inputkit import DEPARTMENT_CELL, SHEET, build_changed, edit
 
-NAMES = ["yes", "123", "- a部", "'a'", '"a"', "[x]", "{x}", "! tag", "% a", "@a", "`a", "a: b", "a #b", "?a",
-         "|", ">", "*a", "&a", "null", "~", "a\\b", " a"[1:], "政策:#イノベーション部"]
+NAMES = [
+    "yes",
+    "123",
+    "- a部",
+    "'a'",
+    '"a"',
+    "[x]",
+    "{x}",
+    "! tag",
+    "% a",
+    "@a",
+    "`a",
+    "a: b",
+    "a #b",
+    "?a",
+    "|",
+    ">",
+    "*a",
+    "&a",
+    "null",
+    "~",
+    "a\\b",
+    " a"[1:],
+    "政策:#イノベーション部",
+]
 
 
 def _pasted(report_lines: list[str], folder: Path) -> Path:
@@ -37,7 +60,9 @@ def test_the_block_of_a_real_build_pastes_and_keeps_every_address(tmp_path: Path
     first = build_changed(tmp_path / "first", change)
     assert first.status == 0, first.errors
     report = (tmp_path / "first" / ".site-cache" / REPORT_NAME).read_text("utf-8").splitlines()
-    assert "      '&科学*技術振興課': kagaku-gijutsu-shinkou-ka" in report  # & would start an anchor
+    assert (
+        "      '&科学*技術振興課': kagaku-gijutsu-shinkou-ka" in report
+    )  # & would start an anchor
     pages = sorted(p.name for p in (tmp_path / "first" / "site" / "departments").iterdir())
 
     def pasted(content: Path) -> None:

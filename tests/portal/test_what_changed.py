@@ -11,16 +11,34 @@ from builder.records.model import Sheet
 from tests.portal.portalkit import page
 
 
-def test_the_changes_index_lists_the_years_and_the_menu_links_the_newest(multiyear: tuple[Path, Path]) -> None:
+def test_the_changes_index_lists_the_years_and_the_menu_links_the_newest(
+    multiyear: tuple[Path, Path],
+) -> None:
     site = multiyear[1]
     index = page(site, "/changes/")
-    listed = [(a.attrs["href"], li.text()) for li in index.by_id("main").find_all("li") for a in li.find_all("a")
-              if a.attrs["href"].startswith("/changes/")]
-    assert listed == [("/changes/2023/", "令和5年度 (2023年度)の主な変化：新しい事業1件、前年度にあってシートがなくなった事業1件、"
-                                         "方向性が変わった事業1件")]
+    listed = [
+        (a.attrs["href"], li.text())
+        for li in index.by_id("main").find_all("li")
+        for a in li.find_all("a")
+        if a.attrs["href"].startswith("/changes/")
+    ]
+    assert listed == [
+        (
+            "/changes/2023/",
+            (
+                "令和5年度 (2023年度)の主な変化：新しい事業1件、前年度にあってシートがなくなった事業1件、"
+                "方向性が変わった事業1件"
+            ),
+        )
+    ]
     for url in ("/", "/projects/092/", "/changes/2023/", "/glossary/"):
-        menu = [a.attrs["href"] for a in page(site, url).find_all("nav") if a.attrs.get("aria-label") == "サイト全体"
-                for a in a.find_all("a") if a.text() == "主な変化"]
+        menu = [
+            a.attrs["href"]
+            for a in page(site, url).find_all("nav")
+            if a.attrs.get("aria-label") == "サイト全体"
+            for a in a.find_all("a")
+            if a.text() == "主な変化"
+        ]
         assert menu == ["/changes/2023/"], url
 
 
@@ -39,6 +57,13 @@ def test_only_a_sheet_that_says_so_is_called_ended(sheets: dict[str, Sheet]) -> 
 
 def test_the_changes_page_keeps_the_two_apart(multiyear: tuple[Path, Path]) -> None:
     doc = page(multiyear[1], "/changes/2023/")
-    ended = [a.text() for a in doc.by_id("ended").find_all("a") if a.attrs["href"].startswith("/projects/")]
+    ended = [
+        a.text()
+        for a in doc.by_id("ended").find_all("a")
+        if a.attrs["href"].startswith("/projects/")
+    ]
     assert ended == ["096 国際科学技術都市「つくば」の推進事業"]
-    assert "終わるとされていないのに令和5年度 (2023年度)のシートがない事業はありません" in doc.by_id("no-sheet").text()
+    assert (
+        "終わるとされていないのに令和5年度 (2023年度)のシートがない事業はありません"
+        in doc.by_id("no-sheet").text()
+    )

@@ -28,12 +28,17 @@ def _direct(extra: str | None = None) -> list[Requirement]:
 
 
 def test_every_direct_dependency_is_pinned_within_its_range() -> None:
-    for lock, requirements in (("main.lock", _direct()), ("test.lock", _direct() + _direct("test"))):
+    for lock, requirements in (
+        ("main.lock", _direct()),
+        ("test.lock", _direct() + _direct("test")),
+    ):
         pins = _pins(lock)
         for requirement in requirements:
             pinned = pins.get(canonicalize_name(requirement.name))
             assert pinned is not None, f"{requirement.name} is missing from requirements/{lock}"
-            assert requirement.specifier.contains(pinned, prereleases=True), f"{lock}: {requirement} != {pinned}"
+            assert requirement.specifier.contains(pinned, prereleases=True), (
+                f"{lock}: {requirement} != {pinned}"
+            )
 
 
 def test_the_runtime_lock_agrees_with_the_test_lock() -> None:
@@ -42,7 +47,9 @@ def test_the_runtime_lock_agrees_with_the_test_lock() -> None:
 
 
 def test_every_pinned_package_is_installed_at_its_pinned_version() -> None:
-    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in importlib.metadata.distributions()}
+    installed = {
+        canonicalize_name(d.metadata["Name"]): d.version for d in importlib.metadata.distributions()
+    }
     pins = _pins("test.lock")
     assert {name: installed.get(name) for name in pins} == pins
 
