@@ -29,9 +29,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from builder.pages.cards import CARDS_URL, FONTS, HEIGHT, WIDTH, ShareCard
+from builder.pages.cards import FONTS, HEIGHT, WIDTH, ShareCard
 from builder.util.cache import OutputCache
 from builder.util.parallel import fork_map
+from builder.util.routes import CARDS_URL
 
 INK = (16, 42, 84)  # #102a54: 14:1 against the paper
 PAPER = (255, 255, 255)

@@ -32,9 +32,9 @@ from builder.pages.render import Output
 from builder.records.model import Sheet, full_cost
 from builder.settings.site import SiteConfig
 from builder.util.formatting import readable_yen
+from builder.util.routes import CARDS_URL
 from builder.util.wareki import era_label
 
-CARDS_URL = "/cards/"
 WIDTH, HEIGHT = 1200, 630
 NOT_GIVEN = "記載なし"
 FONT_DIR = (
@@ -172,7 +172,13 @@ def page_card(site: SiteConfig, catalog: Catalog, page: object) -> ShareCard:
             f"{era_label(changed_year)}に変わったこと",
             "新しい事業／終わった事業",
             f"{page.new.totals.count:,}件／{page.ended.totals.count:,}件",
-            (f"方向性が変わった事業：{changed:,}件",),
+            (f"方向性が変わった事業：{changed:,}件",)
+            # no sheet this year, though the last one did not say the project ends (issue 20)
+            + (
+                (f"シートがなくなった事業：{page.unlisted.totals.count:,}件",)
+                if page.unlisted.rows
+                else ()
+            ),
         )
     total = sum(full_cost(s.cost_for(year)) or 0 for s in latest)
     if isinstance(page, ProjectListPage):

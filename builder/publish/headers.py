@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.util.routes import EMBED_PREFIX
+from builder.util.routes import EMBED_PREFIX, HEADERS_URL
 
-HEADERS_FILE = "_headers"
+HEADERS_FILE = HEADERS_URL.lstrip("/")
 REFUSE = (("Content-Security-Policy", "frame-ancestors 'none'"), ("X-Frame-Options", "DENY"))
 ALLOW = (("Content-Security-Policy", "frame-ancestors *"),)
 Rules = list[tuple[str, tuple[tuple[str, str], ...]]]

@@ -87,6 +87,8 @@ embed_url = PageFamily(
     "/embed/projects/{}/"
 )  # a project's charts to frame in an article, one by #<figure id> (code)
 EMBED_PREFIX = "/embed/"  # the only pages other sites may frame (builder.publish.headers)
+CARDS_URL = "/cards/"  # the share cards (og:image), builder.pages.cards
+HEADERS_URL = "/_headers"  # the response headers a static host sends (builder.publish.headers)
 
 
 # The first segment of every URL the build makes itself (and ``index.html``): a name from the
@@ -107,6 +109,9 @@ RESERVED = frozenset(
             ASSETS_URL,
             NOT_FOUND_URL,
             PAGEFIND_URL,
+            EMBED_PREFIX,
+            CARDS_URL,
+            HEADERS_URL,
             project_url.pattern,
             changes_url.pattern,
             sdg_url.pattern,

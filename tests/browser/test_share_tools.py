@@ -88,7 +88,8 @@ def test_a_chart_is_saved_as_an_image_from_the_keyboard(new_page, site_url: str,
             (Path(SHOTS) / "chart-saved.png").write_bytes(data)
     else:
         text = data.decode("utf-8")
-        assert "事業費：予算額と決算額" in text and "千円" in text  # the title and the unit
+        # the title and the unit: 092's amounts (about 9,000千円) read in 万円 on the axis
+        assert "事業費：予算額と決算額" in text and ">万円<" in text
         assert (
             "出典：つくば市「事務事業マネジメントシート（令和4年度）」国際戦略総合特区推進事業"
             in text
