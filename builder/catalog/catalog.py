@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from builder.settings.departments import Organisation
 from builder.catalog.history import ProjectHistory, project_history
+from builder.catalog.textdiff import FieldDiff, compare_texts
 from builder.records.model import Sheet, full_cost
 from builder.catalog.population import Population
 
@@ -38,6 +40,13 @@ class Project:
     def history(self) -> ProjectHistory:
         """Costs and indicators over every year its sheets cover (see builder.catalog.history)."""
         return project_history(self.sheets)
+
+    @cached_property
+    def comparisons(self) -> tuple[tuple[FieldDiff, ...], ...]:
+        """The words of each sheet after the first compared with the sheet before it
+        (builder.catalog.textdiff), oldest first: made once a build for the project's pages,
+        its comparison pages and the changes pages."""
+        return tuple(compare_texts(before, after) for before, after in zip(self.sheets, self.sheets[1:]))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from builder.catalog.catalog import Catalog, Project
 from builder.util.formatting import fiscal_year_label
 from builder.records.model import Sheet
 from builder.pages.context import HOME, Link, PageMeta
-from builder.catalog.textdiff import FieldDiff, compare_texts, wording_changed
+from builder.catalog.textdiff import FieldDiff, wording_changed
 
 TEMPLATE = "text_changes.html"
 
@@ -54,22 +54,24 @@ class TextChangesPage:
         return tuple((f"text-{n}", f.label) for n, f in enumerate(self.fields, 1) if f.changed)
 
 
-def comparison_link(before: Sheet, after: Sheet) -> ComparisonLink:
-    """The link to the comparison of two sheets."""
+def comparison_link(project: Project, pair: int) -> ComparisonLink:
+    """The link to the comparison of the project's sheet ``pair + 1`` with the sheet before it."""
+    before, after = project.sheets[pair], project.sheets[pair + 1]
     return ComparisonLink(f"{fiscal_year_label(before.fiscal_year)}と{fiscal_year_label(after.fiscal_year)}",
                           text_changes_url(after.code, after.fiscal_year),
-                          tuple(f.label for f in compare_texts(before, after) if f.changed))
+                          tuple(f.label for f in project.comparisons[pair] if f.changed))
 
 
 def comparison_links(project: Project, sheet: Sheet, latest_page: bool) -> tuple[ComparisonLink, ...]:
     """The comparisons a project page offers: all of them on the project page, those its
     sheet is part of on a year page."""
-    return tuple(comparison_link(before, after) for before, after in sheet_pairs(project)
-                 if latest_page or sheet in (before, after))
+    return tuple(comparison_link(project, pair) for pair, (before, after) in enumerate(sheet_pairs(project))
+                 if latest_page or sheet is before or sheet is after)
 
 
-def text_changes_page(project: Project, before: Sheet, after: Sheet) -> TextChangesPage:
-    """The comparison page of two consecutive sheets of a project."""
+def text_changes_page(project: Project, pair: int) -> TextChangesPage:
+    """The comparison page of the project's sheet ``pair + 1`` and the sheet before it."""
+    before, after = project.sheets[pair], project.sheets[pair + 1]
     older, newer = fiscal_year_label(before.fiscal_year), fiscal_year_label(after.fiscal_year)
     return TextChangesPage(
         meta=PageMeta(
@@ -81,14 +83,14 @@ def text_changes_page(project: Project, before: Sheet, after: Sheet) -> TextChan
         name=after.name,
         before=Link(older, project_year_url(before.code, before.fiscal_year)),
         after=Link(newer, project_year_url(after.code, after.fiscal_year)),
-        fields=compare_texts(before, after),
+        fields=project.comparisons[pair],
     )
 
 
 def text_change_outputs(catalog: Catalog) -> list[Output]:
     """Every comparison page, by project code then year."""
-    return [Output(text_changes_url(after.code, after.fiscal_year), TEMPLATE, text_changes_page(project, before, after))
-            for project in catalog.projects for before, after in sheet_pairs(project)]
+    return [Output(text_changes_url(after.code, after.fiscal_year), TEMPLATE, text_changes_page(project, pair))
+            for project in catalog.projects for pair, (_, after) in enumerate(sheet_pairs(project))]
 
 
 def reworded(catalog: Catalog, fiscal_year: int) -> tuple[ComparisonLink, ...]:
@@ -96,8 +98,8 @@ def reworded(catalog: Catalog, fiscal_year: int) -> tuple[ComparisonLink, ...]:
     each as its comparison link (labelled with the project)."""
     found = []
     for project in catalog.projects:
-        for before, after in sheet_pairs(project):
+        for pair, (before, after) in enumerate(sheet_pairs(project)):
             if (before.fiscal_year, after.fiscal_year) == (fiscal_year - 1, fiscal_year) and wording_changed(before, after):
-                link = comparison_link(before, after)
+                link = comparison_link(project, pair)
                 found.append(ComparisonLink(f"{after.code} {after.name}", link.url, link.changed))
     return tuple(found)
