@@ -17,6 +17,7 @@ import random
 import re
 from pathlib import Path
 
+from builder.parse.labels import ISSUES_OPERATIONS, ISSUES_ORGANIZATION
 from builder.util.wareki import era_label
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,10 +57,11 @@ KINDS = ["活動結果指標", "成果指標"]
 
 
 def _sentences() -> list[str]:
-    """Sentences of the real sample sheets, markup removed, for the free-text fields."""
+    """Sentences of the real sample sheets, markup removed, for the free-text fields; none
+    begins with a heading of 課題 (業務, 組織、予算等), which the parser would read as a label."""
     text = re.sub(r"<[^>]+>", " ", SAMPLE.read_text(encoding="utf-8"))
     found = {s.strip(" ・") + "。" for cell in text.split("\t") for s in cell.split("。") if 15 <= len(s.strip()) <= 90}
-    return sorted(s for s in found if "\n" not in s)
+    return sorted(s for s in found if "\n" not in s and not s.startswith((ISSUES_OPERATIONS, ISSUES_ORGANIZATION)))
 
 
 def _amount(value: int) -> str:
