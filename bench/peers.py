@@ -148,6 +148,47 @@ def timed(command: list[str], cwd: Path, output: Path) -> float:
     return time.perf_counter() - started
 
 
+def compare(
+    content: Path, work: Path, runs: int, pelican_command: str, mkdocs_command: str
+) -> dict[str, list[float]]:
+    """Seconds of each run of the portal (clean build of ``content``), Pelican and MkDocs on
+    the same pages, interleaved so that a change in the machine's load hits all three."""
+    pelican, mkdocs = work / "pelican", work / "mkdocs"
+    write_pages(parse_content(content).sheets, pelican / "content")
+    (pelican / "pelicanconf.py").write_text(PELICAN_CONFIG, encoding="utf-8")
+    shutil.copytree(pelican / "content", mkdocs / "docs")
+    (mkdocs / "mkdocs.yml").write_text(MKDOCS_CONFIG, encoding="utf-8")
+    times: dict[str, list[float]] = {"portal": [], "Pelican": [], "MkDocs": []}
+    for _ in range(runs):
+        times["portal"].append(build(content, work / "site", clean=True).wall)
+        times["Pelican"].append(
+            timed(
+                [pelican_command, "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
+                pelican,
+                pelican / "output",
+            )
+        )
+        times["MkDocs"].append(timed([mkdocs_command, "build", "-q"], mkdocs, mkdocs / "site"))
+    return times
+
+
+def command_path(command: str) -> str:
+    """A generator's command, made absolute when given as a path (the runs change folder)."""
+    return str(Path(command).absolute()) if "/" in command else command
+
+
+def report(times: dict[str, list[float]]) -> str:
+    """The medians of the runs and the portal's ratio to each generator."""
+    ours = median(times["portal"])
+    lines = []
+    for name, runs in times.items():
+        ratio = "" if name == "portal" else f"  portal/{name} = {ours / median(runs):.2f}"
+        lines.append(
+            f"{name:<8} {median(runs):6.2f} s (median of {len(runs)}: {', '.join(f'{t:.2f}' for t in runs)}){ratio}"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     """Time the portal, Pelican and MkDocs on the same sheets and print the ratios."""
     parser = sheet_arguments(__doc__.splitlines()[0])
@@ -158,36 +199,18 @@ def main() -> None:
         "--mkdocs", required=True, help="the mkdocs command (of the bench virtualenv)"
     )
     args = parser.parse_args()
-    pelican_command, mkdocs_command = (
-        str(Path(c).absolute()) if "/" in c else c for c in (args.pelican, args.mkdocs)
-    )
     print(f"== 2. the portal against Pelican and MkDocs, {args.sheets} pages ==")
     print(machine())
     with tempfile.TemporaryDirectory(prefix="mieruka-bench-") as scratch:
         work = Path(scratch)
         content = synthetic_content(args.work or work, args.sheets)
-        pelican, mkdocs = work / "pelican", work / "mkdocs"
-        write_pages(parse_content(content).sheets, pelican / "content")
-        (pelican / "pelicanconf.py").write_text(PELICAN_CONFIG, encoding="utf-8")
-        shutil.copytree(pelican / "content", mkdocs / "docs")
-        (mkdocs / "mkdocs.yml").write_text(MKDOCS_CONFIG, encoding="utf-8")
-        times: dict[str, list[float]] = {"portal": [], "Pelican": [], "MkDocs": []}
-        for _ in range(args.runs):  # interleaved, so a change in the machine's load hits all three
-            times["portal"].append(build(content, work / "site", clean=True).wall)
-            times["Pelican"].append(
-                timed(
-                    [pelican_command, "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
-                    pelican,
-                    pelican / "output",
+        print(
+            report(
+                compare(
+                    content, work, args.runs, command_path(args.pelican), command_path(args.mkdocs)
                 )
             )
-            times["MkDocs"].append(timed([mkdocs_command, "build", "-q"], mkdocs, mkdocs / "site"))
-        ours = median(times["portal"])
-        for name, runs in times.items():
-            ratio = "" if name == "portal" else f"  portal/{name} = {ours / median(runs):.2f}"
-            print(
-                f"{name:<8} {median(runs):6.2f} s (median of {len(runs)}: {', '.join(f'{t:.2f}' for t in runs)}){ratio}"
-            )
+        )
         print(f"({load_now()})")
 
 

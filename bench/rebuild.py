@@ -49,6 +49,43 @@ def runs_after(
     return results
 
 
+def measure(content: Path, work: Path, runs: int) -> tuple[BuildRun, dict[str, list[BuildRun]]]:
+    """A full build of a copy of ``content`` under ``work``, then ``runs`` rebuilds of each
+    kind: nothing changed, one sheet changed, only a template changed."""
+    copy = work / "content"
+    shutil.copytree(content, copy)
+    templates = {False: REPO / "templates", True: work / "templates"}
+    shutil.copytree(templates[False], templates[True])
+    base = templates[True] / "base.html"
+    base.write_text(
+        base.read_text(encoding="utf-8") + "{# changed #}<!-- changed -->\n", encoding="utf-8"
+    )
+    out = work / "site"
+    current = {"templates": templates[False]}
+    full = build(copy, out, clean=True, templates=current["templates"])
+    sheet = sorted((copy / "sheets").rglob("*.txt"))[0]
+    original = sheet.read_text(encoding="utf-8")
+    name = original.split("事務事業名\t", 1)[1].split("\t", 1)[0]
+
+    def change_sheet(number: int) -> None:
+        sheet.write_text(
+            original.replace(name, name + "（改）" if number % 2 == 0 else name, 1),
+            encoding="utf-8",
+        )
+
+    def change_template(number: int) -> None:
+        current["templates"] = templates[number % 2 == 0]
+
+    def rebuild() -> BuildRun:
+        return build(copy, out, templates=current["templates"])
+
+    return full, {
+        "no change": [rebuild() for _ in range(runs)],
+        "one sheet changed": runs_after(change_sheet, rebuild, runs),
+        "only a template changed": runs_after(change_template, rebuild, runs),
+    }
+
+
 def main() -> None:
     """Build once, then time rebuilds after a sheet change and after a template change."""
     parser = sheet_arguments(__doc__.splitlines()[0])
@@ -57,43 +94,10 @@ def main() -> None:
     print(machine())
     with tempfile.TemporaryDirectory(prefix="mieruka-bench-") as scratch:
         work = Path(scratch)
-        content = work / "content"
-        shutil.copytree(synthetic_content(args.work or work, args.sheets), content)
-        templates = {False: REPO / "templates", True: work / "templates"}
-        shutil.copytree(templates[False], templates[True])
-        base = templates[True] / "base.html"
-        base.write_text(
-            base.read_text(encoding="utf-8") + "{# changed #}<!-- changed -->\n", encoding="utf-8"
-        )
-        out = work / "site"
-        current = {"templates": templates[False]}
-        full = build(content, out, clean=True, templates=current["templates"])
+        full, rebuilds = measure(synthetic_content(args.work or work, args.sheets), work, args.runs)
         print(f"full build of {args.sheets} sheets: {full.wall:.2f} s ({load_now()})")
-        print(
-            line(
-                "no change",
-                [build(content, out, templates=current["templates"]) for _ in range(args.runs)],
-            )
-        )
-
-        sheet = sorted((content / "sheets").rglob("*.txt"))[0]
-        original = sheet.read_text(encoding="utf-8")
-        name = original.split("事務事業名\t", 1)[1].split("\t", 1)[0]
-
-        def change_sheet(number: int) -> None:
-            sheet.write_text(
-                original.replace(name, name + "（改）" if number % 2 == 0 else name, 1),
-                encoding="utf-8",
-            )
-
-        def change_template(number: int) -> None:
-            current["templates"] = templates[number % 2 == 0]
-
-        def rebuild() -> BuildRun:
-            return build(content, out, templates=current["templates"])
-
-        print(line("one sheet changed", runs_after(change_sheet, rebuild, args.runs)))
-        print(line("only a template changed", runs_after(change_template, rebuild, args.runs)))
+        for label, runs in rebuilds.items():
+            print(line(label, runs))
 
 
 if __name__ == "__main__":

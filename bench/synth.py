@@ -21,6 +21,7 @@ import random
 import re
 from pathlib import Path
 
+from builder.parse.labels import ISSUES_OPERATIONS, ISSUES_ORGANIZATION
 from builder.util.wareki import era_label
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -177,7 +178,8 @@ ACTIONS = [
 
 
 def _sentences() -> list[str]:
-    """Sentences of the real sample sheets, markup removed, for the free-text fields."""
+    """Sentences of the real sample sheets, markup removed, for the free-text fields; none
+    begins with a heading of 課題 (業務, 組織、予算等), which the parser would read as a label."""
     text = re.sub(r"<[^>]+>", " ", SAMPLE.read_text(encoding="utf-8"))
     found = {
         s.strip(" ・") + "。"
@@ -185,7 +187,8 @@ def _sentences() -> list[str]:
         for s in cell.split("。")
         if 15 <= len(s.strip()) <= 90
     }
-    return sorted(s for s in found if "\n" not in s)
+    headings = (ISSUES_OPERATIONS, ISSUES_ORGANIZATION)
+    return sorted(s for s in found if "\n" not in s and not s.startswith(headings))
 
 
 def _department_sentences(subjects: list[str]) -> list[str]:

@@ -18,7 +18,8 @@ import gc
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -160,17 +161,18 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
     if clean:
         shutil.rmtree(cache_dir, ignore_errors=True)
     store.tidy()
-    with clock.stage("parse"):
+    with clock.stage("parse"), collector_paused():
         parsed = parse_content(content, cache_dir)
-    with clock.stage("data files"):
-        written = len(
-            write_records(content, parsed.sheets, parsed.texts, report_file(cache_dir)).written
-        )
-    per_year = Counter(sheet.fiscal_year for sheet in parsed.sheets)
-    warnings = sum(len(sheet.notes) for sheet in parsed.sheets)
-    staged = make_site(content, out, parsed.sheets, clock, cache_dir, parsed.texts)
-    del parsed  # the records: nothing else holds them now, so finishing gives their memory back
-    rendered = staged.finish(clock)
+    with frozen_heap():
+        with clock.stage("data files"):
+            written = len(
+                write_records(content, parsed.sheets, parsed.texts, report_file(cache_dir)).written
+            )
+        per_year = Counter(sheet.fiscal_year for sheet in parsed.sheets)
+        warnings = sum(len(sheet.notes) for sheet in parsed.sheets)
+        staged = make_site(content, out, parsed.sheets, clock, cache_dir, parsed.texts)
+        del parsed  # the records: nothing else holds them now, so finishing gives their memory back
+        rendered = staged.finish(clock)
     return BuildReport(
         out=out,
         sheets_per_year=tuple(sorted(per_year.items())),
@@ -360,6 +362,7 @@ def make_site(
         open_data = load_open_data(
             content, sheets, site, data_texts, cache_dir
         )  # the corrections apply to every page and download
+    gc.freeze()  # (see frozen_heap)
     org, collisions = org.for_sheets(list(open_data.sheets))  # corrections may name new departments
     if collisions:
         raise SheetError(collisions)
@@ -373,6 +376,7 @@ def make_site(
             catalog = build_catalog(list(open_data.sheets), org, open_data.population)
             prose = load_prose_pages(content / "pages")
             outputs = site_outputs(catalog, prose, site, open_data, load_contacts(content))
+        gc.freeze()  # (see frozen_heap)
         with clock.stage("render"):
             written = write_pages(
                 staging,
@@ -421,9 +425,38 @@ def make_site(
     )
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection in the block (while the parse stage gathers the records:
+    none of them is garbage, and each full collection walked all those gathered so far)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Keep the objects alive now, and those frozen again at the build's later stages, out
+    of the cyclic collector's passes (``gc.freeze``) until the block ends or
+    :func:`release_memory`. The records, catalog and page contexts live to the end of the
+    build; each full collection walked all of them, so a build of 10,000 sheets spent 19 s in
+    18 full collections (2 s at 3,000 sheets), and a forked render worker's collections
+    wrote to every page it inherited, copying them. Reference counting still frees them."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def release_memory() -> None:
     """Collect unreachable objects and hand the free memory back to the system (glibc's
     ``malloc_trim``; elsewhere only the collection): Pagefind needs it more than the builder."""
+    gc.unfreeze()
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)

@@ -318,7 +318,8 @@ def project_page(
     them (builder.catalog.history); a year page shows its sheet exactly as published.
     """
     year = fiscal_year_label(sheet.fiscal_year)
-    history = project.history if latest_page and len(project.sheets) > 1 else None
+    whole = project.history if latest_page else None  # every year of the project, made once a page
+    history = whole if len(project.sheets) > 1 else None
     department, division = _organisation_links(catalog, sheet)
     crumbs = [Link(HOME, HOME_URL), Link("部署別の事業", DEPARTMENTS_URL)]
     if department:
@@ -388,7 +389,7 @@ def project_page(
             for s in project.sheets
         ),
         open_data=open_data,
-        former_names=project.history.former_names if latest_page else (),
+        former_names=whole.former_names if whole else (),
         lifecycle=_lifecycle(catalog, project),
         history_span=(
             f"{fiscal_year_label(history.costs[0].cost.fiscal_year)}から"
