@@ -11,15 +11,10 @@ again (``builder.util.cache``); the result is the same bytes as a clean build.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import ctypes.util
-import gc
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -62,6 +57,7 @@ from builder.settings.departments import load_organisation
 from builder.settings.gate import each_warning_once
 from builder.settings.site import SiteConfig, load_site_config
 from builder.util.cache import CacheStore, OutputCache, cache_folder
+from builder.util.memory import collector_paused, freeze_heap, frozen_heap, release_memory
 from builder.util.progress import StageClock, terminal_progress
 from builder.util.routes import (
     DEPARTMENTS_URL,
@@ -362,7 +358,7 @@ def make_site(
         open_data = load_open_data(
             content, sheets, site, data_texts, cache_dir
         )  # the corrections apply to every page and download
-    gc.freeze()  # (see frozen_heap)
+    freeze_heap()  # (see builder.util.memory.frozen_heap)
     org, collisions = org.for_sheets(list(open_data.sheets))  # corrections may name new departments
     if collisions:
         raise SheetError(collisions)
@@ -376,7 +372,7 @@ def make_site(
             catalog = build_catalog(list(open_data.sheets), org, open_data.population)
             prose = load_prose_pages(content / "pages")
             outputs = site_outputs(catalog, prose, site, open_data, load_contacts(content))
-        gc.freeze()  # (see frozen_heap)
+        freeze_heap()  # (see builder.util.memory.frozen_heap)
         with clock.stage("render"):
             written = write_pages(
                 staging,
@@ -423,40 +419,3 @@ def make_site(
         outputs_cache,
         sizes,
     )
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection in the block (while the parse stage gathers the records:
-    none of them is garbage, and each full collection walked all those gathered so far)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@contextmanager
-def frozen_heap() -> Iterator[None]:
-    """Keep the objects alive now, and those frozen again at the build's later stages, out
-    of the cyclic collector's passes (``gc.freeze``) until the block ends or
-    :func:`release_memory`. The records, catalog and page contexts live to the end of the
-    build; each full collection walked all of them, so a build of 10,000 sheets spent 19 s in
-    18 full collections (2 s at 3,000 sheets), and a forked render worker's collections
-    wrote to every page it inherited, copying them. Reference counting still frees them."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-def release_memory() -> None:
-    """Collect unreachable objects and hand the free memory back to the system (glibc's
-    ``malloc_trim``; elsewhere only the collection): Pagefind needs it more than the builder."""
-    gc.unfreeze()
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
