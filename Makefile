@@ -84,9 +84,10 @@ $(BENCH_STAMP): bench/requirements.txt
 	$(BENCH_VENV)/bin/pip install --quiet -r bench/requirements.txt
 	touch $@
 
-## bench: the performance figures (clean builds of 1,000 to 10,000 sheets, Pelican and MkDocs, rebuilds, in one table; page weight, index pages at city scale, Lighthouse on Debian's chromium); several minutes
+## bench: the performance figures (clean builds of 1,000 to 10,000 sheets, Pelican and MkDocs, rebuilds, in one table; the share cards' cost; page weight, index pages at city scale, Lighthouse on Debian's chromium); several minutes
 bench: $(TEST_STAMP) $(NODE_STAMP) $(BENCH_STAMP)
 	$(PY) -m bench.summary --pelican $(BENCH_VENV)/bin/pelican --mkdocs $(BENCH_VENV)/bin/mkdocs
+	$(PY) -m bench.cards
 	$(PY) -m bench.page_weight
 	$(PY) -m bench.lighthouse
 	$(PY) -m bench.city_pages
