@@ -16,7 +16,15 @@ from pathlib import Path
 
 import yaml
 
-from builder.util.yamlfile import compose, display_name, line_of, mapping_of, problem, text_of
+from builder.util.yamlfile import (
+    compose,
+    display_name,
+    keyed_of,
+    line_of,
+    mapping_of,
+    problem,
+    text_of,
+)
 
 CONTACTS_FILE = "contacts.yaml"
 _FIELDS = ("name", "phone", "url", "address")
@@ -83,15 +91,8 @@ def load_contacts(content: Path) -> Contacts:
     if not (content / CONTACTS_FILE).is_file():
         return Contacts()
     display = display_name(content, CONTACTS_FILE)
-    sections = {
-        str(key.value): (key, value)
-        for key, value in mapping_of(
-            display, compose(content / CONTACTS_FILE, display), "general: と divisions:"
-        )
-    }
-    for name, (key, _) in sections.items():
-        if name not in ("general", "divisions"):
-            raise problem(display, line_of(key), "キー general か divisions", f"「{name}」")
+    root = compose(content / CONTACTS_FILE, display)
+    sections = keyed_of(display, root, "general: と divisions:", ("general", "divisions"))
     general = (
         _contact(display, sections["general"][1], "general", general=True)
         if "general" in sections

@@ -19,6 +19,7 @@ from builder.util.routes import MAX_SEGMENT
 from builder.util.yamlfile import (
     compose,
     display_name,
+    keyed_of,
     line_of,
     mapping_of,
     present,
@@ -172,13 +173,7 @@ def _slug(display: str, node: yaml.Node, what: str) -> str | None:
 
 def _split_entry(display: str, node: yaml.Node) -> tuple[str, str | None]:
     """One entry of ``split:``: ``department`` (required) and ``division`` (optional) texts."""
-    fields = {
-        str(key.value): (key, value)
-        for key, value in mapping_of(display, node, "department: と division:")
-    }
-    for name, (key, _) in fields.items():
-        if name not in ("department", "division"):
-            raise problem(display, line_of(key), "キー department か division", f"「{name}」")
+    fields = keyed_of(display, node, "department: と division:", ("department", "division"))
     if "department" not in fields:
         raise problem(display, line_of(node), "department:（部・局の名前）", "ありません")
     division = fields.get("division", (None, None))[1]
@@ -210,15 +205,8 @@ def load_organisation(content: Path, optional: bool = False) -> Organisation:
     if optional and not present(content / DEPARTMENTS_FILE):
         return Organisation({}, {})
     display = display_name(content, DEPARTMENTS_FILE)
-    sections = {
-        str(key.value): (key, value)
-        for key, value in mapping_of(
-            display, compose(content / DEPARTMENTS_FILE, display), "slugs: と split:"
-        )
-    }
-    for name, (key, _) in sections.items():
-        if name not in ("slugs", "split"):
-            raise problem(display, line_of(key), "キー slugs か split", f"「{name}」")
+    root = compose(content / DEPARTMENTS_FILE, display)
+    sections = keyed_of(display, root, "slugs: と split:", ("slugs", "split"))
     splits = {
         _name(display, key, str(key.value)): _split_entry(display, entry)
         for key, entry in mapping_of(
@@ -236,14 +224,7 @@ def load_organisation(content: Path, optional: bool = False) -> Organisation:
         name = _name(display, key, str(key.value))
         problems += _look_alikes(looks, SourceLoc(display, line_of(key)), name, None)
         named.append(name)
-        fields = {
-            str(k.value): (k, v) for k, v in mapping_of(display, entry, "slug: と divisions:")
-        }
-        for key_name, (field_key, _) in fields.items():
-            if key_name not in ("slug", "divisions"):
-                raise problem(
-                    display, line_of(field_key), "キー slug か divisions", f"「{key_name}」"
-                )
+        fields = keyed_of(display, entry, "slug: と divisions:", ("slug", "divisions"))
         if (
             "slug" in fields
             and (slug := _slug(display, fields["slug"][1], f"「{name}」")) is not None

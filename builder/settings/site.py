@@ -12,7 +12,14 @@ import yaml
 
 from builder.settings.gate import clean
 from builder.settings.licence import DEFAULT_LICENCE, LICENCES, Licence
-from builder.util.yamlfile import compose, display_name, line_of, mapping_of, problem, text_of
+from builder.util.yamlfile import (
+    compose,
+    display_name,
+    keyed_of,
+    line_of,
+    problem,
+    text_of,
+)
 
 
 @dataclass(frozen=True)
@@ -49,17 +56,7 @@ def load_site_config(content: Path) -> SiteConfig:
     non-empty text, ``base_url`` an ``https://`` or ``http://`` address; ConfigError otherwise."""
     display = display_name(content, "site.yaml")
     root = compose(content / "site.yaml", display)
-    pairs = {
-        str(key.value): (key, value) for key, value in mapping_of(display, root, "サイトの設定")
-    }
-    for name, (key, _) in pairs.items():
-        if name not in SITE_KEYS and name not in OPTIONAL_KEYS:
-            raise problem(
-                display,
-                line_of(key),
-                f"キー {', '.join([*SITE_KEYS, *OPTIONAL_KEYS])} のどれか",
-                f"「{name}」",
-            )
+    pairs = keyed_of(display, root, "サイトの設定", (*SITE_KEYS, *OPTIONAL_KEYS))
     missing = [name for name in SITE_KEYS if name not in pairs]
     if missing:
         raise problem(

@@ -198,3 +198,21 @@ def mapping_of(
                 _described(key if not isinstance(key, yaml.ScalarNode) else value_of(key, display)),
             )
     return list(node.value)
+
+
+Pairs = dict[str, tuple[yaml.ScalarNode, yaml.Node]]
+
+
+def keyed_of(display: str, node: yaml.Node | None, what: str, allowed: tuple[str, ...]) -> Pairs:
+    """The pairs of a mapping node by key (as :func:`mapping_of`), every key one of
+    ``allowed``; ConfigError at the first other key."""
+    pairs = {str(key.value): (key, value) for key, value in mapping_of(display, node, what)}
+    for name, (key, _) in pairs.items():
+        if name not in allowed:
+            expected = (
+                f"キー {allowed[0]} か {allowed[1]}"
+                if len(allowed) == 2
+                else f"キー {', '.join(allowed)} のどれか"
+            )
+            raise problem(display, line_of(key), expected, f"「{name}」")
+    return pairs

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from builder.search.segmenter import segment_texts
+from tests.portal.portalkit import VOID
 
 # Words taken from the sheets: single words, compounds, katakana, Latin, names.
 CURATED = (
@@ -65,23 +66,6 @@ LEFT_OUT = frozenset(
         "nav",
         "iframe",
         "template",
-    }
-)
-VOID = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
     }
 )
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
