@@ -16,6 +16,7 @@ import yaml
 from builder.catalog.corrections import apply_corrections
 from builder.errors import ConfigError
 from builder.records.datafile import load_sheet
+from tests.portal.inputkit import CORRECTION
 from tests.portal.portalkit import copy_content, data_file_sheets, page, render_data_files
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -175,17 +176,6 @@ def real_sheets() -> list:
     return data_file_sheets(Path(__file__).resolve().parents[2] / "content")
 
 
-ENTRY = """\
-- date: 2026-12-01
-  code: "092"
-  fiscal_year: 2022
-  field: {field}
-  old: {old}
-  new: {new}
-  reason: テスト
-"""
-
-
 @pytest.mark.parametrize(
     ("field", "old", "new", "line", "message"),
     [
@@ -244,7 +234,7 @@ ENTRY = """\
 def test_a_wrong_entry_stops_the_build_at_its_line(
     tmp_path: Path, real_sheets: list, field: str, old: str, new: str, line: int, message: str
 ) -> None:
-    content = _content(tmp_path, ENTRY.format(field=field, old=old, new=new))
+    content = _content(tmp_path, CORRECTION.format(field=field, old=old, new=new))
     with pytest.raises(ConfigError) as failure:
         apply_corrections(content, real_sheets)
     (error,) = failure.value.problems
@@ -290,7 +280,7 @@ def test_malformed_entries_are_reported(
 def test_entries_apply_in_order_and_every_bad_entry_is_reported(
     tmp_path: Path, real_sheets: list
 ) -> None:
-    two = ENTRY.format(field="costs[2022].settlement", old=9307, new=9370) + ENTRY.format(
+    two = CORRECTION.format(field="costs[2022].settlement", old=9307, new=9370) + CORRECTION.format(
         field="costs[2022].settlement", old=9370, new=9400
     )
     sheets, log = apply_corrections(_content(tmp_path / "a", two), real_sheets)
@@ -299,7 +289,7 @@ def test_entries_apply_in_order_and_every_bad_entry_is_reported(
     assert (
         next(s for s in real_sheets if s.code == "092").cost_for(2022).settlement == 9307
     )  # records are not changed
-    bad = ENTRY.format(field="costs[2022].settlement", old=1, new=2) + ENTRY.format(
+    bad = CORRECTION.format(field="costs[2022].settlement", old=1, new=2) + CORRECTION.format(
         field="sdgs", old="[8]", new="[9]"
     )
     with pytest.raises(ConfigError) as failure:
