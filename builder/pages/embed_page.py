@@ -23,7 +23,7 @@ from builder.pages.cite import citation
 from builder.pages.context import Link, PageMeta
 from builder.pages.figures import Figure
 from builder.pages.opendata import OpenData
-from builder.pages.project_page import page_figures
+from builder.pages.project_page import merged_history, page_figures
 from builder.pages.render import Output
 from builder.util.formatting import fiscal_year_label
 from builder.util.routes import embed_url, project_url
@@ -58,7 +58,7 @@ def figure_ids(project: Project) -> tuple[str, ...]:
 
 def embed_page(catalog: Catalog, project: Project, open_data: OpenData) -> EmbedPage:
     """The embed page of ``project``'s charts."""
-    costs, indicators = page_figures(catalog, project, project.latest, True)
+    costs, indicators = page_figures(catalog, project.latest, merged_history(project))
     wanted = figure_ids(project)
     figures = tuple(f for f in (*costs, *(i.figure for i in indicators)) if f.id in wanted)
     sheet = project.latest

@@ -251,13 +251,18 @@ def _sheet_figures(
     return sheet_cost_figures(sheet, population), _sheet_indicators(sheet)
 
 
+def merged_history(project: Project) -> ProjectHistory | None:
+    """The history the latest page of ``project`` shows merged: its sheets' years together
+    when it has several sheets (None: the latest page shows its one sheet as published)."""
+    return project.history if len(project.sheets) > 1 else None
+
+
 def page_figures(
-    catalog: Catalog, project: Project, sheet: Sheet, latest_page: bool
+    catalog: Catalog, sheet: Sheet, history: ProjectHistory | None
 ) -> tuple[tuple[Figure, ...], tuple[IndicatorBlock, ...]]:
-    """The cost figures and indicator blocks of a project's page: the merged history on the
-    latest page of a project with several sheets, else the sheet's own."""
-    if latest_page and len(project.sheets) > 1:
-        history = project.history
+    """The cost figures and indicator blocks of a project's page: those of ``history`` (the
+    merged history of :func:`merged_history`, on the latest page), else the sheet's own."""
+    if history is not None:
         closed = [p.closed for p in history.costs]
         return (
             cost_figures([p.cost for p in history.costs], closed, catalog.population),
@@ -319,7 +324,7 @@ def project_page(
     """
     year = fiscal_year_label(sheet.fiscal_year)
     whole = project.history if latest_page else None  # every year of the project, made once a page
-    history = whole if len(project.sheets) > 1 else None
+    history = whole if whole is not None and len(project.sheets) > 1 else None  # (merged_history)
     department, division = _organisation_links(catalog, sheet)
     crumbs = [Link(HOME, HOME_URL), Link("部署別の事業", DEPARTMENTS_URL)]
     if department:
@@ -333,7 +338,7 @@ def project_page(
         )
         crumbs.append(Link(sheet.name, project_url(sheet.code)))
     cost = sheet.cost_for(sheet.fiscal_year)
-    costs, indicators = page_figures(catalog, project, sheet, latest_page)
+    costs, indicators = page_figures(catalog, sheet, history)
     figures = (*costs, *(i.figure for i in indicators))
     settled = (
         f"決算額{yen_with_readable(cost.settlement)}、"
