@@ -29,7 +29,7 @@ from builder.pages.card_drawing import write_cards
 from builder.pages.cards import sheet_card, with_cards
 from builder.pages.changes_page import changes_index, changes_page, latest_changes_link
 from builder.pages.context import HOME, Link, PageMeta, SimplePage
-from builder.pages.department_feed import department_feed, department_feed_url
+from builder.pages.department_feed import department_feed
 from builder.pages.embed_page import embed_outputs
 from builder.pages.index_pages import (
     department_index,
@@ -67,6 +67,7 @@ from builder.util.routes import (
     SDGS_URL,
     SEARCH_URL,
     changes_url,
+    department_feed_url,
     department_url,
     project_url,
     project_year_url,

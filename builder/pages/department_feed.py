@@ -12,20 +12,14 @@ without a release date is left out, as in the site's feed (``builder.pages.feed`
 from __future__ import annotations
 
 import datetime
-from urllib.parse import urlsplit
 
 from builder.catalog.catalog import Department
 from builder.catalog.publication import Publication
 from builder.pages.context import is_abolished
-from builder.pages.feed import Feed, FeedEntry, timestamp
+from builder.pages.feed import Feed, FeedEntry, correction_entry, feed_host, timestamp
 from builder.records.model import Sheet
 from builder.util.formatting import fiscal_year_label
-from builder.util.routes import department_url, project_url, project_year_url
-
-
-def department_feed_url(slug: str) -> str:
-    """The address of a department's feed."""
-    return department_url(slug) + "feed.xml"
+from builder.util.routes import department_feed_url, department_url, project_url
 
 
 def _year_entries(
@@ -112,7 +106,7 @@ def _year_entries(
 def department_feed(publication: Publication, department: Department) -> Feed:
     """The feed of one department, newest entry first."""
     site = publication.site
-    host = urlsplit(site.base_url).hostname or "localhost"
+    host = feed_host(site)
     by_year: dict[int, dict[str, Sheet]] = {}
     for sheet in publication.sheets:
         if sheet.department == department.name:
@@ -122,19 +116,7 @@ def department_feed(publication: Publication, department: Department) -> Feed:
         corrected = by_year.get(c.fiscal_year, {}).get(c.code)
         if corrected is None:
             continue
-        dated.append(
-            (
-                c.date,
-                3,
-                FeedEntry(
-                    f"tag:{host},{c.date.isoformat()}:correction/{number}",
-                    f"訂正：{corrected.name}（{fiscal_year_label(c.fiscal_year)}）の{c.label}",
-                    site.absolute(project_year_url(c.code, c.fiscal_year) + "#corrections"),
-                    timestamp(c.date),
-                    f"{c.label}を {c.old_text} から {c.new_text} に訂正しました。理由：{c.reason}",
-                ),
-            )
-        )
+        dated.append((c.date, 3, correction_entry(site, number, c, corrected.name)))
     dated.sort(key=lambda item: (item[0], -item[1], item[2].id), reverse=True)
     newest = max((date for date, _, _ in dated), default=publication.updated)
     return Feed(

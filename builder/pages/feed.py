@@ -11,7 +11,9 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from builder.catalog.corrections import Correction
 from builder.catalog.publication import Publication
+from builder.settings.site import SiteConfig
 from builder.util.formatting import fiscal_year_label
 from builder.util.routes import DATA_URL, FEED_URL, project_year_url
 
@@ -44,10 +46,27 @@ def timestamp(date: datetime.date) -> str:
     return f"{date.isoformat()}T00:00:00+09:00"
 
 
+def feed_host(site: SiteConfig) -> str:
+    """The host of the site, which every entry id names."""
+    return urlsplit(site.base_url).hostname or "localhost"
+
+
+def correction_entry(site: SiteConfig, number: int, correction: Correction, name: str) -> FeedEntry:
+    """The entry of correction ``number`` (its place in corrections.yaml) of project ``name``."""
+    c = correction
+    return FeedEntry(
+        f"tag:{feed_host(site)},{c.date.isoformat()}:correction/{number}",
+        f"訂正：{name}（{fiscal_year_label(c.fiscal_year)}）の{c.label}",
+        site.absolute(project_year_url(c.code, c.fiscal_year) + "#corrections"),
+        timestamp(c.date),
+        f"{c.label}を {c.old_text} から {c.new_text} に訂正しました。理由：{c.reason}",
+    )
+
+
 def build_feed(publication: Publication) -> Feed:
     """The feed of a publication."""
     site = publication.site
-    host = urlsplit(site.base_url).hostname or "localhost"
+    host = feed_host(site)
     dated: list[tuple[datetime.date, int, FeedEntry]] = []
     for release in publication.releases:
         if release.date:
@@ -69,19 +88,7 @@ def build_feed(publication: Publication) -> Feed:
         sheet = next(
             s for s in publication.sheets if (s.fiscal_year, s.code) == (c.fiscal_year, c.code)
         )
-        dated.append(
-            (
-                c.date,
-                number,
-                FeedEntry(
-                    f"tag:{host},{c.date.isoformat()}:correction/{number}",
-                    f"訂正：{sheet.name}（{fiscal_year_label(c.fiscal_year)}）の{c.label}",
-                    site.absolute(project_year_url(c.code, c.fiscal_year) + "#corrections"),
-                    timestamp(c.date),
-                    f"{c.label}を {c.old_text} から {c.new_text} に訂正しました。理由：{c.reason}",
-                ),
-            )
-        )
+        dated.append((c.date, number, correction_entry(site, number, c, sheet.name)))
     dated.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return Feed(
         title=f"{site.title}の更新情報",

@@ -125,6 +125,11 @@ def department_url(slug: str, division_slug: str | None = None) -> str:
     return f"/departments/{slug}/" + (f"#{division_slug}" if division_slug else "")
 
 
+def department_feed_url(slug: str) -> str:
+    """The Atom feed of a department (builder.pages.department_feed)."""
+    return department_url(slug) + "feed.xml"
+
+
 def project_list_url(**filters: str) -> str:
     """The project list (``/projects/``), with filters its script applies (``department``,
     ``direction``, ``sdg``, ``q``; empty ones left out) in the query string."""
