@@ -47,6 +47,12 @@ def load_now() -> str:
     return f"load {os.getloadavg()[0]:.2f}"
 
 
+def city_size(text: str) -> tuple[int, int]:
+    """``1000x3`` -> (1000 sheets a year, 3 fiscal years): a generated city's size on a command line."""
+    per_year, years = (int(n) for n in text.split("x"))
+    return per_year, years
+
+
 def median(values: list[float]) -> float:
     """The median of the runs."""
     return statistics.median(values)

@@ -13,7 +13,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from bench.common import build, load_now, machine, median, synthetic_content
+from bench.common import build, city_size, load_now, machine, median, synthetic_content
 
 
 def report(sheets: str, runs: list) -> str:
@@ -48,7 +48,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="mieruka-bench-") as scratch:
         work = args.work or Path(scratch)
         for size in args.sizes:
-            per_year, years = (int(n) for n in size.split("x"))
+            per_year, years = city_size(size)
             content = synthetic_content(work, per_year, years)
             runs = [
                 build(content, Path(scratch) / f"site-{size}", clean=True) for _ in range(args.runs)

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from bench import full_build, peers, rebuild
-from bench.common import BuildRun, build, load_now, machine, median, synthetic_content
+from bench.common import BuildRun, build, city_size, load_now, machine, median, synthetic_content
 
 GROWTH_LIMIT = (
     10.5  # the largest size at most this many times the base's wall time (10,000 against 1,000)
@@ -25,11 +25,6 @@ GROWTH_LIMIT = (
 MEMORY_LIMIT_MB = 1500.0  # peak memory of any size (builder and children at the same moment)
 PEER_LIMIT = 0.5  # the base size at most this fraction of Pelican's time on the same pages
 REBUILD_LIMITS = {"no change": 0.5, "one sheet changed": 1.0}  # seconds of wall time
-
-
-def _size(text: str) -> tuple[int, int]:
-    per_year, years = (int(n) for n in text.split("x"))
-    return per_year, years
 
 
 def _row(label: str, wall: float, memory: str, ratio: str, target: str, met: bool | None) -> str:
@@ -139,7 +134,7 @@ def main() -> None:
     args = parser.parse_args()
     print("== build speed, all figures ==")
     print(machine())
-    sizes = [_size(text) for text in args.sizes]
+    sizes = [city_size(text) for text in args.sizes]
     with tempfile.TemporaryDirectory(prefix="mieruka-bench-") as scratch:
         work = args.work or Path(scratch)
         builds = []
