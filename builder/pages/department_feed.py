@@ -3,10 +3,11 @@
 
 Its entries: each fiscal year of the department's sheets put on the portal, the projects
 that are new in a year (no sheet the year before), the projects of the year before that have
-no sheet in the year (ended where their last sheet's direction says 廃止; otherwise the year
-simply has no sheet for them), and each correction of one of its sheets. Entries of a year
-are dated by its release (``content/releases.yaml``), corrections by their own date; a year
-without a release date is left out, as in the site's feed (``builder.pages.feed``).
+no sheet in the year (ended where their last sheet's direction says so: 廃止, 完了, 統合 or
+終了, as on ``/changes/``; otherwise the year simply has no sheet for them), and each
+correction of one of its sheets. Entries of a year are dated by its release
+(``content/releases.yaml``), corrections by their own date; a year without a release date
+is left out, as in the site's feed (``builder.pages.feed``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime
 
 from builder.catalog.catalog import Department
+from builder.catalog.changes import says_it_ends
 from builder.catalog.publication import Publication
 from builder.pages.context import is_abolished
 from builder.pages.feed import Feed, FeedEntry, correction_entry, feed_host, timestamp
@@ -75,9 +77,9 @@ def _year_entries(
             )
         for code in sorted(set(before) - set(sheets)):
             last = before[code]
-            ended = is_abolished(last)
+            ended = says_it_ends(last)  # as /changes/ and the project page tell ended projects
             title = (
-                f"廃止された事業：{last.name}"
+                f"{'廃止された事業' if is_abolished(last) else '終わった事業'}：{last.name}"
                 if ended
                 else f"{label}のシートがない事業：{last.name}"
             )
