@@ -24,6 +24,7 @@ from pathlib import Path
 
 from builder.catalog.catalog import Catalog
 from builder.errors import ToolError
+from builder.pages.at_a_glance import indicators_met
 from builder.pages.changes_page import ChangesPage
 from builder.pages.index_pages import DepartmentPage, SdgPage
 from builder.pages.indicator_summary import attainment_summary
@@ -113,6 +114,16 @@ def _met(sheets: Iterable[Sheet], fiscal_year: int) -> str:
     return f"目標を達成した指標：{summary.reached}/{summary.compared}"
 
 
+def _sheet_met(sheet: Sheet) -> str:
+    """The indicators met as the project page's summary counts them (at_a_glance): in the
+    latest year up to the sheet's own that has results, named when it is not the sheet's."""
+    met = indicators_met(sheet)
+    if met is None:
+        return "目標を達成した指標：実績なし"
+    year = "" if met.year_label == era_label(sheet.fiscal_year) else f"（{met.year_label}）"
+    return f"目標を達成した指標{year}：{met.reached}/{met.compared}"
+
+
 def sheet_card(site: SiteConfig, sheet: Sheet) -> ShareCard:
     """The card of a project's page for one sheet: its 総コスト, direction and indicators met."""
     year = sheet.fiscal_year
@@ -122,7 +133,7 @@ def sheet_card(site: SiteConfig, sheet: Sheet) -> ShareCard:
         sheet.name,
         f"総コスト（{era_label(year)}）",
         _cost(full_cost(sheet.cost_for(year))),
-        (f"方向性：{sheet.direction.decision or '—'}", _met([sheet], year)),
+        (f"方向性：{sheet.direction.decision or '—'}", _sheet_met(sheet)),
     )
 
 
