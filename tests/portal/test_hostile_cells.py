@@ -15,9 +15,9 @@ import pytest
 
 from builder.build import build_site
 from builder.records.datafile import load_sheet
+from tests.portal.inputkit import CORRECTION
 from tests.portal.portalkit import copy_content
 from tests.portal.test_incremental import OLD_NAME, SHEET
-from tests.portal.test_opendata_corrections import ENTRY
 
 FORMULA = '=HYPERLINK("http://evil.example","x")'
 HOSTILE_NAME = f"{FORMULA}\x0b国際戦略\x00総合特区\ufffe推進\x1f事業\u0085"  # VT (Word's line break), NUL, U+FFFE, US, NEL
@@ -37,7 +37,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         sheet.read_text(encoding="utf-8").replace(OLD_NAME, HOSTILE_NAME, 1), encoding="utf-8"
     )
     (content / "corrections.yaml").write_text(
-        ENTRY.format(field="costs[2022].settlement", old=9307, new=9370), encoding="utf-8"
+        CORRECTION.format(field="costs[2022].settlement", old=9307, new=9370), encoding="utf-8"
     )
     build_site(content, work / "site")
     return content, work / "site"
