@@ -23,7 +23,7 @@ from builder.downloads.sqlite import SQLITE, database_bytes
 from builder.pages.opendata import OpenData, load_open_data
 from builder.parse.stage import parse_content
 from builder.records.datafile import dump_sheet
-from builder.settings.site import load_site_config
+from builder.settings.read import read_settings
 
 
 def timed(action: Callable[[int], object], runs: int) -> tuple[float, object]:
@@ -46,11 +46,11 @@ def main() -> None:
         work = Path(scratch)
         content = synthetic_content(args.work or work, args.sheets)
         parsed = parse_content(content)
-        site = load_site_config(content)
+        settings = read_settings(content)
         sheets, texts = list(parsed.sheets), dict(parsed.texts)
 
         def clean(number: int) -> OpenData:
-            return load_open_data(content, sheets, site, texts, cache=work / f"cache-{number}")
+            return load_open_data(settings, sheets, texts, cache=work / f"cache-{number}")
 
         def write(number: int) -> None:
             open_data.write(work / f"site-{number}")
@@ -58,9 +58,7 @@ def main() -> None:
         def one_changed(number: int) -> OpenData:
             changed = dataclasses.replace(sheets[0], name=f"{sheets[0].name}（{number}）")
             texts[(changed.fiscal_year, changed.code)] = dump_sheet(changed)
-            return load_open_data(
-                content, [changed, *sheets[1:]], site, texts, cache=work / "cache-0"
-            )
+            return load_open_data(settings, [changed, *sheets[1:]], texts, cache=work / "cache-0")
 
         took, open_data = timed(clean, args.runs)
         print(f"load_open_data, empty cache: {took:.3f} s ({load_now()})")

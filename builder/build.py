@@ -21,9 +21,6 @@ from pathlib import Path
 from typing import TextIO
 
 from builder.catalog.catalog import Catalog, Project, build_catalog
-from builder.catalog.corrections import check_corrections_file
-from builder.catalog.population import load_population
-from builder.catalog.publication import release_dates
 from builder.errors import OutputError, Problem, SheetError, SourceLoc, ToolError
 from builder.pages.card_drawing import write_cards
 from builder.pages.cards import sheet_card, with_cards
@@ -52,10 +49,10 @@ from builder.records.model import Sheet
 from builder.records.sdgs import SDG_GOALS
 from builder.search.pagefind import BUNDLE_DIR, IndexRun, SearchReport
 from builder.search.segmenter import segment_texts
-from builder.settings.contacts import Contacts, load_contacts
-from builder.settings.departments import load_organisation
+from builder.settings.contacts import Contacts
 from builder.settings.gate import each_warning_once
-from builder.settings.site import SiteConfig, load_site_config
+from builder.settings.read import Settings, read_settings
+from builder.settings.site import SiteConfig
 from builder.util.cache import CacheStore, OutputCache, cache_folder
 from builder.util.memory import collector_paused, freeze_heap, frozen_heap, release_memory
 from builder.util.progress import StageClock, terminal_progress
@@ -136,30 +133,24 @@ def build_site(
             raise OutputError.of(error) from None
 
 
-def check_settings(content: Path) -> None:
+def check_settings(content: Path) -> tuple[Settings, tuple[ProsePage, ...]]:
     """Read and check every settings file of ``content`` (site, departments, contacts, release
-    dates, corrections, population) and the prose pages before any sheet is read or any file
-    written: a broken one is the build's only message (ConfigError)."""
-    load_site_config(content)
-    load_organisation(content, optional=True)
-    load_contacts(content)
-    release_dates(content)
-    check_corrections_file(content)
-    load_population(content)
-    load_prose_pages(content / "pages")
+    dates, corrections, population) and the prose pages, each once, before any sheet is read
+    or any file written: a broken one is the build's only message (ConfigError)."""
+    return read_settings(content), load_prose_pages(content / "pages")
 
 
 def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> BuildReport:
     """The build of :func:`build_site`, holding its lock."""
     clock = StageClock(progress if progress is not None else terminal_progress())
-    check_settings(content)
+    settings, prose = check_settings(content)
     cache_dir = cache_folder(out)
     store = CacheStore(cache_dir)
     if clean:
         shutil.rmtree(cache_dir, ignore_errors=True)
     store.tidy()
     with clock.stage("parse"), collector_paused():
-        parsed = parse_content(content, cache_dir)
+        parsed = parse_content(content, cache_dir, settings.organisation)
     with frozen_heap():
         with clock.stage("data files"):
             written = len(
@@ -167,7 +158,7 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
             )
         per_year = Counter(sheet.fiscal_year for sheet in parsed.sheets)
         warnings = sum(len(sheet.notes) for sheet in parsed.sheets)
-        staged = make_site(content, out, parsed.sheets, clock, cache_dir, parsed.texts)
+        staged = make_site(settings, prose, out, parsed.sheets, clock, cache_dir, parsed.texts)
         del parsed  # the records: nothing else holds them now, so finishing gives their memory back
         rendered = staged.finish(clock)
     return BuildReport(
@@ -335,21 +326,22 @@ class SiteInProgress:
 
 
 def make_site(
-    content: Path,
+    settings: Settings,
+    prose: tuple[ProsePage, ...],
     out: Path,
     sheets: list[Sheet],
     clock: StageClock,
     cache_dir: Path | None,
     data_texts: Mapping[tuple[int, str], str] | None,
 ) -> SiteInProgress:
-    """Write every page, asset and download of the site into a staging folder beside ``out``
-    and start its search index."""
-    site, org = load_site_config(content), load_organisation(content)
+    """Write every page, asset and download of the site (with the pages ``prose``) into a
+    staging folder beside ``out`` and start its search index."""
+    site = settings.site
     if not sheets:
         raise SheetError(
             [
                 Problem.of(
-                    SourceLoc(str(content / "data"), 1),
+                    SourceLoc(str(settings.content / "data"), 1),
                     "シートから作ったデータファイル",
                     "ありません",
                 )
@@ -357,10 +349,12 @@ def make_site(
         )
     with clock.stage("open data"):
         open_data = load_open_data(
-            content, sheets, site, data_texts, cache_dir
+            settings, sheets, data_texts, cache_dir
         )  # the corrections apply to every page and download
     freeze_heap()  # (see builder.util.memory.frozen_heap)
-    org, collisions = org.for_sheets(list(open_data.sheets))  # corrections may name new departments
+    org, collisions = settings.organisation.for_sheets(
+        list(open_data.sheets)
+    )  # corrections may name new departments
     if collisions:
         raise SheetError(collisions)
     write_build_report(cache_folder(out), sheets, org.generated)
@@ -369,10 +363,9 @@ def make_site(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         staging.chmod(0o755)
-        with clock.stage("page list"):  # the catalog, the prose pages and every page to write
+        with clock.stage("page list"):  # the catalog and every page to write
             catalog = build_catalog(list(open_data.sheets), org, open_data.population)
-            prose = load_prose_pages(content / "pages")
-            outputs = site_outputs(catalog, prose, site, open_data, load_contacts(content))
+            outputs = site_outputs(catalog, prose, site, open_data, settings.contacts)
         freeze_heap()  # (see builder.util.memory.frozen_heap)
         with clock.stage("render"):
             written = write_pages(

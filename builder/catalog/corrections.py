@@ -21,9 +21,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
+from typing import Any
 
 from builder.catalog.values import CorrectionProblem as _Problem
 from builder.catalog.values import checked_value
@@ -31,12 +29,11 @@ from builder.errors import ConfigError, Problem, SourceLoc
 from builder.records.fields import ITEMS, Field, named, walk
 from builder.records.model import Sheet
 from builder.records.safetext import without_forbidden
+from builder.settings.corrections import CorrectionEntries
 from builder.settings.gate import clean, cleaned, date_problem
+from builder.settings.schema import as_date
 from builder.util.formatting import number
-from builder.util.inputs import read_input
-from builder.util.yamlfile import compose, fail, line_of, present, value_of
 
-CORRECTIONS_FILE = "corrections.yaml"
 PATH_HELP = (
     "例：costs[2022].settlement、indicators[2].values[2023].actual、evaluation.progress.score"
 )
@@ -48,7 +45,6 @@ _IDENTITY = {
     "indicators[].number",
     "indicators[].values[].fiscal_year",
 }
-_KEYS = ("date", "code", "fiscal_year", "field", "old", "new", "reason")
 
 
 def _labels() -> dict[str, str]:
@@ -232,101 +228,57 @@ def _set(
     return new_value
 
 
-def _entries(path: Path, display: str) -> list[tuple[int, dict[str, tuple[int, object]]]]:
-    """Each entry as (line, {key: (line, value)}); ConfigError for YAML that is not a list of mappings."""
-    root = compose(path, display)
-    if root is None:
-        return []
-    if not isinstance(root, yaml.SequenceNode):
-        raise fail(display, root, "訂正のリスト（- で始まる項目）にしてください")
-    entries = []
-    for node in root.value:
-        if not isinstance(node, yaml.MappingNode):
-            raise fail(display, node, "訂正は「キー: 値」の組にしてください")
-        entries.append(
-            (
-                line_of(node),
-                {str(k.value): (line_of(v), value_of(v, display)) for k, v in node.value},
-            )
-        )
-    return entries
-
-
-def _check_keys(fields: dict[str, tuple[int, object]]) -> None:
-    missing = [k for k in _KEYS if k not in fields]
-    extra = [k for k in fields if k not in _KEYS]
-    if missing or extra:
-        parts = ([f"{', '.join(missing)} がありません"] if missing else []) + (
-            [f"{', '.join(extra)} は使えないキーです"] if extra else []
-        )
-        raise _Problem("、".join(parts) + f"（必要なキー：{', '.join(_KEYS)}）", "entry")
-    date, code, year, field, _, _, reason = (fields[k][1] for k in _KEYS)
-    if (why := date_problem(date)) is not None:
+def _meaning_problem(fields: dict[str, Any]) -> None:
+    """What the schema cannot say of an entry: its date is one the site can publish."""
+    if (why := date_problem(as_date(fields["date"]))) is not None:
         raise _Problem(f"date は 2024-05-31 の形の日付にしてください（{why}）", "date")
-    if not isinstance(code, str):
-        raise _Problem(
-            'code は "092" のように引用符で囲んだ文字列にしてください（先頭の0が消えないように）',
-            "code",
-        )
-    if not isinstance(year, int) or isinstance(year, bool):
-        raise _Problem("fiscal_year は西暦の年度（例：2022）にしてください", "fiscal_year")
-    if not isinstance(field, str):
-        raise _Problem("field は costs[2022].settlement のような文字列にしてください")
-    if not isinstance(reason, str) or not reason.strip():
-        raise _Problem("reason には訂正の理由を書いてください", "reason")
-
-
-def check_corrections_file(content: Path) -> None:
-    """Check that ``content/corrections.yaml`` (if any) reads as a list of entries; ConfigError
-    otherwise. (Each entry's keys and whether it fits the data are checked when it is applied.)"""
-    path = content / CORRECTIONS_FILE
-    if present(path):
-        _entries(path, f"{content.name}/{CORRECTIONS_FILE}")
 
 
 def apply_corrections(
-    content: Path, sheets: list[Sheet]
+    corrections: CorrectionEntries, sheets: list[Sheet]
 ) -> tuple[list[Sheet], tuple[Correction, ...]]:
-    """Check ``content/corrections.yaml`` (if any) and apply it: (corrected sheets, the log).
+    """Check the entries of ``corrections`` against the data and apply them in order:
+    (corrected sheets, the log).
 
     Raises one ConfigError listing every entry that does not fit, as ``file:line: message``.
     """
-    path = content / CORRECTIONS_FILE
-    if not present(path):
+    document = corrections.document
+    if document is None:
         return sheets, ()
-    display = f"{content.name}/{CORRECTIONS_FILE}"
-    entries = _entries(path, display)
-    lines = read_input(path, display).decode("utf-8-sig").splitlines()  # compose() read it as UTF-8
+    display = document.display
     by_key = {(s.fiscal_year, s.code): i for i, s in enumerate(sheets)}
     corrected = list(sheets)
     log, errors = [], []
-    for line, fields in entries:
+    for index, fields in enumerate(corrections.entries):
+        line = document.line(index)
         try:
-            _check_keys(fields)
-            date, code, year, field, old, new, reason = (fields[k][1] for k in _KEYS)
-            index = by_key.get((typing.cast(int, year), typing.cast(str, code)))
-            if index is None:
+            _meaning_problem(fields)
+            code, year, field = fields["code"], fields["fiscal_year"], fields["field"]
+            at = by_key.get((year, code))
+            if at is None:
                 raise _Problem(f"{year}年度の事業番号 {code} のシートがありません", "code")
-            steps = _steps(typing.cast(str, field))
-            new = checked_value(_plain(steps), cleaned(new, display, fields["new"][0]))
-            replaced = typing.cast(Sheet, _replace(corrected[index], steps, old, new))
-            corrected[index] = without_forbidden(replaced)
+            steps = _steps(field)
+            new = checked_value(
+                _plain(steps), cleaned(fields["new"], display, document.line(index, "new"))
+            )
+            replaced = typing.cast(Sheet, _replace(corrected[at], steps, fields["old"], new))
+            corrected[at] = without_forbidden(replaced)
         except _Problem as problem:
-            at = (
-                fields[problem.key][0] if problem.key in fields else line
-            )  # "entry": the entry's first line
-            errors.append(Problem(SourceLoc(display, at), str(problem), lines[at - 1]))
+            where = document.line(index, problem.key) if problem.key in fields else line
+            errors.append(
+                Problem(SourceLoc(display, where), str(problem), document.lines[where - 1])
+            )
             continue
         log.append(
             Correction(
-                date=typing.cast(datetime.date, date),
-                code=typing.cast(str, code),
-                fiscal_year=typing.cast(int, year),
-                field=typing.cast(str, field),
-                label=field_label(typing.cast(str, field)),
-                old=old,
+                date=as_date(fields["date"]),
+                code=code,
+                fiscal_year=year,
+                field=field,
+                label=field_label(field),
+                old=fields["old"],
                 new=new,
-                reason=clean(typing.cast(str, reason), display, fields["reason"][0]).strip(),
+                reason=clean(fields["reason"], display, document.line(index, "reason")).strip(),
                 line=line,
             )
         )

@@ -12,18 +12,13 @@ from __future__ import annotations
 import datetime
 import sys
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
 
 from builder.catalog.corrections import Correction, apply_corrections
 from builder.errors import ConfigError, Problem, SourceLoc
 from builder.records.model import Sheet
-from builder.settings.gate import FIRST_DATE, LAST_DATE, date_problem
+from builder.settings.read import Settings
+from builder.settings.releases import RELEASES_FILE
 from builder.settings.site import SiteConfig
-from builder.util.yamlfile import compose, fail, line_of, present, problem, value_of
-
-RELEASES_FILE = "releases.yaml"
 
 
 @dataclass(frozen=True)
@@ -74,52 +69,23 @@ class Publication:
         return tuple(r.fiscal_year for r in self.releases if r.date is None)
 
 
-def release_dates(content: Path) -> dict[int, datetime.date]:
-    """The ``<fiscal year>: <date>`` lines of releases.yaml (none when the file is absent)."""
-    path = content / RELEASES_FILE
-    if not present(path):
-        return {}
-    display = f"{content.name}/{RELEASES_FILE}"
-    root = compose(path, display)
-    if root is None:
-        return {}
-    if not isinstance(root, yaml.MappingNode):
-        raise fail(display, root, "「2022: 2023-06-30」のように、年度: 掲載日 の組にしてください")
-    dates = {}
-    for key, value in root.value:
-        year, date = value_of(key, display), value_of(value, display)
-        if (
-            not isinstance(year, int)
-            or isinstance(year, bool)
-            or not isinstance(date, datetime.date)
-        ):
-            raise fail(
-                display, key, "「2022: 2023-06-30」のように、西暦の年度: 日付 にしてください"
-            )
-        if not 1926 <= year <= 2200 or date_problem(date) is not None:
-            raise problem(
-                display,
-                line_of(key),
-                f"1926〜2200 年度の、{FIRST_DATE}〜{LAST_DATE} の掲載日",
-                f"{year}: {date}",
-            )
-        dates[year] = date
-    return dates
-
-
-def load_publication(content: Path, sheets: list[Sheet], site: SiteConfig) -> Publication:
-    """Apply the corrections to ``sheets`` and date each fiscal year; warn about undated years.
+def load_publication(sheets: list[Sheet], settings: Settings) -> Publication:
+    """Apply the corrections of ``settings`` to ``sheets`` and date each fiscal year from its
+    release dates; warn about undated years.
 
     Raises ConfigError when a correction does not fit the data, or when no date at all is known.
     """
-    corrected, log = apply_corrections(content, sheets)
-    dates = release_dates(content)
+    corrected, log = apply_corrections(settings.corrections, sheets)
+    dates, content = settings.releases, settings.content
     years = sorted({s.fiscal_year for s in corrected})
     releases = tuple(
         Release(y, dates.get(y), sum(s.fiscal_year == y for s in corrected)) for y in years
     )
     publication = Publication(
-        site, tuple(sorted(corrected, key=lambda s: (s.fiscal_year, s.code))), releases, log
+        settings.site,
+        tuple(sorted(corrected, key=lambda s: (s.fiscal_year, s.code))),
+        releases,
+        log,
     )
     for year in publication.undated:
         print(

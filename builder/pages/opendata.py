@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.catalog.population import Population, load_population
+from builder.catalog.population import Population
 from builder.catalog.publication import Publication, load_publication
 from builder.downloads.exports import Exports, build_exports
 from builder.pages.cite import SheetOpenData, citation
@@ -20,7 +20,7 @@ from builder.pages.feed import build_feed
 from builder.pages.prose import ProsePage
 from builder.pages.render import Output
 from builder.records.model import Sheet
-from builder.settings.site import SiteConfig
+from builder.settings.read import Settings
 from builder.util.routes import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL
 
 
@@ -67,17 +67,16 @@ class OpenData:
 
 
 def load_open_data(
-    content: Path,
+    settings: Settings,
     sheets: list[Sheet],
-    site: SiteConfig,
     data_texts: Mapping[tuple[int, str], str] | None = None,
     cache: Path | None = None,
 ) -> OpenData:
-    """Apply ``content/corrections.yaml`` to ``sheets``, date them, and make every download
+    """Apply the corrections of ``settings`` to ``sheets``, date them, and make every download
     (``data_texts``: the sheets' data-file texts, if the data stage made them; ``cache``: the
     folder of ``builder.util.cache``, for reusing what unchanged sheets add to the downloads)."""
-    publication = load_publication(content, sheets, site)
-    population = load_population(content)
+    publication = load_publication(sheets, settings)
+    population = Population(settings.population)
     return OpenData(
         publication, build_exports(publication, data_texts, cache, population), population
     )

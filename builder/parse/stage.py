@@ -22,7 +22,7 @@ from builder.parse.report import warning_summary
 from builder.records.datafile import data_path, dump_sheet, record_from_dict, to_plain
 from builder.records.model import Sheet
 from builder.records.safetext import without_forbidden
-from builder.settings.departments import load_organisation
+from builder.settings.departments import Organisation, load_organisation
 from builder.util.cache import ShardedCache, builder_hash, digest, write_atomic
 from builder.util.inputs import folder_entries, input_problem, read_input
 from builder.util.parallel import fork_map
@@ -143,11 +143,14 @@ class ParsedContent:
     texts: dict[tuple[int, str], str]  # (fiscal year, code) -> data-file text
 
 
-def parse_content(content: Path, cache: Path | None = None) -> ParsedContent:
-    """Parse every sheet (reusing the parse cache in the folder ``cache``, if given);
+def parse_content(
+    content: Path, cache: Path | None = None, organisation: Organisation | None = None
+) -> ParsedContent:
+    """Parse every sheet (reusing the parse cache in the folder ``cache``, if given; splitting
+    each 担当部課 as ``organisation`` says, else as ``content/departments.yaml``, if any, says);
     raise one SheetError listing every problem found."""
     splitter = splitter_for(
-        load_organisation(content, optional=True)
+        organisation if organisation is not None else load_organisation(content, optional=True)
     )  # checked before any sheet is read
     errors: list[Problem] = []
     located = list(sheet_files(content, errors))

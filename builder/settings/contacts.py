@@ -4,32 +4,19 @@ for a 課 it does not name, the city's general contact (``general:``). Nothing i
 project whose 課 has no entry and a city with no ``general:`` show only the 担当課.
 
 Each contact has a ``name`` and any of ``phone``, ``url`` (an ``https://`` page) and
-``address``. The file is checked like every settings file: a problem is one ConfigError
-``file:line: 期待…、実際…``.
+``address``. The file is checked against its schema (``schemas/contacts.schema.json``) like
+every settings file: a problem is one ConfigError ``file:line: 期待…、実際…``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from builder.util.yamlfile import (
-    compose,
-    display_name,
-    keyed_of,
-    line_of,
-    mapping_of,
-    problem,
-    text_of,
-)
+from builder.settings.schema import read_checked
+from builder.util.yamlfile import display_name
 
 CONTACTS_FILE = "contacts.yaml"
-_FIELDS = ("name", "phone", "url", "address")
-_PHONE = re.compile(r"[0-9]{2,5}-[0-9]{1,4}-[0-9]{3,4}")
-_URL = re.compile(r"https://[A-Za-z0-9.-]+(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/?#-]*)?")
 
 
 @dataclass(frozen=True)
@@ -62,48 +49,26 @@ class Contacts:
         return self.divisions.get((department, division or "")) or self.general
 
 
-def _contact(display: str, node: yaml.Node, what: str, general: bool = False) -> Contact:
-    values: dict[str, str] = {}
-    for key, value in mapping_of(display, node, f"{what}の name、phone、url、address"):
-        name = str(key.value)
-        if name not in _FIELDS:
-            raise problem(
-                display, line_of(key), "キー " + "、".join(_FIELDS) + " のどれか", f"「{name}」"
-            )
-        values[name] = text_of(display, value, f"{what}の{name}").strip()
-        if name == "phone" and not _PHONE.fullmatch(values[name]):
-            raise problem(
-                display, line_of(value), "電話番号（例 029-000-0000）", f"「{values[name]}」"
-            )
-        if name == "url" and not _URL.fullmatch(values[name]):
-            raise problem(
-                display, line_of(value), "https:// で始まるページのアドレス", f"「{values[name]}」"
-            )
-    if not values.get("name"):
-        raise problem(display, line_of(node), f"{what}の name:（窓口の名前）", "ありません")
+def _contact(values: dict[str, str], general: bool = False) -> Contact:
+    texts = {name: text.strip() for name, text in values.items()}
     return Contact(
-        values["name"], values.get("phone"), values.get("url"), values.get("address"), general
+        texts["name"], texts.get("phone"), texts.get("url"), texts.get("address"), general
     )
 
 
 def load_contacts(content: Path) -> Contacts:
-    """Read and check ``content/contacts.yaml`` (no file: no contacts)."""
+    """Read ``content/contacts.yaml`` (no file: no contacts), checked against its schema
+    (``schemas/contacts.schema.json``)."""
     if not (content / CONTACTS_FILE).is_file():
         return Contacts()
-    display = display_name(content, CONTACTS_FILE)
-    root = compose(content / CONTACTS_FILE, display)
-    sections = keyed_of(display, root, "general: と divisions:", ("general", "divisions"))
-    general = (
-        _contact(display, sections["general"][1], "general", general=True)
-        if "general" in sections
-        else None
+    document = read_checked(
+        content / CONTACTS_FILE, display_name(content, CONTACTS_FILE), "contacts"
     )
-    divisions = {}
-    for department, entries in mapping_of(
-        display, sections.get("divisions", (None, None))[1], "divisions:（部・局ごと）"
-    ):
-        for division, node in mapping_of(display, entries, f"「{department.value}」の課・室"):
-            divisions[(str(department.value), str(division.value))] = _contact(
-                display, node, f"「{division.value}」"
-            )
+    value = document.value or {}
+    general = _contact(value["general"], general=True) if "general" in value else None
+    divisions = {
+        (department, division): _contact(contact)
+        for department, entries in (value.get("divisions") or {}).items()
+        for division, contact in (entries or {}).items()
+    }
     return Contacts(general, divisions)

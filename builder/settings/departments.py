@@ -1,35 +1,22 @@
 """``content/departments.yaml``: the URL slugs of departments (部・局) and divisions (課・室)
 and how the parser splits a printed 担当部課 (``split:``), read by one reader and checked
-against its schema (``builder.util.yamlfile``): every problem is a ConfigError
+against its schema (``builder.settings.schema``): every problem is a ConfigError
 ``file:line: 期待…、実際…``."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 from builder.errors import ConfigError, Problem, SourceLoc
 from builder.records.model import Sheet
 from builder.settings.gate import clean, look_alike, name_problem, normal_name
+from builder.settings.schema import Document, read_checked
 from builder.util.romaji import reading_slug
 from builder.util.routes import MAX_SEGMENT
-from builder.util.yamlfile import (
-    compose,
-    display_name,
-    keyed_of,
-    line_of,
-    mapping_of,
-    present,
-    problem,
-    text_of,
-    value_of,
-)
+from builder.util.yamlfile import display_name, present, problem
 
 DEPARTMENTS_FILE = "departments.yaml"
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -156,95 +143,72 @@ def _collision(first: str, second: str, slug: str) -> str:
     )
 
 
-def _slug(display: str, node: yaml.Node, what: str) -> str | None:
-    """An optional slug (None: to be made by the builder); ConfigError when it is not one."""
-    value = value_of(node, display)
-    if value is None:
-        return None
-    if not isinstance(value, str) or not _SLUG.fullmatch(value) or len(value) > MAX_SEGMENT:
-        raise problem(
-            display,
-            line_of(node),
-            f"{what}のslug（英小文字・数字・ハイフン、{MAX_SEGMENT} 文字まで）",
-            f"「{value}」",
-        )
-    return value
-
-
-def _split_entry(display: str, node: yaml.Node) -> tuple[str, str | None]:
-    """One entry of ``split:``: ``department`` (required) and ``division`` (optional) texts."""
-    fields = keyed_of(display, node, "department: と division:", ("department", "division"))
-    if "department" not in fields:
-        raise problem(display, line_of(node), "department:（部・局の名前）", "ありません")
-    division = fields.get("division", (None, None))[1]
-    department = fields["department"][1]
-    return (
-        _name(display, department, text_of(display, department, "department")),
-        None
-        if division is None or value_of(division, display) is None
-        else _name(display, division, text_of(display, division, "division")),
-    )
-
-
-def _name(display: str, node: yaml.Node, text: str) -> str:
+def _name(document: Document, line: int, text: str) -> str:
     """A department or division name as the site uses it (``builder.settings.gate``: NFKC);
     ConfigError at its line when it holds an invisible or bidi control character."""
     hidden = name_problem(text)
     if hidden is not None:
         raise problem(
-            display, line_of(node), "見えない文字・向きを変える制御文字のない部署名", hidden
+            document.display, line, "見えない文字・向きを変える制御文字のない部署名", hidden
         )
-    return normal_name(clean(text, display, line_of(node)))
+    return normal_name(clean(text, document.display, line))
+
+
+def _splits(document: Document) -> dict[str, tuple[str, str | None]]:
+    """``split:``: each printed 担当部課 -> (部・局, 課・室 or None)."""
+    splits = {}
+    for printed, entry in (document.value.get("split") or {}).items():
+        division = entry.get("division")
+        splits[_name(document, document.key_line("split", printed), printed)] = (
+            _name(document, document.line("split", printed, "department"), entry["department"]),
+            None
+            if division is None
+            else _name(document, document.line("split", printed, "division"), division),
+        )
+    return splits
 
 
 def load_organisation(content: Path, optional: bool = False) -> Organisation:
-    """Read and check ``content/departments.yaml``, the one reader of that file: ``slugs:``
-    (each department's optional ``slug:`` and ``divisions:``, whose slugs are optional too)
-    and ``split:`` (how the parser splits a 担当部課). ConfigError at the first problem; with
-    ``optional``, an empty organisation where the file does not exist (the data stage)."""
+    """Read ``content/departments.yaml``, the one reader of that file, checked against its
+    schema (``schemas/departments.schema.json``): ``slugs:`` (each department's optional
+    ``slug:`` and ``divisions:``, whose slugs are optional too) and ``split:`` (how the parser
+    splits a 担当部課). ConfigError at the first problem, or listing every department named
+    twice or slug given twice; with ``optional``, an empty organisation where the file does
+    not exist (the data stage)."""
     if optional and not present(content / DEPARTMENTS_FILE):
         return Organisation({}, {})
-    display = display_name(content, DEPARTMENTS_FILE)
-    root = compose(content / DEPARTMENTS_FILE, display)
-    sections = keyed_of(display, root, "slugs: と split:", ("slugs", "split"))
-    splits = {
-        _name(display, key, str(key.value)): _split_entry(display, entry)
-        for key, entry in mapping_of(
-            display, sections.get("split", (None, None))[1], "split:（担当部課ごとの分け方）"
-        )
-    }
+    document = read_checked(
+        content / DEPARTMENTS_FILE, display_name(content, DEPARTMENTS_FILE), "departments"
+    )
+    if document.value is None:
+        return Organisation({}, {})
+    splits = _splits(document)
     departments: dict[str, str] = {}
     divisions: dict[tuple[str, str], str] = {}
     problems: list[Problem] = []
     named = []
     looks: dict[object, str] = {}
-    for key, entry in mapping_of(
-        display, sections.get("slugs", (None, None))[1], "slugs:（部・局ごとのslug）"
-    ):
-        name = _name(display, key, str(key.value))
-        problems += _look_alikes(looks, SourceLoc(display, line_of(key)), name, None)
+    for key, entry in (document.value.get("slugs") or {}).items():
+        line = document.key_line("slugs", key)
+        name = _name(document, line, key)
+        problems += _look_alikes(looks, SourceLoc(document.display, line), name, None)
         named.append(name)
-        fields = keyed_of(display, entry, "slug: と divisions:", ("slug", "divisions"))
-        if (
-            "slug" in fields
-            and (slug := _slug(display, fields["slug"][1], f"「{name}」")) is not None
-        ):
+        if (slug := (entry or {}).get("slug")) is not None:
             departments[name] = slug
         own = []
-        for division_key, value in mapping_of(
-            display, fields.get("divisions", (None, None))[1], "divisions:（課・室ごとのslug）"
-        ):
-            if (slug := _slug(display, value, f"「{name} / {division_key.value}」")) is not None:
-                divisions[(name, _name(display, division_key, str(division_key.value)))] = slug
+        for division, slug in ((entry or {}).get("divisions") or {}).items():
+            if slug is not None:
+                where = document.key_line("slugs", key, "divisions", division)
+                divisions[(name, _name(document, where, division))] = slug
                 own.append(slug)
         if len(set(own)) != len(own):
             problems.append(
                 Problem(
-                    SourceLoc(display, line_of(key)), f"「{name}」の課・室のslugが重複しています"
+                    SourceLoc(document.display, line), f"「{name}」の課・室のslugが重複しています"
                 )
             )
     if len(set(departments.values())) != len(departments):
-        problems.append(Problem(SourceLoc(display, 1), "部・局のslugが重複しています"))
+        problems.append(Problem(SourceLoc(document.display, 1), "部・局のslugが重複しています"))
     if problems:
         raise ConfigError(problems)
     return Organisation(departments, divisions, tuple(named), splits)

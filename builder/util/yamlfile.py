@@ -9,7 +9,6 @@ that is not UTF-8 (a file saved as Shift_JIS). Every problem is a :class:`Config
 
 from __future__ import annotations
 
-import datetime
 import os
 from pathlib import Path
 
@@ -55,9 +54,9 @@ def problem(display: str, line: int, expected: str, found: str) -> ConfigError:
     return ConfigError([Problem.of(SourceLoc(display, line), expected, found)])
 
 
-def compose(path: Path, display: str) -> yaml.Node | None:
-    """The node tree of a YAML file (None when it is empty); ConfigError at the line of the
-    first problem (see the module docstring)."""
+def compose(path: Path, display: str) -> tuple[yaml.Node | None, str]:
+    """The node tree of a YAML file (None when it is empty) and its text; ConfigError at the
+    line of the first problem (see the module docstring)."""
     try:
         data = read_input(path, display)
     except FileNotFoundError:
@@ -102,7 +101,7 @@ def compose(path: Path, display: str) -> yaml.Node | None:
     except yaml.YAMLError as error:
         raise problem(display, 1, "YAMLとして読めるファイル", str(error)) from None
     _refuse_duplicate_keys(root, display)
-    return root
+    return root, text
 
 
 def _refuse_duplicate_keys(node: yaml.Node | None, display: str) -> None:
@@ -149,70 +148,3 @@ def value_of(node: yaml.Node, display: str) -> object:
             "YAMLの普通の値（文字・数・日付・リスト。!! で始まる型の指定は使えません）",
             f"「{' '.join(str(error.problem).split())}」",
         ) from None
-
-
-def fail(display: str, node: yaml.Node, message: str) -> ConfigError:
-    """A ConfigError at the line of ``node``."""
-    return ConfigError([Problem(SourceLoc(display, line_of(node)), message)])
-
-
-def text_of(display: str, node: yaml.Node, what: str) -> str:
-    """The non-empty text of a scalar node; ConfigError otherwise."""
-    value = value_of(node, display) if isinstance(node, yaml.ScalarNode) else node
-    if not isinstance(value, str) or not value.strip():
-        raise problem(display, line_of(node), f"{what}（空でない文字列）", _described(value))
-    return value
-
-
-def _described(value: object) -> str:
-    if value is None or value == "":
-        return "空"
-    if isinstance(value, yaml.MappingNode):
-        return "対応表（キー: 値 の組）"
-    if isinstance(value, yaml.SequenceNode):
-        return "リスト"
-    if isinstance(value, (datetime.date, bool, int, float)):
-        return f"{type(value).__name__} の値 {value}"
-    return f"「{value}」"
-
-
-def mapping_of(
-    display: str, node: yaml.Node | None, what: str
-) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
-    """The (key, value) pairs of a mapping node whose keys are plain text; ConfigError otherwise."""
-    if node is None or (isinstance(node, yaml.ScalarNode) and value_of(node, display) is None):
-        return []
-    if not isinstance(node, yaml.MappingNode):
-        raise problem(
-            display,
-            line_of(node),
-            f"{what}（キー: 値 の組）",
-            _described(node if not isinstance(node, yaml.ScalarNode) else value_of(node, display)),
-        )
-    for key, _ in node.value:
-        if not isinstance(key, yaml.ScalarNode) or not isinstance(value_of(key, display), str):
-            raise problem(
-                display,
-                line_of(key),
-                "文字のキー",
-                _described(key if not isinstance(key, yaml.ScalarNode) else value_of(key, display)),
-            )
-    return list(node.value)
-
-
-Pairs = dict[str, tuple[yaml.ScalarNode, yaml.Node]]
-
-
-def keyed_of(display: str, node: yaml.Node | None, what: str, allowed: tuple[str, ...]) -> Pairs:
-    """The pairs of a mapping node by key (as :func:`mapping_of`), every key one of
-    ``allowed``; ConfigError at the first other key."""
-    pairs = {str(key.value): (key, value) for key, value in mapping_of(display, node, what)}
-    for name, (key, _) in pairs.items():
-        if name not in allowed:
-            expected = (
-                f"キー {allowed[0]} か {allowed[1]}"
-                if len(allowed) == 2
-                else f"キー {', '.join(allowed)} のどれか"
-            )
-            raise problem(display, line_of(key), expected, f"「{name}」")
-    return pairs

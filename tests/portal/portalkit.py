@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from builder.build import make_site
+from builder.build import check_settings, make_site
 from builder.records.datafile import load_sheet
 from builder.records.model import Sheet
 from builder.util.progress import StageClock
@@ -178,6 +178,7 @@ def data_file_sheets(content: Path) -> list[Sheet]:
 
 def render_data_files(content: Path, out: Path) -> None:
     """Build the site into ``out`` from the data files of ``content`` as they are (no data stage)."""
-    make_site(content, out, data_file_sheets(content), StageClock(), None, None).finish(
+    settings, prose = check_settings(content)
+    make_site(settings, prose, out, data_file_sheets(content), StageClock(), None, None).finish(
         StageClock()
     )

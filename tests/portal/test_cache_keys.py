@@ -19,8 +19,7 @@ from builder.pages.render import Output, make_environment, write_page
 from builder.records.datafile import load_sheet
 from builder.records.fields import Field, Record, walk
 from builder.records.model import Sheet
-from builder.settings.contacts import load_contacts
-from builder.settings.departments import load_organisation
+from builder.settings.read import read_settings
 from builder.settings.site import load_site_config
 from builder.util.cache import canonical, digest
 from builder.write import page_key
@@ -31,13 +30,13 @@ CODE = "092"
 
 def _outputs(content: Path, sheets: list[Sheet]) -> list[Output]:
     """Every output of the site made from ``sheets`` and the settings of ``content``."""
-    site = load_site_config(content)
-    organisation, collisions = load_organisation(content).for_sheets(sheets)
+    settings = read_settings(content)
+    organisation, collisions = settings.organisation.for_sheets(sheets)
     assert not collisions
-    open_data = load_open_data(content, sheets, site)
+    open_data = load_open_data(settings, sheets)
     catalog = build_catalog(list(open_data.sheets), organisation, open_data.population)
     return site_outputs(
-        catalog, load_prose_pages(content / "pages"), site, open_data, load_contacts(content)
+        catalog, load_prose_pages(content / "pages"), settings.site, open_data, settings.contacts
     )
 
 

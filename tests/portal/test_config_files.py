@@ -85,22 +85,22 @@ CASES = {
     "a list of departments": (
         "departments.yaml",
         "slugs:\n  - 政策イノベーション部\n",
-        "content/departments.yaml:2: 期待 slugs:（部・局ごとのslug）（キー: 値 の組）、実際 リスト",
+        "content/departments.yaml:2: 期待 slugs（部・局ごとのslug）（キー: 値 の組）、実際 リスト",
     ),
     "split: 42": (
         "departments.yaml",
         "split: 42\n",
-        "content/departments.yaml:1: 期待 split:（担当部課ごとの分け方）（キー: 値 の組）、実際 int の値 42",
+        "content/departments.yaml:1: 期待 split（担当部課ごとの分け方）（キー: 値 の組）、実際 int の値 42",
     ),
     "a split without department": (
         "departments.yaml",
         "split:\n  市長公室:\n    division: 秘書課\n",
-        "content/departments.yaml:3: 期待 department:（部・局の名前）、実際 ありません",
+        "content/departments.yaml:3: 期待 キー department、実際 ありません",
     ),
     "a slug that is not ASCII": (
         "departments.yaml",
         "slugs:\n  政策イノベーション部:\n    slug: 政策\n",
-        "content/departments.yaml:3: 期待 「政策イノベーション部」のslug（英小文字・数字・ハイフン、100 文字まで）、実際 「政策」",
+        "content/departments.yaml:3: 期待 slug は 英小文字・数字・ハイフンのslug（100 文字まで、空なら読みから作ります）、実際 「政策」",
     ),
     "two departments that read the same": (
         "departments.yaml",

@@ -79,15 +79,15 @@ def test_the_lookup_falls_back_to_the_general_contact_or_nothing() -> None:
     [
         (
             "general:\n  phone: 029-000-0000\n",
-            "contacts.yaml:2: 期待 generalの name:（窓口の名前）、実際 ありません",
+            "contacts.yaml:2: 期待 キー name、実際 ありません",
         ),
         (
             "general:\n  name: 市役所\n  phone: でんわ\n",
-            "contacts.yaml:3: 期待 電話番号（例 029-000-0000）、実際 「でんわ」",
+            "contacts.yaml:3: 期待 phone は 電話番号（例 029-000-0000）、実際 「でんわ」",
         ),
         (
             "general:\n  name: 市役所\n  url: javascript:alert(1)\n",
-            "contacts.yaml:3: 期待 https:// で始まるページのアドレス",
+            "contacts.yaml:3: 期待 url は https:// で始まるページのアドレス、実際 「javascript:alert(1)」",
         ),
         (
             "generl:\n  name: 市役所\n",

@@ -23,13 +23,14 @@ import pytest
 
 from builder.build import check_settings
 from builder.catalog.corrections import apply_corrections
-from builder.catalog.population import load_population
-from builder.catalog.publication import release_dates
 from builder.errors import SITE_KEPT, InputError
 from builder.pages.prose import load_prose_pages
 from builder.parse.stage import parse_content
 from builder.records.model import Sheet
+from builder.settings.corrections import read_corrections
 from builder.settings.departments import load_organisation
+from builder.settings.population import read_population
+from builder.settings.releases import read_releases
 from builder.settings.site import load_site_config
 from tests.portal.inputkit import build_changed, time_limit
 from tests.portal.portalkit import CONTENT, copy_content
@@ -72,9 +73,11 @@ CORRECTIONS = """\
 LOADERS: dict[str, Callable[[Path, list[Sheet]], object]] = {
     "site.yaml": lambda content, _: load_site_config(content),
     "departments.yaml": lambda content, _: load_organisation(content),
-    "releases.yaml": lambda content, _: release_dates(content),
-    "population.yaml": lambda content, _: load_population(content),
-    "corrections.yaml": lambda content, sheets: apply_corrections(content, sheets),
+    "releases.yaml": lambda content, _: read_releases(content),
+    "population.yaml": lambda content, _: read_population(content),
+    "corrections.yaml": lambda content, sheets: apply_corrections(
+        read_corrections(content), sheets
+    ),
 }
 CHARACTERS = ["\x00", "\x01", "\x0b", "\x1b", "\x7f", "\x85", "\u200b", "\u200d", "\u202e", "\u2066", "\ufeff",
               "\ufffe", "\U0010ffff", "一", "ー", "ｰ", "Ａ", "・", "（", "）", "(", ")", "<", ">", "&", "&amp;", ":", ": ",

@@ -11,7 +11,7 @@ import pytest
 from builder.downloads.exports import Exports
 from builder.pages.opendata import load_open_data
 from builder.parse.stage import parse_content
-from builder.settings.site import load_site_config
+from builder.settings.read import read_settings
 from builder.util.cache import CacheStore
 from tests.portal.portalkit import copy_content
 from tests.portal.test_incremental import NEW_NAME, OLD_NAME, SHEET
@@ -20,9 +20,7 @@ from tests.portal.test_opendata_corrections import write_corrections
 
 def _exports(content: Path, cache: Path | None) -> Exports:
     parsed = parse_content(content)
-    return load_open_data(
-        content, parsed.sheets, load_site_config(content), parsed.texts, cache
-    ).exports
+    return load_open_data(read_settings(content), parsed.sheets, parsed.texts, cache).exports
 
 
 def _shards(cache: Path) -> dict[str, dict[str, list]]:

@@ -16,6 +16,7 @@ import yaml
 from builder.catalog.corrections import apply_corrections
 from builder.errors import ConfigError
 from builder.records.datafile import load_sheet
+from builder.settings.corrections import read_corrections
 from tests.portal.inputkit import CORRECTION
 from tests.portal.portalkit import copy_content, data_file_sheets, page, render_data_files
 
@@ -236,7 +237,7 @@ def test_a_wrong_entry_stops_the_build_at_its_line(
 ) -> None:
     content = _content(tmp_path, CORRECTION.format(field=field, old=old, new=new))
     with pytest.raises(ConfigError) as failure:
-        apply_corrections(content, real_sheets)
+        apply_corrections(read_corrections(content), real_sheets)
     (error,) = failure.value.problems
     assert (str(error.loc), error.message) == (f"content/corrections.yaml:{line}", message)
     assert error.report().splitlines()[1].startswith("    | ")
@@ -248,7 +249,7 @@ def test_a_wrong_entry_stops_the_build_at_its_line(
         (
             "- date: 2026-12-01\n  code: 92\n  fiscal_year: 2022\n  field: name\n  old: a\n  new: b\n  reason: r\n",
             2,
-            'code は "092" のように引用符で囲んだ文字列にしてください（先頭の0が消えないように）',
+            '期待 code は "092" のように引用符で囲んだ事業番号（先頭の0が消えないように）、実際 int の値 92',
         ),
         (
             '- date: 2026-12-01\n  code: "999"\n  fiscal_year: 2022\n  field: name\n  old: a\n  new: b\n  reason: r\n',
@@ -258,7 +259,7 @@ def test_a_wrong_entry_stops_the_build_at_its_line(
         (
             '- date: 2026-12-01\n  code: "092"\n  fiscal_year: 2022\n  field: name\n  old: a\n',
             1,
-            "new, reason がありません（必要なキー：date, code, fiscal_year, field, old, new, reason）",
+            "期待 キー new, reason、実際 ありません",
         ),
         (
             "- date: [2026\n",
@@ -272,7 +273,7 @@ def test_malformed_entries_are_reported(
 ) -> None:
     content = _content(tmp_path, entries)
     with pytest.raises(ConfigError) as failure:
-        apply_corrections(content, real_sheets)
+        apply_corrections(read_corrections(content), real_sheets)
     (error,) = failure.value.problems
     assert (str(error.loc), error.message) == (f"content/corrections.yaml:{line}", message)
 
@@ -283,7 +284,7 @@ def test_entries_apply_in_order_and_every_bad_entry_is_reported(
     two = CORRECTION.format(field="costs[2022].settlement", old=9307, new=9370) + CORRECTION.format(
         field="costs[2022].settlement", old=9370, new=9400
     )
-    sheets, log = apply_corrections(_content(tmp_path / "a", two), real_sheets)
+    sheets, log = apply_corrections(read_corrections(_content(tmp_path / "a", two)), real_sheets)
     assert next(s for s in sheets if s.code == "092").cost_for(2022).settlement == 9400
     assert [(c.old, c.new, c.line) for c in log] == [(9307, 9370, 1), (9370, 9400, 8)]
     assert (
@@ -293,7 +294,7 @@ def test_entries_apply_in_order_and_every_bad_entry_is_reported(
         field="sdgs", old="[8]", new="[9]"
     )
     with pytest.raises(ConfigError) as failure:
-        apply_corrections(_content(tmp_path / "b", bad), real_sheets)
+        apply_corrections(read_corrections(_content(tmp_path / "b", bad)), real_sheets)
     assert [str(e.loc) for e in failure.value.problems] == [
         "content/corrections.yaml:5",
         "content/corrections.yaml:12",

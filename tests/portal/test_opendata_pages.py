@@ -16,7 +16,9 @@ from builder.errors import ConfigError
 from builder.pages.data_pages import NOTE_KINDS
 from builder.pages.feed import build_feed
 from builder.records.model import Sheet
-from builder.settings.site import load_site_config
+from builder.settings.corrections import read_corrections
+from builder.settings.read import Settings, read_settings
+from builder.settings.releases import read_releases
 from tests.portal.portalkit import (
     CONTENT,
     Element,
@@ -268,6 +270,16 @@ def test_the_feed(site: Path) -> None:
         ] + own
 
 
+def _settings(content: Path) -> Settings:
+    """The repository's settings with the release dates and corrections of ``content``."""
+    return dataclasses.replace(
+        read_settings(CONTENT),
+        content=content,
+        releases=read_releases(content),
+        corrections=read_corrections(content),
+    )
+
+
 def test_a_year_without_a_release_date_is_left_out_with_a_warning(tmp_path: Path, capsys) -> None:
     content = tmp_path / "content"
     content.mkdir()
@@ -276,7 +288,7 @@ def test_a_year_without_a_release_date_is_left_out_with_a_warning(tmp_path: Path
         data_file_sheets(CONTENT)[2], fiscal_year=2021, fiscal_year_label="令和3年度"
     )
     sheets = [older, *data_file_sheets(CONTENT)]
-    publication = load_publication(content, sheets, load_site_config(CONTENT))
+    publication = load_publication(sheets, _settings(content))
     assert publication.undated == (2022,) and publication.data_date(sheets[1]) is None
     assert publication.data_date(older) == datetime.date(2025, 6, 30)
     assert [e.title for e in build_feed(publication).entries] == [
@@ -287,14 +299,11 @@ def test_a_year_without_a_release_date_is_left_out_with_a_warning(tmp_path: Path
         in capsys.readouterr().err
     )
     with pytest.raises(ConfigError) as failure:
-        load_publication(
-            tmp_path, sheets, load_site_config(CONTENT)
-        )  # no releases.yaml, no corrections
+        load_publication(sheets, _settings(tmp_path))  # no releases.yaml, no corrections
     assert str(failure.value.problems[0].loc) == f"{tmp_path.name}/releases.yaml:1"
     (content / "releases.yaml").write_text("2022: 昨日\n", encoding="utf-8")
     with pytest.raises(ConfigError) as failure:
-        load_publication(content, sheets, load_site_config(CONTENT))
+        read_releases(content)
     assert (
-        failure.value.problems[0].message
-        == "「2022: 2023-06-30」のように、西暦の年度: 日付 にしてください"
+        failure.value.problems[0].message == "期待 2022 は 2024-05-31 の形の掲載日、実際 「昨日」"
     )

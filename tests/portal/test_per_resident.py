@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.catalog.population import load_population
 from builder.downloads.sqlite import SQLITE
 from builder.errors import ConfigError
+from builder.settings.population import read_population
 from tests.portal.portalkit import Element, page, table_rows
 
 POPULATION = {2020: 274624, 2022: 252202}  # tests/portal/conftest.py's test file
@@ -146,23 +146,28 @@ def test_the_downloads_carry_the_amounts_per_resident(multiyear) -> None:
 
 
 def test_the_shipped_population_file_cites_its_sources() -> None:
-    population = load_population(Path(__file__).resolve().parents[2] / "content")
-    assert [
-        (y.fiscal_year, y.population, y.reference_date.isoformat()) for y in population.years
-    ] == [(2022, 252202, "2023-01-01"), (2024, 259018, "2025-01-01")]
-    assert all(y.source and y.url.startswith("https://") for y in population.years)
+    years = read_population(Path(__file__).resolve().parents[2] / "content")
+    assert [(y.fiscal_year, y.population, y.reference_date.isoformat()) for y in years] == [
+        (2022, 252202, "2023-01-01"),
+        (2024, 259018, "2025-01-01"),
+    ]
+    assert all(y.source and y.url.startswith("https://") for y in years)
 
 
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("2022:\n  population: 252202\n", 2, "population、reference_date、source、url の4つだけ"),
+        (
+            "2022:\n  population: 252202\n",
+            2,
+            "期待 キー reference_date, source, url、実際 ありません",
+        ),
         (
             "2022:\n  population: many\n  reference_date: 2023-01-01\n  source: x\n  url: https://x.invalid/\n",
             2,
-            "population が正しくありません",
+            "期待 population（人口）（整数）、実際 「many」",
         ),
-        ("令和4:\n  population: 1\n", 1, "年度は西暦の整数"),
+        ("令和4:\n  population: 1\n", 1, "期待 西暦の年度（2022 のような4桁の数）、実際 「令和4」"),
     ],
 )
 def test_a_bad_population_file_is_reported_at_its_line(
@@ -170,6 +175,6 @@ def test_a_bad_population_file_is_reported_at_its_line(
 ) -> None:
     (tmp_path / "population.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as failure:
-        load_population(tmp_path)
+        read_population(tmp_path)
     report = failure.value.report()
     assert f"population.yaml:{line}:" in report and message in report
