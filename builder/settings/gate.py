@@ -44,7 +44,7 @@ def _code_points(text: str) -> str:
 
 @contextmanager
 def each_warning_once() -> Iterator[None]:
-    """Within the block (a build, which reads some files twice), print each warning once."""
+    """Within the block (a build), print each warning once."""
     token = _PRINTED.set(set())
     try:
         yield

@@ -41,7 +41,7 @@ def read_population(content: Path) -> tuple[PopulationYear, ...]:
     document = read_checked(path, f"{content.name}/{POPULATION_FILE}", "population")
     years = []
     for key, values in (document.value or {}).items():
-        year, line = int(key), document.line(key)
+        year = int(key)
         where = document.line(key, "population")
         number(values["population"], document.display, where, f"{year}年度の population", 1)
         date = as_date(values["reference_date"])
@@ -52,7 +52,10 @@ def read_population(content: Path) -> tuple[PopulationYear, ...]:
                 f"{year}年度の reference_date（基準日）",
                 why,
             )
-        texts = {name: clean(values[name], document.display, line) for name in ("source", "url")}
+        texts = {
+            name: clean(values[name], document.display, document.line(key, name))
+            for name in ("source", "url")
+        }
         years.append(
             PopulationYear(year, values["population"], date, texts["source"], texts["url"])
         )
