@@ -5,7 +5,7 @@ before it (``tests/portal/test_architecture.py`` holds the tree to this):
 
 1. ``util``      helpers every stage uses (URLs, era years, formatting, YAML reading, the cache)
 2. ``records``   the sheet record, its fields declared once, the data files and their schema
-3. ``settings``  ``content/site.yaml`` and ``content/departments.yaml``
+3. ``settings``  every settings file of ``content/``, checked against its JSON Schema and read once
 4. ``parse``     sheet text to records, and the data stage: ``content/data/<fy>/<code>.yaml``
 5. ``catalog``   the published records grouped: projects, departments, history, corrections
 6. ``downloads`` CSV, JSON, YAML, zip, SQLite and the data package, from the same records

@@ -228,8 +228,8 @@ def _set(
     return new_value
 
 
-def _meaning_problem(fields: dict[str, Any]) -> None:
-    """What the schema cannot say of an entry: its date is one the site can publish."""
+def _check_date(fields: dict[str, Any]) -> None:
+    """What the schema cannot say of an entry's date: it is a day the site can publish."""
     if (why := date_problem(as_date(fields["date"]))) is not None:
         raise _Problem(f"date は 2024-05-31 の形の日付にしてください（{why}）", "date")
 
@@ -252,7 +252,7 @@ def apply_corrections(
     for index, fields in enumerate(corrections.entries):
         line = document.line(index)
         try:
-            _meaning_problem(fields)
+            _check_date(fields)
             code, year, field = fields["code"], fields["fiscal_year"], fields["field"]
             at = by_key.get((year, code))
             if at is None:
