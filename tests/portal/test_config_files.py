@@ -14,6 +14,7 @@ from builder.settings.site import load_site_config
 from tests.portal.portalkit import copy_content
 
 SITE = (Path(__file__).resolve().parents[2] / "content" / "site.yaml").read_text(encoding="utf-8")
+HUGE = SITE + "#" * 1_000_001 + "\n"
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b]\n"
 
 CASES = {
@@ -74,8 +75,8 @@ CASES = {
     ),
     "a huge file": (
         "site.yaml",
-        SITE + "#" * 1_000_001 + "\n",
-        "content/site.yaml:1: 期待 1,000,000 バイト以下の設定ファイル、実際 1,000,6",
+        HUGE,
+        f"content/site.yaml:1: 期待 1,000,000 バイト以下の設定ファイル、実際 {len(HUGE.encode()):,} バイト",
     ),
     "departments.yaml with a syntax error": (
         "departments.yaml",
