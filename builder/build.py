@@ -16,59 +16,30 @@ import tempfile
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from builder.catalog.catalog import Catalog, Project, build_catalog
+from builder.catalog.catalog import build_catalog
 from builder.errors import OutputError, Problem, SheetError, SourceLoc, ToolError
 from builder.pages.card_drawing import write_cards
-from builder.pages.cards import sheet_card, with_cards
-from builder.pages.changes_page import changes_index, changes_page, latest_changes_link
-from builder.pages.context import HOME, Link, PageMeta, SimplePage
-from builder.pages.department_feed import department_feed
-from builder.pages.embed_page import embed_outputs
-from builder.pages.index_pages import (
-    department_index,
-    department_page,
-    home_page,
-    sdg_index,
-    sdg_page,
-)
-from builder.pages.opendata import OpenData, load_open_data
-from builder.pages.project_list import project_list
-from builder.pages.project_page import project_page
+from builder.pages.changes_page import latest_changes_link
+from builder.pages.opendata import load_open_data
 from builder.pages.prose import ProsePage, load_prose_pages
-from builder.pages.render import Output
-from builder.pages.text_changes_page import text_change_outputs
+from builder.pages.site_pages import site_outputs
 from builder.parse.report import report_file, write_build_report
 from builder.parse.stage import parse_content, write_records
 from builder.publish.headers import HEADERS_FILE, write_headers
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
 from builder.records.model import Sheet
-from builder.records.sdgs import SDG_GOALS
 from builder.search.pagefind import BUNDLE_DIR, IndexRun, SearchReport
 from builder.search.segmenter import segment_texts
-from builder.settings.contacts import Contacts
 from builder.settings.gate import each_warning_once
 from builder.settings.read import Settings, read_settings
-from builder.settings.site import SiteConfig
 from builder.util.cache import CacheStore, OutputCache, cache_folder
 from builder.util.memory import collector_paused, freeze_heap, frozen_heap, release_memory
 from builder.util.progress import StageClock, terminal_progress
 from builder.util.routes import (
-    DEPARTMENTS_URL,
-    HOME_URL,
-    NOT_FOUND_URL,
-    PROJECT_LIST,
-    SDGS_URL,
-    SEARCH_URL,
-    changes_url,
-    department_feed_url,
     department_url,
-    project_url,
-    project_year_url,
-    sdg_url,
 )
 from builder.write import search_records, write_pages
 
@@ -173,98 +144,6 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
     )
 
 
-def site_outputs(
-    catalog: Catalog,
-    prose: tuple[ProsePage, ...],
-    site: SiteConfig,
-    open_data: OpenData,
-    contacts: Contacts,
-) -> list[Output]:
-    """Every page of the site (and the feed), in a fixed order."""
-    outputs = [
-        Output(HOME_URL, "home.html", home_page(catalog, site.description)),
-        Output(PROJECT_LIST, "projects.html", project_list(catalog)),
-    ]
-    for project in catalog.projects:
-        pages = [(project_url(project.code), project.latest, True)]
-        pages += [
-            (project_year_url(project.code, sheet.fiscal_year), sheet, False)
-            for sheet in project.sheets
-        ]
-        outputs += [
-            Output(
-                url,
-                "project.html",
-                None,
-                make=partial(
-                    _project_context, catalog, project, sheet, latest, open_data, contacts
-                ),
-                card=sheet_card(site, sheet),
-            )
-            for url, sheet, latest in pages
-        ]
-    outputs += embed_outputs(catalog, open_data)
-    outputs += [
-        Output(changes_url(year), "changes.html", changes_page(catalog, year))
-        for year in catalog.years[1:]
-        if year - 1 in catalog.years
-    ]
-    index = changes_index(catalog)
-    outputs += [Output(index.meta.path, "changes_index.html", index)] if index else []
-    outputs += text_change_outputs(catalog, segment_texts)
-    outputs.append(Output(DEPARTMENTS_URL, "departments.html", department_index(catalog)))
-    outputs += [
-        Output(department_url(d.slug), "department.html", department_page(catalog, d))
-        for d in catalog.departments
-    ]
-    outputs += [
-        Output(
-            department_feed_url(d.slug),
-            "feed.xml",
-            department_feed(open_data.publication, d),
-            in_sitemap=False,
-        )
-        for d in catalog.departments
-    ]
-    outputs.append(Output(SDGS_URL, "sdgs.html", sdg_index(catalog)))
-    outputs += [Output(sdg_url(n), "sdg.html", sdg_page(catalog, n)) for n in sorted(SDG_GOALS)]
-    data_pages = open_data.pages(prose)
-    outputs += [
-        Output(p.meta.path, "prose.html", p)
-        for p in prose
-        if p.meta.path not in {o.url for o in data_pages}
-    ]
-    outputs += data_pages
-    home = (Link(HOME, HOME_URL),)
-    search = PageMeta(
-        SEARCH_URL, "サイト内検索", "事業名や内容、担当部署からシートを探せます。", home
-    )
-    missing = PageMeta(
-        NOT_FOUND_URL, "ページが見つかりません", "お探しのページは見つかりませんでした。", home
-    )
-    outputs.append(Output(SEARCH_URL, "search.html", SimplePage(search), in_sitemap=False))
-    outputs.append(Output(NOT_FOUND_URL, "404.html", SimplePage(missing), in_sitemap=False))
-    return with_cards(outputs, site, catalog)
-
-
-def _project_context(
-    catalog: Catalog,
-    project: Project,
-    sheet: Sheet,
-    latest: bool,
-    open_data: OpenData,
-    contacts: Contacts,
-) -> object:
-    return project_page(
-        catalog,
-        project,
-        sheet,
-        latest,
-        open_data.for_sheet(sheet),
-        contacts.of(sheet.department, sheet.division),
-    )
-
-
 def _copy_files(root: Path) -> None:
     """Assets and the plotly.js bundle (with its licence)."""
     shutil.copytree(ASSETS, root / "assets", copy_function=shutil.copyfile)
@@ -365,7 +244,9 @@ def make_site(
         staging.chmod(0o755)
         with clock.stage("page list"):  # the catalog and every page to write
             catalog = build_catalog(list(open_data.sheets), org, open_data.population)
-            outputs = site_outputs(catalog, prose, site, open_data, settings.contacts)
+            outputs = site_outputs(
+                catalog, prose, site, open_data, settings.contacts, segment_texts
+            )
         freeze_heap()  # (see builder.util.memory.frozen_heap)
         with clock.stage("render"):
             written = write_pages(

@@ -9,6 +9,7 @@ from builder.catalog.changes import AmountChange, YearChanges, year_changes
 from builder.pages.context import HOME, Link, PageMeta, ProjectTable, project_table
 from builder.pages.figures import Cell
 from builder.pages.indicator_summary import AttainmentSummary, attainment_summary
+from builder.pages.render import Output
 from builder.pages.text_changes_page import ComparisonLink, reworded
 from builder.records.model import Sheet
 from builder.util.formatting import change, fiscal_year_label, number
@@ -176,3 +177,15 @@ def changes_page(catalog: Catalog, fiscal_year: int) -> ChangesPage:
         indicators=attainment_summary(_sheets_by_code(catalog, fiscal_year).values(), fiscal_year),
         reworded=reworded(catalog, fiscal_year),
     )
+
+
+def changes_outputs(catalog: Catalog) -> list[Output]:
+    """The pages of this module: the changes of every year that follows a year with sheets,
+    then their index (when there is one)."""
+    outputs = [
+        Output(changes_url(year), "changes.html", changes_page(catalog, year))
+        for year in catalog.years[1:]
+        if year - 1 in catalog.years
+    ]
+    index = changes_index(catalog)
+    return outputs + ([Output(index.meta.path, "changes_index.html", index)] if index else [])

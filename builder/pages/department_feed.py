@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime
 
-from builder.catalog.catalog import Department
+from builder.catalog.catalog import Catalog, Department
 from builder.catalog.changes import says_it_ends
 from builder.catalog.publication import Publication
 from builder.pages.context import is_abolished
 from builder.pages.feed import Feed, FeedEntry, correction_entry, feed_host, timestamp
+from builder.pages.render import Output
 from builder.records.model import Sheet
 from builder.util.formatting import fiscal_year_label
 from builder.util.routes import department_feed_url, department_url, project_url
@@ -129,3 +130,16 @@ def department_feed(publication: Publication, department: Department) -> Feed:
         entries=tuple(entry for _, _, entry in dated),
         subtitle=f"{site.city}の{department.name}が担当する事業の、年度ごとの掲載、新しい事業と終わった事業、訂正のお知らせです。",
     )
+
+
+def department_feed_outputs(catalog: Catalog, publication: Publication) -> list[Output]:
+    """The feed of every department (feeds are not in the sitemap)."""
+    return [
+        Output(
+            department_feed_url(d.slug),
+            "feed.xml",
+            department_feed(publication, d),
+            in_sitemap=False,
+        )
+        for d in catalog.departments
+    ]

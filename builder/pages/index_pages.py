@@ -25,6 +25,7 @@ from builder.pages.context import (
 )
 from builder.pages.indicator_summary import AttainmentSummary, attainment_summary
 from builder.pages.per_resident import PerResidentBox, per_resident_box
+from builder.pages.render import Output
 from builder.pages.treemap import Group, Item, Treemap, nested_treemap, share, treemap
 from builder.records.model import Sheet, full_cost
 from builder.records.sdgs import SDG_GOALS
@@ -324,3 +325,27 @@ def home_page(catalog: Catalog, description: str) -> HomePage:
         ),
         _per_resident(catalog, totals(catalog.current)),
     )
+
+
+def home_outputs(catalog: Catalog, description: str) -> list[Output]:
+    """The home page (``description``: the site's, from its settings)."""
+    return [Output(HOME_URL, "home.html", home_page(catalog, description))]
+
+
+def department_outputs(catalog: Catalog) -> list[Output]:
+    """The list of departments, then the page of each."""
+    return [
+        Output(DEPARTMENTS_URL, "departments.html", department_index(catalog)),
+        *(
+            Output(department_url(d.slug), "department.html", department_page(catalog, d))
+            for d in catalog.departments
+        ),
+    ]
+
+
+def sdg_outputs(catalog: Catalog) -> list[Output]:
+    """The list of the goals, then the page of each goal."""
+    return [
+        Output(SDGS_URL, "sdgs.html", sdg_index(catalog)),
+        *(Output(sdg_url(n), "sdg.html", sdg_page(catalog, n)) for n in sorted(SDG_GOALS)),
+    ]

@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from builder.catalog.catalog import Catalog
 from builder.pages.context import HOME, Link, PageMeta, ProjectRow, ProjectTable, project_table
+from builder.pages.render import Output
 from builder.records.sdgs import SDG_GOALS
 from builder.util.formatting import fiscal_year_label
 from builder.util.routes import PROJECT_LIST
@@ -67,3 +68,8 @@ def project_list(catalog: Catalog) -> ProjectListPage:
         tuple(name for name, _ in sorted(directions.items(), key=lambda item: (-item[1], item[0]))),
         tuple((goal, SDG_GOALS[goal]) for goal in sorted(named_goals) if goal in SDG_GOALS),
     )
+
+
+def project_list_outputs(catalog: Catalog) -> list[Output]:
+    """The list of every project."""
+    return [Output(PROJECT_LIST, "projects.html", project_list(catalog))]

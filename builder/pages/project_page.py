@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from functools import partial
 
 from builder.catalog.catalog import Catalog, Project
 from builder.catalog.changes import says_it_ends
@@ -17,6 +18,7 @@ from builder.pages.at_a_glance import (
     indicators_met,
     one_line,
 )
+from builder.pages.cards import sheet_card
 from builder.pages.cite import SheetOpenData
 from builder.pages.context import HOME, Link, PageMeta, is_abolished
 from builder.pages.figures import (
@@ -30,12 +32,15 @@ from builder.pages.figures import (
     sheet_cost_figures,
     sheet_indicator_figure,
 )
+from builder.pages.opendata import OpenData
 from builder.pages.per_resident import PerResidentBox, per_resident_box
+from builder.pages.render import Output
 from builder.pages.text_changes_page import ComparisonLink, comparison_links
 from builder.records.fields import Field, named, value_at, walk
 from builder.records.model import Sheet, full_cost
 from builder.records.sdgs import SDG_GOALS
-from builder.settings.contacts import Contact
+from builder.settings.contacts import Contact, Contacts
+from builder.settings.site import SiteConfig
 from builder.util.formatting import DASH, change, fiscal_year_label, short_change, yen_with_readable
 from builder.util.routes import (
     DEPARTMENTS_URL,
@@ -403,3 +408,37 @@ def project_page(
         if history
         else None,
     )
+
+
+def project_outputs(
+    catalog: Catalog, site: SiteConfig, open_data: OpenData, contacts: Contacts
+) -> list[Output]:
+    """The pages of every project: its latest page, then the page of each year's sheet; each
+    made on the render workers, with its share card."""
+    outputs = []
+    for project in catalog.projects:
+        pages = [(project_url(project.code), project.latest, True)]
+        pages += [(project_year_url(project.code, s.fiscal_year), s, False) for s in project.sheets]
+        outputs += [
+            Output(
+                url,
+                "project.html",
+                None,
+                make=partial(_context, catalog, project, sheet, latest, open_data, contacts),
+                card=sheet_card(site, sheet),
+            )
+            for url, sheet, latest in pages
+        ]
+    return outputs
+
+
+def _context(
+    catalog: Catalog,
+    project: Project,
+    sheet: Sheet,
+    latest: bool,
+    open_data: OpenData,
+    contacts: Contacts,
+) -> ProjectPage:
+    contact = contacts.of(sheet.department, sheet.division)
+    return project_page(catalog, project, sheet, latest, open_data.for_sheet(sheet), contact)

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from builder.errors import ConfigError, Problem, SourceLoc
 from builder.pages.context import HOME, Link, PageMeta
+from builder.pages.render import Output
 from builder.settings.gate import clean
 from builder.util.inputs import folder_entries, read_input
 from builder.util.routes import DATA_URL, HOME_URL, RESERVED, prose_url, segment_problem
@@ -140,3 +141,9 @@ def _page_text(path: Path, display: str) -> str:
         ) from None
     lines = text.split("\n")
     return "\n".join(clean(line, display, number) for number, line in enumerate(lines, start=1))
+
+
+def prose_outputs(pages: tuple[ProsePage, ...], taken: set[str]) -> list[Output]:
+    """The prose pages, but those whose address another page takes (``data.md`` is the text
+    of /data/, which the open-data stage makes)."""
+    return [Output(p.meta.path, "prose.html", p) for p in pages if p.meta.path not in taken]

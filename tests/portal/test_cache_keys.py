@@ -11,14 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import TEMPLATES, site_outputs
+from builder.build import TEMPLATES
 from builder.catalog.catalog import build_catalog
 from builder.pages.opendata import load_open_data
 from builder.pages.prose import load_prose_pages
 from builder.pages.render import Output, make_environment, write_page
+from builder.pages.site_pages import site_outputs
 from builder.records.datafile import load_sheet
 from builder.records.fields import Field, Record, walk
 from builder.records.model import Sheet
+from builder.search.segmenter import segment_texts
 from builder.settings.read import read_settings
 from builder.settings.site import load_site_config
 from builder.util.cache import canonical, digest
@@ -35,9 +37,8 @@ def _outputs(content: Path, sheets: list[Sheet]) -> list[Output]:
     assert not collisions
     open_data = load_open_data(settings, sheets)
     catalog = build_catalog(list(open_data.sheets), organisation, open_data.population)
-    return site_outputs(
-        catalog, load_prose_pages(content / "pages"), settings.site, open_data, settings.contacts
-    )
+    prose = load_prose_pages(content / "pages")
+    return site_outputs(catalog, prose, settings.site, open_data, settings.contacts, segment_texts)
 
 
 def _other(value: object) -> object:
