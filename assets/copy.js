@@ -1,30 +1,32 @@
-/* Copy buttons (the citation box's address and quotation, an embed's <iframe> code): each
-   button copies its data-copy-text exactly and says so in the status line beside it. The
-   buttons are hidden until this script shows them; without it the texts are on the page to
-   select by hand. Where the clipboard cannot be written, the text is selected instead. */
-(function () {
+// Copy buttons (the citation box's address and quotation, an embed's <iframe> code): each
+// button copies its data-copy-text exactly and says so in the status line beside it. The
+// buttons are hidden until this script shows them; without it the texts are on the page to
+// select by hand. Where the clipboard cannot be written, the text is selected instead.
+
+(() => {
   "use strict";
-  var rows = document.querySelectorAll(".copy-row[hidden]");
-  Array.prototype.forEach.call(rows, function (row) { row.hidden = false; });
+  for (const row of document.querySelectorAll(".copy-row[hidden]")) {
+    row.hidden = false;
+  }
 
   function say(button, message) {
-    var status = button.parentNode.querySelector(".copy-status");
+    const status = button.parentNode.querySelector(".copy-status");
     if (status) {
       status.textContent = message;
     }
   }
 
   function selectInstead(button, text) {
-    var field = document.createElement("textarea");
+    const field = document.createElement("textarea");
     field.value = text;
     field.setAttribute("readonly", "");
     field.className = "copy-fallback";
     button.parentNode.appendChild(field);
     field.select();
-    var copied = false;
+    let copied = false;
     try {
       copied = document.execCommand("copy");
-    } catch (error) {
+    } catch {
       copied = false;
     }
     say(button, copied ? button.getAttribute("data-copied") : "コピーできませんでした。選択した文字をコピーしてください");
@@ -33,20 +35,19 @@
     }
   }
 
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".copy-button");
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest?.(".copy-button");
     if (!button) {
       return;
     }
-    var text = button.getAttribute("data-copy-text");
+    const text = button.getAttribute("data-copy-text");
     if (!navigator.clipboard || !window.isSecureContext) {
       selectInstead(button, text);
       return;
     }
-    navigator.clipboard.writeText(text).then(function () {
-      say(button, button.getAttribute("data-copied"));
-    }, function () {
-      selectInstead(button, text);
-    });
+    navigator.clipboard.writeText(text).then(
+      () => say(button, button.getAttribute("data-copied")),
+      () => selectInstead(button, text),
+    );
   });
 })();

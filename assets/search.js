@@ -1,4 +1,4 @@
-// Search page (/search/): runs the Pagefind index built by builder/search.py.
+// Search page (/search/): runs the Pagefind index built by builder/search/ (pagefind.py).
 //
 // templates/search.html holds a <form id="search-form"> with the query input (name="q")
 // and an empty <div id="search-filters"> inside a closed <details> (six menus would push
@@ -28,7 +28,7 @@ import { searchable } from "./searchtext.js";
 
 const PAGE_SIZE = 20;
 const PAGE_SPACE = /\u2063/g;
-// Filter names used by templates/project.html, in the order they are offered.
+// Filter names of the index's records (builder/search/records.py), in the order they are offered.
 const FILTER_LABELS = {
   fiscal_year: "年度",
   department: "担当部",

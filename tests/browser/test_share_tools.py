@@ -66,6 +66,8 @@ def test_without_javascript_the_texts_stay_and_no_button_shows(new_page, site_ur
     assert not page.locator("#cite .copy-button").first.is_visible()
     assert page.locator("#cite-quotation").is_visible() and page.locator("#cite .url").is_visible()
     assert not page.locator(".chart-tools button").first.is_visible()
+    # Nothing can be saved without the script: the save buttons' row takes no room either.
+    assert page.locator(".chart-tools").first.bounding_box() is None
 
 
 @pytest.mark.parametrize("kind", ["png", "svg"])
