@@ -10,7 +10,9 @@ anyone remembering to (``make test-fast`` runs ``-m "not browser and not slow"``
     A test that builds a site or runs the builder's command line: its function, or a fixture
     it uses (but ``built``, the one build every suite shares), names one of :data:`SLOW_CALLS`
     (``build_site``, ``subprocess`` ...), itself or through a function of its module; every
-    Hypothesis test; and the few marked by hand where these rules cannot see the build.
+    Hypothesis test; and the few marked by hand where these rules cannot see the cost (a
+    whole build through the command line in the test's process, thousands of seeded
+    mutations).
 
 Fixtures (session-wide):
 
