@@ -10,7 +10,9 @@ anyone remembering to (``make test-fast`` runs ``-m "not browser and not slow"``
     A test that builds a site or runs the builder's command line: its function, or a fixture
     it uses (but ``built``, the one build every suite shares), names one of :data:`SLOW_CALLS`
     (``build_site``, ``subprocess`` ...), itself or through a function of its module; every
-    Hypothesis test; and the few marked by hand where these rules cannot see the build.
+    Hypothesis test; and the few marked by hand where these rules cannot see the cost (a
+    whole build through the command line in the test's process, thousands of seeded
+    mutations).
 
 Fixtures (session-wide):
 
@@ -20,10 +22,14 @@ Fixtures (session-wide):
     test that changes it works on a copy (``tests.portal.faultkit.copy_built``).
 ``two_year_build``
     (content, site): the same plus the made-up 令和5年度 sheets of ``tests/fixtures/multiyear``.
+``generated_city``
+    (content, site): a generated city (``tests.cities``) of 200 sheets a year over two years,
+    built once for the portal and the browser tests alike.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import types
 from collections.abc import Iterator
@@ -32,6 +38,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import build_site
+from tests.cities import synthetic_content
 from tests.portal.portalkit import copy_content
 
 BROWSER_FIXTURES = frozenset({"browser", "page", "new_page"})
@@ -127,3 +134,30 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     site = work / "site"
     build_site(content, site)
     return content, site
+
+
+def _drop_sheet(folder: Path, index: int) -> None:
+    """Remove the ``index``-th sheet of the first file of ``folder`` (a file holds several)."""
+    path = sorted(folder.glob("*.txt"))[0]
+    text = path.read_text("utf-8")
+    starts = [
+        m.start() for m in re.finditer(r"^令和 ?\d+年度 事務事業マネジメントシート", text, re.M)
+    ]
+    ends = starts[1:] + [len(text)]
+    path.write_text(text[: starts[index]] + text[ends[index] :], "utf-8")
+
+
+CITY_SHEETS = 200
+"""Sheets a year of ``generated_city``: 18 部・局, more rows than a page shows, in seconds."""
+
+
+@pytest.fixture(scope="session")
+def generated_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(content, site) of a generated city of 400 sheets: 200 a year over two years, one
+    project new in 2022 (0001: its 2021 sheet removed) and one without a 2022 sheet (0002)."""
+    work = tmp_path_factory.mktemp("city")
+    content = synthetic_content(work, CITY_SHEETS, 2)
+    _drop_sheet(content / "sheets" / "2021", 0)
+    _drop_sheet(content / "sheets" / "2022", 1)
+    build_site(content, work / "site")
+    return content, work / "site"

@@ -19,6 +19,10 @@ Fixtures (session-wide unless noted):
 ``new_page`` (per test)
     A factory for pages with other context options: ``new_page(viewport={...},
     is_mobile=True)``, ``new_page(bypass_csp=True)``; closed after the test.
+``html_errors``
+    The Nu HTML Checker's errors (``gatekit.run_vnu``) over the session's sites, the built
+    one, the two-year one and a page known to be invalid, in one Java run (its start costs
+    more than checking a site): pick a site's with ``gatekit.messages_under``.
 ``site_pages``
     One ``sitekit.SitePage`` per page kind (home, project, year, department, sdg,
     search with results, 404, ...) plus every prose page: what the gates open.
@@ -35,6 +39,7 @@ from pathlib import Path
 
 import pytest
 
+from gatekit import INVALID_PAGE, run_vnu
 from sitekit import SITE_ENV, SitePage, launch_chromium, representative_pages, require, serve
 
 
@@ -102,3 +107,13 @@ def page(new_page) -> object:
 def site_pages(built_site: Path) -> list[SitePage]:
     """The pages the gates open: one per kind, plus every prose page."""
     return representative_pages(built_site)
+
+
+@pytest.fixture(scope="session")
+def html_errors(
+    built_site: Path, two_year_build: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[dict]]:
+    """(folder of the invalid page, the checker's errors over it and the two sites)."""
+    invalid = tmp_path_factory.mktemp("invalid-html")
+    (invalid / "bad.html").write_text(INVALID_PAGE, encoding="utf-8")
+    return invalid, run_vnu(built_site, two_year_build[1], invalid)

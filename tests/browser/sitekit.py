@@ -125,7 +125,7 @@ class SitePage:
 
     kind: str
     url: str
-    settle: bool = False  # wait for the network to go idle (results fetched after load)
+    settle: bool = False  # wait for the search to show its results (fetched after load)
 
 
 SEARCH_QUERY = "ロボット"
@@ -206,11 +206,18 @@ def pages_of(pages: list[SitePage], kind: str) -> list[SitePage]:
     return found
 
 
+SEARCH_DONE = "#search-status[data-state=done]"
+"""The search page's status line once the results of its query are shown (assets/search.js)."""
+
+
 def open_page(page, url: str, settle: bool = False) -> int:
     """Open ``url`` and wait for its load event (deferred scripts such as the charts have run
-    by then); with ``settle``, also until the network is idle (search results fetched).
+    by then); with ``settle``, also until the search page shows its results (an event, not
+    the half second of quiet network that Playwright's ``networkidle`` waits out).
     Returns the HTTP status."""
-    response = page.goto(url, wait_until="networkidle" if settle else "load")
+    response = page.goto(url, wait_until="load")
+    if settle:
+        page.wait_for_selector(SEARCH_DONE)
     return response.status if response else 0
 
 

@@ -9,10 +9,8 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from builder.build import build_site
 from sitekit import CLS_OBSERVER, serve
 from test_search import open_search, shown_codes
-from tests.cities import synthetic_content
 
 PHONE = {"width": 360, "height": 740}
 
@@ -114,13 +112,9 @@ def test_nothing_shifts_when_results_arrive_on_a_desktop(page, site_url):
 
 
 @pytest.fixture(scope="module")
-def many_results_url(tmp_path_factory) -> str:
-    """A site of 60 synthetic sheets (every one 継続), served: more results than one page."""
-    work = tmp_path_factory.mktemp("search-many")
-    content = synthetic_content(work, 60)
-    site = work / "site"
-    build_site(content, site)
-    with serve(Path(site)) as url:
+def many_results_url(generated_city: tuple[Path, Path]) -> str:
+    """The session's generated city (every sheet says 継続), served: more results than one page."""
+    with serve(generated_city[1]) as url:
         yield url
 
 

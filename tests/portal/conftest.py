@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from bench.common import synthetic_content
 from builder.build import build_site
 from builder.records.datafile import load_sheet
 from builder.records.model import Sheet
@@ -54,28 +52,5 @@ def multiyear(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     content = copy_content(work / "content")
     shutil.copytree(MULTIYEAR_SHEETS / "2023", content / "sheets" / "2023")
     (content / "population.yaml").write_text(TEST_POPULATION, encoding="utf-8")
-    build_site(content, work / "site")
-    return content, work / "site"
-
-
-def _drop_sheet(folder: Path, index: int) -> None:
-    """Remove the ``index``-th sheet of the first file of ``folder`` (a file holds several)."""
-    path = sorted(folder.glob("*.txt"))[0]
-    text = path.read_text("utf-8")
-    starts = [
-        m.start() for m in re.finditer(r"^令和 ?\d+年度 事務事業マネジメントシート", text, re.M)
-    ]
-    ends = starts[1:] + [len(text)]
-    path.write_text(text[: starts[index]] + text[ends[index] :], "utf-8")
-
-
-@pytest.fixture(scope="session")
-def generated_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(content, site) of a generated city of 800 sheets: 400 a year over two years, one
-    project new in 2022 (its 2021 sheet removed) and one without a 2022 sheet."""
-    work = tmp_path_factory.mktemp("city")
-    content = synthetic_content(work, 400, 2)
-    _drop_sheet(content / "sheets" / "2021", 0)
-    _drop_sheet(content / "sheets" / "2022", 1)
     build_site(content, work / "site")
     return content, work / "site"

@@ -175,6 +175,7 @@ def test_look_alike_departments_are_an_error_naming_both(tmp_path: Path) -> None
     ), outcome.errors
 
 
+@pytest.mark.slow  # a whole build through the command line (what the conftest's rules cannot see)
 def test_a_correction_to_a_new_department_and_division_builds_its_page(tmp_path: Path) -> None:
     outcome = build_changed(
         tmp_path,
@@ -190,6 +191,7 @@ def test_a_correction_to_a_new_department_and_division_builds_its_page(tmp_path:
     assert "未来計画部" in page and "国際戦略総合特区推進事業" in page and "未来推進課" in page
 
 
+@pytest.mark.slow  # a whole build through the command line (what the conftest's rules cannot see)
 def test_a_tiny_target_and_a_huge_actual_build_and_show_in_positional_notation(
     tmp_path: Path,
 ) -> None:
@@ -209,6 +211,7 @@ def test_a_tiny_target_and_a_huge_actual_build_and_show_in_positional_notation(
     assert "99,999,999,999,999.9" in page
 
 
+@pytest.mark.slow  # a whole build through the command line (what the conftest's rules cannot see)
 def test_a_bom_page_reads(tmp_path: Path) -> None:
     def bom(content: Path) -> None:
         page = content / "pages" / "glossary.md"
@@ -219,6 +222,7 @@ def test_a_bom_page_reads(tmp_path: Path) -> None:
     assert "<title>用語集" in (tmp_path / "site" / "glossary" / "index.html").read_text("utf-8")
 
 
+@pytest.mark.slow  # a whole build through the command line (what the conftest's rules cannot see)
 def test_forbidden_characters_in_site_yaml_are_removed_and_noted(tmp_path: Path) -> None:
     outcome = build_changed(
         tmp_path,
@@ -237,6 +241,7 @@ def test_forbidden_characters_in_site_yaml_are_removed_and_noted(tmp_path: Path)
     assert "つくば市[31m見える化".encode() in feed
 
 
+@pytest.mark.slow  # a whole build through the command line (what the conftest's rules cannot see)
 def test_forbidden_characters_in_a_correction_are_removed_and_noted(tmp_path: Path) -> None:
     outcome = build_changed(
         tmp_path, correction("name", "国際戦略総合特区推進事業", '"国際\\0戦略\\e総合\\v特区"')

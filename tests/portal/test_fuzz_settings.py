@@ -237,6 +237,7 @@ def _run(content: Path, sheets: list[Sheet], name: str, target: str, data: bytes
     return f"a warning not in the one form: {odd}" if odd else None
 
 
+@pytest.mark.slow  # thousands of seeded mutations (as tests/parse/test_fuzz.py)
 def test_seeded_mutations_of_the_settings_and_pages_load_or_stop_at_a_line(tmp_path: Path) -> None:
     content = copy_content(tmp_path / "content")
     sheets = parse_content(CONTENT).sheets
@@ -257,6 +258,7 @@ def test_seeded_mutations_of_the_settings_and_pages_load_or_stop_at_a_line(tmp_p
     assert time.monotonic() - started < 120
 
 
+@pytest.mark.slow  # whole builds through the command line (what the conftest's rules cannot see)
 @pytest.mark.parametrize("case", range(BUILDS))
 def test_a_mutated_setting_or_page_builds_cleanly_or_stops_with_its_lines(
     tmp_path: Path, case: int

@@ -52,6 +52,7 @@ def test_a_name_yaml_would_misread_pastes_as_it_reads(tmp_path: Path, name: str)
     assert organisation.divisions == {(name, f"{name}課"): "b"}
 
 
+@pytest.mark.slow  # two whole builds through the command line (what the conftest's rules cannot see)
 def test_the_block_of_a_real_build_pastes_and_keeps_every_address(tmp_path: Path) -> None:
     def change(content: Path) -> None:
         (content / DEPARTMENTS_FILE).write_text("slugs: {}\n", encoding="utf-8")
