@@ -385,7 +385,7 @@ def make_site(
                 latest_changes_link(catalog),
             )
         with clock.stage("search words"):
-            records = search_records(outputs, written.page_hashes, written.rendered, cache_dir)
+            records = search_records(outputs, written, cache_dir)
             departments = [
                 (d.name, department_url(d.slug), tuple(v.name for v in d.divisions if v.name))
                 for d in catalog.departments

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from builder.pages.at_a_glance import amount
 from builder.pages.context import Link
-from builder.pages.fragments import SharedFragments
+from builder.pages.fragments import SHOWN_TEXTS, SharedFragments
 from builder.settings.site import SiteConfig
 from builder.util import routes
 
@@ -72,8 +72,11 @@ def make_environment(
     # These read the page contexts, which import Output from here.
     from builder.pages.embed_page import iframe_code
     from builder.pages.structured import structured_data
+    from builder.search.records import ShownTexts
 
     env.globals.update(structured_data=partial(structured_data, site=site), iframe_code=iframe_code)
+    env.globals[SHOWN_TEXTS] = shown = ShownTexts()
+    env.filters["indexed"] = shown.add  # the texts search indexes (builder.search.records)
     return env
 
 

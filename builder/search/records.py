@@ -1,6 +1,6 @@
-"""The search record of a page, made from its context: the texts the page shows (as in
-``templates/project.html`` and ``department.html``, without the parts they mark
-``data-pagefind-ignore``), its metadata and its filter values.
+"""The search record of a page: the texts the page shows, as its template marks them while
+it renders (:class:`ShownTexts`; ``templates/project.html`` marks every text it does not mark
+``data-pagefind-ignore``), and its metadata and filter values from its context.
 
 Japanese has no spaces, so :func:`content` writes each text as its ICU words (the cut the
 browser's ``Intl.Segmenter`` makes of a query) followed by a space, and a space of the page
@@ -12,15 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import TypeVar, cast
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from builder.pages.at_a_glance import Amount
 from builder.pages.figures import Cell
 from builder.pages.index_pages import DepartmentPage
-from builder.pages.project_page import Headline, ProjectPage
+from builder.pages.project_page import ProjectPage
 from builder.search.text import searchable
 
 SPACE = "\u2063"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -57,95 +61,39 @@ class Record:
         )
 
 
-def _texts(*parts: object) -> tuple[str, ...]:
-    return tuple(searchable(str(part)) for part in parts if part)
+class ShownTexts(list[str]):
+    """The texts of the page being rendered that search indexes: the template marks each with
+    the ``indexed`` filter (``{{ s.name|indexed }}``), which writes the value unchanged and
+    keeps its text; ``joined`` adds it to the text before (``"担当："`` then the department)."""
+
+    @pass_context  # (so that Jinja never runs it once on a constant while compiling)
+    def add(self, _context: Context, value: T, joined: str | None = None) -> T:
+        """Keep the text of ``value`` (an amount as its two forms, a cell with its note)."""
+        if isinstance(value, Amount):
+            text = value.short + value.exact
+        elif isinstance(value, Cell):
+            text = f"{value.text}（{value.note}）" if value.note else value.text
+        else:
+            text = str(value)
+        if text and joined is not None and self:
+            self[-1] += joined + text
+        elif text:
+            self.append(text)
+        return value
+
+    def take(self) -> tuple[str, ...]:
+        """The texts kept since the last call, as search compares them."""
+        texts = tuple(map(searchable, self))
+        self.clear()
+        return texts
 
 
-def _cell(cell: Amount | Cell) -> str:
-    if isinstance(cell, Amount):
-        return cell.short + cell.exact
-    return f"{cell.text}（{cell.note}）" if cell.note else cell.text
-
-
-def _change(h: Headline) -> str:
-    if isinstance(h.change, Amount):
-        return f"前年度（{h.previous_year}）から{h.change.short}（{h.change.exact}）"
-    return f"前年度（{h.previous_year}）から：{_cell(h.change)}"
-
-
-def _per_resident(page: ProjectPage) -> str | None:
-    if not page.per_resident.population:
-        return None
-    _, year, day = page.per_resident.lines[-1]
-    return f"市民1人あたり 年{year}・1日あたり{day}"
-
-
-def _items(items: tuple[str, ...], empty: str = "—（記載なし）") -> tuple[str, ...]:
-    return items or (empty,)
-
-
-def project_record(page: ProjectPage) -> Record | None:
-    """The record of a project page (None for the latest page of a sheet indexed by its year
-    page): its texts in the order of ``templates/project.html``."""
+def project_record(page: ProjectPage, texts: tuple[str, ...]) -> Record | None:
+    """The record of a project page with the ``texts`` it shows (None for the latest page of
+    a sheet indexed by its year page)."""
     if not page.searchable:
         return None
-    s, h, year = page.sheet, page.headline, page.year_label
-    org = " ".join(part for part in (s.department, s.division, s.section) if part)
-    texts = _texts(
-        f"事業番号 {s.code}・{year}のシート",
-        s.name,
-        page.former_names and "旧名称：" + "、".join(page.former_names),
-        f"担当：{org}",
-        f"新規・継続：{s.status or '—'}",
-        page.abolished
-        and f"この事業は廃止されます（{s.fiscal_year_label}のシートの方向性：「{s.direction.decision}」）。",
-        *page.lifecycle,
-        not page.is_latest_page
-        and f"{year}のシートをそのまま残したものです。最新は事業のページへ。",
-        f"ひと目でわかる数字（{s.fiscal_year_label}）",
-        _cell(h.full_cost),
-        _change(h),
-        _per_resident(page),
-        _cell(h.settlement),
-        _cell(h.personnel),
-        s.direction.decision or "—",
-        f"理由：{s.direction.reason or '—（記載なし）'}",
-        s.notes and "このシートの数値についての注意",
-        *(note.message for note in s.notes),
-        *(_corrections(page) if page.open_data.corrections else ()),
-        "事業の概要",
-        "対象",
-        *_items(s.overview.target),
-        "目的",
-        *_items(s.overview.purpose),
-        "取組内容",
-        *_items(s.overview.activities),
-        "基本情報",
-        *(f.value or "—（記載なし）" for f in page.facts),
-        "コストの推移",
-        "指標の推移",
-        *(
-            text
-            for i in page.indicators
-            for text in (
-                f"指標{i.number}：{i.name or '（名称なし）'}",
-                i.until and f"この指標は{i.until}のシートまで設定されていました。",
-                *i.description,
-            )
-        ),
-        "市民参加の取組状況",
-        *(stage.value or "—（取組なし）" for stage in page.participation),
-        "事業の成果と課題",
-        *(text for group in page.results for text in (group.label, *_items(group.items))),
-        "評価",
-        "評価（5段階）",
-        *(row.comment or "—" for row in page.scores),
-        "関連するSDGsの目標",
-        *(f"目標{g.number}：{g.name}" for g in page.sdgs),
-        "担当部署と問い合わせ先",
-        f"担当：{org}",
-        "出典とデータ",
-    )
+    s, h = page.sheet, page.headline
     meta = {
         "title": page.meta.title,
         "name": s.name,
@@ -171,38 +119,9 @@ def project_record(page: ProjectPage) -> Record | None:
     )
 
 
-def _corrections(page: ProjectPage) -> tuple[str, ...]:
-    return (
-        "公表後の訂正",
-        (
-            "このシートの次の値は、公表後に市が訂正しました。このページとダウンロード用のデータは訂正後の値です。"
-            "すべての訂正は訂正の一覧にあります。"
-        ),
-        "このシートの訂正",
-        "項目",
-        "訂正日",
-        "訂正前",
-        "訂正後",
-        "理由",
-        *(
-            text
-            for c in page.open_data.corrections
-            for text in (c.label, c.date.isoformat(), c.old_text, c.new_text, c.reason)
-        ),
-    )
-
-
-def department_record(page: DepartmentPage) -> Record:
-    """The record of a department page: its name, its divisions and the projects it lists."""
-    texts = _texts(
-        page.name,
-        f"{page.year_label}に{page.name}が担当した事業は{page.totals.count}件",
-        *(
-            text
-            for block in page.divisions
-            for text in (block.name, *(f"{row.code} {row.name}" for row in block.table.rows))
-        ),
-    )
+def department_record(page: DepartmentPage, texts: tuple[str, ...]) -> Record:
+    """The record of a department page with the ``texts`` it marks: its name, its divisions
+    and the projects it lists."""
     meta = {
         "title": page.meta.title,
         "name": page.name,
@@ -214,11 +133,12 @@ def department_record(page: DepartmentPage) -> Record:
     return Record(page.meta.path, texts, _pairs(meta))
 
 
-def search_record(context: object) -> Record | None:
-    """The record of a page context, or None for a page that search does not index."""
+def search_record(context: object, texts: tuple[str, ...]) -> Record | None:
+    """The record of a page context with the ``texts`` its template marked (:class:`ShownTexts`),
+    or None for a page that search does not index."""
     if isinstance(context, ProjectPage):
-        return project_record(context)
-    return department_record(context) if isinstance(context, DepartmentPage) else None
+        return project_record(context, texts)
+    return department_record(context, texts) if isinstance(context, DepartmentPage) else None
 
 
 def _pairs(meta: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
