@@ -51,7 +51,6 @@ from builder.publish.swap import BuildLock, normalise_modes, publish, remove_lef
 from builder.records.model import Sheet
 from builder.records.sdgs import SDG_GOALS
 from builder.search.pagefind import BUNDLE_DIR, IndexRun, SearchReport
-from builder.search.segmenter import segment_texts
 from builder.settings.contacts import Contacts, load_contacts
 from builder.settings.departments import load_organisation
 from builder.settings.gate import each_warning_once
@@ -73,6 +72,7 @@ from builder.util.routes import (
     project_year_url,
     sdg_url,
 )
+from builder.util.segmenter import segment_texts
 from builder.write import search_records, write_pages
 
 ROOT = Path(__file__).resolve().parent.parent

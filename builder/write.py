@@ -2,7 +2,7 @@
 over from the previous build when its key (:func:`page_key`, the hash of what it is
 rendered from) is the one the previous build recorded; and the search record of each
 indexed page, made from the texts its template marks while it renders
-(``builder.search.records.ShownTexts``) and its context. ``builder.build`` runs it between
+(``builder.pages.render.ShownTexts``) and its context. ``builder.build`` runs it between
 the page list and the assets.
 """
 
@@ -17,8 +17,8 @@ from typing import NamedTuple
 from builder.pages.context import Link
 from builder.pages.fragments import SHOWN_TEXTS
 from builder.pages.prose import ProsePage
-from builder.pages.render import Output, make_environment, output_file, write_page
-from builder.search.records import Record, ShownTexts, search_record
+from builder.pages.render import Output, ShownTexts, make_environment, output_file, write_page
+from builder.search.records import Record, search_record
 from builder.settings.site import SiteConfig
 from builder.util.cache import OutputCache, ShardedCache, builder_hash, digest, source_hash
 from builder.util.parallel import fork_map

@@ -4,7 +4,7 @@ Two pages of a build can hold the same long part: a project with a single sheet 
 latest page and the frozen page of that sheet's year, whose sections are the same bytes.
 A template marks such a part with the key that decides it (the page context provides it);
 the first page rendered with a key renders the part, later pages with the same key reuse
-the text, and the texts it marks for search (``builder.search.records.ShownTexts``). A key
+the text, and the texts it marks for search (``builder.pages.render.ShownTexts``). A key
 of ``None`` renders the part every time. Each process keeps the last :data:`KEPT` parts
 only (the pages that share a part are rendered one after the other).
 """

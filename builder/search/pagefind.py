@@ -2,7 +2,7 @@
 
 Japanese has no spaces, so the index and the browser must cut text into the same words.
 Pagefind's browser code cuts queries with ``Intl.Segmenter`` (ICU), so this stage cuts each
-record's texts with ICU too (through Node, ``builder.search.segmenter``) and hands the
+record's texts with ICU too (through Node, ``builder.util.segmenter``) and hands the
 records (``builder.search.records``, made from the page contexts) to Pagefind's own Python
 API (the ``pagefind`` package, which drives the pinned ``pagefind_bin`` as a service). The
 bundle it hands back (``get_files``, so Pagefind itself writes nothing) is put in a fixed
@@ -33,8 +33,8 @@ from pagefind.service import PagefindService
 from builder.search.bundle import SearchIndexError, check_bundle, make_deterministic
 from builder.search.readings import Department, ReadingRun, write_readings
 from builder.search.records import Record, content
-from builder.search.segmenter import SegmentCache
 from builder.util.locks import held_locks
+from builder.util.segmenter import SegmentCache
 
 BUNDLE_DIR = "pagefind"
 PAGEFIND = [sys.executable, "-m", "pagefind_bin"]  # the pinned Pagefind of the pagefind_bin package

@@ -1,5 +1,5 @@
 """The search record of a page: the texts the page shows, as its template marks them while
-it renders (:class:`ShownTexts`; ``templates/project.html`` marks every text it does not mark
+it renders (``builder.pages.render.ShownTexts``; ``templates/project.html`` marks every text it does not mark
 ``data-pagefind-ignore``), and its metadata and filter values from its context.
 
 Japanese has no spaces, so :func:`content` writes each text as its ICU words (the cut the
@@ -12,19 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from typing import cast
 
-from jinja2 import pass_context
-from jinja2.runtime import Context
-
-from builder.pages.at_a_glance import Amount
-from builder.pages.figures import Cell
 from builder.pages.index_pages import DepartmentPage
 from builder.pages.project_page import ProjectPage
 from builder.search.text import searchable
 
 SPACE = "\u2063"
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -59,33 +53,6 @@ class Record:
             tuple((str(k), str(v)) for k, v in meta),
             tuple((str(k), tuple(map(str, v))) for k, v in filters),
         )
-
-
-class ShownTexts(list[str]):
-    """The texts of the page being rendered that search indexes: the template marks each with
-    the ``indexed`` filter (``{{ s.name|indexed }}``), which writes the value unchanged and
-    keeps its text; ``joined`` adds it to the text before (``"担当："`` then the department)."""
-
-    @pass_context  # (so that Jinja never runs it once on a constant while compiling)
-    def add(self, _context: Context, value: T, joined: str | None = None) -> T:
-        """Keep the text of ``value`` (an amount as its two forms, a cell with its note)."""
-        if isinstance(value, Amount):
-            text = value.short + value.exact
-        elif isinstance(value, Cell):
-            text = f"{value.text}（{value.note}）" if value.note else value.text
-        else:
-            text = str(value)
-        if text and joined is not None and self:
-            self[-1] += joined + text
-        elif text:
-            self.append(text)
-        return value
-
-    def take(self) -> tuple[str, ...]:
-        """The texts kept since the last call, as search compares them."""
-        texts = tuple(map(searchable, self))
-        self.clear()
-        return texts
 
 
 def project_record(page: ProjectPage, texts: tuple[str, ...]) -> Record | None:
@@ -134,8 +101,9 @@ def department_record(page: DepartmentPage, texts: tuple[str, ...]) -> Record:
 
 
 def search_record(context: object, texts: tuple[str, ...]) -> Record | None:
-    """The record of a page context with the ``texts`` its template marked (:class:`ShownTexts`),
-    or None for a page that search does not index."""
+    """The record of a page context with the ``texts`` its template marked
+    (``builder.pages.render.ShownTexts``), or None for a page that search does not index."""
+    texts = tuple(map(searchable, texts))
     if isinstance(context, ProjectPage):
         return project_record(context, texts)
     return department_record(context, texts) if isinstance(context, DepartmentPage) else None

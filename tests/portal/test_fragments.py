@@ -64,7 +64,7 @@ def test_a_part_without_a_key_is_rendered_every_time() -> None:
 def test_a_reused_part_brings_the_texts_it_marks_for_search() -> None:
     from jinja2 import Environment
 
-    from builder.search.records import ShownTexts
+    from builder.pages.render import ShownTexts
 
     env = Environment(extensions=[builder.pages.fragments.SharedFragments], autoescape=True)
     env.globals[builder.pages.fragments.SHOWN_TEXTS] = shown = ShownTexts()
