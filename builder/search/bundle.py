@@ -1,16 +1,15 @@
 """Pagefind's search bundle: the same bytes on every build of the same records, and whole.
 
 Pagefind 1.5.2 (through its Python API too) writes each filter's values, and the list of
-filters, in the order of a randomly seeded hash map, so the filter files
-(``filter/<lang>_<hash>.pf_filter``) differ between runs; their names are hashes of their
-contents, which the language's metadata file (``pagefind.<lang>_<hash>.pf_meta``) lists,
-whose own name ``pagefind-entry.json`` gives. Index chunks and fragments are stable.
-:func:`make_deterministic` sorts every filter's values and pages, names the filter files
-again by the hash of their new bytes (gzip without a timestamp), sorts the metadata's list
-of filters and renames the metadata file the same way. The files are gzip-compressed CBOR
-behind the signature ``pagefind_dcd``; a small CBOR reader and writer for the types Pagefind
-uses (unsigned integers, text, arrays, maps) is enough. :func:`check_bundle` reads every
-file the metadata lists before the site is published.
+filters in its metadata, in the order of a randomly seeded hash map, so the filter files
+(``filter/<lang>_<hash>.pf_filter``, named by a hash of their bytes) and the metadata file
+that lists them (``pagefind.<lang>_<hash>.pf_meta``, named in ``pagefind-entry.json``)
+differ between runs; index chunks and fragments are stable. :func:`make_deterministic`
+sorts every filter's values and the metadata's list of filters, and names those files again
+by the hash of their new bytes (gzip without a timestamp). The files are gzip-compressed
+CBOR behind the signature ``pagefind_dcd``; a small CBOR reader and writer for the types
+Pagefind uses (unsigned integers, text, arrays, maps) is enough. :func:`check_bundle` reads
+every file the metadata lists before the site is published.
 """
 
 from __future__ import annotations
@@ -19,13 +18,14 @@ import gzip
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from builder.errors import ToolError
 
 SIGNATURE = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"
 BUNDLE_SCRIPTS = ("pagefind.js", "pagefind-worker.js")
+FILTERS = 3  # where the metadata lists the filters: [version, pages, index chunks, filters, ...]
 
 
 class SearchIndexError(ToolError):
@@ -40,30 +40,11 @@ def make_deterministic(files: dict[str, bytes]) -> dict[str, bytes]:
     files = dict(files)
     entry = json.loads(files[ENTRY])
     for language, info in entry["languages"].items():
-        renamed = {}
-        for path in sorted(p for p in files if p.startswith(f"filter/{language}_")):
-            name, values = _decoded(files.pop(path))
-            values = sorted(
-                ([value, sorted(pages)] for value, pages in values), key=lambda pair: pair[0]
-            )
-            renamed[Path(path).stem] = _add(
-                files, "filter/", language, [name, values], ".pf_filter", 7
-            )
-        meta = cast(
-            list[Any],
-            _replace_strings(_decoded(files.pop(f"pagefind.{info['hash']}.pf_meta")), renamed),
-        )
-        meta = [
-            sorted(item)
-            if isinstance(item, list)
-            and item
-            and all(
-                isinstance(pair, list) and len(pair) == 2 and pair[1] in renamed.values()
-                for pair in item
-            )
-            else item
-            for item in meta
-        ]
+        meta = _decoded(files.pop(f"pagefind.{info['hash']}.pf_meta"))
+        for pair in meta[FILTERS]:  # [filter name, file hash]
+            name, values = _decoded(files.pop(f"filter/{pair[1]}.pf_filter"))
+            pair[1] = _add(files, "filter/", language, [name, sorted(values)], ".pf_filter", 7)
+        meta[FILTERS] = sorted(meta[FILTERS])
         info["hash"] = _add(files, "pagefind.", language, meta, ".pf_meta", 10)
     files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
     return files
@@ -87,16 +68,6 @@ def _add(
     name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
     files[f"{prefix}{name}{suffix}"] = gzip.compress(data, compresslevel=9, mtime=0)
     return name
-
-
-def _replace_strings(value: object, renamed: dict[str, str]) -> object:
-    if isinstance(value, str):
-        return renamed.get(value, value)
-    if isinstance(value, list):
-        return [_replace_strings(item, renamed) for item in value]
-    if isinstance(value, dict):
-        return {key: _replace_strings(item, renamed) for key, item in value.items()}
-    return value
 
 
 def decode(data: bytes, at: int = 0) -> tuple[object, int]:
@@ -157,7 +128,7 @@ def check_bundle(bundle: Path, pages: int) -> None:
     for language in languages.values():
         meta = _checked(bundle / f"pagefind.{language['hash']}.pf_meta")
         try:
-            _, fragments, chunks, filters, *_ = meta
+            fragments, chunks, filters = meta[1:4]
             listed = [f"fragment/{name}.pf_fragment" for name, _ in fragments]
             listed += [f"index/{chunk[-1]}.pf_index" for chunk in chunks] + [
                 f"filter/{name}.pf_filter" for _, name in filters
