@@ -136,8 +136,8 @@ async def _index(records: Sequence[tuple[Record, str]]) -> dict[str, bytes]:
                     url=record.url,
                     content=text,
                     language="ja",
-                    meta=dict(record.meta),
-                    filters={k: list(v) for k, v in record.filters},
+                    meta=record.meta,
+                    filters=record.filters,
                 )
                 for record, text in records
             )
