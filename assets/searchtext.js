@@ -1,4 +1,4 @@
-// The one normalisation of text that search compares (builder/searchtext.py holds the same
+// The one normalisation of text that search compares (builder/search/text.py holds the same
 // rule for the index text): Unicode NFKC, so ﾛﾎﾞｯﾄ is ロボット and ＳＴＥＡＭ is STEAM; but
 // a character whose NFKC form holds no letter, digit or combining mark (（ ） ～ …) stays
 // as printed, as it does in the index, where search ignores it anyway.
@@ -11,7 +11,7 @@ function keptAsPrinted(char) {
   return folded !== char && !LETTER_DIGIT_OR_MARK.test(folded);
 }
 
-/** The text as search compares it (see builder/searchtext.py). */
+/** The text as search compares it (see builder/search/text.py). */
 export function searchable(text) {
   let out = "";
   let run = "";
