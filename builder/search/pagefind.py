@@ -22,9 +22,9 @@ import contextlib
 import json
 import shutil
 import sys
-import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,39 +88,43 @@ class _Service(PagefindService):
         return self
 
     async def _wait_for_responses(self) -> None:
-        assert self._backend.stdout is not None
-        while True:
-            try:
-                answer = json.loads(
-                    base64.b64decode((await self._backend.stdout.readuntil(b","))[:-1])
-                )
-            except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as failure:
-                if isinstance(failure, asyncio.IncompleteReadError):  # Pagefind ended
-                    said = (
-                        (await self._backend.stderr.read()).decode("utf-8", "replace")
-                        if self._backend.stderr
-                        else ""
-                    )
-                    code = await self._backend.wait()
-                    said_line = " ".join(said.split())[:200] or "何も出力しませんでした"
-                    what = f"終了コード {code} で終わりました：{said_line}"
+        assert self._backend.stdout is not None and self._backend.stderr is not None
+        try:
+            while True:
+                line = await self._backend.stdout.readuntil(b",")
+                answer = json.loads(base64.b64decode(line[:-1]))
+                waiting = self._responses.get(answer.get("message_id"))
+                if waiting is None or waiting.done():
+                    continue
+                if answer["payload"]["type"] == "Error":
+                    message = str(answer["payload"].get("message"))[:200]
+                    waiting.set_exception(SearchIndexError(message))
                 else:
-                    what = f"Pagefind の応答が読めません（{type(failure).__name__}）"
-                error = SearchIndexError(what)
-                for future in self._responses.values():
-                    if not future.done():
-                        future.set_exception(error)
-                return
-            waiting = self._responses.get(answer.get("message_id"))
-            if waiting is not None and not waiting.done():
-                payload = answer["payload"]
-                if payload["type"] == "Error":
-                    waiting.set_exception(SearchIndexError(str(payload.get("message"))[:200]))
-                else:
-                    waiting.set_result(payload)
+                    waiting.set_result(answer["payload"])
+        except asyncio.IncompleteReadError:  # Pagefind ended
+            said = " ".join((await self._backend.stderr.read()).decode("utf-8", "replace").split())
+            said = said[:200] or "何も出力しませんでした"
+            self._fail(f"終了コード {await self._backend.wait()} で終わりました：{said}")
+        except (asyncio.LimitOverrunError, ValueError, KeyError) as failure:
+            self._fail(f"Pagefind の応答が読めません（{type(failure).__name__}）")
+
+    def _fail(self, what: str) -> None:
+        for future in self._responses.values():
+            if not future.done():
+                future.set_exception(SearchIndexError(what))
 
 
-async def _index(records: Sequence[tuple[Record, str]]) -> dict[str, bytes]:
+def _index(records: Sequence[tuple[Record, str]]) -> dict[str, bytes]:
+    """The bundle Pagefind makes of ``records`` (record, its content), in this thread."""
+    try:
+        return asyncio.run(_indexed(records))
+    except SearchIndexError:
+        raise
+    except Exception as error:
+        raise SearchIndexError(f"{type(error).__name__}: {error}"[:200]) from None
+
+
+async def _indexed(records: Sequence[tuple[Record, str]]) -> dict[str, bytes]:
     service = _Service()
     try:
         await service.launch()
@@ -170,37 +174,19 @@ class IndexRun:
         segments = SegmentCache(cache)
         used = segments.lookup({text for record in records for text in record.texts})
         segments.save(used)
-        ordered = sorted(
-            records, key=lambda record: record.url
-        )  # Pagefind numbers the pages in this order
-        self._error: SearchIndexError | None = None
-        self._files: dict[str, bytes] = {}
-        self._thread = threading.Thread(
-            target=self._run, args=([(r, content(r.texts, used)) for r in ordered],)
-        )
-        self._thread.start()
+        ordered = sorted(records, key=lambda record: record.url)  # Pagefind numbers pages so
+        self._pool = ThreadPoolExecutor(1)
+        self._files = self._pool.submit(_index, [(r, content(r.texts, used)) for r in ordered])
         self._readings, self._site, self._departments = ReadingRun(sorted(used)), site, departments
         self._seconds = time.perf_counter() - started
-
-    def _run(self, records: list[tuple[Record, str]]) -> None:
-        try:
-            self._files = asyncio.run(_index(records))
-        except BaseException as error:
-            self._error = (
-                error
-                if isinstance(error, SearchIndexError)
-                else SearchIndexError(f"{type(error).__name__}: {error}"[:200])
-            )
 
     def finish(self) -> SearchReport:
         """Wait for Pagefind, make the bundle deterministic, check it and say what it holds."""
         waited = time.perf_counter()
         words = write_readings(self._site, self._readings.result(), self._departments)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
+        files = self._files.result()
         try:
-            files = make_deterministic(self._files)
+            files = make_deterministic(files)
         except (KeyError, ValueError, TypeError, IndexError, EOFError) as error:
             raise SearchIndexError(
                 f"索引のファイルが想定と違います（{type(error).__name__}）"
@@ -226,5 +212,4 @@ class IndexRun:
     def stop(self) -> None:
         """Wait for Pagefind (which writes nothing itself) and drop its bundle."""
         self._readings.stop()
-        self._thread.join()
-        self._files = {}
+        self._pool.shutdown()
