@@ -95,7 +95,8 @@ def write_pages(
         if made is not None:
             return RenderedPage(relative, key, made, True, None, (root / relative).stat().st_size)
         data = write_page(env, root, output.url, output.template, page=context, card=output.card)
-        record = search_record(context, shown.take()) if output.is_page else None
+        texts = shown.take()  # (an output that is not a page marks none)
+        record = search_record(context, texts) if output.is_page else None
         return RenderedPage(
             relative, key, hashlib.sha256(data).hexdigest(), False, record, len(data)
         )
