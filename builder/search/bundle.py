@@ -4,12 +4,12 @@ Pagefind 1.5.2 (through its Python API too) writes each filter's values, and the
 filters in its metadata, in the order of a randomly seeded hash map, so the filter files
 (``filter/<lang>_<hash>.pf_filter``, named by a hash of their bytes) and the metadata file
 that lists them (``pagefind.<lang>_<hash>.pf_meta``, named in ``pagefind-entry.json``)
-differ between runs; index chunks and fragments are stable. :func:`make_deterministic`
-sorts every filter's values and the metadata's list of filters, and names those files again
-by the hash of their new bytes (gzip without a timestamp). The files are gzip-compressed
-CBOR behind the signature ``pagefind_dcd``; a small CBOR reader and writer for the types
-Pagefind uses (unsigned integers, text, arrays, maps) is enough. :func:`check_bundle` reads
-every file the metadata lists before the site is published.
+differ between runs; index chunks and fragments are stable. :func:`settled` sorts every
+filter's values and the metadata's list of filters, names those files again by the hash of
+their new bytes (gzip without a timestamp), and checks, before anything is written, that
+the bundle is whole. The files are gzip-compressed CBOR behind the signature
+``pagefind_dcd``; a small CBOR reader and writer for the types Pagefind uses (unsigned
+integers, text, arrays, maps) is enough.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from pathlib import Path
+import zlib
+from collections.abc import Callable
 from typing import Any
 
 from builder.errors import ToolError
@@ -35,29 +36,58 @@ class SearchIndexError(ToolError):
         super().__init__("pagefind", what)
 
 
-def make_deterministic(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The bundle ``files`` (path -> bytes) with its filter and metadata files in a fixed order."""
+def settled(files: dict[str, bytes], pages: int) -> dict[str, bytes]:
+    """The bundle ``files`` (path -> bytes) with its filter and metadata files in a fixed
+    order; :class:`SearchIndexError` unless it is whole: its entry file readable, ``pages``
+    pages in it, Pagefind's scripts, and every file its metadata lists (fragments, index
+    chunks, filters) there and readable."""
     files = dict(files)
-    entry = json.loads(files[ENTRY])
+    try:
+        entry = json.loads(files[ENTRY])
+        counted = sum(language["page_count"] for language in entry["languages"].values())
+    except (KeyError, ValueError, TypeError, AttributeError) as error:
+        raise SearchIndexError(
+            f"索引の {ENTRY} がないか読めません（{type(error).__name__}）"
+        ) from None
+    if counted != pages:
+        raise SearchIndexError(f"索引のページ数が {counted} です（{pages} ページを渡しました）")
+    for name in BUNDLE_SCRIPTS:
+        if not files.get(name):
+            raise SearchIndexError(f"索引のファイル {name} がないか空です")
     for language, info in entry["languages"].items():
-        meta = _decoded(files.pop(f"pagefind.{info['hash']}.pf_meta"))
-        for pair in meta[FILTERS]:  # [filter name, file hash]
-            name, values = _decoded(files.pop(f"filter/{pair[1]}.pf_filter"))
-            pair[1] = _add(files, "filter/", language, [name, sorted(values)], ".pf_filter", 7)
-        meta[FILTERS] = sorted(meta[FILTERS])
+        try:
+            meta = _read(files, f"pagefind.{info['hash']}.pf_meta", files.pop)
+            for pair in meta[FILTERS]:  # [filter name, file hash]
+                name, values = _read(files, f"filter/{pair[1]}.pf_filter", files.pop)
+                pair[1] = _add(files, "filter/", language, [name, sorted(values)], ".pf_filter", 7)
+            meta[FILTERS] = sorted(meta[FILTERS])
+            listed = [f"fragment/{name}.pf_fragment" for name, _ in meta[1]]
+            listed += [f"index/{chunk[-1]}.pf_index" for chunk in meta[2]]
+        except (KeyError, ValueError, TypeError, IndexError):
+            raise SearchIndexError(f"索引（{language}）のメタデータが想定と違います") from None
+        for path in listed:
+            _read(files, path, files.__getitem__, decoded=False)
         info["hash"] = _add(files, "pagefind.", language, meta, ".pf_meta", 10)
     files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
     return files
 
 
-def _decoded(data: bytes) -> list[Any]:
-    data = gzip.decompress(data)
-    if not data.startswith(SIGNATURE):
-        raise ValueError("signature")
-    value, end = decode(data, len(SIGNATURE))
-    if end != len(data) or not isinstance(value, list):
-        raise ValueError("trailing bytes")
-    return value
+def _read(
+    files: dict[str, bytes], path: str, take: Callable[[str], bytes], decoded: bool = True
+) -> list[Any]:
+    """The CBOR value of one of Pagefind's gzip files (else only its signature is read)."""
+    try:
+        data = gzip.decompress(take(path))
+        if not data.startswith(SIGNATURE):
+            raise ValueError("signature")
+        if not decoded:
+            return []
+        value, end = decode(data, len(SIGNATURE))
+        if end != len(data) or not isinstance(value, list):
+            raise ValueError("trailing bytes")
+        return value
+    except (KeyError, OSError, EOFError, ValueError, IndexError, UnicodeDecodeError, zlib.error):
+        raise SearchIndexError(f"索引のファイル {path} がないか壊れています") from None
 
 
 def _add(
@@ -107,49 +137,3 @@ def encode(value: object) -> bytes:
     if isinstance(value, dict):
         return _head(5, len(value)) + b"".join(encode(k) + encode(v) for k, v in value.items())
     raise ValueError(f"unsupported value {value!r}")
-
-
-def check_bundle(bundle: Path, pages: int) -> None:
-    """Raise :class:`SearchIndexError` unless the bundle in ``bundle`` is whole: its entry
-    file readable, ``pages`` pages in it, and every file its metadata lists (fragments,
-    index chunks, filters) present and readable, with Pagefind's scripts."""
-    try:
-        languages = json.loads((bundle / ENTRY).read_text("utf-8"))["languages"]
-        counted = sum(language["page_count"] for language in languages.values())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise SearchIndexError(
-            f"索引の {ENTRY} がないか読めません（{type(error).__name__}）"
-        ) from None
-    if counted != pages:
-        raise SearchIndexError(f"索引のページ数が {counted} です（{pages} ページを渡しました）")
-    for name in BUNDLE_SCRIPTS:
-        if not (bundle / name).is_file() or (bundle / name).stat().st_size == 0:
-            raise SearchIndexError(f"索引のファイル {name} がないか空です")
-    for language in languages.values():
-        meta = _checked(bundle / f"pagefind.{language['hash']}.pf_meta")
-        try:
-            fragments, chunks, filters = meta[1:4]
-            listed = [f"fragment/{name}.pf_fragment" for name, _ in fragments]
-            listed += [f"index/{chunk[-1]}.pf_index" for chunk in chunks] + [
-                f"filter/{name}.pf_filter" for _, name in filters
-            ]
-        except (ValueError, TypeError, IndexError):
-            raise SearchIndexError(
-                f"索引のファイル pagefind.{language['hash']}.pf_meta の中身が想定と違います"
-            ) from None
-        for path in listed:
-            _checked(bundle / path, decoded=False)
-
-
-def _checked(path: Path, decoded: bool = True) -> list[Any]:
-    """The CBOR value of one of Pagefind's gzip files (else only its signature is read), or SearchIndexError."""
-    try:
-        if decoded:
-            return _decoded(path.read_bytes())
-        if not gzip.decompress(path.read_bytes()).startswith(SIGNATURE):
-            raise ValueError("signature")
-        return []
-    except (OSError, EOFError, ValueError, IndexError, UnicodeDecodeError) as error:
-        raise SearchIndexError(
-            f"索引のファイル {path.parent.name}/{path.name} がないか壊れています（{type(error).__name__}）"
-        ) from None

@@ -10,8 +10,8 @@ order (``builder.search.bundle``) and written into ``site/pagefind/``; the readi
 site's words go beside the search page (``builder.search.readings``).
 
 It runs in a thread while the build writes assets and downloads. Pagefind is checked, not
-trusted: the bundle is checked (``builder.search.bundle.check_bundle``) before the site is
-published, and any failure is one :class:`SearchIndexError` naming what Pagefind did.
+trusted: the bundle is checked whole (``builder.search.bundle.settled``) before it is
+written, and any failure is one :class:`SearchIndexError` naming what Pagefind did.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from pagefind.service import PagefindService
 
-from builder.search.bundle import SearchIndexError, check_bundle, make_deterministic
+from builder.search.bundle import SearchIndexError, settled
 from builder.search.readings import Department, ReadingRun, write_readings
 from builder.search.records import Record, content
 from builder.util.locks import held_locks
@@ -181,26 +181,17 @@ class IndexRun:
         self._seconds = time.perf_counter() - started
 
     def finish(self) -> SearchReport:
-        """Wait for Pagefind, make the bundle deterministic, check it and say what it holds."""
+        """Wait for Pagefind; settle the bundle (fixed order, checked whole), write it and say
+        what it holds."""
         waited = time.perf_counter()
         words = write_readings(self._site, self._readings.result(), self._departments)
-        files = self._files.result()
-        try:
-            files = make_deterministic(files)
-        except (KeyError, ValueError, TypeError, IndexError, EOFError) as error:
-            raise SearchIndexError(
-                f"索引のファイルが想定と違います（{type(error).__name__}）"
-            ) from None
-        for name, data in sorted(files.items()):
+        written = 0
+        for name, data in sorted(settled(self._files.result(), self.pages).items()):
             if name not in UNUSED_BUNDLE_FILES:
                 (self.bundle / name).parent.mkdir(parents=True, exist_ok=True)
-                (self.bundle / name).write_bytes(data)
-        check_bundle(self.bundle, self.pages)
+                written += (self.bundle / name).write_bytes(data)
         return SearchReport(
-            self.pages,
-            words,
-            sum(f.stat().st_size for f in self.bundle.rglob("*") if f.is_file()),
-            self._seconds + time.perf_counter() - waited,
+            self.pages, words, written, self._seconds + time.perf_counter() - waited
         )
 
     def __enter__(self) -> IndexRun:
