@@ -81,20 +81,20 @@ def generate_records(projects: list[Project], count: int) -> list[Record]:
                 pool, k=len(lines) // 3
             )
         code = project.code if count == len(projects) else f"{number:04d}"
-        meta = (
-            ("title", project.name),
-            ("name", project.name),
-            ("code", code),
-            ("department", project.department),
-        )
-        filters = (
-            ("department", (project.department,)),
-            ("year", (f"{2015 + number % 8}年度",)),
-            ("direction", (project.direction,)),
-        )
+        meta = {
+            "title": project.name,
+            "name": project.name,
+            "code": code,
+            "department": project.department,
+        }
+        filters = {
+            "department": [project.department],
+            "year": [f"{2015 + number % 8}年度"],
+            "direction": [project.direction],
+        }
         records.append(
             Record(
-                f"/projects/{code}/", tuple(map(searchable, [project.name, *lines])), meta, filters
+                f"/projects/{code}/", [searchable(t) for t in [project.name, *lines]], meta, filters
             )
         )
     return records

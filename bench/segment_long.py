@@ -3,7 +3,7 @@
     python -m bench.segment_long [--sizes 80000,160000,1000000] [--whole-up-to 160000]
 
 For each size, a text of that many characters made of a real sheet's Japanese sentences
-is cut into words by the builder (``builder.search.segmenter.segment_texts``: Node, ICU,
+is cut into words by the builder (``builder.util.segmenter.segment_texts``: Node, ICU,
 in pieces cut at sentence ends), and, up to ``--whole-up-to`` characters, by ICU on the
 whole text at once as the builder did before (one ``Intl.Segmenter`` pass), for
 comparison; both must give the same words. Printed: seconds per size and per method.
@@ -17,7 +17,7 @@ import subprocess
 import time
 
 from bench.common import load_now, machine
-from builder.search.segmenter import segment_texts
+from builder.util.segmenter import segment_texts
 
 SENTENCES = (
     "市民の健康づくりを推進するため、各種の事業を実施しました。"

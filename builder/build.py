@@ -32,7 +32,6 @@ from builder.publish.headers import HEADERS_FILE, write_headers
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
 from builder.records.model import Sheet
 from builder.search.pagefind import BUNDLE_DIR, IndexRun, SearchReport
-from builder.search.segmenter import segment_texts
 from builder.settings.gate import each_warning_once
 from builder.settings.read import Settings, read_settings
 from builder.util.cache import CacheStore, OutputCache, cache_folder
@@ -41,6 +40,7 @@ from builder.util.progress import StageClock, terminal_progress
 from builder.util.routes import (
     department_url,
 )
+from builder.util.segmenter import segment_texts
 from builder.write import search_records, write_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -259,7 +259,7 @@ def make_site(
                 latest_changes_link(catalog),
             )
         with clock.stage("search words"):
-            records = search_records(outputs, written.page_hashes, written.rendered, cache_dir)
+            records = search_records(outputs, written, cache_dir)
             departments = [
                 (d.name, department_url(d.slug), tuple(v.name for v in d.divisions if v.name))
                 for d in catalog.departments

@@ -1,19 +1,23 @@
 """Every page of the site written into the staging folder: rendered on every core, or taken
 over from the previous build when its key (:func:`page_key`, the hash of what it is
 rendered from) is the one the previous build recorded; and the search record of each
-indexed page, made from its context. ``builder.build`` runs it between the page list and the assets.
+indexed page, made from the texts its template marks while it renders
+(``builder.pages.render.ShownTexts``) and its context. ``builder.build`` runs it between
+the page list and the assets.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 from builder.pages.context import Link
+from builder.pages.fragments import SHOWN_TEXTS
 from builder.pages.prose import ProsePage
-from builder.pages.render import Output, make_environment, output_file, write_page
+from builder.pages.render import Output, ShownTexts, make_environment, output_file, write_page
 from builder.search.records import Record, search_record
 from builder.settings.site import SiteConfig
 from builder.util.cache import OutputCache, ShardedCache, builder_hash, digest, source_hash
@@ -47,6 +51,7 @@ class WrittenPages:
         str, Record | None
     ]  # the search record (None: not indexed) of each HTML page rendered
     sizes: dict[str, int]  # relative path of every file written -> its size
+    record_of: Callable[[Output], Record | None]  # renders a page again for its search record
 
 
 def page_key(common: str, output: Output, context: object) -> str:
@@ -74,6 +79,13 @@ def write_pages(
     for template in sorted({o.template for o in outputs}):
         env.get_template(template)  # compiled once, before the workers fork
     inputs = digest(builder_hash(), source_hash(templates), site, footer, menu_changes)
+    shown = env.globals[SHOWN_TEXTS]
+    assert isinstance(shown, ShownTexts)
+
+    def record_of(output: Output) -> Record | None:
+        context = output.context()
+        env.get_template(output.template).render(page=context, card=output.card)
+        return search_record(context, shown.take())
 
     def render(output: Output) -> RenderedPage:
         relative = output_file(Path(), output.url).as_posix()
@@ -83,7 +95,8 @@ def write_pages(
         if made is not None:
             return RenderedPage(relative, key, made, True, None, (root / relative).stat().st_size)
         data = write_page(env, root, output.url, output.template, page=context, card=output.card)
-        record = search_record(context) if output.is_page else None
+        texts = shown.take()  # (an output that is not a page marks none)
+        record = search_record(context, texts) if output.is_page else None
         return RenderedPage(
             relative, key, hashlib.sha256(data).hexdigest(), False, record, len(data)
         )
@@ -102,28 +115,24 @@ def write_pages(
         page_hashes={page.relative: page.sha256 for page in pages},
         rendered={page.relative: page.record for page in pages if not page.taken_over},
         sizes=sizes,
+        record_of=record_of,
     )
 
 
 def search_records(
-    outputs: list[Output],
-    page_hashes: dict[str, str],
-    rendered: dict[str, Record | None],
-    cache_dir: Path | None,
+    outputs: list[Output], written: WrittenPages, cache_dir: Path | None
 ) -> list[Record]:
     """The search record of each indexed page: made while rendering, kept by the last build
-    for a page of the same bytes, or made from the page's context."""
+    for a page of the same bytes, or made by rendering the page again."""
     by_file = {output_file(Path(), o.url).as_posix(): o for o in outputs if o.is_page}
-    relatives = sorted(page_hashes)
+    relatives = sorted(written.page_hashes)
     code = builder_hash()
-    keys = [digest(code, page_hashes[relative]) for relative in relatives]
+    keys = [digest(code, written.page_hashes[relative]) for relative in relatives]
 
     def record_of(relative: str) -> Record | None:
-        return (
-            rendered[relative]
-            if relative in rendered
-            else search_record(by_file[relative].context())
-        )
+        if relative in written.rendered:
+            return written.rendered[relative]
+        return written.record_of(by_file[relative])
 
     records = ShardedCache(
         cache_dir, "search-records", lambda r: r and r.plain(), Record.from_plain

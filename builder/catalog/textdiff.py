@@ -5,7 +5,7 @@ on its own, and within an item after every 「。」. ``difflib.SequenceMatcher`
 up the sentences of the older and the newer sheet; a sentence only in the older sheet is
 削除, one only in the newer sheet is 追加. A sentence rewritten in place (the n-th of a run
 of replaced sentences paired with the n-th of its replacement) is compared word by word,
-by the ICU words the search uses (given by the build, ``builder.search.segmenter``): when
+by the ICU words the search uses (given by the build, ``builder.util.segmenter``): when
 at least half of its characters stay, it is one 書き換え line with the removed and added
 words marked; otherwise the old one is removed and the new one added. Nothing is judged:
 the comparison only shows the text.

@@ -4,14 +4,16 @@ Two pages of a build can hold the same long part: a project with a single sheet 
 latest page and the frozen page of that sheet's year, whose sections are the same bytes.
 A template marks such a part with the key that decides it (the page context provides it);
 the first page rendered with a key renders the part, later pages with the same key reuse
-the text. A key of ``None`` renders the part every time. Each process keeps the last
-:data:`KEPT` parts only (the pages that share a part are rendered one after the other).
+the text, and the texts it marks for search (``builder.pages.render.ShownTexts``). A key
+of ``None`` renders the part every time. Each process keeps the last :data:`KEPT` parts
+only (the pages that share a part are rendered one after the other).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import cast
 
 from jinja2 import nodes
 from jinja2.ext import Extension
@@ -19,6 +21,7 @@ from jinja2.parser import Parser
 from markupsafe import Markup
 
 KEPT = 16
+SHOWN_TEXTS = "shown_texts"  # the global list of the texts search indexes (builder.search.records)
 
 
 class SharedFragments(Extension):
@@ -28,7 +31,7 @@ class SharedFragments(Extension):
 
     def __init__(self, environment: object) -> None:
         super().__init__(environment)  # type: ignore[arg-type]  # Jinja2 passes its Environment
-        self.rendered: OrderedDict[Hashable, Markup] = OrderedDict()
+        self.rendered: OrderedDict[Hashable, tuple[Markup, list[str]]] = OrderedDict()
 
     def parse(self, parser: Parser) -> nodes.Node:
         """``{% shared key %}`` body ``{% endshared %}``."""
@@ -40,10 +43,15 @@ class SharedFragments(Extension):
     def _render(self, key: Hashable | None, caller: Callable[[], Markup]) -> Markup:
         if key is None:
             return caller()
+        shown = cast(list[str], self.environment.globals.get(SHOWN_TEXTS, []))  # come with the part
         if key in self.rendered:
             self.rendered.move_to_end(key)
-            return self.rendered[key]
-        text = self.rendered[key] = caller()
+            text, texts = self.rendered[key]
+            shown += texts
+            return text
+        before = len(shown)
+        text = caller()
+        self.rendered[key] = text, shown[before:]
         if len(self.rendered) > KEPT:
             self.rendered.popitem(last=False)
         return text

@@ -6,18 +6,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 
-from builder.pages.at_a_glance import amount
+from builder.pages.at_a_glance import Amount, amount
 from builder.pages.context import Link
-from builder.pages.fragments import SharedFragments
+from builder.pages.figures import Cell
+from builder.pages.fragments import SHOWN_TEXTS, SharedFragments
 from builder.settings.site import SiteConfig
 from builder.util import routes
 
 if TYPE_CHECKING:
     from builder.pages.cards import ShareCard
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,34 @@ class Output:
     def is_page(self) -> bool:
         """Whether the output is an HTML page (not the feed)."""
         return self.url.endswith(("/", ".html"))
+
+
+class ShownTexts(list[str]):
+    """The texts of the page being rendered that search indexes (``builder.search.records``):
+    the template marks each with the ``indexed`` filter (``{{ s.name|indexed }}``), which
+    writes the value unchanged and keeps its text; ``joined`` adds it to the text before
+    (``"担当："`` then the department)."""
+
+    @pass_context  # (so that Jinja never runs it once on a constant while compiling)
+    def add(self, _context: Context, value: T, joined: str | None = None) -> T:
+        """Keep the text of ``value`` (an amount as its two forms, a cell with its note)."""
+        if isinstance(value, Amount):
+            text = value.short + value.exact
+        elif isinstance(value, Cell):
+            text = f"{value.text}（{value.note}）" if value.note else value.text
+        else:
+            text = str(value)
+        if text and joined is not None and self:
+            self[-1] += joined + text
+        elif text:
+            self.append(text)
+        return value
+
+    def take(self) -> tuple[str, ...]:
+        """The texts kept since the last call."""
+        texts = tuple(self)
+        self.clear()
+        return texts
 
 
 def make_environment(
@@ -74,6 +106,8 @@ def make_environment(
     from builder.pages.structured import structured_data
 
     env.globals.update(structured_data=partial(structured_data, site=site), iframe_code=iframe_code)
+    env.globals[SHOWN_TEXTS] = shown = ShownTexts()
+    env.filters["indexed"] = shown.add  # the texts search indexes (builder.search.records)
     return env
 
 

@@ -126,7 +126,7 @@ def text_change_outputs(
     catalog: Catalog, segment: Callable[[list[str]], list[list[str]]]
 ) -> list[Output]:
     """Every comparison page, by project code then year; ``segment`` cuts the rewritten
-    sentences of all of them into ICU words at once (``builder.search.segmenter.segment_texts``)."""
+    sentences of all of them into ICU words at once (``builder.util.segmenter.segment_texts``)."""
     pairs = [
         (project, before, after)
         for project in catalog.projects

@@ -1,16 +1,15 @@
 """Pagefind's search bundle: the same bytes on every build of the same records, and whole.
 
 Pagefind 1.5.2 (through its Python API too) writes each filter's values, and the list of
-filters, in the order of a randomly seeded hash map, so the filter files
-(``filter/<lang>_<hash>.pf_filter``) differ between runs; their names are hashes of their
-contents, which the language's metadata file (``pagefind.<lang>_<hash>.pf_meta``) lists,
-whose own name ``pagefind-entry.json`` gives. Index chunks and fragments are stable.
-:func:`make_deterministic` sorts every filter's values and pages, names the filter files
-again by the hash of their new bytes (gzip without a timestamp), sorts the metadata's list
-of filters and renames the metadata file the same way. The files are gzip-compressed CBOR
-behind the signature ``pagefind_dcd``; a small CBOR reader and writer for the types Pagefind
-uses (unsigned integers, text, arrays, maps) is enough. :func:`check_bundle` reads every
-file the metadata lists before the site is published.
+filters in its metadata, in the order of a randomly seeded hash map, so the filter files
+(``filter/<lang>_<hash>.pf_filter``, named by a hash of their bytes) and the metadata file
+that lists them (``pagefind.<lang>_<hash>.pf_meta``, named in ``pagefind-entry.json``)
+differ between runs; index chunks and fragments are stable. :func:`settled` sorts every
+filter's values and the metadata's list of filters, names those files again by the hash of
+their new bytes (gzip without a timestamp), and checks, before anything is written, that
+the bundle is whole. The files are gzip-compressed CBOR behind the signature
+``pagefind_dcd``; a small CBOR reader and writer for the types Pagefind uses (unsigned
+integers, text, arrays, maps) is enough.
 """
 
 from __future__ import annotations
@@ -18,14 +17,16 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from pathlib import Path
-from typing import Any, cast
+import zlib
+from collections.abc import Callable
+from typing import Any
 
 from builder.errors import ToolError
 
 SIGNATURE = b"pagefind_dcd"
 ENTRY = "pagefind-entry.json"
 BUNDLE_SCRIPTS = ("pagefind.js", "pagefind-worker.js")
+FILTERS = 3  # where the metadata lists the filters: [version, pages, index chunks, filters, ...]
 
 
 class SearchIndexError(ToolError):
@@ -35,48 +36,58 @@ class SearchIndexError(ToolError):
         super().__init__("pagefind", what)
 
 
-def make_deterministic(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The bundle ``files`` (path -> bytes) with its filter and metadata files in a fixed order."""
+def settled(files: dict[str, bytes], pages: int) -> dict[str, bytes]:
+    """The bundle ``files`` (path -> bytes) with its filter and metadata files in a fixed
+    order; :class:`SearchIndexError` unless it is whole: its entry file readable, ``pages``
+    pages in it, Pagefind's scripts, and every file its metadata lists (fragments, index
+    chunks, filters) there and readable."""
     files = dict(files)
-    entry = json.loads(files[ENTRY])
+    try:
+        entry = json.loads(files[ENTRY])
+        counted = sum(language["page_count"] for language in entry["languages"].values())
+    except (KeyError, ValueError, TypeError, AttributeError) as error:
+        raise SearchIndexError(
+            f"索引の {ENTRY} がないか読めません（{type(error).__name__}）"
+        ) from None
+    if counted != pages:
+        raise SearchIndexError(f"索引のページ数が {counted} です（{pages} ページを渡しました）")
+    for name in BUNDLE_SCRIPTS:
+        if not files.get(name):
+            raise SearchIndexError(f"索引のファイル {name} がないか空です")
     for language, info in entry["languages"].items():
-        renamed = {}
-        for path in sorted(p for p in files if p.startswith(f"filter/{language}_")):
-            name, values = _decoded(files.pop(path))
-            values = sorted(
-                ([value, sorted(pages)] for value, pages in values), key=lambda pair: pair[0]
-            )
-            renamed[Path(path).stem] = _add(
-                files, "filter/", language, [name, values], ".pf_filter", 7
-            )
-        meta = cast(
-            list[Any],
-            _replace_strings(_decoded(files.pop(f"pagefind.{info['hash']}.pf_meta")), renamed),
-        )
-        meta = [
-            sorted(item)
-            if isinstance(item, list)
-            and item
-            and all(
-                isinstance(pair, list) and len(pair) == 2 and pair[1] in renamed.values()
-                for pair in item
-            )
-            else item
-            for item in meta
-        ]
+        try:
+            meta = _read(files, f"pagefind.{info['hash']}.pf_meta", files.pop)
+            for pair in meta[FILTERS]:  # [filter name, file hash]
+                name, values = _read(files, f"filter/{pair[1]}.pf_filter", files.pop)
+                pair[1] = _add(files, "filter/", language, [name, sorted(values)], ".pf_filter", 7)
+            meta[FILTERS] = sorted(meta[FILTERS])
+            listed = [f"fragment/{name}.pf_fragment" for name, _ in meta[1]]
+            listed += [f"index/{chunk[-1]}.pf_index" for chunk in meta[2]]
+        except (KeyError, ValueError, TypeError, IndexError):
+            raise SearchIndexError(f"索引（{language}）のメタデータが想定と違います") from None
+        for path in listed:
+            _read(files, path, files.__getitem__, decoded=False)
         info["hash"] = _add(files, "pagefind.", language, meta, ".pf_meta", 10)
     files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
     return files
 
 
-def _decoded(data: bytes) -> list[Any]:
-    data = gzip.decompress(data)
-    if not data.startswith(SIGNATURE):
-        raise ValueError("signature")
-    value, end = decode(data, len(SIGNATURE))
-    if end != len(data) or not isinstance(value, list):
-        raise ValueError("trailing bytes")
-    return value
+def _read(
+    files: dict[str, bytes], path: str, take: Callable[[str], bytes], decoded: bool = True
+) -> list[Any]:
+    """The CBOR value of one of Pagefind's gzip files (else only its signature is read)."""
+    try:
+        data = gzip.decompress(take(path))
+        if not data.startswith(SIGNATURE):
+            raise ValueError("signature")
+        if not decoded:
+            return []
+        value, end = decode(data, len(SIGNATURE))
+        if end != len(data) or not isinstance(value, list):
+            raise ValueError("trailing bytes")
+        return value
+    except (KeyError, OSError, EOFError, ValueError, IndexError, UnicodeDecodeError, zlib.error):
+        raise SearchIndexError(f"索引のファイル {path} がないか壊れています") from None
 
 
 def _add(
@@ -87,16 +98,6 @@ def _add(
     name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
     files[f"{prefix}{name}{suffix}"] = gzip.compress(data, compresslevel=9, mtime=0)
     return name
-
-
-def _replace_strings(value: object, renamed: dict[str, str]) -> object:
-    if isinstance(value, str):
-        return renamed.get(value, value)
-    if isinstance(value, list):
-        return [_replace_strings(item, renamed) for item in value]
-    if isinstance(value, dict):
-        return {key: _replace_strings(item, renamed) for key, item in value.items()}
-    return value
 
 
 def decode(data: bytes, at: int = 0) -> tuple[object, int]:
@@ -136,49 +137,3 @@ def encode(value: object) -> bytes:
     if isinstance(value, dict):
         return _head(5, len(value)) + b"".join(encode(k) + encode(v) for k, v in value.items())
     raise ValueError(f"unsupported value {value!r}")
-
-
-def check_bundle(bundle: Path, pages: int) -> None:
-    """Raise :class:`SearchIndexError` unless the bundle in ``bundle`` is whole: its entry
-    file readable, ``pages`` pages in it, and every file its metadata lists (fragments,
-    index chunks, filters) present and readable, with Pagefind's scripts."""
-    try:
-        languages = json.loads((bundle / ENTRY).read_text("utf-8"))["languages"]
-        counted = sum(language["page_count"] for language in languages.values())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise SearchIndexError(
-            f"索引の {ENTRY} がないか読めません（{type(error).__name__}）"
-        ) from None
-    if counted != pages:
-        raise SearchIndexError(f"索引のページ数が {counted} です（{pages} ページを渡しました）")
-    for name in BUNDLE_SCRIPTS:
-        if not (bundle / name).is_file() or (bundle / name).stat().st_size == 0:
-            raise SearchIndexError(f"索引のファイル {name} がないか空です")
-    for language in languages.values():
-        meta = _checked(bundle / f"pagefind.{language['hash']}.pf_meta")
-        try:
-            _, fragments, chunks, filters, *_ = meta
-            listed = [f"fragment/{name}.pf_fragment" for name, _ in fragments]
-            listed += [f"index/{chunk[-1]}.pf_index" for chunk in chunks] + [
-                f"filter/{name}.pf_filter" for _, name in filters
-            ]
-        except (ValueError, TypeError, IndexError):
-            raise SearchIndexError(
-                f"索引のファイル pagefind.{language['hash']}.pf_meta の中身が想定と違います"
-            ) from None
-        for path in listed:
-            _checked(bundle / path, decoded=False)
-
-
-def _checked(path: Path, decoded: bool = True) -> list[Any]:
-    """The CBOR value of one of Pagefind's gzip files (else only its signature is read), or SearchIndexError."""
-    try:
-        if decoded:
-            return _decoded(path.read_bytes())
-        if not gzip.decompress(path.read_bytes()).startswith(SIGNATURE):
-            raise ValueError("signature")
-        return []
-    except (OSError, EOFError, ValueError, IndexError, UnicodeDecodeError) as error:
-        raise SearchIndexError(
-            f"索引のファイル {path.parent.name}/{path.name} がないか壊れています（{type(error).__name__}）"
-        ) from None

@@ -2,7 +2,7 @@
 
 Japanese has no spaces, so the index and the browser must cut text into the same words.
 Pagefind's browser code cuts queries with ``Intl.Segmenter`` (ICU), so this stage cuts each
-record's texts with ICU too (through Node, ``builder.search.segmenter``) and hands the
+record's texts with ICU too (through Node, ``builder.util.segmenter``) and hands the
 records (``builder.search.records``, made from the page contexts) to Pagefind's own Python
 API (the ``pagefind`` package, which drives the pinned ``pagefind_bin`` as a service). The
 bundle it hands back (``get_files``, so Pagefind itself writes nothing) is put in a fixed
@@ -10,8 +10,8 @@ order (``builder.search.bundle``) and written into ``site/pagefind/``; the readi
 site's words go beside the search page (``builder.search.readings``).
 
 It runs in a thread while the build writes assets and downloads. Pagefind is checked, not
-trusted: the bundle is checked (``builder.search.bundle.check_bundle``) before the site is
-published, and any failure is one :class:`SearchIndexError` naming what Pagefind did.
+trusted: the bundle is checked whole (``builder.search.bundle.settled``) before it is
+written, and any failure is one :class:`SearchIndexError` naming what Pagefind did.
 """
 
 from __future__ import annotations
@@ -22,19 +22,19 @@ import contextlib
 import json
 import shutil
 import sys
-import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from pagefind.service import PagefindService
 
-from builder.search.bundle import SearchIndexError, check_bundle, make_deterministic
+from builder.search.bundle import SearchIndexError, settled
 from builder.search.readings import Department, ReadingRun, write_readings
 from builder.search.records import Record, content
-from builder.search.segmenter import SegmentCache
 from builder.util.locks import held_locks
+from builder.util.segmenter import SegmentCache
 
 BUNDLE_DIR = "pagefind"
 PAGEFIND = [sys.executable, "-m", "pagefind_bin"]  # the pinned Pagefind of the pagefind_bin package
@@ -88,39 +88,43 @@ class _Service(PagefindService):
         return self
 
     async def _wait_for_responses(self) -> None:
-        assert self._backend.stdout is not None
-        while True:
-            try:
-                answer = json.loads(
-                    base64.b64decode((await self._backend.stdout.readuntil(b","))[:-1])
-                )
-            except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as failure:
-                if isinstance(failure, asyncio.IncompleteReadError):  # Pagefind ended
-                    said = (
-                        (await self._backend.stderr.read()).decode("utf-8", "replace")
-                        if self._backend.stderr
-                        else ""
-                    )
-                    code = await self._backend.wait()
-                    said_line = " ".join(said.split())[:200] or "何も出力しませんでした"
-                    what = f"終了コード {code} で終わりました：{said_line}"
+        assert self._backend.stdout is not None and self._backend.stderr is not None
+        try:
+            while True:
+                line = await self._backend.stdout.readuntil(b",")
+                answer = json.loads(base64.b64decode(line[:-1]))
+                waiting = self._responses.get(answer.get("message_id"))
+                if waiting is None or waiting.done():
+                    continue
+                if answer["payload"]["type"] == "Error":
+                    message = str(answer["payload"].get("message"))[:200]
+                    waiting.set_exception(SearchIndexError(message))
                 else:
-                    what = f"Pagefind の応答が読めません（{type(failure).__name__}）"
-                error = SearchIndexError(what)
-                for future in self._responses.values():
-                    if not future.done():
-                        future.set_exception(error)
-                return
-            waiting = self._responses.get(answer.get("message_id"))
-            if waiting is not None and not waiting.done():
-                payload = answer["payload"]
-                if payload["type"] == "Error":
-                    waiting.set_exception(SearchIndexError(str(payload.get("message"))[:200]))
-                else:
-                    waiting.set_result(payload)
+                    waiting.set_result(answer["payload"])
+        except asyncio.IncompleteReadError:  # Pagefind ended
+            said = " ".join((await self._backend.stderr.read()).decode("utf-8", "replace").split())
+            said = said[:200] or "何も出力しませんでした"
+            self._fail(f"終了コード {await self._backend.wait()} で終わりました：{said}")
+        except (asyncio.LimitOverrunError, ValueError, KeyError) as failure:
+            self._fail(f"Pagefind の応答が読めません（{type(failure).__name__}）")
+
+    def _fail(self, what: str) -> None:
+        for future in self._responses.values():
+            if not future.done():
+                future.set_exception(SearchIndexError(what))
 
 
-async def _index(records: Sequence[tuple[Record, str]]) -> dict[str, bytes]:
+def _index(records: Sequence[tuple[Record, str]]) -> dict[str, bytes]:
+    """The bundle Pagefind makes of ``records`` (record, its content), in this thread."""
+    try:
+        return asyncio.run(_indexed(records))
+    except SearchIndexError:
+        raise
+    except Exception as error:
+        raise SearchIndexError(f"{type(error).__name__}: {error}"[:200]) from None
+
+
+async def _indexed(records: Sequence[tuple[Record, str]]) -> dict[str, bytes]:
     service = _Service()
     try:
         await service.launch()
@@ -136,8 +140,8 @@ async def _index(records: Sequence[tuple[Record, str]]) -> dict[str, bytes]:
                     url=record.url,
                     content=text,
                     language="ja",
-                    meta=dict(record.meta),
-                    filters={k: list(v) for k, v in record.filters},
+                    meta=record.meta,
+                    filters=record.filters,
                 )
                 for record, text in records
             )
@@ -170,51 +174,24 @@ class IndexRun:
         segments = SegmentCache(cache)
         used = segments.lookup({text for record in records for text in record.texts})
         segments.save(used)
-        ordered = sorted(
-            records, key=lambda record: record.url
-        )  # Pagefind numbers the pages in this order
-        self._error: SearchIndexError | None = None
-        self._files: dict[str, bytes] = {}
-        self._thread = threading.Thread(
-            target=self._run, args=([(r, content(r.texts, used)) for r in ordered],)
-        )
-        self._thread.start()
+        ordered = sorted(records, key=lambda record: record.url)  # Pagefind numbers pages so
+        self._pool = ThreadPoolExecutor(1)
+        self._files = self._pool.submit(_index, [(r, content(r.texts, used)) for r in ordered])
         self._readings, self._site, self._departments = ReadingRun(sorted(used)), site, departments
         self._seconds = time.perf_counter() - started
 
-    def _run(self, records: list[tuple[Record, str]]) -> None:
-        try:
-            self._files = asyncio.run(_index(records))
-        except BaseException as error:
-            self._error = (
-                error
-                if isinstance(error, SearchIndexError)
-                else SearchIndexError(f"{type(error).__name__}: {error}"[:200])
-            )
-
     def finish(self) -> SearchReport:
-        """Wait for Pagefind, make the bundle deterministic, check it and say what it holds."""
+        """Wait for Pagefind; settle the bundle (fixed order, checked whole), write it and say
+        what it holds."""
         waited = time.perf_counter()
         words = write_readings(self._site, self._readings.result(), self._departments)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        try:
-            files = make_deterministic(self._files)
-        except (KeyError, ValueError, TypeError, IndexError, EOFError) as error:
-            raise SearchIndexError(
-                f"索引のファイルが想定と違います（{type(error).__name__}）"
-            ) from None
-        for name, data in sorted(files.items()):
+        written = 0
+        for name, data in sorted(settled(self._files.result(), self.pages).items()):
             if name not in UNUSED_BUNDLE_FILES:
                 (self.bundle / name).parent.mkdir(parents=True, exist_ok=True)
-                (self.bundle / name).write_bytes(data)
-        check_bundle(self.bundle, self.pages)
+                written += (self.bundle / name).write_bytes(data)
         return SearchReport(
-            self.pages,
-            words,
-            sum(f.stat().st_size for f in self.bundle.rglob("*") if f.is_file()),
-            self._seconds + time.perf_counter() - waited,
+            self.pages, words, written, self._seconds + time.perf_counter() - waited
         )
 
     def __enter__(self) -> IndexRun:
@@ -226,5 +203,4 @@ class IndexRun:
     def stop(self) -> None:
         """Wait for Pagefind (which writes nothing itself) and drop its bundle."""
         self._readings.stop()
-        self._thread.join()
-        self._files = {}
+        self._pool.shutdown()

@@ -117,10 +117,8 @@ def write_readings(
     shards: defaultdict[str, dict[str, list[str]]] = defaultdict(dict)
     for reading, words in readings.items():
         shards[reading[0]][reading] = words
-    for first in [
-        *map(chr, range(0x3041, 0x3097)),
-        "ー",
-    ]:  # one file for every kana (a query never gets a 404)
+    # one file for every kana, so that a query never meets a 404
+    for first in [*map(chr, range(0x3041, 0x3097)), "ー"]:
         (folder / f"{ord(first):x}.json").write_text(_json(shards.get(first, {})), "utf-8")
     (site / "search" / "words.json").write_text(
         _json({"readings": readings, "departments": [list(d) for d in departments]}), "utf-8"

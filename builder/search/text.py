@@ -15,34 +15,15 @@ segmenter breaks words at them either way), so this changes nothing that is foun
 from __future__ import annotations
 
 import functools
-import re
+import itertools
 import unicodedata
 
-# Where Unicode has compatibility forms that are neither letters nor digits (checked
-# against a scan of every code point in tests/portal/test_searchtext.py).
-_COMPATIBILITY_RANGES = ((0xA0, 0x3400), (0xF900, 0x10000), (0x1D400, 0x1D800), (0x1EE00, 0x1F300))
 
-
+@functools.cache
 def kept_as_printed(char: str) -> bool:
     """Whether ``char`` keeps its printed form: NFKC changes it into no letter, digit or mark."""
     folded = unicodedata.normalize("NFKC", char)
     return folded != char and not any(unicodedata.category(c)[0] in "LNM" for c in folded)
-
-
-@functools.cache
-def kept_characters() -> frozenset[str]:
-    """Every character that keeps its printed form (:func:`kept_as_printed`)."""
-    return frozenset(
-        chr(code)
-        for start, end in _COMPATIBILITY_RANGES
-        for code in range(start, end)
-        if kept_as_printed(chr(code))
-    )
-
-
-@functools.cache
-def _kept_pattern() -> re.Pattern[str]:
-    return re.compile("([" + "".join(re.escape(char) for char in sorted(kept_characters())) + "])")
 
 
 def searchable(text: str) -> str:
@@ -50,6 +31,5 @@ def searchable(text: str) -> str:
     digit or mark stay as printed (see the module docstring)."""
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text
-    parts = _kept_pattern().split(text)  # text, kept character, text, ...
-    parts[::2] = [unicodedata.normalize("NFKC", part) for part in parts[::2]]
-    return "".join(parts)
+    runs = ((kept, "".join(chars)) for kept, chars in itertools.groupby(text, kept_as_printed))
+    return "".join(run if kept else unicodedata.normalize("NFKC", run) for kept, run in runs)

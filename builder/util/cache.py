@@ -14,7 +14,7 @@ only: plain data, never code.
   from (builder source, templates, settings, its page context) and the hash of its bytes;
 - ``search-records-<digit>.json``: each indexed page's search record
   (``builder.search.records``), under the hash of the page's bytes and the builder's source;
-- ``segments-icu<version>.json``: the search stage's segmented texts (``builder.search.segmenter``);
+- ``segments-icu<version>.json``: the search stage's segmented texts (``builder.util.segmenter``);
 - ``sqlite.bin``: the last SQLite database (``builder.downloads.sqlite``), after the hash of
   everything it is made from.
 

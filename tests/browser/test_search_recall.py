@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.search.segmenter import segment_texts
+from builder.util.segmenter import segment_texts
 from tests.portal.portalkit import VOID
 
 # Words taken from the sheets: single words, compounds, katakana, Latin, names.

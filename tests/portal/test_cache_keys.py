@@ -20,10 +20,10 @@ from builder.pages.site_pages import site_outputs
 from builder.records.datafile import load_sheet
 from builder.records.fields import Field, Record, walk
 from builder.records.model import Sheet
-from builder.search.segmenter import segment_texts
 from builder.settings.read import read_settings
 from builder.settings.site import load_site_config
 from builder.util.cache import canonical, digest
+from builder.util.segmenter import segment_texts
 from builder.write import page_key
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -59,3 +59,20 @@ def test_a_part_without_a_key_is_rendered_every_time() -> None:
     assert template.render(key="k", value="changed") == "&lt;a&gt;"  # same key: the first rendering
     assert template.render(key=None, value="one") == "one"
     assert template.render(key=None, value="two") == "two"
+
+
+def test_a_reused_part_brings_the_texts_it_marks_for_search() -> None:
+    from jinja2 import Environment
+
+    from builder.pages.render import ShownTexts
+
+    env = Environment(extensions=[builder.pages.fragments.SharedFragments], autoescape=True)
+    env.globals[builder.pages.fragments.SHOWN_TEXTS] = shown = ShownTexts()
+    env.filters["indexed"] = shown.add
+    template = env.from_string(
+        "{{ name|indexed }}{% shared key %}{{ value|indexed }}{% endshared %}"
+    )
+    assert template.render(key="k", name="一", value="子育て") == "一子育て"
+    assert shown.take() == ("一", "子育て")
+    assert template.render(key="k", name="二", value="changed") == "二子育て"  # reused
+    assert shown.take() == ("二", "子育て")

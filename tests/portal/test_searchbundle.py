@@ -5,7 +5,10 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+from builder.build import build_site
 from builder.search.bundle import SIGNATURE, decode, encode
+from tests.portal.portalkit import copy_content
+from tests.portal.test_portal_build import _tree
 
 
 def _decoded(path: Path) -> object:
@@ -40,3 +43,16 @@ def test_filters_are_sorted_and_named_by_their_bytes(site: Path) -> None:
         f'"hash":"{meta.name.removeprefix("pagefind.").removesuffix(".pf_meta")}"'
         in (bundle / "pagefind-entry.json").read_text()
     )
+
+
+def test_pages_taken_over_without_their_records_are_rendered_again_for_them(
+    tmp_path: Path, site: Path
+) -> None:
+    content, out = copy_content(tmp_path / "content"), tmp_path / "site"
+    build_site(content, out)
+    for shard in (tmp_path / ".site-cache").glob("search-records-*.json"):
+        shard.unlink()  # the pages are taken over, their records are not in the cache
+    report = build_site(content, out)
+    assert report.pages_reused == report.pages
+    bundle = _tree(out / "pagefind")
+    assert bundle == _tree(site / "pagefind")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from builder.search.records import SPACE, content
-from builder.search.text import kept_as_printed, kept_characters, searchable
+from builder.search.text import kept_as_printed, searchable
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 SAMPLES = [
@@ -47,16 +46,6 @@ SAMPLES = [
 )
 def test_width_variants_are_written_alike_and_punctuation_as_printed(text, written):
     assert searchable(text) == written
-
-
-def test_the_characters_kept_as_printed_are_every_such_character_of_unicode():
-    scanned = {
-        chr(code)
-        for code in range(sys.maxunicode + 1)
-        if not 0xD800 <= code < 0xE000 and kept_as_printed(chr(code))
-    }
-    assert kept_characters() == scanned
-    assert "（" in scanned and "Ａ" not in scanned and "ｶ" not in scanned
 
 
 def test_the_search_page_writes_queries_as_the_index_writes_text():

@@ -1,5 +1,5 @@
 // Split Japanese text into words with ICU, as the browser's Intl.Segmenter does.
-// Used by builder/segmenter.py: reads a JSON array of strings on stdin and writes a JSON
+// Used by builder/util/segmenter.py: reads a JSON array of strings on stdin and writes a JSON
 // array holding, for each string, the list of its word-break segments (words,
 // punctuation and whitespace runs, in order; joined they give the string back).
 //
