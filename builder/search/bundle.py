@@ -8,18 +8,20 @@ differ between runs; index chunks and fragments are stable. :func:`settled` sort
 filter's values and the metadata's list of filters, names those files again by the hash of
 their new bytes (gzip without a timestamp), and checks, before anything is written, that
 the bundle is whole. The files are gzip-compressed CBOR behind the signature
-``pagefind_dcd``; a small CBOR reader and writer for the types Pagefind uses (unsigned
-integers, text, arrays, maps) is enough.
+``pagefind_dcd``, read and written with ``cbor2`` (its shortest forms are Pagefind's).
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import zlib
 from collections.abc import Callable
 from typing import Any
+
+import cbor2
 
 from builder.errors import ToolError
 
@@ -82,11 +84,12 @@ def _read(
             raise ValueError("signature")
         if not decoded:
             return []
-        value, end = decode(data, len(SIGNATURE))
-        if end != len(data) or not isinstance(value, list):
+        stream = io.BytesIO(data[len(SIGNATURE) :])
+        value = cbor2.load(stream)
+        if stream.read() or not isinstance(value, list):
             raise ValueError("trailing bytes")
         return value
-    except (KeyError, OSError, EOFError, ValueError, IndexError, UnicodeDecodeError, zlib.error):
+    except (KeyError, OSError, EOFError, ValueError, cbor2.CBORError, zlib.error):
         raise SearchIndexError(f"索引のファイル {path} がないか壊れています") from None
 
 
@@ -94,46 +97,7 @@ def _add(
     files: dict[str, bytes], prefix: str, language: str, value: object, suffix: str, digits: int
 ) -> str:
     """Add ``value`` as a Pagefind file named by the hash of its bytes; return the name's hash part."""
-    data = SIGNATURE + encode(value)
+    data = SIGNATURE + cbor2.dumps(value)
     name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
     files[f"{prefix}{name}{suffix}"] = gzip.compress(data, compresslevel=9, mtime=0)
     return name
-
-
-def decode(data: bytes, at: int = 0) -> tuple[object, int]:
-    """The CBOR value at ``data[at:]`` and where it ends (unsigned ints, text, arrays, maps)."""
-    major, info = data[at] >> 5, data[at] & 0x1F
-    size = 0 if info < 24 else 1 << (info - 24) if info < 28 else -1
-    if size < 0 or major not in (0, 3, 4, 5):
-        raise ValueError(f"unsupported CBOR item {data[at]:#x}")
-    argument = info if info < 24 else int.from_bytes(data[at + 1 : at + 1 + size], "big")
-    at += 1 + size
-    if major == 0:
-        return argument, at
-    if major == 3:
-        return data[at : at + argument].decode("utf-8"), at + argument
-    items = []
-    for _ in range(argument * (2 if major == 5 else 1)):
-        item, at = decode(data, at)
-        items.append(item)
-    return (items if major == 4 else dict(zip(items[::2], items[1::2]))), at
-
-
-def _head(major: int, argument: int) -> bytes:
-    if argument < 24:
-        return bytes([major << 5 | argument])
-    info = next(info for info in (24, 25, 26, 27) if argument < 1 << (8 << (info - 24)))
-    return bytes([major << 5 | info]) + argument.to_bytes(1 << (info - 24), "big")
-
-
-def encode(value: object) -> bytes:
-    """CBOR of ``value`` in the shortest form (as Pagefind writes it)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return _head(0, value)
-    if isinstance(value, str):
-        return _head(3, len(value.encode("utf-8"))) + value.encode("utf-8")
-    if isinstance(value, list):
-        return _head(4, len(value)) + b"".join(encode(item) for item in value)
-    if isinstance(value, dict):
-        return _head(5, len(value)) + b"".join(encode(k) + encode(v) for k, v in value.items())
-    raise ValueError(f"unsupported value {value!r}")
