@@ -11,14 +11,15 @@ again (``builder.util.cache``); the result is the same bytes as a clean build.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
-import tempfile
+import time
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from builder.catalog.catalog import Catalog, Project, build_catalog
 from builder.catalog.corrections import check_corrections_file
@@ -44,10 +45,22 @@ from builder.pages.project_page import project_page
 from builder.pages.prose import ProsePage, load_prose_pages
 from builder.pages.render import Output
 from builder.pages.text_changes_page import text_change_outputs
-from builder.parse.report import report_file, write_build_report
+from builder.parse.report import report_file, warning_summary, write_build_report
 from builder.parse.stage import parse_content, write_records
 from builder.publish.headers import HEADERS_FILE, write_headers
+from builder.publish.spare import remove_unclaimed, stage_into_spare
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
+from builder.publish.unchanged import (
+    ASSETS,
+    ROOT,
+    TEMPLATES,
+    UNCHANGED_STAGE,
+    LastBuild,
+    forget,
+    inputs_digest,
+    remember,
+    unchanged,
+)
 from builder.records.model import Sheet
 from builder.records.sdgs import SDG_GOALS
 from builder.search.pagefind import BUNDLE_DIR, IndexRun, SearchReport
@@ -58,7 +71,7 @@ from builder.settings.gate import each_warning_once
 from builder.settings.site import SiteConfig, load_site_config
 from builder.util.cache import CacheStore, OutputCache, cache_folder
 from builder.util.memory import collector_paused, freeze_heap, frozen_heap, release_memory
-from builder.util.progress import StageClock, terminal_progress
+from builder.util.progress import StageClock, stage_lines, terminal_progress
 from builder.util.routes import (
     DEPARTMENTS_URL,
     HOME_URL,
@@ -75,9 +88,6 @@ from builder.util.routes import (
 )
 from builder.write import search_records, write_pages
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
-ASSETS = ROOT / "assets"
 PLOTLY_DIR = ROOT / "node_modules" / "plotly.js-basic-dist-min"
 PLOTLY_FILES = {"plotly-basic.min.js": "plotly-basic.min.js", "LICENSE": "plotly-LICENSE.txt"}
 
@@ -97,16 +107,55 @@ class BuildReport:
 
     def summary(self) -> str:
         """The report printed at the end of ``make``."""
+        return f"{self.results()}\n{stage_lines(self.stages)}"
+
+    def results(self) -> str:
+        """The summary but the stage times."""
         years = "、".join(f"{year}年度 {count}件" for year, count in self.sheets_per_year)
-        stages = "\n".join(f"    {name:<12} {seconds:6.2f} 秒" for name, seconds in self.stages)
-        total = sum(seconds for _, seconds in self.stages)
         return (
             f"ビルド完了: {self.out}\n"
             f"  読み込んだシート: {years}\n"
             f"  警告: {self.warnings}件　更新したデータファイル: {self.data_files_written}件　"
             f"ページ: {self.pages}件（前回から再利用 {self.pages_reused}件）\n"
-            f"  {self.search.summary()}\n"
-            f"  段階ごとの時間:\n{stages}\n    {'合計':<12} {total:6.2f} 秒"
+            f"  {self.search.summary()}"
+        )
+
+    def kept(self) -> BuildReport:
+        """The report of a rebuild that finds nothing changed since this build (without
+        stage times): every page reused, no data file written, no time on the search index."""
+        return dataclasses.replace(
+            self,
+            data_files_written=0,
+            pages_reused=self.pages,
+            stages=(),
+            search=dataclasses.replace(self.search, seconds=0.0),
+        )
+
+    def last_build(self, warnings: str) -> LastBuild:
+        """What a rebuild that finds nothing changed reports (``warnings``: the summary of
+        the sheets' warnings this build printed)."""
+        kept = self.kept()
+        plain = {
+            "sheets_per_year": kept.sheets_per_year,
+            "warnings": kept.warnings,
+            "pages": kept.pages,
+            "search": dataclasses.asdict(kept.search),
+        }
+        return LastBuild(plain, kept.results(), warnings)
+
+    @classmethod
+    def of_last_build(cls, out: Path, last: LastBuild, seconds: float) -> BuildReport:
+        """The report of a rebuild of ``out`` that found nothing changed in ``seconds``."""
+        plain: Any = last.report
+        return cls(
+            out=out,
+            sheets_per_year=tuple((year, count) for year, count in plain["sheets_per_year"]),
+            warnings=plain["warnings"],
+            data_files_written=0,
+            pages=plain["pages"],
+            pages_reused=plain["pages"],
+            stages=((UNCHANGED_STAGE, seconds),),
+            search=SearchReport(**plain["search"]),
         )
 
 
@@ -130,10 +179,18 @@ def build_site(
     """
     with BuildLock(out), each_warning_once():
         remove_leftovers(out)
+        started = time.perf_counter()
         try:
-            return _build(content, out, progress, clean)
+            last = None if clean else unchanged(content, out, TEMPLATES, ASSETS)
+            if last is not None:
+                return BuildReport.of_last_build(out, last, time.perf_counter() - started)
+            inputs = inputs_digest(content, TEMPLATES, ASSETS)
+            forget(out)
+            report, warnings = _build(content, out, progress, clean)
         except OSError as error:
             raise OutputError.of(error) from None
+        remember(content, out, inputs, report.last_build(warnings))
+        return report
 
 
 def check_settings(content: Path) -> None:
@@ -149,8 +206,11 @@ def check_settings(content: Path) -> None:
     load_prose_pages(content / "pages")
 
 
-def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> BuildReport:
-    """The build of :func:`build_site`, holding its lock."""
+def _build(
+    content: Path, out: Path, progress: TextIO | None, clean: bool
+) -> tuple[BuildReport, str]:
+    """The build of :func:`build_site`, holding its lock; with the summary of the sheets'
+    warnings it printed."""
     clock = StageClock(progress if progress is not None else terminal_progress())
     check_settings(content)
     cache_dir = cache_folder(out)
@@ -165,12 +225,13 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
             written = len(
                 write_records(content, parsed.sheets, parsed.texts, report_file(cache_dir)).written
             )
+        warning_text = warning_summary(parsed.sheets, report_file(cache_dir))
         per_year = Counter(sheet.fiscal_year for sheet in parsed.sheets)
         warnings = sum(len(sheet.notes) for sheet in parsed.sheets)
         staged = make_site(content, out, parsed.sheets, clock, cache_dir, parsed.texts)
         del parsed  # the records: nothing else holds them now, so finishing gives their memory back
         rendered = staged.finish(clock)
-    return BuildReport(
+    report = BuildReport(
         out=out,
         sheets_per_year=tuple(sorted(per_year.items())),
         warnings=warnings,
@@ -180,6 +241,7 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
         stages=tuple(clock.timings),
         search=rendered.search,
     )
+    return report, warning_text
 
 
 def site_outputs(
@@ -366,7 +428,7 @@ def make_site(
     write_build_report(cache_folder(out), sheets, org.generated)
     out.parent.mkdir(parents=True, exist_ok=True)
     outputs_cache = OutputCache(cache_dir, out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    staging, kept = stage_into_spare(out, outputs_cache.entries.keys() | open_data.exports.files)
     try:
         staging.chmod(0o755)
         with clock.stage("page list"):  # the catalog, the prose pages and every page to write
@@ -411,6 +473,7 @@ def make_site(
     sizes = written.sizes | {
         relative: len(data) for relative, data in open_data.exports.files.items()
     }
+    remove_unclaimed(staging, kept, sizes)
     return SiteInProgress(
         out,
         staging,

@@ -50,6 +50,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from builder.publish.spare import remove_entry, same_file
 from builder.util.parallel import fork_map
 
 BUILDER = Path(__file__).resolve().parents[1]  # the builder package, whose source is hashed
@@ -172,13 +173,6 @@ def warn(path: Path, problem: str) -> None:
     print(f"{path}: 警告: {problem}", file=sys.stderr)
 
 
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
-
-
 class CacheStore:
     """The one store of what the next build reuses (see the module docstring); a folder of
     None keeps nothing."""
@@ -187,7 +181,7 @@ class CacheStore:
         self.folder = folder
         if folder is not None and os.path.lexists(folder) and not folder.is_dir():
             warn(folder, "キャッシュの場所にフォルダーでないものがあるため、削除して作り直します")
-            _remove(folder)
+            remove_entry(folder)
 
     def path_of(self, name: str, suffix: str = ".json") -> Path:
         """Where the store keeps ``name`` (``.json`` for plain data, ``.bin`` for bytes)."""
@@ -235,7 +229,7 @@ class CacheStore:
     def discard(self, path: Path, why: str) -> None:
         """Remove a damaged file of the store, with one warning line."""
         warn(path, f"キャッシュが壊れているため使わずに作り直します：{why}")
-        _remove(path)
+        remove_entry(path)
 
     def save(self, name: str, value: object) -> None:
         """Keep ``value`` (plain data) as ``name``; a cache that cannot be written is only warned about."""
@@ -262,7 +256,7 @@ class CacheStore:
         path = self.path_of(name, suffix)
         try:
             if os.path.lexists(path) and not path.is_file():
-                _remove(path)
+                remove_entry(path)
             write_atomic(path, json.dumps(header, sort_keys=True).encode("ascii") + b"\n" + body)
         except OSError as error:
             warn(
@@ -277,7 +271,7 @@ class CacheStore:
             return
         for path in self.folder.iterdir():
             if not _STORE_FILE.fullmatch(path.name):
-                _remove(path)
+                remove_entry(path)
             elif path.is_symlink() or not path.is_file():
                 self.discard(path, "ファイルの場所にファイルでないものがあります")
 
@@ -364,19 +358,25 @@ class OutputCache:
 
     def take_over(self, relative: str, key: str, staging: Path) -> str | None:
         """Link the previous site's ``relative`` into ``staging`` if it was made from ``key``
-        and is intact; return its bytes hash, or None when it has to be made again."""
+        and is intact (where ``staging`` already holds that very file, kept from the spare
+        site, leave it); return its bytes hash, or None when it has to be made again (then
+        ``staging`` holds no file there: one kept from the spare is the published file, which
+        must not be written into)."""
         entry = self.entries.get(relative)
         source = self.previous / relative
+        target = staging / relative
         if (
             not isinstance(entry, list)
             or len(entry) != 2
             or entry[0] != key
             or not source.is_file()
+            or hashlib.sha256(source.read_bytes()).hexdigest() != entry[1]
         ):
+            target.unlink(missing_ok=True)
             return None
-        if hashlib.sha256(source.read_bytes()).hexdigest() != entry[1]:
-            return None
-        target = staging / relative
+        if same_file(source, target):
+            return entry[1]
+        target.unlink(missing_ok=True)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)
