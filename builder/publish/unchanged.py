@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 import sysconfig
 from dataclasses import dataclass
@@ -58,20 +59,34 @@ class LastBuild:
 
 
 def _tree_digest(root: Path, leave_out: str | None = None) -> str:
-    """Hash of every file under ``root`` (relative path and bytes) but those in its folder
-    ``leave_out``, in a fixed order."""
+    """Hash of every entry under ``root`` (relative path, and a regular file's bytes or a
+    link's target) but those in its folder ``leave_out``, in a fixed order. Nothing but a
+    regular file is opened (a FIFO would wait for a writer): the build refuses the others."""
     hasher = hashlib.sha256()
     for folder, folders, files in os.walk(root):
         if folder == str(root) and leave_out in folders:
             folders.remove(leave_out)
         folders.sort()
-        for name in sorted(files):
+        for name in sorted(files) + [
+            name for name in folders if os.path.islink(f"{folder}/{name}")
+        ]:
             path = os.path.join(folder, name)
-            with open(path, "rb") as handle:
-                data = handle.read()
-            hasher.update(os.path.relpath(path, root).encode("utf-8", "surrogateescape"))
-            hasher.update(b"\0%d\0" % len(data) + data)
+            hasher.update(os.path.relpath(path, root).encode("utf-8", "surrogateescape") + b"\0")
+            hasher.update(_entry_bytes(path))
     return hasher.hexdigest()
+
+
+def _entry_bytes(path: str) -> bytes:
+    """What stands for one entry in :func:`_tree_digest`."""
+    mode = os.lstat(path).st_mode
+    if stat.S_ISLNK(mode):
+        return b"link\0" + os.fsencode(os.readlink(path)) + b"\0"
+    if not stat.S_ISREG(mode):
+        return b"mode %d\0" % mode
+    handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(handle, "rb") as opened:
+        data = opened.read()
+    return b"%d\0" % len(data) + data
 
 
 def _distributions() -> list[str]:
@@ -86,14 +101,19 @@ def _distributions() -> list[str]:
     )
 
 
-def inputs_digest(content: Path, templates: Path, assets: Path) -> str:
+def inputs_digest(content: Path, templates: Path, assets: Path) -> str | None:
     """Hash of everything a site is built from (see the module docstring) but the data
-    files, which the build writes (:func:`data_digest`); taken when a build starts."""
+    files, which the build writes (:func:`data_digest`); taken when a build starts. None
+    when something cannot be read (the build reports it in its own words)."""
     node = NODE_PACKAGES.read_bytes() if NODE_PACKAGES.is_file() else b""
+    try:
+        content_hash = _tree_digest(content, leave_out=DATA)
+    except OSError:
+        return None
     return digest(
         builder_hash(),
         source_hash(templates, assets),
-        _tree_digest(content, leave_out=DATA),
+        content_hash,
         hashlib.sha256(node).hexdigest(),
         _distributions(),
         sys.version,
@@ -126,10 +146,12 @@ def forget(out: Path) -> None:
         CacheStore(cache_folder(out)).path_of(RECORD).unlink(missing_ok=True)
 
 
-def remember(content: Path, out: Path, inputs: str, last: LastBuild) -> None:
+def remember(content: Path, out: Path, inputs: str | None, last: LastBuild) -> None:
     """Record a whole build of ``content`` into ``out`` made from ``inputs`` (its
     :func:`inputs_digest`, taken when it started), once its site is published and its cache
     saved. Never fails: what cannot be recorded only makes the next build a whole one."""
+    if inputs is None:
+        return
     try:
         outputs, data = outputs_digest(out), data_digest(content)
     except OSError:
@@ -153,12 +175,15 @@ def unchanged(content: Path, out: Path, templates: Path, assets: Path) -> LastBu
     if not out.is_dir() or not cache_folder(out).is_dir():
         return None
     kept = CacheStore(cache_folder(out)).load(RECORD)
-    if (
-        not isinstance(kept, dict)
-        or kept.get("outputs") != outputs_digest(out)
-        or kept.get("inputs") != inputs_digest(content, templates, assets)
-        or kept.get("data") != data_digest(content)
-    ):
+    try:
+        if (
+            not isinstance(kept, dict)
+            or kept.get("outputs") != outputs_digest(out)
+            or kept.get("inputs") != (inputs_digest(content, templates, assets) or "")
+            or kept.get("data") != data_digest(content)
+        ):
+            return None
+    except OSError:  # what cannot be read, the build reports in its own words
         return None
     if kept["warnings"]:
         print(kept["warnings"], file=sys.stderr)
