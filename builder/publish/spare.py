@@ -58,7 +58,7 @@ def remove_entry(path: Path) -> None:
             path.unlink()
 
 
-def same_file(first: Path, second: Path) -> bool:
+def same_file(first: str | Path, second: str | Path) -> bool:
     """Whether both paths name one regular file (not followed through a link)."""
     try:
         one, other = os.lstat(first), os.lstat(second)
@@ -83,16 +83,19 @@ def stage_into_spare(out: Path, keepable: Collection[str]) -> tuple[Path, set[st
     staging = out.parent / f".{out.name}-{secrets.token_hex(4)}"
     os.rename(spare, staging)
     kept: set[str] = set()
+    published = str(out)
     for folder, folders, files in os.walk(staging, topdown=False):
         inside = os.path.relpath(folder, staging)
         for name in files + [name for name in folders if os.path.islink(f"{folder}/{name}")]:
             relative = name if inside == "." else f"{inside}/{name}"
-            if relative in keepable and same_file(staging / relative, out / relative):
+            path = f"{folder}/{name}"
+            if relative in keepable and same_file(path, f"{published}/{relative}"):
                 kept.add(relative)
             else:
-                os.unlink(f"{folder}/{name}")
+                os.unlink(path)
         if inside != ".":
-            _remove_if_empty(Path(folder))
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)  # when it is left empty
     return staging, kept
 
 
