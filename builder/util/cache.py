@@ -40,6 +40,7 @@ import enum
 import hashlib
 import importlib.metadata
 import json
+import operator
 import os
 import re
 import shutil
@@ -97,8 +98,16 @@ _RECORDS: dict[
 ] = {}  # id -> (record, kept so the id stays its own; its hash)
 _RECORDS_KEPT = 8192
 _FIELDS: dict[
-    type, tuple[str, tuple[str, ...]]
-] = {}  # record type -> (its name, its fields' names)
+    type, tuple[str, Callable[[Any], tuple[object, ...]], bool]
+] = {}  # record type -> (its name, its fields' values in order, whether CONTENT_HASHED)
+
+
+def _field_values(names: tuple[str, ...]) -> Callable[[Any], tuple[object, ...]]:
+    """A function giving a record's values of the fields ``names``, in order, as a tuple."""
+    if len(names) == 1:
+        only = operator.attrgetter(names[0])
+        return lambda value: (only(value),)
+    return operator.attrgetter(*names) if names else lambda value: ()
 
 
 def _plain(value: object) -> object:
@@ -108,18 +117,19 @@ def _plain(value: object) -> object:
     if known_type is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
         known_type = _FIELDS[kind] = (
             f"{kind.__module__}.{kind.__qualname__}",
-            tuple(f.name for f in dataclasses.fields(value)),
+            _field_values(tuple(f.name for f in dataclasses.fields(value))),
+            bool(getattr(kind, "CONTENT_HASHED", False)),
         )
     if known_type is not None:
-        plain = [known_type[0], *(getattr(value, name) for name in known_type[1])]
-        if not getattr(kind, "CONTENT_HASHED", False):
-            return plain
+        name, values, content_hashed = known_type
+        if not content_hashed:
+            return [name, *values(value)]
         known = _RECORDS.get(id(value))  # a large immutable record that comes often: by its hash
         if known is not None and known[0] is value:
             return known[1]
         if len(_RECORDS) >= _RECORDS_KEPT:
             _RECORDS.clear()
-        hashed = "#" + hashlib.sha256(canonical(plain)).hexdigest()
+        hashed = "#" + hashlib.sha256(canonical([name, *values(value)])).hexdigest()
         _RECORDS[id(value)] = (value, hashed)
         return hashed
     if isinstance(value, (set, frozenset)):
