@@ -11,7 +11,6 @@ again (``builder.util.cache``); the result is the same bytes as a clean build.
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import time
 from collections import Counter
@@ -19,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from builder.catalog.catalog import Catalog, Project, build_catalog
 from builder.catalog.corrections import check_corrections_file
@@ -48,14 +47,13 @@ from builder.pages.text_changes_page import text_change_outputs
 from builder.parse.report import report_file, warning_summary, write_build_report
 from builder.parse.stage import parse_content, write_records
 from builder.publish.headers import HEADERS_FILE, write_headers
+from builder.publish.report import BuildReport
 from builder.publish.spare import remove_unclaimed, stage_into_spare
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
 from builder.publish.unchanged import (
     ASSETS,
     ROOT,
     TEMPLATES,
-    UNCHANGED_STAGE,
-    LastBuild,
     forget,
     inputs_digest,
     remember,
@@ -71,7 +69,7 @@ from builder.settings.gate import each_warning_once
 from builder.settings.site import SiteConfig, load_site_config
 from builder.util.cache import CacheStore, OutputCache, cache_folder
 from builder.util.memory import collector_paused, freeze_heap, frozen_heap, release_memory
-from builder.util.progress import StageClock, stage_lines, terminal_progress
+from builder.util.progress import StageClock, terminal_progress
 from builder.util.routes import (
     DEPARTMENTS_URL,
     HOME_URL,
@@ -90,73 +88,6 @@ from builder.write import search_records, write_pages
 
 PLOTLY_DIR = ROOT / "node_modules" / "plotly.js-basic-dist-min"
 PLOTLY_FILES = {"plotly-basic.min.js": "plotly-basic.min.js", "LICENSE": "plotly-LICENSE.txt"}
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    """What a build did: sheets read per year, warnings, files written, time per stage."""
-
-    out: Path
-    sheets_per_year: tuple[tuple[int, int], ...]  # (fiscal year, sheets)
-    warnings: int  # notes on the sheets (each printed as a warning)
-    data_files_written: int  # data files created or changed
-    pages: int  # HTML pages written
-    pages_reused: int  # pages taken over from the previous build (their inputs hash the same)
-    stages: tuple[tuple[str, float], ...]  # (stage, seconds), in order
-    search: SearchReport
-
-    def summary(self) -> str:
-        """The report printed at the end of ``make``."""
-        return f"{self.results()}\n{stage_lines(self.stages)}"
-
-    def results(self) -> str:
-        """The summary but the stage times."""
-        years = "、".join(f"{year}年度 {count}件" for year, count in self.sheets_per_year)
-        return (
-            f"ビルド完了: {self.out}\n"
-            f"  読み込んだシート: {years}\n"
-            f"  警告: {self.warnings}件　更新したデータファイル: {self.data_files_written}件　"
-            f"ページ: {self.pages}件（前回から再利用 {self.pages_reused}件）\n"
-            f"  {self.search.summary()}"
-        )
-
-    def kept(self) -> BuildReport:
-        """The report of a rebuild that finds nothing changed since this build (without
-        stage times): every page reused, no data file written, no time on the search index."""
-        return dataclasses.replace(
-            self,
-            data_files_written=0,
-            pages_reused=self.pages,
-            stages=(),
-            search=dataclasses.replace(self.search, seconds=0.0),
-        )
-
-    def last_build(self, warnings: str) -> LastBuild:
-        """What a rebuild that finds nothing changed reports (``warnings``: the summary of
-        the sheets' warnings this build printed)."""
-        kept = self.kept()
-        plain = {
-            "sheets_per_year": kept.sheets_per_year,
-            "warnings": kept.warnings,
-            "pages": kept.pages,
-            "search": dataclasses.asdict(kept.search),
-        }
-        return LastBuild(plain, kept.results(), warnings)
-
-    @classmethod
-    def of_last_build(cls, out: Path, last: LastBuild, seconds: float) -> BuildReport:
-        """The report of a rebuild of ``out`` that found nothing changed in ``seconds``."""
-        plain: Any = last.report
-        return cls(
-            out=out,
-            sheets_per_year=tuple((year, count) for year, count in plain["sheets_per_year"]),
-            warnings=plain["warnings"],
-            data_files_written=0,
-            pages=plain["pages"],
-            pages_reused=plain["pages"],
-            stages=((UNCHANGED_STAGE, seconds),),
-            search=SearchReport(**plain["search"]),
-        )
 
 
 @dataclass(frozen=True)

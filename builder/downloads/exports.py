@@ -45,11 +45,11 @@ from builder.downloads.sqlite import (
     sheet_tables,
 )
 from builder.downloads.tables import CORRECTION_COLUMNS, CORRECTIONS_DESCRIPTION, TABLES, Table
-from builder.publish.spare import same_file
 from builder.records.datafile import dump_sheet
 from builder.records.fields import Column
 from builder.records.model import Sheet
 from builder.util.cache import ShardedCache, builder_hash, digest
+from builder.util.files import same_file
 from builder.util.parallel import fork_map
 from builder.util.routes import DATA_URL
 

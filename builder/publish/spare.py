@@ -25,11 +25,11 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import shutil
-import stat
 import tempfile
 from collections.abc import Collection
 from pathlib import Path
+
+from builder.util.files import remove_entry, same_file
 
 
 def spare_folder(out: Path) -> Path:
@@ -47,28 +47,6 @@ def keep_as_spare(previous: Path, out: Path) -> None:
         os.rename(previous, spare)
     except OSError:
         remove_entry(previous)
-
-
-def remove_entry(path: Path) -> None:
-    """Remove a folder with what it holds, or a file or link; what cannot be removed stays."""
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        with contextlib.suppress(OSError):
-            path.unlink()
-
-
-def same_file(first: str | Path, second: str | Path) -> bool:
-    """Whether both paths name one regular file (not followed through a link)."""
-    try:
-        one, other = os.lstat(first), os.lstat(second)
-    except OSError:
-        return False
-    return (
-        stat.S_ISREG(one.st_mode)
-        and (one.st_ino, one.st_dev) == (other.st_ino, other.st_dev)
-        and stat.S_ISREG(other.st_mode)
-    )
 
 
 def stage_into_spare(out: Path, keepable: Collection[str]) -> tuple[Path, set[str]]:

@@ -11,7 +11,8 @@ only: plain data, never code.
 - ``exports-<digit>.json``: each sheet's JSON and CSV lines for the downloads
   (``builder.downloads.exports``), under the hash of its data-file text and the builder's source;
 - ``outputs.json``: for each page of the current site, the hash of what it was rendered
-  from (builder source, templates, settings, its page context) and the hash of its bytes;
+  from (builder source, templates, settings, its page context), the hash of its bytes and
+  the identity of its file as published (:func:`file_identity`);
 - ``search-records-<digit>.json``: each indexed page's search record
   (``builder.search.records``), under the hash of the page's bytes and the builder's source;
 - ``segments-icu<version>.json``: the search stage's segmented texts (``builder.search.segmenter``);
@@ -27,7 +28,8 @@ else in the folder (an older layout, a folder in a file's place) is removed, and
 in the folder's place too.
 
 A page is taken over from the previous site only when its inputs hash the same and the
-previous file's bytes still hash to what was written; it is then hard-linked (or copied)
+previous file is still the one written (the same inode, mode, size and modification and
+change times as when it was published) or its bytes still hash to what was written; it is then hard-linked (or copied)
 into the staging folder, so the atomic swap is kept. Deleting the cache folder gives a
 clean build; its output is the same byte for byte.
 """
@@ -51,7 +53,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from builder.publish.spare import remove_entry, same_file
+from builder.util.files import remove_entry, same_file
 from builder.util.parallel import fork_map
 
 BUILDER = Path(__file__).resolve().parents[1]  # the builder package, whose source is hashed
@@ -377,10 +379,9 @@ class OutputCache:
         target = staging / relative
         if (
             not isinstance(entry, list)
-            or len(entry) != 2
+            or len(entry) != 3
             or entry[0] != key
-            or not source.is_file()
-            or hashlib.sha256(source.read_bytes()).hexdigest() != entry[1]
+            or not _holds(source, entry[1], entry[2])
         ):
             target.unlink(missing_ok=True)
             return None
@@ -402,5 +403,31 @@ class OutputCache:
         self.made = json.dumps(made, sort_keys=True, separators=(",", ":")).encode()
 
     def save(self) -> None:
-        """Write what this build made, for the next one (call after the swap; never fails)."""
-        self.store.save_json(OUTPUTS, self.made)
+        """Write what this build made, for the next one, with the identity of each file as
+        published (call after the swap; never fails)."""
+        made = json.loads(self.made)
+        for relative, entry in made.items():
+            entry.append(file_identity(self.previous / relative))
+        self.store.save(OUTPUTS, made)
+
+
+def file_identity(path: Path) -> str:
+    """What changes whenever a file is written, replaced or changed in mode: its inode, mode,
+    size, and modification and change times (a change time cannot be set back); "" when
+    there is no file."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return ""
+    return f"{found.st_ino}:{found.st_mode}:{found.st_size}:{found.st_mtime_ns}:{found.st_ctime_ns}"
+
+
+def _holds(source: Path, sha256: str, identity: str) -> bool:
+    """Whether the regular file ``source`` holds the bytes of hash ``sha256``: it is still
+    the file of ``identity`` (recorded when it was published), or its bytes hash so."""
+    if identity and file_identity(source) == identity:
+        return True
+    try:
+        return source.is_file() and hashlib.sha256(source.read_bytes()).hexdigest() == sha256
+    except OSError:
+        return False
