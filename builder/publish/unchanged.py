@@ -177,10 +177,10 @@ def unchanged(content: Path, out: Path, templates: Path, assets: Path) -> LastBu
     kept = CacheStore(cache_folder(out)).load(RECORD)
     try:
         if (
-            not isinstance(kept, dict)
-            or kept.get("outputs") != outputs_digest(out)
+            not isinstance(kept, dict)  # the inputs first: a sheet changed is the common case
             or kept.get("inputs") != (inputs_digest(content, templates, assets) or "")
             or kept.get("data") != data_digest(content)
+            or kept.get("outputs") != outputs_digest(out)
         ):
             return None
     except OSError:  # what cannot be read, the build reports in its own words
