@@ -12,7 +12,7 @@ again (``builder.util.cache``); the result is the same bytes as a clean build.
 from __future__ import annotations
 
 import shutil
-import tempfile
+import time
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,10 +26,21 @@ from builder.pages.changes_page import latest_changes_link
 from builder.pages.opendata import load_open_data
 from builder.pages.prose import ProsePage, load_prose_pages
 from builder.pages.site_pages import site_outputs
-from builder.parse.report import report_file, write_build_report
+from builder.parse.report import report_file, warning_summary, write_build_report
 from builder.parse.stage import parse_content, write_records
 from builder.publish.headers import HEADERS_FILE, write_headers
+from builder.publish.report import BuildReport
+from builder.publish.spare import remove_unclaimed, stage_into_spare
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
+from builder.publish.unchanged import (
+    ASSETS,
+    ROOT,
+    TEMPLATES,
+    forget,
+    inputs_digest,
+    remember,
+    unchanged,
+)
 from builder.records.model import Sheet
 from builder.search.pagefind import BUNDLE_DIR, IndexRun, SearchReport
 from builder.settings.gate import each_warning_once
@@ -43,39 +54,8 @@ from builder.util.routes import (
 from builder.util.segmenter import segment_texts
 from builder.write import search_records, write_pages
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
-ASSETS = ROOT / "assets"
 PLOTLY_DIR = ROOT / "node_modules" / "plotly.js-basic-dist-min"
 PLOTLY_FILES = {"plotly-basic.min.js": "plotly-basic.min.js", "LICENSE": "plotly-LICENSE.txt"}
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    """What a build did: sheets read per year, warnings, files written, time per stage."""
-
-    out: Path
-    sheets_per_year: tuple[tuple[int, int], ...]  # (fiscal year, sheets)
-    warnings: int  # notes on the sheets (each printed as a warning)
-    data_files_written: int  # data files created or changed
-    pages: int  # HTML pages written
-    pages_reused: int  # pages taken over from the previous build (their inputs hash the same)
-    stages: tuple[tuple[str, float], ...]  # (stage, seconds), in order
-    search: SearchReport
-
-    def summary(self) -> str:
-        """The report printed at the end of ``make``."""
-        years = "、".join(f"{year}年度 {count}件" for year, count in self.sheets_per_year)
-        stages = "\n".join(f"    {name:<12} {seconds:6.2f} 秒" for name, seconds in self.stages)
-        total = sum(seconds for _, seconds in self.stages)
-        return (
-            f"ビルド完了: {self.out}\n"
-            f"  読み込んだシート: {years}\n"
-            f"  警告: {self.warnings}件　更新したデータファイル: {self.data_files_written}件　"
-            f"ページ: {self.pages}件（前回から再利用 {self.pages_reused}件）\n"
-            f"  {self.search.summary()}\n"
-            f"  段階ごとの時間:\n{stages}\n    {'合計':<12} {total:6.2f} 秒"
-        )
 
 
 @dataclass(frozen=True)
@@ -98,10 +78,18 @@ def build_site(
     """
     with BuildLock(out), each_warning_once():
         remove_leftovers(out)
+        started = time.perf_counter()
         try:
-            return _build(content, out, progress, clean)
+            last = None if clean else unchanged(content, out, TEMPLATES, ASSETS)
+            if last is not None:
+                return BuildReport.of_last_build(out, last, time.perf_counter() - started)
+            inputs = inputs_digest(content, TEMPLATES, ASSETS)
+            forget(out)
+            report, warnings = _build(content, out, progress, clean)
         except OSError as error:
             raise OutputError.of(error) from None
+        remember(content, out, inputs, report.last_build(warnings))
+        return report
 
 
 def check_settings(content: Path) -> tuple[Settings, tuple[ProsePage, ...]]:
@@ -111,8 +99,11 @@ def check_settings(content: Path) -> tuple[Settings, tuple[ProsePage, ...]]:
     return read_settings(content), load_prose_pages(content / "pages")
 
 
-def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> BuildReport:
-    """The build of :func:`build_site`, holding its lock."""
+def _build(
+    content: Path, out: Path, progress: TextIO | None, clean: bool
+) -> tuple[BuildReport, str]:
+    """The build of :func:`build_site`, holding its lock; with the summary of the sheets'
+    warnings it printed."""
     clock = StageClock(progress if progress is not None else terminal_progress())
     settings, prose = check_settings(content)
     cache_dir = cache_folder(out)
@@ -127,12 +118,13 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
             written = len(
                 write_records(content, parsed.sheets, parsed.texts, report_file(cache_dir)).written
             )
+        warning_text = warning_summary(parsed.sheets, report_file(cache_dir))
         per_year = Counter(sheet.fiscal_year for sheet in parsed.sheets)
         warnings = sum(len(sheet.notes) for sheet in parsed.sheets)
         staged = make_site(settings, prose, out, parsed.sheets, clock, cache_dir, parsed.texts)
         del parsed  # the records: nothing else holds them now, so finishing gives their memory back
         rendered = staged.finish(clock)
-    return BuildReport(
+    report = BuildReport(
         out=out,
         sheets_per_year=tuple(sorted(per_year.items())),
         warnings=warnings,
@@ -142,6 +134,7 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
         stages=tuple(clock.timings),
         search=rendered.search,
     )
+    return report, warning_text
 
 
 def _copy_files(root: Path) -> None:
@@ -239,7 +232,7 @@ def make_site(
     write_build_report(cache_folder(out), sheets, org.generated)
     out.parent.mkdir(parents=True, exist_ok=True)
     outputs_cache = OutputCache(cache_dir, out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    staging, kept = stage_into_spare(out, outputs_cache.entries.keys() | open_data.exports.files)
     try:
         staging.chmod(0o755)
         with clock.stage("page list"):  # the catalog and every page to write
@@ -285,6 +278,7 @@ def make_site(
     sizes = written.sizes | {
         relative: len(data) for relative, data in open_data.exports.files.items()
     }
+    remove_unclaimed(staging, kept, sizes)
     return SiteInProgress(
         out,
         staging,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import time
 from pathlib import Path
 
 from builder.errors import BuildFailure, OutputError
@@ -58,10 +59,12 @@ def main(argv: list[str] | None = None) -> int:
 
             write_data(args.content)
         elif args.command == "build":
-            from builder.build import build_site
+            summary = None if args.clean else _unchanged_summary(args.content, args.out)
+            if summary is None:
+                from builder.build import build_site
 
-            report = build_site(args.content, args.out, clean=args.clean)
-            _print_after_publishing(report.summary())
+                summary = build_site(args.content, args.out, clean=args.clean).summary()
+            _print_after_publishing(summary)
         elif args.command == "serve":
             from builder.publish.serve import serve
 
@@ -73,6 +76,23 @@ def main(argv: list[str] | None = None) -> int:
         print(OutputError.of(error).report(), file=sys.stderr)
         return 1
     return 0
+
+
+def _unchanged_summary(content: Path, out: Path) -> str | None:
+    """The summary of a build that finds nothing changed since the last one (see
+    ``builder.publish.unchanged``), checked before the rest of the builder is imported;
+    None when there is something to build."""
+    from builder.publish.swap import BuildLock, remove_leftovers
+    from builder.publish.unchanged import ASSETS, TEMPLATES, UNCHANGED_STAGE, unchanged
+    from builder.util.progress import stage_lines
+
+    started = time.perf_counter()
+    with BuildLock(out):
+        remove_leftovers(out)
+        last = unchanged(content, out, TEMPLATES, ASSETS)
+    if last is None:
+        return None
+    return f"{last.results}\n{stage_lines(((UNCHANGED_STAGE, time.perf_counter() - started),))}"
 
 
 def _print_after_publishing(text: str) -> None:

@@ -49,6 +49,7 @@ from builder.records.datafile import dump_sheet
 from builder.records.fields import Column
 from builder.records.model import Sheet
 from builder.util.cache import ShardedCache, builder_hash, digest
+from builder.util.files import same_file
 from builder.util.parallel import fork_map
 from builder.util.routes import DATA_URL
 
@@ -156,14 +157,19 @@ class Exports:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
             if previous is None or not _link_if_same(previous / relative, data, target):
+                target.unlink(missing_ok=True)  # kept from the spare site: the published file
                 target.write_bytes(data)
 
 
 def _link_if_same(source: Path, data: bytes, target: Path) -> bool:
-    """Hard-link ``source`` to ``target`` if it holds exactly ``data``; False if it does not (or cannot be linked)."""
+    """Hard-link ``source`` to ``target`` if it holds exactly ``data`` (or leave ``target``
+    if it is that very file, kept from the spare site: ``builder.publish.spare``); False if
+    it does not (or cannot be linked)."""
     try:
         if source.stat().st_size != len(data) or source.read_bytes() != data:
             return False
+        if same_file(source, target):
+            return True
         os.link(source, target)
     except OSError:
         return False

@@ -8,7 +8,8 @@
   staging folders ``.<out>-XXXXXXXX`` and old sites ``.<out>-old-XXXXXXXX``.
 - **Publish by exchange.** ``renameat2(RENAME_EXCHANGE)`` (Linux 3.15+) swaps the staged
   folder and the published one in one step: at every moment ``out`` is a whole site. The
-  old site, now at the staging path, is removed afterwards. Where the system or file
+  old site, now at the staging path, is kept as the spare the next build stages into
+  (``builder.publish.spare``). Where the system or file
   system cannot exchange, two renames are used (the old site is first moved to
   ``.<out>-old-XXXXXXXX``); a build killed between them leaves no ``out``, and the next
   build moves the old site back before anything else.
@@ -18,7 +19,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import errno
 import os
@@ -28,6 +28,7 @@ import tempfile
 from pathlib import Path
 
 from builder.errors import BuildFailure
+from builder.publish.spare import keep_as_spare
 from builder.util.locks import locked_descriptor, release
 
 AT_FDCWD = -100
@@ -109,7 +110,7 @@ def _exchange(first: Path, second: Path) -> bool:
 
 def publish(staging: Path, out: Path) -> None:
     """Put the site in ``staging`` in the place of ``out`` (see the module docstring), then
-    remove the old site; nothing after the swap can fail."""
+    keep the old site as the spare (``builder.publish.spare``); nothing after the swap can fail."""
     if not os.path.lexists(out):
         os.rename(staging, out)
         return
@@ -123,8 +124,4 @@ def publish(staging: Path, out: Path) -> None:
         except OSError:
             os.replace(previous, out)
             raise
-    if previous.is_dir() and not previous.is_symlink():
-        shutil.rmtree(previous, ignore_errors=True)  # what is left, the next build removes
-    else:
-        with contextlib.suppress(OSError):
-            previous.unlink()
+    keep_as_spare(previous, out)  # what cannot be kept is removed

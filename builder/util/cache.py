@@ -11,7 +11,8 @@ only: plain data, never code.
 - ``exports-<digit>.json``: each sheet's JSON and CSV lines for the downloads
   (``builder.downloads.exports``), under the hash of its data-file text and the builder's source;
 - ``outputs.json``: for each page of the current site, the hash of what it was rendered
-  from (builder source, templates, settings, its page context) and the hash of its bytes;
+  from (builder source, templates, settings, its page context), the hash of its bytes and
+  the identity of its file as published (:func:`file_identity`);
 - ``search-records-<digit>.json``: each indexed page's search record
   (``builder.search.records``), under the hash of the page's bytes and the builder's source;
 - ``segments-icu<version>.json``: the search stage's segmented texts (``builder.util.segmenter``);
@@ -27,7 +28,8 @@ else in the folder (an older layout, a folder in a file's place) is removed, and
 in the folder's place too.
 
 A page is taken over from the previous site only when its inputs hash the same and the
-previous file's bytes still hash to what was written; it is then hard-linked (or copied)
+previous file is still the one written (the same inode, mode, size and modification and
+change times as when it was published) or its bytes still hash to what was written; it is then hard-linked (or copied)
 into the staging folder, so the atomic swap is kept. Deleting the cache folder gives a
 clean build; its output is the same byte for byte.
 """
@@ -40,6 +42,7 @@ import enum
 import hashlib
 import importlib.metadata
 import json
+import operator
 import os
 import re
 import shutil
@@ -50,6 +53,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from builder.util.files import remove_entry, same_file
 from builder.util.parallel import fork_map
 
 BUILDER = Path(__file__).resolve().parents[1]  # the builder package, whose source is hashed
@@ -96,8 +100,16 @@ _RECORDS: dict[
 ] = {}  # id -> (record, kept so the id stays its own; its hash)
 _RECORDS_KEPT = 8192
 _FIELDS: dict[
-    type, tuple[str, tuple[str, ...]]
-] = {}  # record type -> (its name, its fields' names)
+    type, tuple[str, Callable[[Any], tuple[object, ...]], bool]
+] = {}  # record type -> (its name, its fields' values in order, whether CONTENT_HASHED)
+
+
+def _field_values(names: tuple[str, ...]) -> Callable[[Any], tuple[object, ...]]:
+    """A function giving a record's values of the fields ``names``, in order, as a tuple."""
+    if len(names) == 1:
+        only = operator.attrgetter(names[0])
+        return lambda value: (only(value),)
+    return operator.attrgetter(*names) if names else lambda value: ()
 
 
 def _plain(value: object) -> object:
@@ -107,18 +119,19 @@ def _plain(value: object) -> object:
     if known_type is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
         known_type = _FIELDS[kind] = (
             f"{kind.__module__}.{kind.__qualname__}",
-            tuple(f.name for f in dataclasses.fields(value)),
+            _field_values(tuple(f.name for f in dataclasses.fields(value))),
+            bool(getattr(kind, "CONTENT_HASHED", False)),
         )
     if known_type is not None:
-        plain = [known_type[0], *(getattr(value, name) for name in known_type[1])]
-        if not getattr(kind, "CONTENT_HASHED", False):
-            return plain
+        name, values, content_hashed = known_type
+        if not content_hashed:
+            return [name, *values(value)]
         known = _RECORDS.get(id(value))  # a large immutable record that comes often: by its hash
         if known is not None and known[0] is value:
             return known[1]
         if len(_RECORDS) >= _RECORDS_KEPT:
             _RECORDS.clear()
-        hashed = "#" + hashlib.sha256(canonical(plain)).hexdigest()
+        hashed = "#" + hashlib.sha256(canonical([name, *values(value)])).hexdigest()
         _RECORDS[id(value)] = (value, hashed)
         return hashed
     if isinstance(value, (set, frozenset)):
@@ -172,13 +185,6 @@ def warn(path: Path, problem: str) -> None:
     print(f"{path}: 警告: {problem}", file=sys.stderr)
 
 
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
-
-
 class CacheStore:
     """The one store of what the next build reuses (see the module docstring); a folder of
     None keeps nothing."""
@@ -187,7 +193,7 @@ class CacheStore:
         self.folder = folder
         if folder is not None and os.path.lexists(folder) and not folder.is_dir():
             warn(folder, "キャッシュの場所にフォルダーでないものがあるため、削除して作り直します")
-            _remove(folder)
+            remove_entry(folder)
 
     def path_of(self, name: str, suffix: str = ".json") -> Path:
         """Where the store keeps ``name`` (``.json`` for plain data, ``.bin`` for bytes)."""
@@ -235,7 +241,7 @@ class CacheStore:
     def discard(self, path: Path, why: str) -> None:
         """Remove a damaged file of the store, with one warning line."""
         warn(path, f"キャッシュが壊れているため使わずに作り直します：{why}")
-        _remove(path)
+        remove_entry(path)
 
     def save(self, name: str, value: object) -> None:
         """Keep ``value`` (plain data) as ``name``; a cache that cannot be written is only warned about."""
@@ -262,7 +268,7 @@ class CacheStore:
         path = self.path_of(name, suffix)
         try:
             if os.path.lexists(path) and not path.is_file():
-                _remove(path)
+                remove_entry(path)
             write_atomic(path, json.dumps(header, sort_keys=True).encode("ascii") + b"\n" + body)
         except OSError as error:
             warn(
@@ -277,7 +283,7 @@ class CacheStore:
             return
         for path in self.folder.iterdir():
             if not _STORE_FILE.fullmatch(path.name):
-                _remove(path)
+                remove_entry(path)
             elif path.is_symlink() or not path.is_file():
                 self.discard(path, "ファイルの場所にファイルでないものがあります")
 
@@ -364,19 +370,24 @@ class OutputCache:
 
     def take_over(self, relative: str, key: str, staging: Path) -> str | None:
         """Link the previous site's ``relative`` into ``staging`` if it was made from ``key``
-        and is intact; return its bytes hash, or None when it has to be made again."""
+        and is intact (where ``staging`` already holds that very file, kept from the spare
+        site, leave it); return its bytes hash, or None when it has to be made again (then
+        ``staging`` holds no file there: one kept from the spare is the published file, which
+        must not be written into)."""
         entry = self.entries.get(relative)
         source = self.previous / relative
+        target = staging / relative
         if (
             not isinstance(entry, list)
-            or len(entry) != 2
+            or len(entry) != 3
             or entry[0] != key
-            or not source.is_file()
+            or not _holds(source, entry[1], entry[2])
         ):
+            target.unlink(missing_ok=True)
             return None
-        if hashlib.sha256(source.read_bytes()).hexdigest() != entry[1]:
-            return None
-        target = staging / relative
+        if same_file(source, target):
+            return entry[1]
+        target.unlink(missing_ok=True)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)
@@ -392,5 +403,31 @@ class OutputCache:
         self.made = json.dumps(made, sort_keys=True, separators=(",", ":")).encode()
 
     def save(self) -> None:
-        """Write what this build made, for the next one (call after the swap; never fails)."""
-        self.store.save_json(OUTPUTS, self.made)
+        """Write what this build made, for the next one, with the identity of each file as
+        published (call after the swap; never fails)."""
+        made = json.loads(self.made)
+        for relative, entry in made.items():
+            entry.append(file_identity(self.previous / relative))
+        self.store.save(OUTPUTS, made)
+
+
+def file_identity(path: Path) -> str:
+    """What changes whenever a file is written, replaced or changed in mode: its inode, mode,
+    size, and modification and change times (a change time cannot be set back); "" when
+    there is no file."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return ""
+    return f"{found.st_ino}:{found.st_mode}:{found.st_size}:{found.st_mtime_ns}:{found.st_ctime_ns}"
+
+
+def _holds(source: Path, sha256: str, identity: str) -> bool:
+    """Whether the regular file ``source`` holds the bytes of hash ``sha256``: it is still
+    the file of ``identity`` (recorded when it was published), or its bytes hash so."""
+    if identity and file_identity(source) == identity:
+        return True
+    try:
+        return source.is_file() and hashlib.sha256(source.read_bytes()).hexdigest() == sha256
+    except OSError:
+        return False

@@ -37,3 +37,10 @@ class StageClock:
         self.timings.append((name, elapsed))
         if self.out:
             print(f"  {name}: {elapsed:.2f} 秒", file=self.out, flush=True)
+
+
+def stage_lines(stages: tuple[tuple[str, float], ...]) -> str:
+    """The stage times of a build's summary, with their total."""
+    lines = "\n".join(f"    {name:<12} {seconds:6.2f} 秒" for name, seconds in stages)
+    total = sum(seconds for _, seconds in stages)
+    return f"  段階ごとの時間:\n{lines}\n    {'合計':<12} {total:6.2f} 秒"

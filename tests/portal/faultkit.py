@@ -8,6 +8,7 @@ from pathlib import Path
 KEPT_BESIDE = {
     ".site-cache",
     ".site-lock",
+    ".site-spare",
     "content",
     "site",
 }  # what a finished build leaves beside site/

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from builder.cli import main
 from builder.errors import SITE_KEPT
-from tests.portal.faultkit import tree
+from tests.portal.faultkit import KEPT_BESIDE, tree
 from tests.portal.portalkit import copy_content
 
 SHEET = "sheets/2022/000_3e14ed9760a955ee.txt"
@@ -87,7 +87,7 @@ def assert_one_line(outcome: Outcome, expected: str) -> None:
         SITE_KEPT,
     ], outcome.errors
     assert outcome.site_kept
-    assert set(outcome.beside) <= {"content", "site", ".site-cache", ".site-lock"}, outcome.beside
+    assert set(outcome.beside) <= KEPT_BESIDE, outcome.beside
 
 
 def edit(relative: str, old: str, new: str) -> Callable[[Path], None]:

@@ -9,7 +9,7 @@ import pytest
 import builder.write
 from builder.build import build_site
 from builder.errors import OutputError, SheetError
-from tests.portal.faultkit import copy_built
+from tests.portal.faultkit import KEPT_BESIDE, copy_built
 from tests.portal.portalkit import copy_content
 
 
@@ -45,11 +45,7 @@ def previous(built: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path, dict
 
 
 def _left_over(out: Path) -> list[str]:
-    return sorted(
-        p.name
-        for p in out.parent.iterdir()
-        if p.name not in ("content", "site", ".site-cache", ".site-lock")
-    )
+    return sorted(p.name for p in out.parent.iterdir() if p.name not in KEPT_BESIDE)
 
 
 def test_a_bad_sheet_leaves_the_previous_site(
