@@ -57,7 +57,13 @@ from builder.settings.departments import load_organisation
 from builder.settings.gate import each_warning_once
 from builder.settings.site import SiteConfig, load_site_config
 from builder.util.cache import CacheStore, OutputCache, cache_folder
-from builder.util.memory import collector_paused, freeze_heap, frozen_heap, release_memory
+from builder.util.memory import (
+    collector_paused,
+    freeze_heap,
+    frozen_heap,
+    release_memory,
+    trim_heap,
+)
 from builder.util.progress import StageClock, terminal_progress
 from builder.util.routes import (
     DEPARTMENTS_URL,
@@ -369,6 +375,9 @@ def make_site(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         staging.chmod(0o755)
+        with clock.stage("downloads"):  # written first, so their bytes are not held meanwhile
+            open_data, download_sizes = open_data.write(staging, previous=out)
+            trim_heap()
         with clock.stage("page list"):  # the catalog, the prose pages and every page to write
             catalog = build_catalog(list(open_data.sheets), org, open_data.population)
             prose = load_prose_pages(content / "pages")
@@ -398,7 +407,6 @@ def make_site(
             written.sizes.update(cards.sizes)
             with clock.stage("assets"):
                 _copy_files(staging)
-                open_data.write(staging, previous=out)
                 written.sizes[HEADERS_FILE] = write_headers(
                     staging, folders=(BUNDLE_DIR,)
                 )  # Pagefind's, still being written
@@ -408,9 +416,7 @@ def make_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    sizes = written.sizes | {
-        relative: len(data) for relative, data in open_data.exports.files.items()
-    }
+    sizes = written.sizes | download_sizes
     return SiteInProgress(
         out,
         staging,
