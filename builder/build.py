@@ -65,6 +65,7 @@ from builder.util.memory import (
     trim_heap,
 )
 from builder.util.progress import StageClock, terminal_progress
+from builder.util.romaji import forget_readings
 from builder.util.routes import (
     DEPARTMENTS_URL,
     HOME_URL,
@@ -174,7 +175,6 @@ def _build(content: Path, out: Path, progress: TextIO | None, clean: bool) -> Bu
         per_year = Counter(sheet.fiscal_year for sheet in parsed.sheets)
         warnings = sum(len(sheet.notes) for sheet in parsed.sheets)
         staged = make_site(content, out, parsed.sheets, clock, cache_dir, parsed.texts)
-        del parsed  # the records: nothing else holds them now, so finishing gives their memory back
         rendered = staged.finish(clock)
     return BuildReport(
         out=out,
@@ -346,10 +346,14 @@ def make_site(
     sheets: list[Sheet],
     clock: StageClock,
     cache_dir: Path | None,
-    data_texts: Mapping[tuple[int, str], str] | None,
+    data_texts: dict[tuple[int, str], str] | None,
 ) -> SiteInProgress:
     """Write every page, asset and download of the site into a staging folder beside ``out``
-    and start its search index."""
+    and start its search index.
+
+    ``sheets`` and ``data_texts`` (the data-file texts) are emptied once the open data is
+    made from them: from then on the records live only as long as the pages need them, and
+    their memory is freed before the share cards are drawn and while Pagefind indexes."""
     site, org = load_site_config(content), load_organisation(content)
     if not sheets:
         raise SheetError(
@@ -370,6 +374,10 @@ def make_site(
     if collisions:
         raise SheetError(collisions)
     write_build_report(cache_folder(out), sheets, org.generated)
+    forget_readings()  # every slug is made
+    sheets.clear()  # (see the docstring) the open data holds the records now
+    if data_texts is not None:
+        data_texts.clear()
     out.parent.mkdir(parents=True, exist_ok=True)
     outputs_cache = OutputCache(cache_dir, out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -399,10 +407,16 @@ def make_site(
                 (d.name, department_url(d.slug), tuple(v.name for v in d.divisions if v.name))
                 for d in catalog.departments
             ]
+            pages, cards_to_draw = (
+                sum(1 for o in outputs if o.is_page),
+                [o.card for o in outputs if o.card],
+            )
+            del outputs, catalog, open_data  # the records and page contexts: freed here
+            trim_heap()  # so neither Pagefind nor the card workers wait for the memory
             indexing = IndexRun(staging, records, cache_dir, departments)
         try:  # Pagefind runs meanwhile (stopped if anything here fails)
             with clock.stage("cards"):
-                cards = write_cards(staging, [o.card for o in outputs if o.card], outputs_cache)
+                cards = write_cards(staging, cards_to_draw, outputs_cache)
             outputs_cache.record(written.entries | cards.entries)
             written.sizes.update(cards.sizes)
             with clock.stage("assets"):
@@ -420,7 +434,7 @@ def make_site(
     return SiteInProgress(
         out,
         staging,
-        sum(1 for o in outputs if o.is_page),
+        pages,
         written.reused,
         indexing,
         outputs_cache,
