@@ -414,6 +414,7 @@ def make_site(
             del outputs, catalog, open_data  # the records and page contexts: freed here
             trim_heap()  # so neither Pagefind nor the card workers wait for the memory
             indexing = IndexRun(staging, records, cache_dir, departments)
+        freeze_heap()  # the search records: card workers' collections do not copy their pages
         try:  # Pagefind runs meanwhile (stopped if anything here fails)
             with clock.stage("cards"):
                 cards = write_cards(staging, cards_to_draw, outputs_cache)
