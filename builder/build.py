@@ -46,8 +46,15 @@ from builder.search.pagefind import BUNDLE_DIR, IndexRun, SearchReport
 from builder.settings.gate import each_warning_once
 from builder.settings.read import Settings, read_settings
 from builder.util.cache import CacheStore, OutputCache, cache_folder
-from builder.util.memory import collector_paused, freeze_heap, frozen_heap, release_memory
+from builder.util.memory import (
+    collector_paused,
+    freeze_heap,
+    frozen_heap,
+    release_memory,
+    trim_heap,
+)
 from builder.util.progress import StageClock, terminal_progress
+from builder.util.romaji import forget_readings
 from builder.util.routes import (
     department_url,
 )
@@ -122,7 +129,6 @@ def _build(
         per_year = Counter(sheet.fiscal_year for sheet in parsed.sheets)
         warnings = sum(len(sheet.notes) for sheet in parsed.sheets)
         staged = make_site(settings, prose, out, parsed.sheets, clock, cache_dir, parsed.texts)
-        del parsed  # the records: nothing else holds them now, so finishing gives their memory back
         rendered = staged.finish(clock)
     report = BuildReport(
         out=out,
@@ -204,10 +210,14 @@ def make_site(
     sheets: list[Sheet],
     clock: StageClock,
     cache_dir: Path | None,
-    data_texts: Mapping[tuple[int, str], str] | None,
+    data_texts: dict[tuple[int, str], str] | None,
 ) -> SiteInProgress:
     """Write every page, asset and download of the site (with the pages ``prose``) into a
-    staging folder beside ``out`` and start its search index."""
+    staging folder beside ``out`` and start its search index.
+
+    ``sheets`` and ``data_texts`` (the data-file texts) are emptied once the open data is
+    made from them: from then on the records live only as long as the pages need them, and
+    their memory is freed before the share cards are drawn and while Pagefind indexes."""
     site = settings.site
     if not sheets:
         raise SheetError(
@@ -230,11 +240,18 @@ def make_site(
     if collisions:
         raise SheetError(collisions)
     write_build_report(cache_folder(out), sheets, org.generated)
+    forget_readings()  # every slug is made
+    sheets.clear()  # (see the docstring) the open data holds the records now
+    if data_texts is not None:
+        data_texts.clear()
     out.parent.mkdir(parents=True, exist_ok=True)
     outputs_cache = OutputCache(cache_dir, out)
     staging, kept = stage_into_spare(out, outputs_cache.entries.keys() | open_data.exports.files)
     try:
         staging.chmod(0o755)
+        with clock.stage("downloads"):  # written first, so their bytes are not held meanwhile
+            open_data, download_sizes = open_data.write(staging, previous=out)
+            trim_heap()
         with clock.stage("page list"):  # the catalog and every page to write
             catalog = build_catalog(list(open_data.sheets), org, open_data.population)
             outputs = site_outputs(
@@ -257,15 +274,21 @@ def make_site(
                 (d.name, department_url(d.slug), tuple(v.name for v in d.divisions if v.name))
                 for d in catalog.departments
             ]
+            pages, cards_to_draw = (
+                sum(1 for o in outputs if o.is_page),
+                [o.card for o in outputs if o.card],
+            )
+            del outputs, catalog, open_data  # the records and page contexts: freed here
+            trim_heap()  # so neither Pagefind nor the card workers wait for the memory
             indexing = IndexRun(staging, records, cache_dir, departments)
+        freeze_heap()  # the search records: card workers' collections do not copy their pages
         try:  # Pagefind runs meanwhile (stopped if anything here fails)
             with clock.stage("cards"):
-                cards = write_cards(staging, [o.card for o in outputs if o.card], outputs_cache)
+                cards = write_cards(staging, cards_to_draw, outputs_cache)
             outputs_cache.record(written.entries | cards.entries)
             written.sizes.update(cards.sizes)
             with clock.stage("assets"):
                 _copy_files(staging)
-                open_data.write(staging, previous=out)
                 written.sizes[HEADERS_FILE] = write_headers(
                     staging, folders=(BUNDLE_DIR,)
                 )  # Pagefind's, still being written
@@ -275,14 +298,12 @@ def make_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    sizes = written.sizes | {
-        relative: len(data) for relative, data in open_data.exports.files.items()
-    }
+    sizes = written.sizes | download_sizes
     remove_unclaimed(staging, kept, sizes)
     return SiteInProgress(
         out,
         staging,
-        sum(1 for o in outputs if o.is_page),
+        pages,
         written.reused,
         indexing,
         outputs_cache,

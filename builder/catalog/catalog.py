@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from builder.catalog.history import ProjectHistory, project_history
 from builder.catalog.population import Population
+from builder.catalog.textdiff import FieldDiff, compare_texts
 from builder.records.model import Sheet, full_cost
 from builder.settings.departments import Organisation
 
@@ -39,6 +41,15 @@ class Project:
         """Costs and indicators over every year its sheets cover (see builder.catalog.history)."""
         return project_history(self.sheets)
 
+    @cached_property
+    def comparisons(self) -> tuple[tuple[FieldDiff, ...], ...]:
+        """The text fields of each sheet after the first compared with the sheet before it,
+        sentence by sentence (``builder.catalog.textdiff``), oldest first: made once a build
+        (in each process) for the links of the project's pages and of the changes pages."""
+        return tuple(
+            compare_texts(before, after) for before, after in zip(self.sheets, self.sheets[1:])
+        )
+
 
 @dataclass(frozen=True)
 class Division:
@@ -57,9 +68,9 @@ class Department:
     slug: str
     divisions: tuple[Division, ...]
 
-    @property
+    @cached_property
     def sheets(self) -> tuple[Sheet, ...]:
-        """All latest-year sheets of the department, largest cost first."""
+        """All latest-year sheets of the department, largest cost first (sorted once)."""
         return tuple(sorted((s for d in self.divisions for s in d.sheets), key=sort_key_by_cost))
 
 
@@ -73,6 +84,11 @@ class Catalog:
     departments: tuple[Department, ...]  # largest cost first
     years: tuple[int, ...]  # every fiscal year with sheets, oldest first
     population: Population = Population()  # for the amounts per resident
+
+    @cached_property
+    def department_named(self) -> dict[str, Department]:
+        """Each department by its name (made once, for the link of every project page)."""
+        return {d.name: d for d in self.departments}
 
     def sdg_sheets(self, goal: int) -> tuple[Sheet, ...]:
         """Latest-year sheets linked to an SDG goal, largest cost first."""

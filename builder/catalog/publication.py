@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime
 import sys
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from builder.catalog.corrections import Correction, apply_corrections
 from builder.errors import ConfigError, Problem, SourceLoc
@@ -41,11 +43,15 @@ class Publication:
 
     def corrections_of(self, sheet: Sheet) -> tuple[Correction, ...]:
         """The corrections applied to one sheet, in the order they were applied."""
-        return tuple(
-            c
-            for c in self.corrections
-            if (c.fiscal_year, c.code) == (sheet.fiscal_year, sheet.code)
-        )
+        return self._corrections_by_sheet.get((sheet.fiscal_year, sheet.code), ())
+
+    @cached_property
+    def _corrections_by_sheet(self) -> dict[tuple[int, str], tuple[Correction, ...]]:
+        """(fiscal year, code) -> the corrections of that sheet, in order (grouped once)."""
+        grouped: dict[tuple[int, str], list[Correction]] = defaultdict(list)
+        for c in self.corrections:
+            grouped[(c.fiscal_year, c.code)].append(c)
+        return {key: tuple(found) for key, found in grouped.items()}
 
     def release_of(self, fiscal_year: int) -> Release:
         """The release of a fiscal year that has sheets."""

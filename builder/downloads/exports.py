@@ -146,10 +146,11 @@ class Exports:
         """The downloads of one sheet."""
         return self.per_sheet[(sheet.fiscal_year, sheet.code)]
 
-    def write(self, root: Path, previous: Path | None = None) -> None:
+    def write(self, root: Path, previous: Path | None = None) -> dict[str, int]:
         """Write every file under the site folder ``root``; a file whose bytes are those of the
         same file in the site folder ``previous`` is hard-linked from there instead (a rebuild
-        after one sheet changed writes a few files, not thousands)."""
+        after one sheet changed writes a few files, not thousands). Returns the size of each
+        file by its relative path."""
         folders: set[Path] = set()
         for relative, data in self.files.items():
             target = root / relative
@@ -159,6 +160,7 @@ class Exports:
             if previous is None or not _link_if_same(previous / relative, data, target):
                 target.unlink(missing_ok=True)  # kept from the spare site: the published file
                 target.write_bytes(data)
+        return {relative: len(data) for relative, data in self.files.items()}
 
 
 def _link_if_same(source: Path, data: bytes, target: Path) -> bool:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from builder.catalog.population import NO_POPULATION, PER_RESIDENT, Population
 from builder.pages.charts import Series, chart_spec, plotly_text
@@ -24,9 +25,6 @@ NOT_GIVEN = "記載なし"
 NOT_SET = "設定なし"
 
 
-_DASH_WITH_NOTE = Markup('<span class="na">{}<span class="na-note">（{}）</span></span>')
-
-
 @dataclass(frozen=True)
 class Cell:
     """One table cell: its text, and for a dash the meaning of the empty value."""
@@ -37,8 +35,9 @@ class Cell:
     def __html__(self) -> str:
         """The cell as escaped HTML, so a template writes it as ``{{ cell }}``: the text, or
         the dash with its note."""
-        if self.note:
-            return _DASH_WITH_NOTE.format(self.text, self.note)
+        if self.note:  # joined directly: Markup.format costs ten times as much, on every cell
+            text, note = escape(self.text), escape(self.note)
+            return f'<span class="na">{text}<span class="na-note">（{note}）</span></span>'
         return escape(self.text)
 
 
@@ -73,7 +72,7 @@ class Figure:
     spec: dict[str, object]  # plotly spec (see builder.pages.charts)
     row_heading: str = "項目"  # heading of the table's first column
 
-    @property
+    @cached_property
     def key_column(self) -> int | None:
         """The column the table is about: the last that is not a plan (a sheet's own year, or
         the latest settled one); None when every column is a plan."""

@@ -173,11 +173,11 @@ def department_page(catalog: Catalog, department: Department) -> DepartmentPage:
     """One department's page: each division's projects among the department's
     :data:`PAGE_ROWS` largest (every project of a department up to that size)."""
     year = fiscal_year_label(catalog.latest_year)
-    shown = set(department.sheets[:PAGE_ROWS])
+    shown = {id(s) for s in department.sheets[:PAGE_ROWS]}  # a Sheet hashes all it holds
     blocks = []
     for division in department.divisions:
         name = division.name or NO_DIVISION
-        rows = sum(1 for s in division.sheets if s in shown)
+        rows = sum(1 for s in division.sheets if id(s) in shown)
         caption = _largest_caption(f"{name}の事業", year, rows, len(division.sheets))
         more = Link(
             f"{name}の事業{len(division.sheets)}件すべてを事業一覧で見る",

@@ -8,7 +8,7 @@ corrected records; the build then asks it for each project page's box
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from builder.catalog.population import Population
@@ -60,10 +60,13 @@ class OpenData:
             Output(FEED_URL, "feed.xml", build_feed(self.publication), in_sitemap=False),
         ]
 
-    def write(self, root: Path, previous: Path | None = None) -> None:
+    def write(self, root: Path, previous: Path | None = None) -> tuple[OpenData, dict[str, int]]:
         """Write the download files into the site folder ``root`` (linking those unchanged
-        since the site folder ``previous``)."""
-        self.exports.write(root, previous)
+        since the site folder ``previous``); return this open data without their bytes (the
+        links and pages stay; the bytes, tens of kilobytes a sheet, need not be held while
+        the pages are rendered) and the size of each file written by its relative path."""
+        sizes = self.exports.write(root, previous)
+        return replace(self, exports=replace(self.exports, files={})), sizes
 
 
 def load_open_data(

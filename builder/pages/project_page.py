@@ -221,7 +221,7 @@ def _facts(sheet: Sheet) -> tuple[Fact, ...]:
 
 
 def _organisation_links(catalog: Catalog, sheet: Sheet) -> tuple[Link | None, Link | None]:
-    department = next((d for d in catalog.departments if d.name == sheet.department), None)
+    department = catalog.department_named.get(sheet.department)
     if department is None:
         return None, None
     division = next((v for v in department.divisions if v.name == sheet.division and v.slug), None)

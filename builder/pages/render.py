@@ -90,6 +90,7 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=[SharedFragments],
+        auto_reload=False,  # a build's templates do not change: no stat of each file per page
     )
     # Compact, sorted, readable JSON for the chart specs; |tojson still escapes < > & '.
     env.policies["json.dumps_kwargs"] = {

@@ -76,12 +76,13 @@ class TextChangesPage:
         return tuple(f.label for f in self.fields if not f.lines)
 
 
-def comparison_link(before: Sheet, after: Sheet) -> ComparisonLink:
-    """The link to the comparison of two sheets."""
+def comparison_link(project: Project, pair: int) -> ComparisonLink:
+    """The link to the comparison of the project's sheet ``pair + 1`` with the sheet before it."""
+    before, after = project.sheets[pair], project.sheets[pair + 1]
     return ComparisonLink(
         f"{fiscal_year_label(before.fiscal_year)}と{fiscal_year_label(after.fiscal_year)}",
         text_changes_url(after.code, after.fiscal_year),
-        tuple(f.label for f in compare_texts(before, after) if f.changed),
+        tuple(f.label for f in project.comparisons[pair] if f.changed),
     )
 
 
@@ -91,9 +92,9 @@ def comparison_links(
     """The comparisons a project page offers: all of them on the project page, those its
     sheet is part of on a year page."""
     return tuple(
-        comparison_link(before, after)
-        for before, after in sheet_pairs(project)
-        if latest_page or sheet in (before, after)
+        comparison_link(project, pair)
+        for pair, (before, after) in enumerate(sheet_pairs(project))
+        if latest_page or sheet is before or sheet is after
     )
 
 
@@ -149,11 +150,11 @@ def reworded(catalog: Catalog, fiscal_year: int) -> tuple[ComparisonLink, ...]:
     each as its comparison link (labelled with the project)."""
     found = []
     for project in catalog.projects:
-        for before, after in sheet_pairs(project):
+        for pair, (before, after) in enumerate(sheet_pairs(project)):
             if (before.fiscal_year, after.fiscal_year) == (
                 fiscal_year - 1,
                 fiscal_year,
             ) and wording_changed(before, after):
-                link = comparison_link(before, after)
+                link = comparison_link(project, pair)
                 found.append(ComparisonLink(f"{after.code} {after.name}", link.url, link.changed))
     return tuple(found)

@@ -50,5 +50,11 @@ def release_memory() -> None:
     ``malloc_trim``; elsewhere only the collection): Pagefind needs it more than the builder."""
     gc.unfreeze()
     gc.collect()
+    trim_heap()
+
+
+def trim_heap() -> None:
+    """Hand the heap's free memory back to the system (glibc's ``malloc_trim``; nothing
+    elsewhere), after large objects were freed, so forked workers do not inherit it."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)

@@ -26,6 +26,19 @@ def _converter() -> Any:  # pykakasi has no annotations: its converter is Any
     return pykakasi.kakasi()  # type: ignore[no-untyped-call]  # pykakasi has no annotations
 
 
+def forget_readings() -> None:
+    """Let go of pykakasi's dictionary once a build has made its slugs: about 100 MB of
+    Python objects, which its classes hold (Borg singletons) and every forked worker would
+    inherit. The next slug loads it again."""
+    if not _converter.cache_info().currsize:
+        return
+    _converter.cache_clear()
+    from pykakasi import kanji  # loaded already
+
+    kanji.Kanwa._shared_state["_jisyo_table"] = None
+    kanji.Itaiji._shared_state["_itaijidict"] = None
+
+
 def reading_slug(name: str) -> str:
     """The slug of a name's reading: lower-case ASCII letters and digits joined by hyphens."""
     text = unicodedata.normalize("NFKC", name)

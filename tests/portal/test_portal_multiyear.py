@@ -141,6 +141,7 @@ def test_build_report_counts_sheets_per_year_and_times_each_stage(tmp_path):
         "parse",
         "data files",
         "open data",
+        "downloads",
         "page list",
         "render",
         "search words",

@@ -1,0 +1,35 @@
+"""What a build lets go of before its workers fork: the downloads' bytes once written, and
+pykakasi's dictionary once the slugs are made."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pykakasi import kanji
+
+from builder.pages.opendata import load_open_data
+from builder.parse.stage import parse_content
+from builder.settings.site import load_site_config
+from builder.util.romaji import forget_readings, reading_slug
+from tests.portal.portalkit import CONTENT
+
+
+def test_written_downloads_are_not_held_and_their_sizes_are_those_on_disk(tmp_path: Path) -> None:
+    parsed = parse_content(CONTENT)
+    open_data = load_open_data(CONTENT, parsed.sheets, load_site_config(CONTENT), parsed.texts)
+    files = dict(open_data.exports.files)
+    lighter, sizes = open_data.write(tmp_path)
+    assert lighter.exports.files == {}
+    assert lighter.exports.portal == open_data.exports.portal  # the links of /data/ stay
+    assert sizes == {relative: len(data) for relative, data in files.items()}
+    assert "data/mieruka-data.sqlite" in sizes
+    assert all((tmp_path / relative).read_bytes() == data for relative, data in files.items())
+
+
+def test_the_reading_dictionary_is_let_go_and_loaded_again_when_needed() -> None:
+    slug = reading_slug("会計事務局")
+    assert kanji.Kanwa._shared_state["_jisyo_table"] is not None
+    forget_readings()
+    assert kanji.Kanwa._shared_state["_jisyo_table"] is None
+    assert kanji.Itaiji._shared_state["_itaijidict"] is None
+    assert reading_slug("会計事務局") == slug == "kaikei-jimukyoku"
