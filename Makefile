@@ -61,7 +61,7 @@ $(NODE_STAMP): package.json package-lock.json
 ## test: install what the tests need (Python, npm and system packages), check the code, then run every test
 test: lint $(NODE_STAMP)
 	bash .ci/install-system-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 ## test-fast: the edit loop: every test but the browser and slow ones (pytest -m "not browser and not slow")
 test-fast: $(TEST_STAMP) $(NODE_STAMP)
