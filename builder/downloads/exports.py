@@ -138,9 +138,8 @@ class Exports:
 
     files: dict[str, bytes]
     portal: tuple[Download, ...]  # the whole-portal files, for /data/
-    per_sheet: dict[
-        tuple[int, str], tuple[Download, ...]
-    ]  # (fiscal year, code) -> the sheet's files
+    # (fiscal year, code) -> the sheet's files
+    per_sheet: dict[tuple[int, str], tuple[Download, ...]]
 
     def sheet_downloads(self, sheet: Sheet) -> tuple[Download, ...]:
         """The downloads of one sheet."""

@@ -9,14 +9,14 @@ from pykakasi import kanji
 
 from builder.pages.opendata import load_open_data
 from builder.parse.stage import parse_content
-from builder.settings.site import load_site_config
+from builder.settings.read import read_settings
 from builder.util.romaji import forget_readings, reading_slug
 from tests.portal.portalkit import CONTENT
 
 
 def test_written_downloads_are_not_held_and_their_sizes_are_those_on_disk(tmp_path: Path) -> None:
     parsed = parse_content(CONTENT)
-    open_data = load_open_data(CONTENT, parsed.sheets, load_site_config(CONTENT), parsed.texts)
+    open_data = load_open_data(read_settings(CONTENT), parsed.sheets, parsed.texts)
     files = dict(open_data.exports.files)
     lighter, sizes = open_data.write(tmp_path)
     assert lighter.exports.files == {}
