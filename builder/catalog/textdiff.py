@@ -89,9 +89,8 @@ class FieldDiff:
     @property
     def counts(self) -> tuple[int, int, int]:
         """(sentences added, sentences removed, sentences rewritten)."""
-        return tuple(
-            sum(line.kind == kind for line in self.lines) for kind in (ADDED, REMOVED, CHANGED)
-        )  # type: ignore[return-value]
+        kinds = [line.kind for line in self.lines]
+        return kinds.count(ADDED), kinds.count(REMOVED), kinds.count(CHANGED)
 
 
 def word_parts(old: list[str], new: list[str]) -> tuple[tuple[str, str], ...] | None:

@@ -116,7 +116,8 @@ def number(
     if found is not None:
         expected = f"{what}（{MAX_DIGITS} 桁までの有限の数）"
         raise ConfigError([Problem.of(SourceLoc(display, line), expected, found)])
-    return value  # type: ignore[return-value]
+    assert isinstance(value, (int, float))  # number_problem found none: an exact number
+    return value
 
 
 def date_problem(value: object) -> str | None:
