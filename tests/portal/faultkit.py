@@ -1,9 +1,14 @@
-"""Helpers for the fault tests: a site's files and modes, and what a build may leave beside it."""
+"""Helpers for the fault tests: a site's files and modes, what a build may leave beside it, and
+a change of the templates every page extends."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+
+import pytest
+
+import builder.build
 
 KEPT_BESIDE = {
     ".site-cache",
@@ -46,3 +51,16 @@ def copy_built(built: tuple[Path, Path], target: Path) -> tuple[Path, Path]:
     for name in ("content", "site", ".site-cache"):
         shutil.copytree(site.parent / name, target / name, copy_function=shutil.copy2)
     return target / "content", target / "site"
+
+
+def changed_footer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build with a copy of the templates whose base.html footer has one more line (every page
+    extends it), for the rest of the test."""
+    templates = tmp_path / "templates"
+    shutil.copytree(builder.build.TEMPLATES, templates)
+    monkeypatch.setattr(builder.build, "TEMPLATES", templates)
+    base = templates / "base.html"
+    base.write_text(
+        base.read_text(encoding="utf-8").replace("</footer>", "<p>変更</p>\n</footer>"),
+        encoding="utf-8",
+    )

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import builder.build
 from builder.build import build_site
 from builder.util.cache import cache_folder
-from tests.portal.faultkit import copy_built
+from tests.portal.faultkit import changed_footer, copy_built
 from tests.portal.test_opendata_corrections import write_corrections
 from tests.portal.test_portal_build import _tree
 
@@ -77,14 +76,7 @@ def test_a_changed_template_gives_the_bytes_of_a_clean_build(
     copied: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content, out = copied
-    templates = tmp_path / "templates"
-    shutil.copytree(builder.build.TEMPLATES, templates)
-    monkeypatch.setattr(builder.build, "TEMPLATES", templates)
-    footer = templates / "base.html"
-    footer.write_text(
-        footer.read_text(encoding="utf-8").replace("</footer>", "<p>変更</p>\n</footer>"),
-        encoding="utf-8",
-    )
+    changed_footer(tmp_path, monkeypatch)
 
     report = build_site(content, out)
     assert report.pages_reused == 0  # every page extends base.html

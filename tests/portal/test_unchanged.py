@@ -5,18 +5,16 @@ and gives the bytes (and folders) of a clean build."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-import builder.build
 from builder.build import build_site
 from builder.cli import main
 from builder.publish.report import BuildReport
 from builder.publish.spare import spare_folder
 from builder.publish.unchanged import UNCHANGED_STAGE
-from tests.portal.faultkit import copy_built, left_beside, tree
+from tests.portal.faultkit import changed_footer, copy_built, left_beside, tree
 
 SHEET = "000_3e14ed9760a955ee.txt"
 OLD_NAME, NEW_NAME = "国際戦略総合特区推進事業", "国際戦略総合特区推進事業（改）"
@@ -89,14 +87,7 @@ def test_a_changed_template_and_a_changed_data_file_are_built(
     assert build_site(content, out).data_files_written == 1
     assert data_file.read_bytes() == written
 
-    templates = tmp_path / "templates"
-    shutil.copytree(builder.build.TEMPLATES, templates)
-    monkeypatch.setattr(builder.build, "TEMPLATES", templates)
-    base = templates / "base.html"
-    base.write_text(
-        base.read_text(encoding="utf-8").replace("</footer>", "<p>変更</p>\n</footer>"),
-        encoding="utf-8",
-    )
+    changed_footer(tmp_path, monkeypatch)
     assert build_site(content, out).pages_reused == 0
     assert "<p>変更</p>" in (out / "index.html").read_text(encoding="utf-8")
 
