@@ -167,6 +167,9 @@ KINDS = ["活動結果指標", "成果指標"]
 SENTENCE_FORMS = ["{s}について、{t}を対象に{a}。", "{t}の声を踏まえ、{s}の取組を見直した。", "{s}に関する相談件数が前年度より増加した。",
                   "{s}の計画に基づき、{t}と連携して{a}。", "{s}の周知が十分でなく、{t}への情報発信が課題である。"]  # fmt: skip
 TARGETS = ["市民", "地域の事業者", "利用者", "市内の団体", "自治会", "関係機関"]
+# What a project is for (目的), as sheets word it: {s} is the project's subject, {t} a target.
+PURPOSE_FORMS = ["{t}が安心して暮らせるよう、{s}の充実を図る。", "{s}を通じて、{t}の生活の質の向上を図る。",
+                 "{s}を計画的に進め、持続可能なまちづくりに寄与する。", "{t}の負担を軽減し、{s}の円滑な実施を確保する。"]  # fmt: skip
 ACTIONS = [
     "説明会を開催した",
     "補助金を交付した",
@@ -304,15 +307,21 @@ def _indicators(
 
 
 def sheet_text(
-    rng: random.Random, code: str, name: str, year: int, dept: str, division: str, pool: list[str]
+    rng: random.Random,
+    project: tuple[str, str, str, str, str],
+    year: int,
+    pool: list[str],
 ) -> str:
-    """One synthetic sheet of fiscal year ``year`` in the export format."""
+    """One synthetic sheet of fiscal year ``year`` in the export format, of ``project``
+    (code, name, department, division, subject)."""
+    code, name, dept, division, subject = project
+    purpose = rng.choice(PURPOSE_FORMS).format(s=subject, t=rng.choice(TARGETS))
     goals = sorted(rng.sample(range(1, 18), rng.randrange(1, 4)))
     title = era_label(year).replace("令和", "令和 ") + " 事務事業マネジメントシート"
     lines = ["", title, "", "事業の基本情報", ""]
     lines += _basic(rng, code, name, dept, division, goals, rng.randrange(3))
     lines += ["", "事業の概要", "", f"対象\t{rng.choice(['市民', '市内の事業者', '児童・生徒', '研究機関、企業等'])}",
-              f"目的\t{_items(rng, pool, 1)}", f"概要 (取組内容)\t{_items(rng, pool, rng.randrange(1, 4))}"]  # fmt: skip
+              f"目的\t{purpose}", f"概要 (取組内容)\t{_items(rng, pool, rng.randrange(1, 4))}"]  # fmt: skip
     lines += ["", "コストの推移", ""] + _costs(rng, year)
     lines += [
         "",
@@ -369,16 +378,13 @@ def generate(
                 name = f"{name}（{district}地区）"
                 break
         used.add(name)
-        projects.append((f"{index + 1:04d}", name, dept, division))
+        projects.append((f"{index + 1:04d}", name, dept, division, subject))
     _write_departments(folder)
     written = []
     for year in range(2023 - years, 2023):
         out = folder / "sheets" / str(year)
         out.mkdir(parents=True, exist_ok=True)
-        texts = [
-            sheet_text(rng, code, name, year, dept, division, pools[dept])
-            for code, name, dept, division in projects
-        ]
+        texts = [sheet_text(rng, project, year, pools[project[2]]) for project in projects]
         for start in range(0, len(texts), per_file):
             path = out / f"synthetic_{start // per_file:04d}.txt"
             path.write_text("\n".join(texts[start : start + per_file]), encoding="utf-8")
