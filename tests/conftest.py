@@ -39,7 +39,7 @@ import pytest
 
 from builder.build import build_site
 from tests.cities import synthetic_content
-from tests.portal.portalkit import copy_content
+from tests.portal.portalkit import MULTIYEAR_2023, copy_content
 
 BROWSER_FIXTURES = frozenset({"browser", "page", "new_page"})
 SLOW_CALLS = frozenset(
@@ -56,7 +56,6 @@ SHARED_BUILD = (
     "built"  # the one build the fast tier pays for, shared by every test that reads a built site
 )
 BROWSER_FOLDER = Path(__file__).resolve().parent / "browser"
-MULTIYEAR_2023 = Path(__file__).resolve().parent / "fixtures" / "multiyear" / "sheets" / "2023"
 
 
 def _names_called(function: types.FunctionType, seen: set[str]) -> Iterator[str]:

@@ -3,30 +3,20 @@ the made-up 2023 fixture (tests/fixtures/multiyear/README.md lists what it cover
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from builder.catalog.changes import year_changes
 from builder.catalog.history import project_history
 from builder.parse import parse_file
 from tests.parse.helpers import NO_CONFIG, REAL_DISPLAY, REAL_FILE
-
-FIXTURE = (
-    Path(__file__).resolve().parents[1]
-    / "fixtures"
-    / "multiyear"
-    / "sheets"
-    / "2023"
-    / "r5_fixture.txt"
-)
+from tests.portal.portalkit import MULTIYEAR_SHEET
 
 
 @pytest.fixture(scope="module")
 def by_year():
     first, errors = parse_file(REAL_FILE, REAL_DISPLAY, NO_CONFIG)
     second, more = parse_file(
-        FIXTURE, "tests/fixtures/multiyear/sheets/2023/r5_fixture.txt", NO_CONFIG
+        MULTIYEAR_SHEET, "tests/fixtures/multiyear/sheets/2023/r5_fixture.txt", NO_CONFIG
     )
     assert errors == more == []
     return {2022: {s.code: s for s in first}, 2023: {s.code: s for s in second}}

@@ -11,7 +11,7 @@ import pytest
 from builder.build import build_site
 from builder.records.datafile import load_sheet
 from builder.records.model import Sheet
-from tests.portal.portalkit import copy_content
+from tests.portal.portalkit import MULTIYEAR_2023, copy_content
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +27,6 @@ def sheets(built: tuple[Path, Path]) -> dict[str, Sheet]:
     return {s.code: s for s in (load_sheet(p) for p in sorted(content.glob("data/*/*.yaml")))}
 
 
-MULTIYEAR_SHEETS = Path(__file__).resolve().parents[1] / "fixtures" / "multiyear" / "sheets"
 TEST_POPULATION = """\
 # A made-up population for the tests (2020: chosen so that 8,582千円 per resident is 31.25円,
 # a tie that rounding half up makes 31.3円); 2021 and 2023 have none.
@@ -50,7 +49,7 @@ def multiyear(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     tests/fixtures/multiyear and a test population file, built once per session."""
     work = tmp_path_factory.mktemp("multiyear-session")
     content = copy_content(work / "content")
-    shutil.copytree(MULTIYEAR_SHEETS / "2023", content / "sheets" / "2023")
+    shutil.copytree(MULTIYEAR_2023, content / "sheets" / "2023")
     (content / "population.yaml").write_text(TEST_POPULATION, encoding="utf-8")
     build_site(content, work / "site")
     return content, work / "site"

@@ -16,6 +16,9 @@ from builder.util.progress import StageClock
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "content"
+# The made-up 令和5年度 sheet that gives the real sheets a second year (tests/fixtures/multiyear).
+MULTIYEAR_2023 = REPO / "tests" / "fixtures" / "multiyear" / "sheets" / "2023"
+MULTIYEAR_SHEET = MULTIYEAR_2023 / "r5_fixture.txt"
 VOID = {
     "area",
     "base",

@@ -10,17 +10,8 @@ import pytest
 
 import builder.pages.fragments
 from builder.build import build_site
-from tests.portal.portalkit import copy_content
+from tests.portal.portalkit import MULTIYEAR_SHEET, copy_content
 from tests.portal.test_portal_build import _tree
-
-MULTIYEAR_SHEET = (
-    Path(__file__).resolve().parents[1]
-    / "fixtures"
-    / "multiyear"
-    / "sheets"
-    / "2023"
-    / "r5_fixture.txt"
-)
 
 
 def _sections(page: bytes) -> bytes:

@@ -10,19 +10,12 @@ import pytest
 from builder.build import build_site
 from builder.util.cache import cache_folder
 from tests.portal.faultkit import changed_footer, copy_built
+from tests.portal.portalkit import MULTIYEAR_SHEET
 from tests.portal.test_opendata_corrections import write_corrections
 from tests.portal.test_portal_build import _tree
 
 SHEET = "000_3e14ed9760a955ee.txt"
 OLD_NAME, NEW_NAME = "国際戦略総合特区推進事業", "国際戦略総合特区推進事業（改）"
-MULTIYEAR_SHEET = (
-    Path(__file__).resolve().parents[1]
-    / "fixtures"
-    / "multiyear"
-    / "sheets"
-    / "2023"
-    / "r5_fixture.txt"
-)
 
 
 @pytest.fixture

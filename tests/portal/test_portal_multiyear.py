@@ -10,6 +10,7 @@ import pytest
 
 from builder.build import build_site
 from tests.portal.portalkit import (
+    MULTIYEAR_SHEET,
     Element,
     TableCell,
     copy_content,
@@ -17,15 +18,6 @@ from tests.portal.portalkit import (
     page,
     table_rows,
     url_of,
-)
-
-FIXTURE = (
-    Path(__file__).resolve().parents[1]
-    / "fixtures"
-    / "multiyear"
-    / "sheets"
-    / "2023"
-    / "r5_fixture.txt"
 )
 
 
@@ -128,7 +120,7 @@ def test_build_report_counts_sheets_per_year_and_times_each_stage(tmp_path):
 
     content = copy_content(tmp_path / "content")
     (content / "sheets" / "2023").mkdir()
-    shutil.copyfile(FIXTURE, content / "sheets" / "2023" / FIXTURE.name)
+    shutil.copyfile(MULTIYEAR_SHEET, content / "sheets" / "2023" / MULTIYEAR_SHEET.name)
     progress = io.StringIO()
     report = build_site(content, tmp_path / "site", progress)
     assert report.sheets_per_year == ((2022, 8), (2023, 8))
