@@ -198,25 +198,7 @@ def _content_with_new_label(tmp_path: Path) -> Path:
 
 def test_a_new_basic_field_is_one_line_in_the_registry(tmp_path):
     repo, content = _builder_with_new_field(tmp_path), _content_with_new_label(tmp_path)
-    env = {**os.environ, "PYTHONPATH": str(repo)}
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "builder",
-            "--content",
-            str(content),
-            "build",
-            "--out",
-            str(tmp_path / "site"),
-        ],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stderr
+    _build(repo, content, tmp_path / "site")
 
     data = (content / "data" / "2022" / "092.yaml").read_text(encoding="utf-8")
     assert (
