@@ -87,10 +87,10 @@ def build_site(
         remove_leftovers(out)
         started = time.perf_counter()
         try:
-            last = None if clean else unchanged(content, out, TEMPLATES, ASSETS)
+            inputs = inputs_digest(content, TEMPLATES, ASSETS)
+            last = None if clean else unchanged(content, out, inputs)
             if last is not None:
                 return BuildReport.of_last_build(out, last, time.perf_counter() - started)
-            inputs = inputs_digest(content, TEMPLATES, ASSETS)
             forget(out)
             report, warnings = _build(content, out, progress, clean)
         except OSError as error:

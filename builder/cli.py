@@ -83,13 +83,19 @@ def _unchanged_summary(content: Path, out: Path) -> str | None:
     ``builder.publish.unchanged``), checked before the rest of the builder is imported;
     None when there is something to build."""
     from builder.publish.swap import BuildLock, remove_leftovers
-    from builder.publish.unchanged import ASSETS, TEMPLATES, UNCHANGED_STAGE, unchanged
+    from builder.publish.unchanged import (
+        ASSETS,
+        TEMPLATES,
+        UNCHANGED_STAGE,
+        inputs_digest,
+        unchanged,
+    )
     from builder.util.progress import stage_lines
 
     started = time.perf_counter()
     with BuildLock(out):
         remove_leftovers(out)
-        last = unchanged(content, out, TEMPLATES, ASSETS)
+        last = unchanged(content, out, inputs_digest(content, TEMPLATES, ASSETS))
     if last is None:
         return None
     return f"{last.results}\n{stage_lines(((UNCHANGED_STAGE, time.perf_counter() - started),))}"

@@ -105,8 +105,8 @@ def inputs_digest(content: Path, templates: Path, assets: Path) -> str | None:
     """Hash of everything a site is built from (see the module docstring) but the data
     files, which the build writes (:func:`data_digest`); taken when a build starts. None
     when something cannot be read (the build reports it in its own words)."""
-    node = NODE_PACKAGES.read_bytes() if NODE_PACKAGES.is_file() else b""
     try:
+        node = NODE_PACKAGES.read_bytes() if NODE_PACKAGES.is_file() else b""
         content_hash = _tree_digest(content, leave_out=DATA)
     except OSError:
         return None
@@ -169,16 +169,18 @@ def remember(content: Path, out: Path, inputs: str | None, last: LastBuild) -> N
     )
 
 
-def unchanged(content: Path, out: Path, templates: Path, assets: Path) -> LastBuild | None:
-    """The last build of ``content`` into ``out``, if nothing it was made from or left has
-    changed since (call holding the build's lock); its warnings are printed again. Else None."""
+def unchanged(content: Path, out: Path, inputs: str | None) -> LastBuild | None:
+    """The last build of ``content`` into ``out``, if nothing it was made from (``inputs``:
+    their :func:`inputs_digest`) or left has changed since (call holding the build's lock);
+    its warnings are printed again. Else None."""
     if not out.is_dir() or not cache_folder(out).is_dir():
         return None
     kept = CacheStore(cache_folder(out)).load(RECORD)
     try:
         if (
             not isinstance(kept, dict)  # the inputs first: a sheet changed is the common case
-            or kept.get("inputs") != (inputs_digest(content, templates, assets) or "")
+            or inputs is None
+            or kept.get("inputs") != inputs
             or kept.get("data") != data_digest(content)
             or kept.get("outputs") != outputs_digest(out)
         ):
