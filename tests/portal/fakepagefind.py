@@ -3,15 +3,23 @@
 Modes: ``silent`` (exits 0 at once, answering nothing), ``fails`` (an error, exit 3), and,
 passing every message on to the real Pagefind service, ``truncated`` (a fragment cut in
 half), ``emptied`` (an index chunk emptied) or ``short`` (the entry counts one page less),
-done to the bundle in the real Pagefind's answer to GetFiles.
+done to the bundle in the real Pagefind's answer to GetFiles, or ``bounded`` (the bundle
+as it is, but an error, exit 3, as soon as more than ``IN_FLIGHT`` messages wait for their
+answers: the builder must not send every record at once).
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import os
+import queue
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+
+from builder.search.pagefind import IN_FLIGHT
 
 
 def _spoil(mode: str, answer: bytes) -> bytes:
@@ -42,6 +50,24 @@ def _messages(stream):  # -> Iterator[bytes]: each message, with its trailing co
             yield message + b","
 
 
+def _counted(stream) -> Iterator[bytes]:  # stream: BinaryIO
+    """The messages of ``stream``, read as soon as they are written (in a thread); exits 3
+    when more than ``IN_FLIGHT`` were read before the one now answered was taken."""
+    waiting: queue.Queue[bytes | None] = queue.Queue()
+
+    def read() -> None:
+        for message in _messages(stream):
+            waiting.put(message)
+        waiting.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    while (message := waiting.get()) is not None:
+        if waiting.qsize() >= IN_FLIGHT:  # this one and IN_FLIGHT more are waiting
+            print(f"Error: {waiting.qsize() + 1} messages waiting", file=sys.stderr, flush=True)
+            os._exit(3)  # (sys.exit would wait for the reading thread, which holds stdin)
+        yield message
+
+
 def main() -> int:
     """Misbehave as MODE says."""
     mode = sys.argv[1]
@@ -56,7 +82,8 @@ def main() -> int:
         stdout=subprocess.PIPE,
     )
     answers = _messages(real.stdout)
-    for message in _messages(sys.stdin.buffer):
+    messages = _counted(sys.stdin.buffer) if mode == "bounded" else _messages(sys.stdin.buffer)
+    for message in messages:
         real.stdin.write(message)
         real.stdin.flush()
         answer = next(answers)
