@@ -45,8 +45,8 @@ def test_the_reading_dictionary_is_let_go_and_loaded_again_when_needed() -> None
 def test_pagefind_is_sent_a_few_records_at_a_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Not every record at once (the builder held every message and answer: 178 MB at
-    10,000 pages): the fake service passes everything on to the real Pagefind and fails as
+    """Not every record at once (the builder held every message and answer: about 70 MB
+    more at 10,000 pages): the fake service passes everything on to the real Pagefind and fails as
     soon as more than IN_FLIGHT messages wait for their answers."""
     records = generate_records(read_projects(CONTENT / "sheets"), 4 * IN_FLIGHT)
     monkeypatch.setattr(
