@@ -1,6 +1,7 @@
 """Every page of the site written into the staging folder: rendered on every core, or taken
 over from the previous build when its key (:func:`page_key`, the hash of what it is
-rendered from) is the one the previous build recorded; and the search record of each
+rendered from: its context, or the function and arguments that make it) is the one the
+previous build recorded, without making its context; and the search record of each
 indexed page, made from the texts its template marks while it renders
 (``builder.pages.render.ShownTexts``) and its context. ``builder.build`` runs it between
 the page list and the assets.
@@ -54,11 +55,12 @@ class WrittenPages:
     record_of: Callable[[Output], Record | None]  # renders a page again for its search record
 
 
-def page_key(common: str, output: Output, context: object) -> str:
-    """The cache key of a page: the hash of what it is rendered from, its context whole (a
-    sheet in it by the hash of its content), its URL, template and share card, and ``common``
-    (the hash of the builder, the templates, the site settings and the footer)."""
-    return digest(common, output.url, output.template, context, output.card)
+def page_key(common: str, output: Output) -> str:
+    """The cache key of a page: the hash of what it is rendered from, its context whole or
+    the page function and arguments that make it (:meth:`Output.inputs`; a sheet in them by
+    the hash of its content), its URL, template and share card, and ``common`` (the hash of
+    the builder, the templates, the site settings and the footer)."""
+    return digest(common, output.url, output.template, output.inputs(), output.card)
 
 
 def write_pages(
@@ -89,11 +91,11 @@ def write_pages(
 
     def render(output: Output) -> RenderedPage:
         relative = output_file(Path(), output.url).as_posix()
-        context = output.context()
-        key = page_key(inputs, output, context)
+        key = page_key(inputs, output)
         made = outputs_cache.take_over(relative, key, root)
         if made is not None:
             return RenderedPage(relative, key, made, True, None, (root / relative).stat().st_size)
+        context = output.context()
         data = write_page(env, root, output.url, output.template, page=context, card=output.card)
         texts = shown.take()  # (an output that is not a page marks none)
         record = search_record(context, texts) if output.is_page else None

@@ -92,7 +92,7 @@ def test_changing_any_field_of_a_sheet_changes_the_key_of_every_page_it_changes(
         made = {}
         for output in _outputs(content, sheets):
             context = output.context()
-            key = page_key("", output, context)
+            key = page_key("", output)
             if key in base_keys.get(
                 output.url, ("",)
             ):  # taken over: it must be the page it would be
