@@ -54,7 +54,7 @@ from builder.util.memory import (
     trim_heap,
 )
 from builder.util.progress import StageClock, terminal_progress
-from builder.util.romaji import forget_readings
+from builder.util.romaji import KeptReadings, forget_readings
 from builder.util.routes import (
     department_url,
 )
@@ -234,9 +234,11 @@ def make_site(
             settings, sheets, data_texts, cache_dir
         )  # the corrections apply to every page and download
     freeze_heap()  # (see builder.util.memory.frozen_heap)
+    readings = KeptReadings(cache_dir)
     org, collisions = settings.organisation.for_sheets(
-        list(open_data.sheets)
+        list(open_data.sheets), readings.slug
     )  # corrections may name new departments
+    readings.save()
     if collisions:
         raise SheetError(collisions)
     write_build_report(cache_folder(out), sheets, org.generated)

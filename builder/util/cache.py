@@ -16,6 +16,8 @@ only: plain data, never code.
 - ``search-records-<digit>.json``: each indexed page's search record
   (``builder.search.records``), under the hash of the page's bytes and the builder's source;
 - ``segments-icu<version>.json``: the search stage's segmented texts (``builder.util.segmenter``);
+- ``readings.json``: the URL slug made from the reading of each department and division
+  name (``builder.util.romaji``), under pykakasi's version;
 - ``sqlite.bin``: the last SQLite database (``builder.downloads.sqlite``), after the hash of
   everything it is made from.
 

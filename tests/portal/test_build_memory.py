@@ -10,7 +10,7 @@ from pykakasi import kanji
 from builder.pages.opendata import load_open_data
 from builder.parse.stage import parse_content
 from builder.settings.read import read_settings
-from builder.util.romaji import forget_readings, reading_slug
+from builder.util.romaji import KeptReadings, forget_readings, reading_slug
 from tests.portal.portalkit import CONTENT
 
 
@@ -33,3 +33,21 @@ def test_the_reading_dictionary_is_let_go_and_loaded_again_when_needed() -> None
     assert kanji.Kanwa._shared_state["_jisyo_table"] is None
     assert kanji.Itaiji._shared_state["_itaijidict"] is None
     assert reading_slug("会計事務局") == slug == "kaikei-jimukyoku"
+
+
+def test_a_build_takes_the_slugs_the_last_one_made_without_loading_the_dictionary(
+    tmp_path: Path,
+) -> None:
+    first = KeptReadings(tmp_path)
+    assert first.slug("会計事務局") == "kaikei-jimukyoku"
+    first.save()
+    forget_readings()
+    kept = KeptReadings(tmp_path)
+    assert kept.slug("会計事務局") == "kaikei-jimukyoku"
+    assert kanji.Kanwa._shared_state["_jisyo_table"] is None  # not loaded for a known name
+    assert kept.slug("選挙管理委員会") == "senkyokanriiin-kai"  # a new name: read
+    kept.save()
+    assert KeptReadings(tmp_path).kept == {
+        "会計事務局": "kaikei-jimukyoku",
+        "選挙管理委員会": "senkyokanriiin-kai",
+    }
