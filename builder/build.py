@@ -248,11 +248,12 @@ def make_site(
         data_texts.clear()
     out.parent.mkdir(parents=True, exist_ok=True)
     outputs_cache = OutputCache(cache_dir, out)
-    staging, kept = stage_into_spare(out, outputs_cache.entries.keys() | open_data.exports.files)
+    staged = stage_into_spare(out, outputs_cache.entries.keys() | open_data.exports.files)
+    staging = staged.folder
     try:
         staging.chmod(0o755)
         with clock.stage("downloads"):  # written first, so their bytes are not held meanwhile
-            open_data, download_sizes = open_data.write(staging, previous=out)
+            open_data, downloads = open_data.write(staging, outputs_cache)
             trim_heap()
         with clock.stage("page list"):  # the catalog and every page to write
             catalog = build_catalog(list(open_data.sheets), org, open_data.population)
@@ -287,7 +288,7 @@ def make_site(
         try:  # Pagefind runs meanwhile (stopped if anything here fails)
             with clock.stage("cards"):
                 cards = write_cards(staging, cards_to_draw, outputs_cache)
-            outputs_cache.record(written.entries | cards.entries)
+            outputs_cache.record(written.entries | cards.entries | downloads.entries)
             written.sizes.update(cards.sizes)
             with clock.stage("assets"):
                 _copy_files(staging)
@@ -300,8 +301,8 @@ def make_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    sizes = written.sizes | download_sizes
-    remove_unclaimed(staging, kept, sizes)
+    sizes = written.sizes | downloads.sizes
+    remove_unclaimed(staged, sizes)
     return SiteInProgress(
         out,
         staging,

@@ -6,9 +6,11 @@ it becomes the spare (:func:`keep_as_spare`). Its unchanged files are hard links
 published ones (a build takes a page over by linking it). The next build stages into the
 spare instead of an empty folder (:func:`stage_into_spare`): it renames it to its staging
 name and prunes it, keeping only the files that are still the published file (the same
-inode as ``out``'s file of that path) and that this build may keep (a page or card of the
-output cache, a download); every other file and emptied folder is removed. Taking such a
-page over is then nothing to do.
+inode as ``out``'s file of that path) and that this build may keep (a page, card or
+download of the output cache, a download file); every other file and emptied folder is removed.
+Taking such a page over is then nothing to do. A top folder with nothing this build may keep
+(the search bundle, the assets: a thousand files and more) is moved aside at once, under a
+staging name, and removed while the build goes on (:func:`remove_unclaimed` waits for it).
 
 A kept file *is* the published one, so nothing may write into it: a page, card or
 download made again is first unlinked (``OutputCache.take_over``, the downloads' writer),
@@ -25,8 +27,11 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import tempfile
+import threading
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 
 from builder.util.files import remove_entry, same_file
@@ -49,17 +54,27 @@ def keep_as_spare(previous: Path, out: Path) -> None:
         remove_entry(previous)
 
 
-def stage_into_spare(out: Path, keepable: Collection[str]) -> tuple[Path, set[str]]:
-    """A staging folder beside ``out`` (``.<name>-XXXXXXXX``) and the files in it kept from
-    the spare (relative paths): those of ``keepable`` that are still ``out``'s file. With no
-    spare, an empty folder and nothing kept."""
+@dataclass(frozen=True)
+class Staged:
+    """A staging folder beside ``out`` (``.<name>-XXXXXXXX``), with the files in it kept from
+    the spare (relative paths) and the removal of what the spare held besides."""
+
+    folder: Path
+    kept: set[str]
+    removing: threading.Thread | None = None  # removes the top folders moved aside
+
+
+def stage_into_spare(out: Path, keepable: Collection[str]) -> Staged:
+    """A staging folder for ``out`` holding those files of ``keepable`` that are still
+    ``out``'s file, from the spare. With no spare, an empty folder and nothing kept."""
     spare = spare_folder(out)
     if not spare.is_dir() or spare.is_symlink() or not out.is_dir():
         if os.path.lexists(spare):
             remove_entry(spare)
-        return Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent)), set()
+        return Staged(Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent)), set())
     staging = out.parent / f".{out.name}-{secrets.token_hex(4)}"
     os.rename(spare, staging)
+    removing = _move_aside(staging, {relative.split("/", 1)[0] for relative in keepable}, out)
     kept: set[str] = set()
     published = str(out)
     for folder, folders, files in os.walk(staging, topdown=False):
@@ -74,7 +89,25 @@ def stage_into_spare(out: Path, keepable: Collection[str]) -> tuple[Path, set[st
         if inside != ".":
             with contextlib.suppress(OSError):
                 os.rmdir(folder)  # when it is left empty
-    return staging, kept
+    return Staged(staging, kept, removing)
+
+
+def _move_aside(staging: Path, tops: set[str], out: Path) -> threading.Thread | None:
+    """Move the top folders of ``staging`` not named in ``tops`` into a folder of a staging
+    name (which the next build removes, should this one be killed) and start removing it."""
+    aside = [
+        entry.name
+        for entry in os.scandir(staging)
+        if entry.name not in tops and entry.is_dir(follow_symlinks=False)
+    ]
+    if not aside:
+        return None
+    trash = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    for name in aside:
+        os.rename(staging / name, trash / name)
+    removing = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True})
+    removing.start()
+    return removing
 
 
 def _remove_if_empty(folder: Path) -> bool:
@@ -85,10 +118,14 @@ def _remove_if_empty(folder: Path) -> bool:
     return True
 
 
-def remove_unclaimed(staging: Path, kept: set[str], claimed: Collection[str]) -> None:
+def remove_unclaimed(staged: Staged, claimed: Collection[str]) -> None:
     """Remove the files kept from the spare that this build did not claim (``claimed``:
-    every file it staged, by relative path), and the folders they leave empty."""
-    for relative in sorted(kept.difference(claimed)):
+    every file it staged, by relative path), and the folders they leave empty; wait until
+    what was moved aside is removed."""
+    staging = staged.folder
+    if staged.removing is not None:
+        staged.removing.join()
+    for relative in sorted(staged.kept.difference(claimed)):
         path = staging / relative
         path.unlink(missing_ok=True)
         folder = path.parent

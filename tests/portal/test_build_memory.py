@@ -18,7 +18,8 @@ def test_written_downloads_are_not_held_and_their_sizes_are_those_on_disk(tmp_pa
     parsed = parse_content(CONTENT)
     open_data = load_open_data(read_settings(CONTENT), parsed.sheets, parsed.texts)
     files = dict(open_data.exports.files)
-    lighter, sizes = open_data.write(tmp_path)
+    lighter, written = open_data.write(tmp_path)
+    sizes = written.sizes
     assert lighter.exports.files == {}
     assert lighter.exports.portal == open_data.exports.portal  # the links of /data/ stay
     assert sizes == {relative: len(data) for relative, data in files.items()}
