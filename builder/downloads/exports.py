@@ -39,6 +39,7 @@ from builder.downloads.sqlite import (
     SQLITE,
     SQLITE_RESOURCE,
     DbTable,
+    Rows,
     cached_database,
     database_bytes,
     population_table,
@@ -94,6 +95,7 @@ class SheetExport:
         str  # laid out by json_text(..., SHEET_LEVELS); also the sheet's part of mieruka-data.json
     )
     tables: tuple[tuple[int, bytes], ...]  # per table of TABLES: (rows, the rows as csv_lines)
+    rows: tuple[Rows, ...]  # per table of TABLES: its rows (for the SQLite database)
 
 
 @dataclass(frozen=True)
@@ -274,9 +276,12 @@ def everything(
     }
 
 
-def database_tables(publication: Publication, population: Population) -> list[DbTable]:
-    """The tables of the SQLite database: those of the CSVs, with the same rows, and the population."""
-    return sheet_tables(publication.sheets, population) + [
+def database_tables(
+    publication: Publication, population: Population, exports: Sequence[SheetExport]
+) -> list[DbTable]:
+    """The tables of the SQLite database: those of the CSVs, with the same rows (those of
+    each sheet's ``exports``), and the population."""
+    return sheet_tables([export.rows for export in exports]) + [
         population_table(population),
         DbTable(
             "corrections",
@@ -290,11 +295,9 @@ def database_tables(publication: Publication, population: Population) -> list[Db
 
 def sheet_export(sheet: Sheet, population: Population) -> SheetExport:
     """A sheet's JSON and its rows of every table as CSV lines (``population`` for the amounts per resident)."""
-    tables = []
-    for table in TABLES:
-        rows = list(table.rows_of(sheet, population))
-        tables.append((len(rows), csv_lines(rows)))
-    return SheetExport(json_text(sheet, SHEET_LEVELS), tuple(tables))
+    rows = tuple(tuple(table.rows_of(sheet, population)) for table in TABLES)
+    tables = tuple((len(table_rows), csv_lines(table_rows)) for table_rows in rows)
+    return SheetExport(json_text(sheet, SHEET_LEVELS), tables, rows)
 
 
 def sheet_downloads(sheet: Sheet, yaml_text: str, export: SheetExport) -> list[DataFile]:
@@ -389,15 +392,23 @@ def portal_downloads(
 
 def _export_plain(export: SheetExport) -> list[object]:
     """A sheet's export as plain data, for the cache."""
-    return [export.json, [[rows, lines.decode("utf-8")] for rows, lines in export.tables]]
+    return [
+        export.json,
+        [[rows, lines.decode("utf-8")] for rows, lines in export.tables],
+        export.rows,
+    ]
 
 
 def _export_from_plain(plain: list[Any]) -> SheetExport:
     """A sheet's export from its plain data (``_export_plain``)."""
-    text, tables = plain
-    if not isinstance(text, str) or len(tables) != len(TABLES):
+    text, tables, rows = plain
+    if not isinstance(text, str) or len(tables) != len(TABLES) or len(rows) != len(TABLES):
         raise ValueError("export")
-    return SheetExport(text, tuple((int(rows), lines.encode("utf-8")) for rows, lines in tables))
+    return SheetExport(
+        text,
+        tuple((int(count), lines.encode("utf-8")) for count, lines in tables),
+        tuple(tuple(tuple(row) for row in table_rows) for table_rows in rows),
+    )
 
 
 def sheet_exports(
@@ -438,7 +449,9 @@ def build_exports(
     database = cached_database(
         cache,
         digest(builder_hash(), texts, population, publication.corrections),
-        lambda: database_bytes(database_tables(publication, population), publication.sheets),
+        lambda: database_bytes(
+            database_tables(publication, population, exports), publication.sheets
+        ),
     )
     whole = portal_downloads(publication, exports, population, database)
     files.update((f.path, f.data) for f in whole)
