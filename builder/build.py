@@ -30,7 +30,7 @@ from builder.parse.report import report_file, warning_summary, write_build_repor
 from builder.parse.stage import parse_content, write_records
 from builder.publish.headers import HEADERS_FILE, write_headers
 from builder.publish.report import BuildReport
-from builder.publish.spare import remove_unclaimed, stage_into_spare
+from builder.publish.spare import Staged, remove_unclaimed, stage_into_spare
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
 from builder.publish.unchanged import (
     ASSETS,
@@ -177,7 +177,7 @@ class SiteInProgress:
     index Pagefind is building; the records and pages it was made from are no longer held."""
 
     out: Path
-    staging: Path
+    staged: Staged  # the staging folder, and what the spare held besides, being removed
     pages: int
     reused: int
     indexing: IndexRun
@@ -185,19 +185,22 @@ class SiteInProgress:
     sizes: dict[str, int]  # every file written (relative path -> size), but the search bundle
 
     def finish(self, clock: StageClock) -> RenderReport:
-        """Give the memory of the records back to the system, wait for the search index,
-        check the staged site, then put it in the place of ``out``; on any failure remove
-        the staging folder. Nothing after the exchange can fail."""
+        """Give the memory of the records back to the system, wait for the search index and
+        the removal of what the spare held besides, check the staged site, then put it in
+        the place of ``out``; on any failure remove the staging folder. Nothing after the
+        exchange can fail."""
+        staging = self.staged.folder
         try:
             with self.indexing:
                 release_memory()
                 with clock.stage("search index"):
                     search = self.indexing.finish()
-            check_sizes(self.staging, self.sizes)
-            normalise_modes(self.staging)
-            publish(self.staging, self.out)
+            remove_unclaimed(self.staged, self.sizes)
+            check_sizes(staging, self.sizes)
+            normalise_modes(staging)
+            publish(staging, self.out)
         except BaseException:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            shutil.rmtree(staging, ignore_errors=True)
             raise
         self.outputs_cache.save()  # only warns when it cannot
         return RenderReport(self.pages, self.reused, search)
@@ -301,14 +304,12 @@ def make_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    sizes = written.sizes | downloads.sizes
-    remove_unclaimed(staged, sizes)
     return SiteInProgress(
         out,
-        staging,
+        staged,
         pages,
         written.reused,
         indexing,
         outputs_cache,
-        sizes,
+        written.sizes | downloads.sizes,
     )

@@ -8,9 +8,10 @@ spare instead of an empty folder (:func:`stage_into_spare`): it renames it to it
 name and prunes it, keeping only the files that are still the published file (the same
 inode as ``out``'s file of that path) and that this build may keep (a page, card or
 download of the output cache, a download file); every other file and emptied folder is removed.
-Taking such a page over is then nothing to do. A top folder with nothing this build may keep
-(the search bundle, the assets: a thousand files and more) is moved aside at once, under a
-staging name, and removed while the build goes on (:func:`remove_unclaimed` waits for it).
+Taking such a page over is then nothing to do. A folder with nothing kept (the search
+bundle, the assets, every folder after a template changed: thousands of files) is moved
+aside at once, under a staging name, and removed while the build goes on
+(:func:`remove_unclaimed` waits for it).
 
 A kept file *is* the published one, so nothing may write into it: a page, card or
 download made again is first unlinked (``OutputCache.take_over``, the downloads' writer),
@@ -24,7 +25,6 @@ build removes as any leftover before staging into an empty folder.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
 import shutil
@@ -61,7 +61,7 @@ class Staged:
 
     folder: Path
     kept: set[str]
-    removing: threading.Thread | None = None  # removes the top folders moved aside
+    removing: threading.Thread | None = None  # removes the folders moved aside
 
 
 def stage_into_spare(out: Path, keepable: Collection[str]) -> Staged:
@@ -74,37 +74,52 @@ def stage_into_spare(out: Path, keepable: Collection[str]) -> Staged:
         return Staged(Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent)), set())
     staging = out.parent / f".{out.name}-{secrets.token_hex(4)}"
     os.rename(spare, staging)
-    removing = _move_aside(staging, {relative.split("/", 1)[0] for relative in keepable}, out)
     kept: set[str] = set()
     published = str(out)
+    unkept: dict[str, list[str]] = {}  # folder -> its files (and links) not kept
+    folders_in: dict[str, list[str]] = {}  # folder -> the folders in it
+    holds: dict[str, bool] = {}  # folder -> whether it holds a kept file, at any depth
     for folder, folders, files in os.walk(staging, topdown=False):
         inside = os.path.relpath(folder, staging)
-        for name in files + [name for name in folders if os.path.islink(f"{folder}/{name}")]:
+        links = [name for name in folders if os.path.islink(f"{folder}/{name}")]
+        unkept[folder] = []
+        for name in files + links:
             relative = name if inside == "." else f"{inside}/{name}"
-            path = f"{folder}/{name}"
-            if relative in keepable and same_file(path, f"{published}/{relative}"):
+            if relative in keepable and same_file(f"{folder}/{name}", f"{published}/{relative}"):
                 kept.add(relative)
             else:
-                os.unlink(path)
-        if inside != ".":
-            with contextlib.suppress(OSError):
-                os.rmdir(folder)  # when it is left empty
-    return Staged(staging, kept, removing)
+                unkept[folder].append(name)
+        folders_in[folder] = [f"{folder}/{name}" for name in folders if name not in links]
+        holds[folder] = len(unkept[folder]) < len(files) + len(links) or any(
+            holds[inner] for inner in folders_in[folder]
+        )
+    return Staged(staging, kept, _prune(str(staging), unkept, folders_in, holds, out))
 
 
-def _move_aside(staging: Path, tops: set[str], out: Path) -> threading.Thread | None:
-    """Move the top folders of ``staging`` not named in ``tops`` into a folder of a staging
-    name (which the next build removes, should this one be killed) and start removing it."""
-    aside = [
-        entry.name
-        for entry in os.scandir(staging)
-        if entry.name not in tops and entry.is_dir(follow_symlinks=False)
-    ]
+def _prune(
+    staging: str,
+    unkept: dict[str, list[str]],
+    folders_in: dict[str, list[str]],
+    holds: dict[str, bool],
+    out: Path,
+) -> threading.Thread | None:
+    """Remove from ``staging`` what :func:`stage_into_spare` does not keep: the files beside
+    a kept one at once, each folder with nothing kept moved into a folder of a staging name
+    (which the next build removes, should this one be killed) and removed meanwhile by the
+    thread returned."""
+    aside: list[str] = []
+    folders = [staging]
+    while folders:
+        folder = folders.pop()
+        for name in unkept[folder]:
+            os.unlink(f"{folder}/{name}")
+        for inner in folders_in[folder]:
+            (folders if holds[inner] else aside).append(inner)
     if not aside:
         return None
-    trash = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    for name in aside:
-        os.rename(staging / name, trash / name)
+    trash = tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent)
+    for number, folder in enumerate(aside):
+        os.rename(folder, f"{trash}/{number}")
     removing = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True})
     removing.start()
     return removing
