@@ -9,6 +9,7 @@ the page list and the assets.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -126,15 +127,18 @@ def search_records(
 ) -> list[Record]:
     """The search record of each indexed page: made while rendering, kept by the last build
     for a page of the same bytes, or made by rendering the page again."""
-    by_file = {output_file(Path(), o.url).as_posix(): o for o in outputs if o.is_page}
     relatives = sorted(written.page_hashes)
     code = builder_hash()
     keys = [digest(code, written.page_hashes[relative]) for relative in relatives]
 
+    @functools.cache  # only when a page taken over has no record kept
+    def pages_by_file() -> dict[str, Output]:
+        return {output_file(Path(), o.url).as_posix(): o for o in outputs if o.is_page}
+
     def record_of(relative: str) -> Record | None:
         if relative in written.rendered:
             return written.rendered[relative]
-        return written.record_of(by_file[relative])
+        return written.record_of(pages_by_file()[relative])
 
     records = ShardedCache(
         cache_dir, "search-records", lambda r: r and r.plain(), Record.from_plain

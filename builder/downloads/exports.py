@@ -425,6 +425,11 @@ def sheet_exports(
     )
 
 
+def _text_hash(text: str) -> str:
+    """The hash of a data-file text (faster than its canonical bytes, for a key of many)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def build_exports(
     publication: Publication,
     data_texts: Mapping[tuple[int, str], str] | None = None,
@@ -448,7 +453,12 @@ def build_exports(
         per_sheet[(sheet.fiscal_year, sheet.code)] = tuple(f.download() for f in made)
     database = cached_database(
         cache,
-        digest(builder_hash(), texts, population, publication.corrections),
+        digest(
+            builder_hash(),
+            [_text_hash(text) for text in texts],
+            population,
+            publication.corrections,
+        ),
         lambda: database_bytes(
             database_tables(publication, population, exports), publication.sheets
         ),
