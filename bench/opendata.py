@@ -18,14 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import load_now, machine, median, sheet_arguments, synthetic_content
-from builder.downloads.exports import (
-    ALL_JSON,
-    DATA_DIR,
-    ZIP,
-    data_texts_of,
-    database_tables,
-    sheet_exports,
-)
+from builder.downloads.exports import ALL_JSON, DATA_DIR, ZIP, database_tables
 from builder.downloads.sqlite import SQLITE, database_bytes
 from builder.pages.opendata import OpenData, load_open_data
 from builder.parse.stage import parse_content
@@ -77,12 +70,9 @@ def main() -> None:
         zipped, all_json = files[f"{DATA_DIR}/{ZIP}"], files[f"{DATA_DIR}/{ALL_JSON}"]
         print(f"zip: {len(zipped):,} bytes; {ALL_JSON}: {len(all_json):,} bytes")
         publication = open_data.publication
-        exports = sheet_exports(
-            publication.sheets, data_texts_of(publication, texts), open_data.population, None
-        )
         took, database = timed(
             lambda _: database_bytes(
-                database_tables(publication, open_data.population, exports), publication.sheets
+                database_tables(publication, open_data.population), publication.sheets
             ),
             args.runs,
         )

@@ -39,7 +39,6 @@ from builder.downloads.sqlite import (
     SQLITE,
     SQLITE_RESOURCE,
     DbTable,
-    Rows,
     cached_database,
     database_bytes,
     population_table,
@@ -95,7 +94,6 @@ class SheetExport:
         str  # laid out by json_text(..., SHEET_LEVELS); also the sheet's part of mieruka-data.json
     )
     tables: tuple[tuple[int, bytes], ...]  # per table of TABLES: (rows, the rows as csv_lines)
-    rows: tuple[Rows, ...]  # per table of TABLES: its rows (for the SQLite database)
 
 
 @dataclass(frozen=True)
@@ -276,12 +274,9 @@ def everything(
     }
 
 
-def database_tables(
-    publication: Publication, population: Population, exports: Sequence[SheetExport]
-) -> list[DbTable]:
-    """The tables of the SQLite database: those of the CSVs, with the same rows (those of
-    each sheet's ``exports``), and the population."""
-    return sheet_tables([export.rows for export in exports]) + [
+def database_tables(publication: Publication, population: Population) -> list[DbTable]:
+    """The tables of the SQLite database: those of the CSVs, with the same rows, and the population."""
+    return sheet_tables(publication.sheets, population) + [
         population_table(population),
         DbTable(
             "corrections",
@@ -295,9 +290,11 @@ def database_tables(
 
 def sheet_export(sheet: Sheet, population: Population) -> SheetExport:
     """A sheet's JSON and its rows of every table as CSV lines (``population`` for the amounts per resident)."""
-    rows = tuple(tuple(table.rows_of(sheet, population)) for table in TABLES)
-    tables = tuple((len(table_rows), csv_lines(table_rows)) for table_rows in rows)
-    return SheetExport(json_text(sheet, SHEET_LEVELS), tables, rows)
+    tables = []
+    for table in TABLES:
+        rows = list(table.rows_of(sheet, population))
+        tables.append((len(rows), csv_lines(rows)))
+    return SheetExport(json_text(sheet, SHEET_LEVELS), tuple(tables))
 
 
 def sheet_downloads(sheet: Sheet, yaml_text: str, export: SheetExport) -> list[DataFile]:
@@ -392,23 +389,15 @@ def portal_downloads(
 
 def _export_plain(export: SheetExport) -> list[object]:
     """A sheet's export as plain data, for the cache."""
-    return [
-        export.json,
-        [[rows, lines.decode("utf-8")] for rows, lines in export.tables],
-        export.rows,
-    ]
+    return [export.json, [[rows, lines.decode("utf-8")] for rows, lines in export.tables]]
 
 
 def _export_from_plain(plain: list[Any]) -> SheetExport:
     """A sheet's export from its plain data (``_export_plain``)."""
-    text, tables, rows = plain
-    if not isinstance(text, str) or len(tables) != len(TABLES) or len(rows) != len(TABLES):
+    text, tables = plain
+    if not isinstance(text, str) or len(tables) != len(TABLES):
         raise ValueError("export")
-    return SheetExport(
-        text,
-        tuple((int(count), lines.encode("utf-8")) for count, lines in tables),
-        tuple(tuple(tuple(row) for row in table_rows) for table_rows in rows),
-    )
+    return SheetExport(text, tuple((int(rows), lines.encode("utf-8")) for rows, lines in tables))
 
 
 def sheet_exports(
@@ -459,9 +448,7 @@ def build_exports(
             population,
             publication.corrections,
         ),
-        lambda: database_bytes(
-            database_tables(publication, population, exports), publication.sheets
-        ),
+        lambda: database_bytes(database_tables(publication, population), publication.sheets),
     )
     whole = portal_downloads(publication, exports, population, database)
     files.update((f.path, f.data) for f in whole)

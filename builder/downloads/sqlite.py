@@ -119,21 +119,17 @@ def create_sql(table: DbTable) -> str:
     return f"CREATE TABLE {quote(table.name)} (\n  " + ",\n  ".join(parts) + "\n)"
 
 
-Rows = tuple[tuple[object, ...], ...]  # the rows of one table
-
-
-def sheet_tables(sheets_rows: Sequence[Sequence[Rows]]) -> list[DbTable]:
-    """The tables of ``builder.downloads.tables`` with the rows of the sheets (``sheets_rows``:
-    for each sheet, its rows of each table, in the order of the CSVs)."""
+def sheet_tables(sheets: Sequence[Sheet], population: Population) -> list[DbTable]:
+    """The tables of ``builder.downloads.tables`` with the rows of ``sheets``, in the order of the CSVs."""
     return [
         DbTable(
             t.name,
             t.description,
             t.columns,
             t.primary_key,
-            [row for rows in sheets_rows for row in rows[number]],
+            [row for sheet in sheets for row in t.rows_of(sheet, population)],
         )
-        for number, t in enumerate(TABLES)
+        for t in TABLES
     ]
 
 
