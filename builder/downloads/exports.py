@@ -414,11 +414,6 @@ def sheet_exports(
     )
 
 
-def _text_hash(text: str) -> str:
-    """The hash of a data-file text (faster than its canonical bytes, for a key of many)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def build_exports(
     publication: Publication,
     data_texts: Mapping[tuple[int, str], str] | None = None,
@@ -444,7 +439,7 @@ def build_exports(
         cache,
         digest(
             builder_hash(),
-            [_text_hash(text) for text in texts],
+            [hashlib.sha256(text.encode()).hexdigest() for text in texts],  # (not JSON: faster)
             population,
             publication.corrections,
         ),
