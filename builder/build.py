@@ -30,7 +30,7 @@ from builder.parse.report import report_file, warning_summary, write_build_repor
 from builder.parse.stage import parse_content, write_records
 from builder.publish.headers import HEADERS_FILE, write_headers
 from builder.publish.report import BuildReport
-from builder.publish.spare import remove_unclaimed, stage_into_spare
+from builder.publish.spare import Staged, remove_unclaimed, stage_into_spare
 from builder.publish.swap import BuildLock, normalise_modes, publish, remove_leftovers
 from builder.publish.unchanged import (
     ASSETS,
@@ -54,7 +54,7 @@ from builder.util.memory import (
     trim_heap,
 )
 from builder.util.progress import StageClock, terminal_progress
-from builder.util.romaji import forget_readings
+from builder.util.romaji import KeptReadings, forget_readings
 from builder.util.routes import (
     department_url,
 )
@@ -177,7 +177,7 @@ class SiteInProgress:
     index Pagefind is building; the records and pages it was made from are no longer held."""
 
     out: Path
-    staging: Path
+    staged: Staged  # the staging folder, and what the spare held besides, being removed
     pages: int
     reused: int
     indexing: IndexRun
@@ -185,19 +185,22 @@ class SiteInProgress:
     sizes: dict[str, int]  # every file written (relative path -> size), but the search bundle
 
     def finish(self, clock: StageClock) -> RenderReport:
-        """Give the memory of the records back to the system, wait for the search index,
-        check the staged site, then put it in the place of ``out``; on any failure remove
-        the staging folder. Nothing after the exchange can fail."""
+        """Give the memory of the records back to the system, wait for the search index and
+        the removal of what the spare held besides, check the staged site, then put it in
+        the place of ``out``; on any failure remove the staging folder. Nothing after the
+        exchange can fail."""
+        staging = self.staged.folder
         try:
             with self.indexing:
                 release_memory()
                 with clock.stage("search index"):
                     search = self.indexing.finish()
-            check_sizes(self.staging, self.sizes)
-            normalise_modes(self.staging)
-            publish(self.staging, self.out)
+            remove_unclaimed(self.staged, self.sizes)
+            check_sizes(staging, self.sizes)
+            normalise_modes(staging)
+            publish(staging, self.out)
         except BaseException:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            shutil.rmtree(staging, ignore_errors=True)
             raise
         self.outputs_cache.save()  # only warns when it cannot
         return RenderReport(self.pages, self.reused, search)
@@ -234,9 +237,11 @@ def make_site(
             settings, sheets, data_texts, cache_dir
         )  # the corrections apply to every page and download
     freeze_heap()  # (see builder.util.memory.frozen_heap)
+    readings = KeptReadings(cache_dir)
     org, collisions = settings.organisation.for_sheets(
-        list(open_data.sheets)
+        list(open_data.sheets), readings.slug
     )  # corrections may name new departments
+    readings.save()
     if collisions:
         raise SheetError(collisions)
     write_build_report(cache_folder(out), sheets, org.generated)
@@ -246,11 +251,12 @@ def make_site(
         data_texts.clear()
     out.parent.mkdir(parents=True, exist_ok=True)
     outputs_cache = OutputCache(cache_dir, out)
-    staging, kept = stage_into_spare(out, outputs_cache.entries.keys() | open_data.exports.files)
+    staged = stage_into_spare(out, outputs_cache.entries.keys() | open_data.exports.files)
+    staging = staged.folder
     try:
         staging.chmod(0o755)
         with clock.stage("downloads"):  # written first, so their bytes are not held meanwhile
-            open_data, download_sizes = open_data.write(staging, previous=out)
+            open_data, downloads = open_data.write(staging, outputs_cache)
             trim_heap()
         with clock.stage("page list"):  # the catalog and every page to write
             catalog = build_catalog(list(open_data.sheets), org, open_data.population)
@@ -285,7 +291,7 @@ def make_site(
         try:  # Pagefind runs meanwhile (stopped if anything here fails)
             with clock.stage("cards"):
                 cards = write_cards(staging, cards_to_draw, outputs_cache)
-            outputs_cache.record(written.entries | cards.entries)
+            outputs_cache.record(written.entries | cards.entries | downloads.entries)
             written.sizes.update(cards.sizes)
             with clock.stage("assets"):
                 _copy_files(staging)
@@ -298,14 +304,12 @@ def make_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    sizes = written.sizes | download_sizes
-    remove_unclaimed(staging, kept, sizes)
     return SiteInProgress(
         out,
-        staging,
+        staged,
         pages,
         written.reused,
         indexing,
         outputs_cache,
-        sizes,
+        written.sizes | downloads.sizes,
     )

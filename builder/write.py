@@ -1,6 +1,7 @@
 """Every page of the site written into the staging folder: rendered on every core, or taken
 over from the previous build when its key (:func:`page_key`, the hash of what it is
-rendered from) is the one the previous build recorded; and the search record of each
+rendered from: its context, or the function and arguments that make it) is the one the
+previous build recorded, without making its context; and the search record of each
 indexed page, made from the texts its template marks while it renders
 (``builder.pages.render.ShownTexts``) and its context. ``builder.build`` runs it between
 the page list and the assets.
@@ -8,6 +9,7 @@ the page list and the assets.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,11 +56,12 @@ class WrittenPages:
     record_of: Callable[[Output], Record | None]  # renders a page again for its search record
 
 
-def page_key(common: str, output: Output, context: object) -> str:
-    """The cache key of a page: the hash of what it is rendered from, its context whole (a
-    sheet in it by the hash of its content), its URL, template and share card, and ``common``
-    (the hash of the builder, the templates, the site settings and the footer)."""
-    return digest(common, output.url, output.template, context, output.card)
+def page_key(common: str, output: Output) -> str:
+    """The cache key of a page: the hash of what it is rendered from, its context whole or
+    the page function and arguments that make it (:meth:`Output.inputs`; a sheet in them by
+    the hash of its content), its URL, template and share card, and ``common`` (the hash of
+    the builder, the templates, the site settings and the footer)."""
+    return digest(common, output.url, output.template, output.inputs(), output.card)
 
 
 def write_pages(
@@ -89,11 +92,11 @@ def write_pages(
 
     def render(output: Output) -> RenderedPage:
         relative = output_file(Path(), output.url).as_posix()
-        context = output.context()
-        key = page_key(inputs, output, context)
+        key = page_key(inputs, output)
         made = outputs_cache.take_over(relative, key, root)
         if made is not None:
             return RenderedPage(relative, key, made, True, None, (root / relative).stat().st_size)
+        context = output.context()
         data = write_page(env, root, output.url, output.template, page=context, card=output.card)
         texts = shown.take()  # (an output that is not a page marks none)
         record = search_record(context, texts) if output.is_page else None
@@ -124,15 +127,18 @@ def search_records(
 ) -> list[Record]:
     """The search record of each indexed page: made while rendering, kept by the last build
     for a page of the same bytes, or made by rendering the page again."""
-    by_file = {output_file(Path(), o.url).as_posix(): o for o in outputs if o.is_page}
     relatives = sorted(written.page_hashes)
     code = builder_hash()
     keys = [digest(code, written.page_hashes[relative]) for relative in relatives]
 
+    @functools.cache  # only when a page taken over has no record kept
+    def pages_by_file() -> dict[str, Output]:
+        return {output_file(Path(), o.url).as_posix(): o for o in outputs if o.is_page}
+
     def record_of(relative: str) -> Record | None:
         if relative in written.rendered:
             return written.rendered[relative]
-        return written.record_of(by_file[relative])
+        return written.record_of(pages_by_file()[relative])
 
     records = ShardedCache(
         cache_dir, "search-records", lambda r: r and r.plain(), Record.from_plain

@@ -15,12 +15,12 @@ timestamps (the date of the data) and a fixed order, so two builds give the same
 
 from __future__ import annotations
 
-import os
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from builder.catalog.corrections import Correction
 from builder.catalog.population import Population
@@ -48,8 +48,7 @@ from builder.downloads.tables import CORRECTION_COLUMNS, CORRECTIONS_DESCRIPTION
 from builder.records.datafile import dump_sheet
 from builder.records.fields import Column
 from builder.records.model import Sheet
-from builder.util.cache import ShardedCache, builder_hash, digest
-from builder.util.files import same_file
+from builder.util.cache import OutputCache, ShardedCache, builder_hash, digest
 from builder.util.parallel import fork_map
 from builder.util.routes import DATA_URL
 
@@ -145,36 +144,32 @@ class Exports:
         """The downloads of one sheet."""
         return self.per_sheet[(sheet.fiscal_year, sheet.code)]
 
-    def write(self, root: Path, previous: Path | None = None) -> dict[str, int]:
-        """Write every file under the site folder ``root``; a file whose bytes are those of the
-        same file in the site folder ``previous`` is hard-linked from there instead (a rebuild
-        after one sheet changed writes a few files, not thousands). Returns the size of each
-        file by its relative path."""
+    def write(self, root: Path, previous: OutputCache | None = None) -> WrittenFiles:
+        """Write every file under the site folder ``root``; a file the previous build
+        published with the same bytes (the same hash, in ``previous``: its files are
+        verified as a page's are, not read) is taken over instead (a rebuild after one sheet
+        changed writes a few files, not thousands)."""
         folders: set[Path] = set()
+        entries = {}
         for relative, data in self.files.items():
             target = root / relative
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            if previous is None or not _link_if_same(previous / relative, data, target):
+            sha256 = hashlib.sha256(data).hexdigest()
+            entries[relative] = [sha256, sha256]  # named by its bytes
+            if previous is None or previous.take_over(relative, sha256, root) is None:
                 target.unlink(missing_ok=True)  # kept from the spare site: the published file
                 target.write_bytes(data)
-        return {relative: len(data) for relative, data in self.files.items()}
+        return WrittenFiles(entries, {relative: len(data) for relative, data in self.files.items()})
 
 
-def _link_if_same(source: Path, data: bytes, target: Path) -> bool:
-    """Hard-link ``source`` to ``target`` if it holds exactly ``data`` (or leave ``target``
-    if it is that very file, kept from the spare site: ``builder.publish.spare``); False if
-    it does not (or cannot be linked)."""
-    try:
-        if source.stat().st_size != len(data) or source.read_bytes() != data:
-            return False
-        if same_file(source, target):
-            return True
-        os.link(source, target)
-    except OSError:
-        return False
-    return True
+class WrittenFiles(NamedTuple):
+    """The downloads written: their cache entries (``builder.util.cache.OutputCache``) and
+    sizes, by path under the site folder."""
+
+    entries: dict[str, list[str]]  # relative path -> [hash of its bytes, the same]
+    sizes: dict[str, int]
 
 
 def size_text(size: int) -> str:
@@ -442,7 +437,12 @@ def build_exports(
         per_sheet[(sheet.fiscal_year, sheet.code)] = tuple(f.download() for f in made)
     database = cached_database(
         cache,
-        digest(builder_hash(), texts, population, publication.corrections),
+        digest(
+            builder_hash(),
+            [hashlib.sha256(text.encode()).hexdigest() for text in texts],  # (not JSON: faster)
+            population,
+            publication.corrections,
+        ),
         lambda: database_bytes(database_tables(publication, population), publication.sheets),
     )
     whole = portal_downloads(publication, exports, population, database)

@@ -19,7 +19,7 @@ import hashlib
 import importlib.metadata
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from builder.catalog.catalog import Catalog
@@ -71,10 +71,11 @@ class ShareCard:
     figure: str  # 約1億2,346万円
     facts: tuple[str, ...]  # at most three short facts: 方向性：継続, 目標を達成した指標：2/3
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The hash of what the card shows and how it is drawn: its file name."""
-        text = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        words = {name: getattr(self, name) for name in _CARD_FIELDS}  # (as asdict, less slowly)
+        text = json.dumps(words, ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(f"{drawing_hash()}\n{text}".encode()).hexdigest()[:32]
 
     @property
@@ -95,6 +96,9 @@ class ShareCard:
     def alt(self) -> str:
         """The text alternative of the picture."""
         return f"{self.title}。{self.description}"
+
+
+_CARD_FIELDS = tuple(field.name for field in fields(ShareCard))
 
 
 def _place(site: SiteConfig, fiscal_year: int) -> str:

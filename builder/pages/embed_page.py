@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from functools import partial
 
 from builder.catalog.catalog import Catalog, Project
+from builder.catalog.population import Population
 from builder.pages.cite import citation
 from builder.pages.context import Link, PageMeta
 from builder.pages.figures import Figure
 from builder.pages.opendata import OpenData
-from builder.pages.project_page import merged_history, page_figures
+from builder.pages.project_figures import merged_history, page_figures
 from builder.pages.render import Output
+from builder.settings.site import SiteConfig
 from builder.util.formatting import fiscal_year_label
 from builder.util.routes import embed_url, project_url
 
@@ -56,9 +58,9 @@ def figure_ids(project: Project) -> tuple[str, ...]:
     return COST_FIGURES + tuple(f"indicator-{i.number}-figure" for i in project.latest.indicators)
 
 
-def embed_page(catalog: Catalog, project: Project, open_data: OpenData) -> EmbedPage:
+def embed_page(project: Project, population: Population, site: SiteConfig) -> EmbedPage:
     """The embed page of ``project``'s charts."""
-    costs, indicators = page_figures(catalog, project.latest, merged_history(project))
+    costs, indicators = page_figures(population, project.latest, merged_history(project))
     wanted = figure_ids(project)
     figures = tuple(f for f in (*costs, *(i.figure for i in indicators)) if f.id in wanted)
     sheet = project.latest
@@ -67,7 +69,7 @@ def embed_page(catalog: Catalog, project: Project, open_data: OpenData) -> Embed
     meta = PageMeta(
         embed_url(project.code), f"{sheet.name}のグラフ", description, (), has_charts=True
     )
-    cited = citation(sheet, open_data.publication.site, None)
+    cited = citation(sheet, site, None)
     return EmbedPage(
         meta, figures, Link(sheet.name, project_url(project.code)), cited.source, cited.permalink
     )
@@ -81,7 +83,7 @@ def embed_outputs(catalog: Catalog, open_data: OpenData) -> list[Output]:
             "embed.html",
             None,
             in_sitemap=False,
-            make=partial(embed_page, catalog, project, open_data),
+            make=partial(embed_page, project, catalog.population, open_data.publication.site),
         )
         for project in catalog.projects
     ]

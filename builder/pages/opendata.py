@@ -13,7 +13,7 @@ from pathlib import Path
 
 from builder.catalog.population import Population
 from builder.catalog.publication import Publication, load_publication
-from builder.downloads.exports import Exports, build_exports
+from builder.downloads.exports import Exports, WrittenFiles, build_exports
 from builder.pages.cite import SheetOpenData, citation
 from builder.pages.data_pages import corrections_page, data_index, quality_page
 from builder.pages.feed import build_feed
@@ -21,6 +21,7 @@ from builder.pages.prose import ProsePage
 from builder.pages.render import Output
 from builder.records.model import Sheet
 from builder.settings.read import Settings
+from builder.util.cache import OutputCache
 from builder.util.routes import CORRECTIONS_URL, DATA_URL, FEED_URL, QUALITY_URL
 
 
@@ -60,13 +61,16 @@ class OpenData:
             Output(FEED_URL, "feed.xml", build_feed(self.publication), in_sitemap=False),
         ]
 
-    def write(self, root: Path, previous: Path | None = None) -> tuple[OpenData, dict[str, int]]:
-        """Write the download files into the site folder ``root`` (linking those unchanged
-        since the site folder ``previous``); return this open data without their bytes (the
-        links and pages stay; the bytes, tens of kilobytes a sheet, need not be held while
-        the pages are rendered) and the size of each file written by its relative path."""
-        sizes = self.exports.write(root, previous)
-        return replace(self, exports=replace(self.exports, files={})), sizes
+    def write(
+        self, root: Path, previous: OutputCache | None = None
+    ) -> tuple[OpenData, WrittenFiles]:
+        """Write the download files into the site folder ``root`` (taking over those the
+        previous build published with the same bytes, as ``previous`` records them); return
+        this open data without their bytes (the links and pages stay; the bytes, tens of
+        kilobytes a sheet, need not be held while the pages are rendered) and what was
+        written."""
+        written = self.exports.write(root, previous)
+        return replace(self, exports=replace(self.exports, files={})), written
 
 
 def load_open_data(

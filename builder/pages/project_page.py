@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from functools import partial
 
 from builder.catalog.catalog import Catalog, Project
 from builder.catalog.changes import says_it_ends
-from builder.catalog.history import ProjectHistory
 from builder.catalog.population import Population
 from builder.pages.at_a_glance import (
     Amount,
@@ -21,19 +19,10 @@ from builder.pages.at_a_glance import (
 from builder.pages.cards import sheet_card
 from builder.pages.cite import SheetOpenData
 from builder.pages.context import HOME, Link, PageMeta, is_abolished
-from builder.pages.figures import (
-    NOT_GIVEN,
-    Cell,
-    Figure,
-    cost_figures,
-    dash,
-    indicator_figure,
-    indicator_title,
-    sheet_cost_figures,
-    sheet_indicator_figure,
-)
+from builder.pages.figures import NOT_GIVEN, Cell, Figure, dash
 from builder.pages.opendata import OpenData
 from builder.pages.per_resident import PerResidentBox, per_resident_box
+from builder.pages.project_figures import IndicatorBlock, page_figures
 from builder.pages.render import Output
 from builder.pages.text_changes_page import ComparisonLink, comparison_links
 from builder.records.fields import Field, named, value_at, walk
@@ -98,22 +87,6 @@ class ScoreRow:
     label: str
     score: Cell
     comment: str | None
-
-
-@dataclass(frozen=True)
-class IndicatorBlock:
-    """An indicator with its figure; ``until`` names the last year of one no longer set."""
-
-    anchor: str  # section id: indicator-1, or indicator-1-2022 for one that ended in 2022
-    number: int
-    name: str | None
-    unit: str | None
-    kind: str | None
-    description: tuple[str, ...]
-    figure: Figure
-    until: str | None = (
-        None  # e.g. 令和4年度 (2022年度), for an indicator the newest sheet no longer has
-    )
 
 
 @dataclass(frozen=True)
@@ -220,7 +193,23 @@ def _facts(sheet: Sheet) -> tuple[Fact, ...]:
     return tuple(Fact(label, _join(*values), glossary[label]) for label, values in lines.items())
 
 
-def _organisation_links(catalog: Catalog, sheet: Sheet) -> tuple[Link | None, Link | None]:
+@dataclass(frozen=True)
+class CatalogFacts:
+    """What a project page shows of the whole catalog, made once for all of them (a page is
+    made from its own arguments only: ``builder.pages.render.Output``)."""
+
+    population: Population  # for the amounts per resident
+    first_year: int  # the oldest fiscal year of the catalog
+    latest_year: int  # its newest
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> CatalogFacts:
+        """The facts of ``catalog``."""
+        return cls(catalog.population, catalog.years[0], catalog.latest_year)
+
+
+def organisation_links(catalog: Catalog, sheet: Sheet) -> tuple[Link | None, Link | None]:
+    """The links to the department and division pages of ``sheet`` (None: no page)."""
     department = catalog.department_named.get(sheet.department)
     if department is None:
         return None, None
@@ -233,77 +222,10 @@ def _organisation_links(catalog: Catalog, sheet: Sheet) -> tuple[Link | None, Li
     return Link(department.name, department_url(department.slug)), division_link
 
 
-def _sheet_indicators(sheet: Sheet) -> tuple[IndicatorBlock, ...]:
-    return tuple(
-        IndicatorBlock(
-            f"indicator-{i.number}",
-            i.number,
-            i.name,
-            i.unit,
-            i.kind,
-            i.description,
-            sheet_indicator_figure(sheet, i),
-        )
-        for i in sheet.indicators
-    )
-
-
-@functools.lru_cache(maxsize=16)  # the pages of one sheet are made one after the other
-def _sheet_figures(
-    sheet: Sheet, population: Population
-) -> tuple[tuple[Figure, ...], tuple[IndicatorBlock, ...]]:
-    """The cost figures and indicator blocks of one sheet as published, made once for its pages."""
-    return sheet_cost_figures(sheet, population), _sheet_indicators(sheet)
-
-
-def merged_history(project: Project) -> ProjectHistory | None:
-    """The history the latest page of ``project`` shows merged: its sheets' years together
-    when it has several sheets (None: the latest page shows its one sheet as published)."""
-    return project.history if len(project.sheets) > 1 else None
-
-
-def page_figures(
-    catalog: Catalog, sheet: Sheet, history: ProjectHistory | None
-) -> tuple[tuple[Figure, ...], tuple[IndicatorBlock, ...]]:
-    """The cost figures and indicator blocks of a project's page: those of ``history`` (the
-    merged history of :func:`merged_history`, on the latest page), else the sheet's own."""
-    if history is not None:
-        closed = [p.closed for p in history.costs]
-        return (
-            cost_figures([p.cost for p in history.costs], closed, catalog.population),
-            _history_indicators(history),
-        )
-    return _sheet_figures(sheet, catalog.population)
-
-
-def _history_indicators(history: ProjectHistory) -> tuple[IndicatorBlock, ...]:
-    blocks = []
-    for ind in history.indicators:
-        anchor = (
-            f"indicator-{ind.number}"
-            if ind.current
-            else f"indicator-{ind.number}-{ind.sheet_years[-1]}"
-        )
-        figure = indicator_figure(
-            f"{anchor}-figure",
-            indicator_title(ind.number, ind.name, ind.unit),
-            ind.unit,
-            [p.value for p in ind.points],
-            [p.value.fiscal_year <= p.reported_in for p in ind.points],
-        )
-        until = None if ind.current else fiscal_year_label(ind.sheet_years[-1])
-        blocks.append(
-            IndicatorBlock(
-                anchor, ind.number, ind.name, ind.unit, ind.kind, ind.description, figure, until
-            )
-        )
-    return tuple(blocks)
-
-
-def _lifecycle(catalog: Catalog, project: Project) -> tuple[str, ...]:
+def _lifecycle(catalog: CatalogFacts, project: Project) -> tuple[str, ...]:
     first, last = project.sheets[0], project.latest
     sentences = []
-    if first.fiscal_year > catalog.years[0] or first.status == "新規":
+    if first.fiscal_year > catalog.first_year or first.status == "新規":
         sentences.append(f"{fiscal_year_label(first.fiscal_year)}に始まった新しい事業です。")
     if last.fiscal_year < catalog.latest_year:
         ended = f"「{last.direction.decision}」とされ、" if says_it_ends(last) else ""
@@ -315,14 +237,16 @@ def _lifecycle(catalog: Catalog, project: Project) -> tuple[str, ...]:
 
 
 def project_page(
-    catalog: Catalog,
     project: Project,
     sheet: Sheet,
     latest_page: bool,
+    catalog: CatalogFacts,
+    organisation: tuple[Link | None, Link | None],
     open_data: SheetOpenData,
     contact: Contact | None = None,
 ) -> ProjectPage:
-    """The page of one sheet of a project: the latest page, or the frozen page of its year.
+    """The page of one sheet of a project: the latest page, or the frozen page of its year
+    (``organisation``: the links to its department and division, :func:`organisation_links`).
 
     The latest page of a project with several sheets shows the merged history of all of
     them (builder.catalog.history); a year page shows its sheet exactly as published.
@@ -330,7 +254,7 @@ def project_page(
     year = fiscal_year_label(sheet.fiscal_year)
     whole = project.history if latest_page else None  # every year of the project, made once a page
     history = whole if whole is not None and len(project.sheets) > 1 else None  # (merged_history)
-    department, division = _organisation_links(catalog, sheet)
+    department, division = organisation
     crumbs = [Link(HOME, HOME_URL), Link("部署別の事業", DEPARTMENTS_URL)]
     if department:
         crumbs.append(department)
@@ -343,7 +267,7 @@ def project_page(
         )
         crumbs.append(Link(sheet.name, project_url(sheet.code)))
     cost = sheet.cost_for(sheet.fiscal_year)
-    costs, indicators = page_figures(catalog, sheet, history)
+    costs, indicators = page_figures(catalog.population, sheet, history)
     figures = (*costs, *(i.figure for i in indicators))
     settled = (
         f"決算額{yen_with_readable(cost.settlement)}、"
@@ -414,9 +338,12 @@ def project_outputs(
     catalog: Catalog, site: SiteConfig, open_data: OpenData, contacts: Contacts
 ) -> list[Output]:
     """The pages of every project: its latest page, then the page of each year's sheet; each
-    made on the render workers, with its share card."""
+    made on the render workers (when its arguments changed since the last build), with its
+    share card."""
+    facts = CatalogFacts.of(catalog)
     outputs = []
     for project in catalog.projects:
+        sheets = {sheet: open_data.for_sheet(sheet) for sheet in project.sheets}
         pages = [(project_url(project.code), project.latest, True)]
         pages += [(project_year_url(project.code, s.fiscal_year), s, False) for s in project.sheets]
         outputs += [
@@ -424,21 +351,18 @@ def project_outputs(
                 url,
                 "project.html",
                 None,
-                make=partial(_context, catalog, project, sheet, latest, open_data, contacts),
+                make=partial(
+                    project_page,
+                    project,
+                    sheet,
+                    latest,
+                    facts,
+                    organisation_links(catalog, sheet),
+                    sheets[sheet],
+                    contacts.of(sheet.department, sheet.division),
+                ),
                 card=sheet_card(site, sheet),
             )
             for url, sheet, latest in pages
         ]
     return outputs
-
-
-def _context(
-    catalog: Catalog,
-    project: Project,
-    sheet: Sheet,
-    latest: bool,
-    open_data: OpenData,
-    contacts: Contacts,
-) -> ProjectPage:
-    contact = contacts.of(sheet.department, sheet.division)
-    return project_page(catalog, project, sheet, latest, open_data.for_sheet(sheet), contact)

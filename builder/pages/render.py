@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from types import FunctionType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
@@ -26,23 +26,56 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Output:
-    """One page to write: its URL, its template and its context (or what makes it)."""
+    """One page to write: its URL, its template and its context, or what makes it.
+
+    ``make`` is a page function applied to its arguments (``functools.partial``): the page's
+    cache key is the function's name and those arguments (:meth:`inputs`), so a page whose
+    arguments hash as in the previous build is taken over without making its context. For
+    that key to stand for the context, the function must read nothing but its arguments:
+    it is a function of a module (not a lambda, a method or a nested function, which could
+    read what it closes over), and every argument has canonical bytes
+    (``builder.util.cache.canonical``; a catalog or a whole open-data stage passed in would
+    be hashed whole, so the page would be made again after any change: pass what the page
+    shows of them instead)."""
 
     url: str
     template: str
     page: object  # the context; None when ``make`` makes it
     in_sitemap: bool = True
-    make: Callable[[], object] | None = None  # makes the context on a render worker (project pages)
+    make: partial[Any] | None = None  # makes the context on a render worker (project pages)
     card: ShareCard | None = None  # the picture of a shared link (og:image), builder.pages.cards
+
+    def __post_init__(self) -> None:
+        if self.make is not None:
+            page_function(self.make)
 
     def context(self) -> object:
         """The page context."""
         return self.page if self.make is None else self.make()
 
+    def inputs(self) -> object:
+        """What the context is made from: the context itself, or the page function's name
+        and arguments."""
+        if self.make is None:
+            return self.page
+        return page_function(self.make), self.make.args, self.make.keywords
+
     @property
     def is_page(self) -> bool:
         """Whether the output is an HTML page (not the feed)."""
         return self.url.endswith(("/", ".html"))
+
+
+def page_function(make: partial[Any]) -> str:
+    """The module and name of the function ``make`` applies; a TypeError unless it is a
+    function of a module that closes over nothing (see :class:`Output`)."""
+    function = make.func
+    if not isinstance(function, FunctionType):
+        raise TypeError(f"{make!r}: a page is made by a function of a module, applied with partial")
+    name = f"{function.__module__}.{function.__qualname__}"
+    if function.__closure__ or "<" in function.__qualname__ or "." in function.__qualname__:
+        raise TypeError(f"{name}: a page function reads only its arguments, not a closure")
+    return name
 
 
 class ShownTexts(list[str]):

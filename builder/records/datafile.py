@@ -9,6 +9,7 @@ PyYAML's C loader reads them back where available.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from functools import cache
@@ -78,33 +79,56 @@ def dump_sheet(sheet: Sheet) -> str:
     return yamltext.dump(sheet_to_dict(sheet))
 
 
-def _build(hint: object, value: object) -> object:
-    """Rebuild a value of type ``hint`` from its plain form."""
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        if value is None:
-            return None
-        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _build(inner, value)
-    if origin is tuple:
-        item_hint = typing.get_args(hint)[0]
-        return tuple(_build(item_hint, v) for v in typing.cast(list[object], value))
-    if dataclasses.is_dataclass(hint):
-        return record_from_dict(typing.cast(type, hint), typing.cast(dict[str, object], value))
-    if hint is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+Decoder = typing.Callable[[typing.Any], object]  # a plain value to the value of one type
+
+
+def _unchanged(value: object) -> object:
     return value
 
 
+def _as_float(value: object) -> object:
+    """A whole number written for a float field, as a float (``3`` -> ``3.0``)."""
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 @cache
-def _field_types(cls: type) -> dict[str, object]:
-    return typing.get_type_hints(cls)
+def _decoder(hint: object) -> Decoder:
+    """The function that rebuilds a value of type ``hint`` from its plain form, made once
+    per type (a cached sheet is decoded without asking ``typing`` about each value)."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
+        decode = _decoder(inner)
+        if decode is _unchanged:
+            return _unchanged  # (None stays None)
+        return lambda value: None if value is None else decode(value)
+    if origin is tuple:
+        item = _decoder(typing.get_args(hint)[0])
+        if item is _unchanged:
+            return tuple
+        return lambda value: tuple([item(v) for v in value])
+    if dataclasses.is_dataclass(hint):
+        return functools.partial(record_from_dict, typing.cast(type, hint))
+    return _as_float if hint is float else _unchanged
+
+
+@cache
+def _field_decoders(cls: type) -> tuple[tuple[str, ...], tuple[tuple[str, Decoder], ...]]:
+    """The fields of a record type whose plain value is its value, and the others with
+    the function that rebuilds each."""
+    decoders = {name: _decoder(hint) for name, hint in typing.get_type_hints(cls).items()}
+    same = tuple(name for name, decode in decoders.items() if decode is _unchanged)
+    return same, tuple((name, d) for name, d in decoders.items() if d is not _unchanged)
 
 
 def record_from_dict(cls: type, mapping: dict[str, object]) -> typing.Any:
     """Rebuild a dataclass record of type ``cls`` from its plain mapping."""
-    hints = _field_types(cls)
-    return cls(**{name: _build(hints[name], mapping[name]) for name in hints if name in mapping})
+    same, decoded = _field_decoders(cls)
+    values = {name: mapping[name] for name in same if name in mapping}
+    for name, decode in decoded:
+        if name in mapping:
+            values[name] = decode(mapping[name])
+    return cls(**values)
 
 
 def load_sheet(path: Path) -> Sheet:

@@ -5,6 +5,7 @@ against its schema (``builder.settings.schema``): every problem is a ConfigError
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,10 +51,12 @@ class Organisation:
         """The slug (page anchor) of a division, None for sheets without one."""
         return None if division is None else self.divisions[(department, division)]
 
-    def for_sheets(self, sheets: list[Sheet]) -> tuple[Organisation, list[Problem]]:
+    def for_sheets(
+        self, sheets: list[Sheet], slug_of: Callable[[str], str] = reading_slug
+    ) -> tuple[Organisation, list[Problem]]:
         """This organisation with a slug for every department and division of ``sheets``
-        (``builder.util.romaji`` makes the missing ones), and one error per slug given to two
-        names, naming both."""
+        (``slug_of`` makes the missing ones from a name: ``builder.util.romaji``), and one
+        error per slug given to two names, naming both."""
         departments, divisions = dict(self.departments), dict(self.divisions)
         generated: list[tuple[str, str | None, str]] = []
         errors: list[Problem] = []
@@ -64,13 +67,13 @@ class Organisation:
             loc = SourceLoc(sheet.source.file, sheet.source.line)
             errors += _look_alikes(looks, loc, sheet.department, sheet.division)
             if sheet.department not in departments:
-                slug = departments[sheet.department] = reading_slug(sheet.department)
+                slug = departments[sheet.department] = slug_of(sheet.department)
                 generated.append((sheet.department, None, slug))
                 errors += _too_long(loc, sheet.department, slug)
                 if owners.setdefault(slug, sheet.department) != sheet.department:
                     errors.append(Problem(loc, _collision(owners[slug], sheet.department, slug)))
             if sheet.division is not None and (sheet.department, sheet.division) not in divisions:
-                slug = divisions[sheet.department, sheet.division] = reading_slug(sheet.division)
+                slug = divisions[sheet.department, sheet.division] = slug_of(sheet.division)
                 generated.append((sheet.department, sheet.division, slug))
                 errors += _too_long(loc, str(sheet.division), slug)
                 owner = division_owners.setdefault((sheet.department, slug), sheet.division)

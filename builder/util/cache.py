@@ -10,12 +10,15 @@ only: plain data, never code.
   split settings and the builder's source;
 - ``exports-<digit>.json``: each sheet's JSON and CSV lines for the downloads
   (``builder.downloads.exports``), under the hash of its data-file text and the builder's source;
-- ``outputs.json``: for each page of the current site, the hash of what it was rendered
-  from (builder source, templates, settings, its page context), the hash of its bytes and
-  the identity of its file as published (:func:`file_identity`);
+- ``outputs.json``: for each page, share card and download of the current site, the hash of
+  what it was made from (for a page: builder source, templates, settings, its page context
+  or the arguments that make it; for a card or download: its bytes), the hash of its bytes
+  and the identity of its file as published (:func:`file_identity`);
 - ``search-records-<digit>.json``: each indexed page's search record
   (``builder.search.records``), under the hash of the page's bytes and the builder's source;
 - ``segments-icu<version>.json``: the search stage's segmented texts (``builder.util.segmenter``);
+- ``readings.json``: the URL slug made from the reading of each department and division
+  name (``builder.util.romaji``), under pykakasi's version;
 - ``sqlite.bin``: the last SQLite database (``builder.downloads.sqlite``), after the hash of
   everything it is made from.
 
@@ -356,7 +359,8 @@ class ShardedCache:
 
 
 class OutputCache:
-    """Which pages of the previous site can be taken over, and what this build made."""
+    """Which pages, cards and downloads of the previous site can be taken over, and what
+    this build made."""
 
     def __init__(self, folder: Path | None, previous: Path) -> None:
         self.store = CacheStore(folder)

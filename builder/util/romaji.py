@@ -6,17 +6,26 @@ nothing is downloaded at run time); words are joined by hyphens: 会計事務局
 The same name always gives the same slug. A reading can be imperfect (kanji have several
 readings), which is why the build reports every slug made here: staff pin the ones they
 want in ``content/departments.yaml``.
+
+Loading pykakasi's dictionary takes about half a second, so a build keeps the slugs it made
+for the next one (:class:`KeptReadings`, under the version of pykakasi that read them): a
+rebuild whose names are all known does not load it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import re
 import unicodedata
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+from builder.util.cache import CacheStore
+
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+READINGS = "readings"  # the name of the kept slugs in the cache (builder.util.cache)
 
 
 @cache
@@ -45,3 +54,29 @@ def reading_slug(name: str) -> str:
     words = [item["hepburn"] for item in _converter().convert(text)]
     slug = _NOT_SLUG.sub("-", "-".join(words).lower()).strip("-")
     return slug or "unit-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+
+
+class KeptReadings:
+    """The slug of each name's reading, taken from those the last build made (in the cache
+    folder ``folder``, :class:`builder.util.cache.CacheStore`) when pykakasi's version is
+    the same, else made; :meth:`save` keeps the slugs this build used."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.store = CacheStore(folder)
+        self.version = importlib.metadata.version("pykakasi")
+        loaded = self.store.load(READINGS)
+        slugs = loaded.get(self.version) if isinstance(loaded, dict) else None
+        self.kept: dict[str, object] = slugs if isinstance(slugs, dict) else {}
+        self.used: dict[str, str] = {}
+
+    def slug(self, name: str) -> str:
+        """The slug of ``name``'s reading (:func:`reading_slug`)."""
+        kept = self.kept.get(name)
+        slug = kept if isinstance(kept, str) else reading_slug(name)
+        self.used[name] = slug
+        return slug
+
+    def save(self) -> None:
+        """Keep the slugs this build used, when they are not those kept already."""
+        if self.used != self.kept:
+            self.store.save(READINGS, {self.version: self.used})

@@ -17,7 +17,7 @@ from builder.pages.opendata import load_open_data
 from builder.parse.stage import parse_content
 from builder.search.pagefind import BUNDLE_DIR, IN_FLIGHT, IndexRun
 from builder.settings.read import read_settings
-from builder.util.romaji import forget_readings, reading_slug
+from builder.util.romaji import KeptReadings, forget_readings, reading_slug
 from tests.portal.portalkit import CONTENT, REPO
 
 
@@ -25,7 +25,8 @@ def test_written_downloads_are_not_held_and_their_sizes_are_those_on_disk(tmp_pa
     parsed = parse_content(CONTENT)
     open_data = load_open_data(read_settings(CONTENT), parsed.sheets, parsed.texts)
     files = dict(open_data.exports.files)
-    lighter, sizes = open_data.write(tmp_path)
+    lighter, written = open_data.write(tmp_path)
+    sizes = written.sizes
     assert lighter.exports.files == {}
     assert lighter.exports.portal == open_data.exports.portal  # the links of /data/ stay
     assert sizes == {relative: len(data) for relative, data in files.items()}
@@ -60,3 +61,21 @@ def test_pagefind_is_sent_a_few_records_at_a_time(
     assert report.pages == 4 * IN_FLIGHT
     entry = json.loads((tmp_path / BUNDLE_DIR / "pagefind-entry.json").read_text())
     assert entry["languages"]["ja"]["page_count"] == 4 * IN_FLIGHT
+
+
+def test_a_build_takes_the_slugs_the_last_one_made_without_loading_the_dictionary(
+    tmp_path: Path,
+) -> None:
+    first = KeptReadings(tmp_path)
+    assert first.slug("会計事務局") == "kaikei-jimukyoku"
+    first.save()
+    forget_readings()
+    kept = KeptReadings(tmp_path)
+    assert kept.slug("会計事務局") == "kaikei-jimukyoku"
+    assert kanji.Kanwa._shared_state["_jisyo_table"] is None  # not loaded for a known name
+    assert kept.slug("選挙管理委員会") == "senkyokanriiin-kai"  # a new name: read
+    kept.save()
+    assert KeptReadings(tmp_path).kept == {
+        "会計事務局": "kaikei-jimukyoku",
+        "選挙管理委員会": "senkyokanriiin-kai",
+    }

@@ -7,6 +7,9 @@ import dataclasses
 import os
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -92,7 +95,7 @@ def test_changing_any_field_of_a_sheet_changes_the_key_of_every_page_it_changes(
         made = {}
         for output in _outputs(content, sheets):
             context = output.context()
-            key = page_key("", output, context)
+            key = page_key("", output)
             if key in base_keys.get(
                 output.url, ("",)
             ):  # taken over: it must be the page it would be
@@ -171,3 +174,26 @@ def test_canonical_bytes_name_each_value_and_nothing_else():
     )
     with pytest.raises(TypeError):
         canonical(object())  # a key never leaves out what it cannot read
+
+
+def _page_made_in_a_closure(name: str) -> Callable[[], object]:
+    def make() -> object:
+        return {"title": name}
+
+    return make
+
+
+def test_a_page_function_reads_nothing_but_its_arguments():
+    """Its key is its name and arguments: a lambda, a method or a nested function, which can
+    read what it closes over, is refused."""
+    title = "事業"
+    for make in (
+        partial(lambda name: {"title": name}, title),
+        partial(_page_made_in_a_closure(title)),
+        partial(Path("/").joinpath, title),
+    ):
+        with pytest.raises(TypeError):
+            Output("/a/", "prose.html", None, make=make)
+    page = Output("/a/", "prose.html", None, make=partial(canonical, title))
+    assert page.inputs() == ("builder.util.cache.canonical", (title,), {})
+    assert page_key("", page) != page_key("", replace(page, make=partial(canonical, "別の事業")))

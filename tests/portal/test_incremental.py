@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import builder.pages.embed_page
+import builder.pages.project_page
 from builder.build import build_site
+from builder.catalog.catalog import Project
 from builder.util.cache import cache_folder
 from tests.portal.faultkit import changed_footer, copy_built
 from tests.portal.portalkit import MULTIYEAR_SHEET
@@ -63,6 +68,50 @@ def test_one_changed_sheet_gives_the_bytes_of_a_clean_build(
     assert (
         out / "data" / "2022" / "094.json"
     ).stat().st_ino == unchanged_download  # linked, not written again
+
+
+PROJECT_PAGE, EMBED_PAGE = (
+    builder.pages.project_page.project_page,
+    builder.pages.embed_page.embed_page,
+)
+MADE_LOG: dict[str, Path] = {}  # "path": the file each page function called notes itself in
+
+
+def _note_made(kind: str, arguments: tuple[object, ...]) -> None:
+    """Note one call of a page function (in a file: the render workers are forked processes)."""
+    project = next(a for a in arguments if isinstance(a, Project))
+    with MADE_LOG["path"].open("a", encoding="utf-8") as log:
+        log.write(f"{kind} {project.code}\n")
+
+
+@functools.wraps(PROJECT_PAGE)  # its name, so the pages' keys are those of the first build
+def _noted_project_page(*arguments: Any, **keywords: Any) -> object:
+    _note_made("project", arguments)
+    return PROJECT_PAGE(*arguments, **keywords)
+
+
+@functools.wraps(EMBED_PAGE)
+def _noted_embed_page(*arguments: Any, **keywords: Any) -> object:
+    _note_made("embed", arguments)
+    return EMBED_PAGE(*arguments, **keywords)
+
+
+def test_one_changed_sheet_makes_the_context_of_its_own_pages_only(
+    copied: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page whose inputs did not change is taken over without its context being made."""
+    content, out = copied
+    monkeypatch.setitem(MADE_LOG, "path", tmp_path / "made.txt")
+    monkeypatch.setattr(builder.pages.project_page, "project_page", _noted_project_page)
+    monkeypatch.setattr(builder.pages.embed_page, "embed_page", _noted_embed_page)
+    sheet = content / "sheets" / "2022" / SHEET
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME, 1), encoding="utf-8"
+    )
+    report = build_site(content, out)
+    made = sorted(MADE_LOG["path"].read_text(encoding="utf-8").splitlines())
+    assert made == ["embed 092", "project 092", "project 092"]  # its latest and 2022 pages
+    assert report.pages - report.pages_reused > 3  # the lists naming it too
 
 
 def test_a_changed_template_gives_the_bytes_of_a_clean_build(
