@@ -14,7 +14,7 @@ anyone remembering to (``make test-fast`` runs ``-m "not browser and not slow"``
     whole build through the command line in the test's process, thousands of seeded
     mutations).
 
-Fixtures (session-wide):
+Fixtures (session-wide; under pytest-xdist built once for the whole run, see ``tests.sessionbuilds``):
 
 ``built``
     (content, site): a copy of the repository's ``content/`` built once per session, for the
@@ -40,6 +40,7 @@ import pytest
 from builder.build import build_site
 from tests.cities import synthetic_content
 from tests.portal.portalkit import MULTIYEAR_2023, copy_content
+from tests.sessionbuilds import built_once
 
 BROWSER_FIXTURES = frozenset({"browser", "page", "new_page"})
 SLOW_CALLS = frozenset(
@@ -114,25 +115,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
-@pytest.fixture(scope="session")
-def two_year_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(content copy, site): the repository's content plus the made-up 令和5年度 sheets of
-    tests/fixtures/multiyear, built once per session."""
-    work = tmp_path_factory.mktemp("two-years")
+def _build_two_years(work: Path) -> tuple[Path, Path]:
     content = copy_content(work / "content")
     shutil.copytree(MULTIYEAR_2023, content / "sheets" / "2023")
     build_site(content, work / "site")
     return content, work / "site"
 
 
+def _build_repository_content(work: Path) -> tuple[Path, Path]:
+    content = copy_content(work / "content")
+    build_site(content, work / "site")
+    return content, work / "site"
+
+
+@pytest.fixture(scope="session")
+def two_year_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(content copy, site): the repository's content plus the made-up 令和5年度 sheets of
+    tests/fixtures/multiyear, built once per session."""
+    return built_once(tmp_path_factory, "two-years", _build_two_years)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(content copy, site) built once per session; the repository's content/ is never written."""
-    work = tmp_path_factory.mktemp("portal")
-    content = copy_content(work / "content")
-    site = work / "site"
-    build_site(content, site)
-    return content, site
+    return built_once(tmp_path_factory, "portal", _build_repository_content)
 
 
 def _drop_sheet(folder: Path, index: int) -> None:
@@ -150,13 +156,16 @@ CITY_SHEETS = 200
 """Sheets a year of ``generated_city``: 18 部・局, more rows than a page shows, in seconds."""
 
 
-@pytest.fixture(scope="session")
-def generated_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(content, site) of a generated city of 400 sheets: 200 a year over two years, one
-    project new in 2022 (0001: its 2021 sheet removed) and one without a 2022 sheet (0002)."""
-    work = tmp_path_factory.mktemp("city")
+def _build_city(work: Path) -> tuple[Path, Path]:
     content = synthetic_content(work, CITY_SHEETS, 2)
     _drop_sheet(content / "sheets" / "2021", 0)
     _drop_sheet(content / "sheets" / "2022", 1)
     build_site(content, work / "site")
     return content, work / "site"
+
+
+@pytest.fixture(scope="session")
+def generated_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(content, site) of a generated city of 400 sheets: 200 a year over two years, one
+    project new in 2022 (0001: its 2021 sheet removed) and one without a 2022 sheet (0002)."""
+    return built_once(tmp_path_factory, "city", _build_city)
