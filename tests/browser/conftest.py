@@ -40,7 +40,15 @@ from pathlib import Path
 import pytest
 
 from gatekit import INVALID_PAGE, run_vnu
-from sitekit import SITE_ENV, SitePage, launch_chromium, representative_pages, require, serve
+from sitekit import (
+    SITE_ENV,
+    SitePage,
+    launch_chromium,
+    new_context,
+    representative_pages,
+    require,
+    serve,
+)
 
 
 @pytest.fixture(scope="session")
@@ -88,7 +96,7 @@ def new_page(browser) -> Iterator[Callable[..., object]]:
     contexts = []
 
     def open_new(**options: object) -> object:
-        context = browser.new_context(**{"locale": "ja-JP", "timezone_id": "Asia/Tokyo", **options})
+        context = new_context(browser, **options)
         contexts.append(context)
         return context.new_page()
 

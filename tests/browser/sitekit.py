@@ -106,6 +106,16 @@ def launch_chromium(playwright):  # -> playwright.sync_api.Browser
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
 
 
+CONTEXT = {"locale": "ja-JP", "timezone_id": "Asia/Tokyo"}
+"""The browser context every test page opens in unless it says otherwise: a Japanese reader."""
+
+
+def new_context(browser, **options: object):  # -> playwright.sync_api.BrowserContext
+    """A fresh browser context: Japanese locale and Tokyo time unless ``options`` say otherwise
+    (e.g. ``viewport=``, ``is_mobile=``, ``bypass_csp=``)."""
+    return browser.new_context(**{**CONTEXT, **options})
+
+
 def html_files(site: Path) -> list[Path]:
     """Every HTML file of a built site, sorted."""
     return sorted(site.rglob("*.html"))
