@@ -16,6 +16,10 @@ Fixtures (session-wide unless noted):
     Chromium, Playwright or npm package fails the test with an install hint; never skips.
 ``page`` (per test)
     A fresh page in its own browser context (Japanese locale, Tokyo time, 1280x720).
+``search_page`` (per module)
+    One search page of ``built_site`` in its own context, opened with a query (so its engine
+    has loaded), for tests that only submit queries through its form
+    (``sitekit.submit_search``) and read the results.
 ``new_page`` (per test)
     A factory for pages with other context options: ``new_page(viewport={...},
     is_mobile=True)``, ``new_page(bypass_csp=True)``; closed after the test.
@@ -36,15 +40,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from gatekit import INVALID_PAGE, run_vnu
 from sitekit import (
+    SEARCH_QUERY,
     SITE_ENV,
     SitePage,
     launch_chromium,
     new_context,
+    open_page,
     representative_pages,
     require,
     serve,
@@ -103,6 +110,16 @@ def new_page(browser) -> Iterator[Callable[..., object]]:
     yield open_new
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site_url: str) -> Iterator[object]:
+    """A search page of the session's site, shared by the tests of a module that only search."""
+    context = new_context(browser)
+    page = context.new_page()
+    open_page(page, f"{site_url}/search/?q={quote(SEARCH_QUERY)}", settle=True)
+    yield page
+    context.close()
 
 
 @pytest.fixture

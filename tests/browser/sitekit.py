@@ -231,6 +231,28 @@ def open_page(page, url: str, settle: bool = False) -> int:
     return response.status if response else 0
 
 
+def submit_search(page, query: str) -> None:
+    """Search for ``query`` from the open search page's form, as a reader who types it and
+    presses Enter, and wait until the status line says the results of that query are shown
+    (never those of the query before). Much cheaper than loading the page and its engine
+    again for each query."""
+    page.evaluate(
+        """query => {
+             const input = document.querySelector("#search-form input[name=q]");
+             input.value = query;
+             input.form.requestSubmit();
+           }""",
+        query,
+    )
+    page.wait_for_function(
+        """query => {
+             const status = document.querySelector("#search-status");
+             return status.dataset.state === "done" && status.textContent.includes(`「${query}」`);
+           }""",
+        arg=query.strip(),
+    )
+
+
 def draw_charts(page, timeout: float = 30_000) -> int:
     """Scroll to each chart box of the open page as a reader would (charts.js draws a chart
     as it nears the viewport) and wait until plotly has drawn every one shown; return how many.

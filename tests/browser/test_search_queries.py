@@ -17,7 +17,7 @@ import pytest
 from bench.common import synthetic_content
 from builder.build import build_site
 from gatekit import format_axe, run_axe
-from sitekit import new_context, serve
+from sitekit import open_page, serve, submit_search
 
 CITY_SHEETS = 400
 KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\uff66-\uff9f]+$")
@@ -112,17 +112,6 @@ def city_queries(content: Path) -> dict[str, Check]:
     }
 
 
-SEARCH_DONE = '#search-status[data-state="done"]'
-
-
-def open_search(page, url: str) -> object:
-    """Open the search page of the site at ``url`` (with a query, so that the engine has
-    loaded once the results are shown) and return it."""
-    page.goto(f"{url}/search/?q={quote('つくば')}")
-    page.wait_for_selector(SEARCH_DONE)
-    return page
-
-
 def shown(page) -> tuple[list[str], int]:
     """The titles of the results the search page shows, and their count."""
     titles = page.eval_on_selector_all(
@@ -134,24 +123,14 @@ def shown(page) -> tuple[list[str], int]:
 
 def results(page, url: str, query: str) -> tuple[list[str], int]:
     """Open the search page for ``query``: the titles of the results shown, and their count."""
-    page.goto(f"{url}/search/?q={quote(query)}")
-    page.wait_for_selector(SEARCH_DONE)
+    open_page(page, f"{url}/search/?q={quote(query)}", settle=True)
     return shown(page)
 
 
 def searched(page, query: str) -> tuple[list[str], int]:
-    """Search for ``query`` from the open search page's form, as a reader who types it and
-    presses Enter (the submit sets the status line busy before it returns): the titles of
-    the results shown, and their count."""
-    page.evaluate(
-        """query => {
-             const input = document.querySelector("#search-form input[name=q]");
-             input.value = query;
-             input.form.requestSubmit();
-           }""",
-        query,
-    )
-    page.wait_for_selector(SEARCH_DONE)
+    """Search for ``query`` from the open search page's form: the titles of the results
+    shown, and their count."""
+    submit_search(page, query)
     return shown(page)
 
 
@@ -183,25 +162,16 @@ def test_the_query_set_is_large_enough(city):
     assert len(REAL) + len(city[1]) >= 40
 
 
-@pytest.fixture(scope="module")
-def real_search(browser, site_url):
-    """One search page of the real sheets' site for the module's queries (each test only
-    submits its query through the form and reads the results)."""
-    context = new_context(browser)
-    yield open_search(context.new_page(), site_url)
-    context.close()
-
-
 @pytest.mark.parametrize("query", sorted(REAL))
-def test_real_sheets(real_search, query):
-    titles, count = searched(real_search, query)
+def test_real_sheets(search_page, query):
+    titles, count = searched(search_page, query)
     assert REAL[query](titles), (query, titles[:5])
-    assert no_junk(real_search, query, count, 9), (query, count)
+    assert no_junk(search_page, query, count, 9), (query, count)
 
 
 def test_generated_city(page, city):
     url, queries, pages = city
-    open_search(page, url)
+    results(page, url, "つくば")  # the engine loads with the page
     wrong = {}
     for query, check in queries.items():
         titles, count = searched(page, query)
