@@ -56,6 +56,7 @@ from sitekit import (
     require,
     serve,
 )
+from tests.sessionbuilds import once_per_run
 
 
 @pytest.fixture(scope="session")
@@ -138,7 +139,12 @@ def site_pages(built_site: Path) -> list[SitePage]:
 def html_errors(
     built_site: Path, two_year_build: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, list[dict]]:
-    """(folder of the invalid page, the checker's errors over it and the two sites)."""
-    invalid = tmp_path_factory.mktemp("invalid-html")
-    (invalid / "bad.html").write_text(INVALID_PAGE, encoding="utf-8")
-    return invalid, run_vnu(built_site, two_year_build[1], invalid)
+    """(folder of the invalid page, the checker's errors over it and the two sites); checked
+    once per run (``tests.sessionbuilds``: the Java run costs seconds of both cores)."""
+
+    def check(folder: Path) -> list[object]:
+        (folder / "bad.html").write_text(INVALID_PAGE, encoding="utf-8")
+        return [str(folder), run_vnu(built_site, two_year_build[1], folder)]
+
+    invalid, errors = once_per_run(tmp_path_factory, "invalid-html", check)
+    return Path(invalid), errors
