@@ -20,6 +20,12 @@ Fixtures (session-wide unless noted):
     One search page of ``built_site`` in its own context, opened with a query (so its engine
     has loaded), for tests that only submit queries through its form
     (``sitekit.submit_search``) and read the results.
+``reader``, ``phone_reader`` (per module)
+    One page (1280x720; or a phone's, ``sitekit.PHONE``) in a context of its own, shared by
+    a module's tests that only open pages and read them: whatever such a test does to a
+    page (an axe run, Tab presses, a tap, scrolling) the next visit forgets. A test that
+    adds listeners, routes or init scripts, or changes the context, takes ``page`` or
+    ``new_page``.
 ``new_page`` (per test)
     A factory for pages with other context options: ``new_page(viewport={...},
     is_mobile=True)``, ``new_page(bypass_csp=True)``; closed after the test.
@@ -46,6 +52,7 @@ import pytest
 
 from gatekit import INVALID_PAGE, run_vnu
 from sitekit import (
+    PHONE,
     SEARCH_QUERY,
     SITE_ENV,
     SitePage,
@@ -113,14 +120,30 @@ def new_page(browser) -> Iterator[Callable[..., object]]:
         context.close()
 
 
+def _shared_page(browser, **options: object) -> Iterator[object]:
+    context = new_context(browser, **options)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def reader(browser) -> Iterator[object]:
+    """A desktop page shared by a module's tests that only open pages and read them."""
+    yield from _shared_page(browser)
+
+
+@pytest.fixture(scope="module")
+def phone_reader(browser) -> Iterator[object]:
+    """A phone's page shared by a module's tests that only open pages and read them."""
+    yield from _shared_page(browser, **PHONE)
+
+
 @pytest.fixture(scope="module")
 def search_page(browser, site_url: str) -> Iterator[object]:
     """A search page of the session's site, shared by the tests of a module that only search."""
-    context = new_context(browser)
-    page = context.new_page()
-    open_page(page, f"{site_url}/search/?q={quote(SEARCH_QUERY)}", settle=True)
-    yield page
-    context.close()
+    for page in _shared_page(browser):
+        open_page(page, f"{site_url}/search/?q={quote(SEARCH_QUERY)}", settle=True)
+        yield page
 
 
 @pytest.fixture

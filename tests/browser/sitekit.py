@@ -107,6 +107,8 @@ def launch_chromium(playwright):  # -> playwright.sync_api.Browser
 
 
 CONTEXT = {"locale": "ja-JP", "timezone_id": "Asia/Tokyo"}
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+"""Context options of a phone: 360x740 CSS pixels, touch, mobile viewport rules."""
 """The browser context every test page opens in unless it says otherwise: a Japanese reader."""
 
 

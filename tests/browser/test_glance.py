@@ -15,9 +15,8 @@ from urllib.parse import quote
 import pytest
 
 from gatekit import format_axe
-from sitekit import PAGE_KINDS, node_file, pages_of, serve, visit
+from sitekit import PAGE_KINDS, PHONE, node_file, pages_of, serve, visit
 
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 HEADER_MAX = 120
 FIRST_SCREENS = 1480  # two screens of 740 px
 
@@ -49,26 +48,28 @@ def _bottom(page, selector: str) -> float:
 @pytest.mark.parametrize(
     "kind", [kind for kind in PAGE_KINDS if kind != "embed"]
 )  # an embed has no header
-def test_the_header_yields_the_screen_and_holds_the_search(phone, site_url, site_pages, kind):
+def test_the_header_yields_the_screen_and_holds_the_search(
+    phone_reader, site_url, site_pages, kind
+):
     for site_page in pages_of(site_pages, kind):
-        visit(phone, site_url, site_page)
-        header = phone.evaluate(
+        visit(phone_reader, site_url, site_page)
+        header = phone_reader.evaluate(
             "document.querySelector('.site-header').getBoundingClientRect().height"
         )
         assert header <= HEADER_MAX, f"{site_page.url}: header {header}px"
         if kind == "search":  # /search/ has one box, its own, at the top of the page (issue 21)
-            assert phone.locator(".site-header input[name=q]").count() == 0
-            field, expected = phone.locator("#search-page-q"), "search-page-q"
+            assert phone_reader.locator(".site-header input[name=q]").count() == 0
+            field, expected = phone_reader.locator("#search-page-q"), "search-page-q"
             assert (
                 field.bounding_box()["y"] + field.bounding_box()["height"]
                 <= PHONE["viewport"]["height"] / 2
             )
         else:
-            field, expected = phone.locator(".site-header input[name=q]"), "site-search-q"
+            field, expected = phone_reader.locator(".site-header input[name=q]"), "site-search-q"
             assert field.bounding_box()["y"] + field.bounding_box()["height"] <= header
         assert field.is_visible()
         field.tap()  # one tap, and the reader types
-        assert phone.evaluate("document.activeElement.id") == expected
+        assert phone_reader.evaluate("document.activeElement.id") == expected
 
 
 def test_the_menu_opens_with_the_keyboard_and_lists_every_section(phone, site_url):
@@ -191,11 +192,11 @@ def _target_size(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_every_target_is_at_least_24_px(phone, site_url, site_pages, kind):
+def test_every_target_is_at_least_24_px(phone_reader, site_url, site_pages, kind):
     problems = []
     for site_page in pages_of(site_pages, kind):
-        visit(phone, site_url, site_page)
-        if violations := _target_size(phone):
+        visit(phone_reader, site_url, site_page)
+        if violations := _target_size(phone_reader):
             problems.append(format_axe(site_page.url, violations))
     assert not problems, "\n".join(problems)
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from sitekit import CHART, draw_charts, pages_of, visit
+from sitekit import CHART, PHONE, draw_charts, pages_of, visit
 
 PLOTLY = "**/assets/vendor/plotly-basic.min.js"
 MAX_CLS = 0.02
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 # Slow 4G as Lighthouse's mobile preset models it: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up.
 SLOW_4G = {
     "offline": False,

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitekit import CHART, draw_charts, pages_of, visit
+from sitekit import CHART, PHONE, draw_charts, pages_of, visit
 
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 A4_CONTENT_PX = 180 / 25.4 * 96  # 180 mm at 96 CSS pixels per inch
 TEN_POINT_PX = 10 / 72 * 96
 
@@ -48,13 +47,12 @@ _TABLES = """() => {
 
 @pytest.mark.parametrize("kind", ["home", "project", "year", "department", "sdg"])
 def test_every_table_reaches_its_last_column_with_a_cue_at_360px(
-    new_page, site_url, site_pages, kind
+    phone_reader, site_url, site_pages, kind
 ):
-    page = new_page(**PHONE)
     problems, scrolling = [], 0
     for site_page in pages_of(site_pages, kind):
-        visit(page, site_url, site_page)
-        for table in page.evaluate(_TABLES):
+        visit(phone_reader, site_url, site_page)
+        for table in phone_reader.evaluate(_TABLES):
             where = f"{site_page.url}: table {table['caption']!r}"
             if not table["fits"]:
                 problems.append(f"{where}: wider than the screen with no scroll box")
