@@ -110,12 +110,18 @@ _PRINTED = f"""() => {{
 }}"""
 
 
+# Every drawn chart shown is as wide as its box: charts.js has fitted them to the medium.
+_FITTED = f"""() => [...document.querySelectorAll("{CHART}")].filter(box => box.checkVisibility())
+  .every(box => {{ const svg = box.querySelector(".main-svg");
+    return svg && Math.abs(svg.getBoundingClientRect().width - box.clientWidth) <= 1; }})"""
+
+
 def test_a_project_page_prints_on_a4(page, site_url, site_pages):
     site_page = pages_of(site_pages, "project")[0]
     visit(page, site_url, site_page)
     drawn = draw_charts(page)
     page.emulate_media(media="print")
-    page.wait_for_timeout(500)
+    page.wait_for_function(_FITTED)
     printed = page.evaluate(_PRINTED)
     assert printed["hashes"] == 0, f"{site_page.url}: '#' printed {printed['hashes']} times"
     assert not printed["small"], "text under 10 pt:\n" + "\n".join(printed["small"])
@@ -125,5 +131,5 @@ def test_a_project_page_prints_on_a4(page, site_url, site_pages):
     assert not printed["loose"], f"headings that may end a page: {printed['loose']}"
     assert page.pdf(format="A4", print_background=True)[:5] == b"%PDF-"
     page.emulate_media(media="screen")  # back on screen the charts take the page's width again
-    page.wait_for_timeout(500)
+    page.wait_for_function(_FITTED)
     assert min(page.evaluate(_PRINTED)["charts"]) > A4_CONTENT_PX
