@@ -26,6 +26,13 @@ new PerformanceObserver(list => { for (const entry of list.getEntries()) {
   if (!entry.hadRecentInput) window.layoutShift += entry.value; } }).observe({type: "layout-shift", buffered: true});"""
 
 
+# Resolves once the loaded page has rendered two frames (an IntersectionObserver started at
+# load has reported by then) and the browser has gone idle: what the page does of itself
+# without the reader is done.
+SETTLED = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
+  () => requestIdleCallback(done, {timeout: 2000}))))"""
+
+
 def _plotly_requests(page) -> list[str]:
     requests: list[str] = []
     page.on("request", lambda request: "plotly" in request.url and requests.append(request.url))
@@ -39,7 +46,7 @@ def test_no_plotly_before_the_reader_scrolls(new_page, site_url, site_pages, kin
     requests = _plotly_requests(page)
     for site_page in pages_of(site_pages, kind):
         visit(page, site_url, site_page)
-        page.wait_for_timeout(1000)
+        page.evaluate(SETTLED)
         assert not requests, f"{site_page.url}: plotly fetched before any interaction: {requests}"
         assert (
             page.locator(CHART).count()
