@@ -39,6 +39,7 @@ import pytest
 
 from builder.build import build_site
 from tests.cities import synthetic_content
+from tests.filedurations import STORE_OPTION, DurationRecorder, longest_first
 from tests.portal.portalkit import MULTIYEAR_2023, copy_content
 from tests.sessionbuilds import built_once
 
@@ -94,8 +95,21 @@ def _is_slow(item: pytest.Function) -> bool:
     )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--store-durations``: record each test file's seconds (``tests.filedurations``)."""
+    parser.addoption(
+        STORE_OPTION,
+        action="store_true",
+        help="write the seconds each test file took into tests/durations.json",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Declare the markers (``--strict-markers`` refuses undeclared ones)."""
+    """Declare the markers (``--strict-markers`` refuses undeclared ones); with
+    ``--store-durations``, record the files' seconds where the results arrive (not in a
+    pytest-xdist worker)."""
+    if config.getoption(STORE_OPTION) and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(DurationRecorder(), "file-durations")
     config.addinivalue_line(
         "markers", "browser: opens pages in Chromium (tests/browser, or the browser fixtures)"
     )
@@ -105,7 +119,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test ``browser`` and ``slow`` from its place and what it uses (see above)."""
+    """Mark each test ``browser`` and ``slow`` from its place and what it uses (see above);
+    put the files that take longest first (``tests.filedurations``)."""
+    longest_first(items)
     for item in items:
         if not isinstance(item, pytest.Function):
             continue
