@@ -39,7 +39,12 @@ import pytest
 
 from builder.build import build_site
 from tests.cities import synthetic_content
-from tests.filedurations import STORE_OPTION, DurationRecorder, longest_first
+from tests.filedurations import (
+    STORE_OPTION,
+    DurationRecorder,
+    keep_collection_order,
+    longest_first,
+)
 from tests.portal.portalkit import MULTIYEAR_2023, copy_content
 from tests.sessionbuilds import built_once
 
@@ -107,9 +112,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     """Declare the markers (``--strict-markers`` refuses undeclared ones); with
     ``--store-durations``, record the files' seconds where the results arrive (not in a
-    pytest-xdist worker)."""
+    pytest-xdist worker); have pytest-xdist hand out the files in the collection's order."""
     if config.getoption(STORE_OPTION) and not hasattr(config, "workerinput"):
         config.pluginmanager.register(DurationRecorder(), "file-durations")
+    keep_collection_order(config)
     config.addinivalue_line(
         "markers", "browser: opens pages in Chromium (tests/browser, or the browser fixtures)"
     )

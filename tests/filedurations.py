@@ -2,7 +2,7 @@
 pytest-xdist hands the files out longest first.
 
 ``--dist loadfile`` sends a worker a whole file at a time, in the order of the collection
-(``--no-loadscope-reorder`` in pyproject.toml: otherwise the files with the most tests go
+when told so (:func:`keep_collection_order`: by default the files with the most tests go
 first, and a file of one long test, such as a fuzz test, starts last and ends the run
 alone). Ordering the collection by these seconds lets the short files fill in at the end.
 A file not in the record goes last; a stale record only costs balance, never a test.
@@ -31,6 +31,13 @@ def longest_first(items: list[pytest.Item]) -> None:
     sort: each file's tests stay together and in their order)."""
     seconds = json.loads(RECORD.read_text(encoding="utf-8")) if RECORD.is_file() else {}
     items.sort(key=lambda item: -seconds.get(file_of(item.nodeid), 0.0))
+
+
+def keep_collection_order(config: pytest.Config) -> None:
+    """Have pytest-xdist's file scheduler keep the collection's order (what its
+    ``--no-loadscope-reorder`` says; set here, so that a run without xdist needs no option)."""
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
 
 
 class DurationRecorder:
