@@ -6,7 +6,8 @@ when told so (:func:`keep_collection_order`: by default the files with the most 
 first, and a file of one long test, such as a fuzz test, starts last and ends the run
 alone). Ordering the collection by these seconds lets the short files fill in at the end.
 A file not in the record goes last; a stale record only costs balance, never a test.
-Record it again after a large change with ``pytest -n 2 --store-durations``.
+Record it again after a large change with ``pytest -n 2 --store-durations`` (a run of some
+files updates theirs).
 """
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ class DurationRecorder:
         self.seconds[file_of(report.nodeid)] += report.duration
 
     def pytest_sessionfinish(self) -> None:
-        """Write the record, files in name order."""
-        record = {name: round(self.seconds[name], 1) for name in sorted(self.seconds)}
-        RECORD.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+        """Write the record, files in name order: the files run replace their old seconds, the
+        others keep theirs."""
+        record = json.loads(RECORD.read_text(encoding="utf-8")) if RECORD.is_file() else {}
+        record |= {name: round(seconds, 1) for name, seconds in self.seconds.items()}
+        RECORD.write_text(
+            json.dumps(dict(sorted(record.items())), indent=1) + "\n", encoding="utf-8"
+        )

@@ -107,9 +107,9 @@ def launch_chromium(playwright):  # -> playwright.sync_api.Browser
 
 
 CONTEXT = {"locale": "ja-JP", "timezone_id": "Asia/Tokyo"}
+"""The browser context every test page opens in unless it says otherwise: a Japanese reader."""
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 """Context options of a phone: 360x740 CSS pixels, touch, mobile viewport rules."""
-"""The browser context every test page opens in unless it says otherwise: a Japanese reader."""
 
 
 def new_context(browser, **options: object):  # -> playwright.sync_api.BrowserContext
