@@ -14,7 +14,7 @@ anyone remembering to (``make test-fast`` runs ``-m "not browser and not slow"``
     whole build through the command line in the test's process, thousands of seeded
     mutations).
 
-Fixtures (session-wide):
+Fixtures (session-wide; under pytest-xdist built once for the whole run, see ``tests.sessionbuilds``):
 
 ``built``
     (content, site): a copy of the repository's ``content/`` built once per session, for the
@@ -39,7 +39,14 @@ import pytest
 
 from builder.build import build_site
 from tests.cities import synthetic_content
+from tests.filedurations import (
+    STORE_OPTION,
+    DurationRecorder,
+    keep_collection_order,
+    longest_first,
+)
 from tests.portal.portalkit import MULTIYEAR_2023, copy_content
+from tests.sessionbuilds import built_once
 
 BROWSER_FIXTURES = frozenset({"browser", "page", "new_page"})
 SLOW_CALLS = frozenset(
@@ -93,8 +100,22 @@ def _is_slow(item: pytest.Function) -> bool:
     )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--store-durations``: record each test file's seconds (``tests.filedurations``)."""
+    parser.addoption(
+        STORE_OPTION,
+        action="store_true",
+        help="write the seconds each test file took into tests/durations.json",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Declare the markers (``--strict-markers`` refuses undeclared ones)."""
+    """Declare the markers (``--strict-markers`` refuses undeclared ones); with
+    ``--store-durations``, record the files' seconds where the results arrive (not in a
+    pytest-xdist worker); have pytest-xdist hand out the files in the collection's order."""
+    if config.getoption(STORE_OPTION) and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(DurationRecorder(), "file-durations")
+    keep_collection_order(config)
     config.addinivalue_line(
         "markers", "browser: opens pages in Chromium (tests/browser, or the browser fixtures)"
     )
@@ -104,7 +125,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test ``browser`` and ``slow`` from its place and what it uses (see above)."""
+    """Mark each test ``browser`` and ``slow`` from its place and what it uses (see above);
+    put the files that take longest first (``tests.filedurations``)."""
+    longest_first(items)
     for item in items:
         if not isinstance(item, pytest.Function):
             continue
@@ -114,25 +137,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
-@pytest.fixture(scope="session")
-def two_year_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(content copy, site): the repository's content plus the made-up 令和5年度 sheets of
-    tests/fixtures/multiyear, built once per session."""
-    work = tmp_path_factory.mktemp("two-years")
+def _build_two_years(work: Path) -> tuple[Path, Path]:
     content = copy_content(work / "content")
     shutil.copytree(MULTIYEAR_2023, content / "sheets" / "2023")
     build_site(content, work / "site")
     return content, work / "site"
 
 
+def _build_repository_content(work: Path) -> tuple[Path, Path]:
+    content = copy_content(work / "content")
+    build_site(content, work / "site")
+    return content, work / "site"
+
+
+@pytest.fixture(scope="session")
+def two_year_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(content copy, site): the repository's content plus the made-up 令和5年度 sheets of
+    tests/fixtures/multiyear, built once per session."""
+    return built_once(tmp_path_factory, "two-years", _build_two_years)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(content copy, site) built once per session; the repository's content/ is never written."""
-    work = tmp_path_factory.mktemp("portal")
-    content = copy_content(work / "content")
-    site = work / "site"
-    build_site(content, site)
-    return content, site
+    return built_once(tmp_path_factory, "portal", _build_repository_content)
 
 
 def _drop_sheet(folder: Path, index: int) -> None:
@@ -150,13 +178,16 @@ CITY_SHEETS = 200
 """Sheets a year of ``generated_city``: 18 部・局, more rows than a page shows, in seconds."""
 
 
-@pytest.fixture(scope="session")
-def generated_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(content, site) of a generated city of 400 sheets: 200 a year over two years, one
-    project new in 2022 (0001: its 2021 sheet removed) and one without a 2022 sheet (0002)."""
-    work = tmp_path_factory.mktemp("city")
+def _build_city(work: Path) -> tuple[Path, Path]:
     content = synthetic_content(work, CITY_SHEETS, 2)
     _drop_sheet(content / "sheets" / "2021", 0)
     _drop_sheet(content / "sheets" / "2022", 1)
     build_site(content, work / "site")
     return content, work / "site"
+
+
+@pytest.fixture(scope="session")
+def generated_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(content, site) of a generated city of 400 sheets: 200 a year over two years, one
+    project new in 2022 (0001: its 2021 sheet removed) and one without a 2022 sheet (0002)."""
+    return built_once(tmp_path_factory, "city", _build_city)

@@ -16,6 +16,16 @@ Fixtures (session-wide unless noted):
     Chromium, Playwright or npm package fails the test with an install hint; never skips.
 ``page`` (per test)
     A fresh page in its own browser context (Japanese locale, Tokyo time, 1280x720).
+``search_page`` (per module)
+    One search page of ``built_site`` in its own context, opened with a query (so its engine
+    has loaded), for tests that only submit queries through its form
+    (``sitekit.submit_search``) and read the results.
+``reader``, ``phone_reader`` (per module)
+    One page (1280x720; or a phone's, ``sitekit.PHONE``) in a context of its own, shared by
+    a module's tests that only open pages and read them: whatever such a test does to a
+    page (an axe run, Tab presses, a tap, scrolling) the next visit forgets. A test that
+    adds listeners, routes or init scripts, or changes the context, takes ``page`` or
+    ``new_page``.
 ``new_page`` (per test)
     A factory for pages with other context options: ``new_page(viewport={...},
     is_mobile=True)``, ``new_page(bypass_csp=True)``; closed after the test.
@@ -36,11 +46,24 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from gatekit import INVALID_PAGE, run_vnu
-from sitekit import SITE_ENV, SitePage, launch_chromium, representative_pages, require, serve
+from sitekit import (
+    PHONE,
+    SEARCH_QUERY,
+    SITE_ENV,
+    SitePage,
+    launch_chromium,
+    new_context,
+    open_page,
+    representative_pages,
+    require,
+    serve,
+)
+from tests.sessionbuilds import once_per_run
 
 
 @pytest.fixture(scope="session")
@@ -88,13 +111,39 @@ def new_page(browser) -> Iterator[Callable[..., object]]:
     contexts = []
 
     def open_new(**options: object) -> object:
-        context = browser.new_context(**{"locale": "ja-JP", "timezone_id": "Asia/Tokyo", **options})
+        context = new_context(browser, **options)
         contexts.append(context)
         return context.new_page()
 
     yield open_new
     for context in contexts:
         context.close()
+
+
+def _shared_page(browser, **options: object) -> Iterator[object]:
+    context = new_context(browser, **options)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def reader(browser) -> Iterator[object]:
+    """A desktop page shared by a module's tests that only open pages and read them."""
+    yield from _shared_page(browser)
+
+
+@pytest.fixture(scope="module")
+def phone_reader(browser) -> Iterator[object]:
+    """A phone's page shared by a module's tests that only open pages and read them."""
+    yield from _shared_page(browser, **PHONE)
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site_url: str) -> Iterator[object]:
+    """A search page of the session's site, shared by the tests of a module that only search."""
+    for page in _shared_page(browser):
+        open_page(page, f"{site_url}/search/?q={quote(SEARCH_QUERY)}", settle=True)
+        yield page
 
 
 @pytest.fixture
@@ -113,7 +162,12 @@ def site_pages(built_site: Path) -> list[SitePage]:
 def html_errors(
     built_site: Path, two_year_build: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, list[dict]]:
-    """(folder of the invalid page, the checker's errors over it and the two sites)."""
-    invalid = tmp_path_factory.mktemp("invalid-html")
-    (invalid / "bad.html").write_text(INVALID_PAGE, encoding="utf-8")
-    return invalid, run_vnu(built_site, two_year_build[1], invalid)
+    """(folder of the invalid page, the checker's errors over it and the two sites); checked
+    once per run (``tests.sessionbuilds``: the Java run costs seconds of both cores)."""
+
+    def check(folder: Path) -> list[object]:
+        (folder / "bad.html").write_text(INVALID_PAGE, encoding="utf-8")
+        return [str(folder), run_vnu(built_site, two_year_build[1], folder)]
+
+    invalid, errors = once_per_run(tmp_path_factory, "invalid-html", check)
+    return Path(invalid), errors

@@ -106,6 +106,18 @@ def launch_chromium(playwright):  # -> playwright.sync_api.Browser
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
 
 
+CONTEXT = {"locale": "ja-JP", "timezone_id": "Asia/Tokyo"}
+"""The browser context every test page opens in unless it says otherwise: a Japanese reader."""
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+"""Context options of a phone: 360x740 CSS pixels, touch, mobile viewport rules."""
+
+
+def new_context(browser, **options: object):  # -> playwright.sync_api.BrowserContext
+    """A fresh browser context: Japanese locale and Tokyo time unless ``options`` say otherwise
+    (e.g. ``viewport=``, ``is_mobile=``, ``bypass_csp=``)."""
+    return browser.new_context(**{**CONTEXT, **options})
+
+
 def html_files(site: Path) -> list[Path]:
     """Every HTML file of a built site, sorted."""
     return sorted(site.rglob("*.html"))
@@ -219,6 +231,28 @@ def open_page(page, url: str, settle: bool = False) -> int:
     if settle:
         page.wait_for_selector(SEARCH_DONE)
     return response.status if response else 0
+
+
+def submit_search(page, query: str) -> None:
+    """Search for ``query`` from the open search page's form, as a reader who types it and
+    presses Enter, and wait until the status line says the results of that query are shown
+    (never those of the query before). Much cheaper than loading the page and its engine
+    again for each query."""
+    page.evaluate(
+        """query => {
+             const input = document.querySelector("#search-form input[name=q]");
+             input.value = query;
+             input.form.requestSubmit();
+           }""",
+        query,
+    )
+    page.wait_for_function(
+        """query => {
+             const status = document.querySelector("#search-status");
+             return status.dataset.state === "done" && status.textContent.includes(`「${query}」`);
+           }""",
+        arg=query.strip(),
+    )
 
 
 def draw_charts(page, timeout: float = 30_000) -> int:

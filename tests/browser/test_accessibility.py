@@ -10,11 +10,11 @@ from sitekit import PAGE_KINDS, pages_of, visit
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_axe_finds_no_violations(page, site_url, site_pages, kind):
+def test_axe_finds_no_violations(reader, site_url, site_pages, kind):
     reports = []
     for site_page in pages_of(site_pages, kind):
-        visit(page, site_url, site_page)
-        violations = run_axe(page)
+        visit(reader, site_url, site_page)
+        violations = run_axe(reader)
         if violations:
             reports.append(format_axe(site_page.url, violations))
     assert not reports, "\n\n".join(reports)

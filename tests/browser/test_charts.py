@@ -71,13 +71,13 @@ def chart_problems(page, url: str) -> list[str]:
 
 
 @pytest.mark.parametrize("kind", KINDS_WITH_CHARTS)
-def test_every_chart_is_drawn_with_a_table_of_the_same_numbers(page, site_url, site_pages, kind):
+def test_every_chart_is_drawn_with_a_table_of_the_same_numbers(reader, site_url, site_pages, kind):
     problems = []
     charts = 0
     for site_page in pages_of(site_pages, kind):
-        visit(page, site_url, site_page)
-        charts += draw_charts(page)
-        problems.extend(chart_problems(page, site_page.url))
+        visit(reader, site_url, site_page)
+        charts += draw_charts(reader)
+        problems.extend(chart_problems(reader, site_page.url))
     assert charts, f"no chart on the {kind} pages {[p.url for p in pages_of(site_pages, kind)]}"
     assert not problems, "\n".join(problems)
 

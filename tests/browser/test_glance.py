@@ -15,9 +15,8 @@ from urllib.parse import quote
 import pytest
 
 from gatekit import format_axe
-from sitekit import PAGE_KINDS, node_file, pages_of, serve, visit
+from sitekit import PAGE_KINDS, PHONE, node_file, pages_of, serve, visit
 
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 HEADER_MAX = 120
 FIRST_SCREENS = 1480  # two screens of 740 px
 
@@ -35,11 +34,6 @@ def city_url(city: Path):
         yield url
 
 
-@pytest.fixture
-def phone(new_page):
-    return new_page(**PHONE)
-
-
 def _bottom(page, selector: str) -> float:
     return page.evaluate(
         "s => document.querySelector(s).getBoundingClientRect().bottom + scrollY", selector
@@ -49,50 +43,54 @@ def _bottom(page, selector: str) -> float:
 @pytest.mark.parametrize(
     "kind", [kind for kind in PAGE_KINDS if kind != "embed"]
 )  # an embed has no header
-def test_the_header_yields_the_screen_and_holds_the_search(phone, site_url, site_pages, kind):
+def test_the_header_yields_the_screen_and_holds_the_search(
+    phone_reader, site_url, site_pages, kind
+):
     for site_page in pages_of(site_pages, kind):
-        visit(phone, site_url, site_page)
-        header = phone.evaluate(
+        visit(phone_reader, site_url, site_page)
+        header = phone_reader.evaluate(
             "document.querySelector('.site-header').getBoundingClientRect().height"
         )
         assert header <= HEADER_MAX, f"{site_page.url}: header {header}px"
         if kind == "search":  # /search/ has one box, its own, at the top of the page (issue 21)
-            assert phone.locator(".site-header input[name=q]").count() == 0
-            field, expected = phone.locator("#search-page-q"), "search-page-q"
+            assert phone_reader.locator(".site-header input[name=q]").count() == 0
+            field, expected = phone_reader.locator("#search-page-q"), "search-page-q"
             assert (
                 field.bounding_box()["y"] + field.bounding_box()["height"]
                 <= PHONE["viewport"]["height"] / 2
             )
         else:
-            field, expected = phone.locator(".site-header input[name=q]"), "site-search-q"
+            field, expected = phone_reader.locator(".site-header input[name=q]"), "site-search-q"
             assert field.bounding_box()["y"] + field.bounding_box()["height"] <= header
         assert field.is_visible()
         field.tap()  # one tap, and the reader types
-        assert phone.evaluate("document.activeElement.id") == expected
+        assert phone_reader.evaluate("document.activeElement.id") == expected
 
 
-def test_the_menu_opens_with_the_keyboard_and_lists_every_section(phone, site_url):
-    phone.goto(site_url + "/")
-    phone.locator(".site-menu summary").focus()
-    phone.keyboard.press("Enter")
-    links = phone.locator(".site-nav a")
+def test_the_menu_opens_with_the_keyboard_and_lists_every_section(phone_reader, site_url):
+    phone_reader.goto(site_url + "/")
+    phone_reader.locator(".site-menu summary").focus()
+    phone_reader.keyboard.press("Enter")
+    links = phone_reader.locator(".site-nav a")
     assert links.count() == 6 and all(links.nth(i).is_visible() for i in range(6))
     assert min(links.nth(i).bounding_box()["height"] for i in range(6)) >= 24
 
 
-def test_the_home_pages_first_screen_shows_the_budget_picture(phone, city_url):
-    phone.goto(city_url + "/")
-    top = phone.evaluate("document.querySelector('.treemap').getBoundingClientRect().top")
+def test_the_home_pages_first_screen_shows_the_budget_picture(phone_reader, city_url):
+    phone_reader.goto(city_url + "/")
+    top = phone_reader.evaluate("document.querySelector('.treemap').getBoundingClientRect().top")
     assert top < PHONE["viewport"]["height"] - 100, f"the picture starts at {top}px"
-    tiles = phone.evaluate(
+    tiles = phone_reader.evaluate(
         "[...document.querySelectorAll('.treemap .tile')].map(a => a.getBoundingClientRect())"
         ".map(r => [r.width, r.height])"
     )
     assert len(tiles) > 5 and min(min(w, h) for w, h in tiles) >= 24, tiles
-    phone.locator(".treemap .tile").first.focus()
-    assert phone.evaluate("document.activeElement.classList.contains('tile')")
-    phone.keyboard.press("Tab")
-    assert phone.evaluate("document.activeElement.classList.contains('tile')")  # the next area
+    phone_reader.locator(".treemap .tile").first.focus()
+    assert phone_reader.evaluate("document.activeElement.classList.contains('tile')")
+    phone_reader.keyboard.press("Tab")
+    assert phone_reader.evaluate(
+        "document.activeElement.classList.contains('tile')"
+    )  # the next area
 
 
 def test_the_budget_picture_needs_no_script(new_page, city_url):
@@ -105,18 +103,18 @@ def test_the_budget_picture_needs_no_script(new_page, city_url):
         assert tiles.count() > 1 and tiles.first.is_visible(), url
 
 
-def test_a_project_page_answers_within_two_screens(phone, site_url, city_url):
+def test_a_project_page_answers_within_two_screens(phone_reader, site_url, city_url):
     for base, url in (
         (site_url, "/projects/092/"),
         (city_url, "/projects/0003/"),
         (city_url, "/projects/0150/2021/"),
     ):
-        phone.goto(base + url)
+        phone_reader.goto(base + url)
         for selector in ("#summary .total", "#glance-indicators", "#direction"):
-            assert _bottom(phone, selector) <= FIRST_SCREENS, (
-                f"{url}: {selector} ends at {_bottom(phone, selector)}px"
+            assert _bottom(phone_reader, selector) <= FIRST_SCREENS, (
+                f"{url}: {selector} ends at {_bottom(phone_reader, selector)}px"
             )
-        assert phone.locator("nav[aria-labelledby=contents-title] a").count() >= 9
+        assert phone_reader.locator("nav[aria-labelledby=contents-title] a").count() >= 9
 
 
 # For each table of the page: rows whose name or key cell ("key") is not fully inside the screen.
@@ -129,7 +127,7 @@ _KEYS = """() => [...document.querySelectorAll('main table')].map(t => {
 })"""
 
 
-def test_every_table_shows_its_names_and_key_column(phone, city, city_url):
+def test_every_table_shows_its_names_and_key_column(phone_reader, city, city_url):
     departments = sorted(p.name for p in (city / "departments").iterdir() if p.is_dir())
     urls = [
         "/",
@@ -142,8 +140,8 @@ def test_every_table_shows_its_names_and_key_column(phone, city, city_url):
     ]
     problems, keyed = [], 0
     for url in urls:
-        phone.goto(city_url + url)
-        for table in phone.evaluate(_KEYS):
+        phone_reader.goto(city_url + url)
+        for table in phone_reader.evaluate(_KEYS):
             keyed += table["keyed"]
             if table["out"]:
                 problems.append(
@@ -152,7 +150,7 @@ def test_every_table_shows_its_names_and_key_column(phone, city, city_url):
             if (
                 not table["keyed"]
                 and table["rows"] > 1
-                and phone.evaluate(
+                and phone_reader.evaluate(
                     "c => [...document.querySelectorAll('main table')].find(t => (t.caption?.textContent || '')"
                     ".trim().startsWith(c)).getBoundingClientRect().width > innerWidth",
                     table["caption"],
@@ -164,23 +162,23 @@ def test_every_table_shows_its_names_and_key_column(phone, city, city_url):
     assert keyed > 100 and not problems, "\n".join(problems)
 
 
-def test_the_project_list_gives_names_the_width_and_its_caption_follows(phone, city_url):
-    phone.goto(f"{city_url}/projects/?department={quote('保健福祉部')}")
-    phone.wait_for_function(
+def test_the_project_list_gives_names_the_width_and_its_caption_follows(phone_reader, city_url):
+    phone_reader.goto(f"{city_url}/projects/?department={quote('保健福祉部')}")
+    phone_reader.wait_for_function(
         "() => document.querySelectorAll('#project-list .sort-button').length === 6"
     )
-    widths = phone.evaluate(
+    widths = phone_reader.evaluate(
         "(() => { const th = document.querySelector('#project-list tbody tr:not([hidden]) th');"
         " return [th.getBoundingClientRect().width, th.closest('tr').getBoundingClientRect().width] })()"
     )
     assert widths[0] >= widths[1] - 1, widths
-    phone.locator("#project-list thead th").nth(4).locator("button").click()
-    caption = phone.inner_text("#project-list-caption")
+    phone_reader.locator("#project-list thead th").nth(4).locator("button").click()
+    caption = phone_reader.inner_text("#project-list-caption")
     # the 2022 sheets: 200 but 0002's
     assert caption.startswith("令和4年度 (2022年度)の事業（保健福祉部、199件のうち")
     assert caption.endswith("件、総コストの大きい順）")
-    phone.fill("#project-filter-q", "ロボット")
-    assert "「ロボット」を含む" in phone.inner_text("#project-list-caption")
+    phone_reader.fill("#project-filter-q", "ロボット")
+    assert "「ロボット」を含む" in phone_reader.inner_text("#project-list-caption")
 
 
 def _target_size(page) -> list[dict]:
@@ -191,16 +189,16 @@ def _target_size(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_every_target_is_at_least_24_px(phone, site_url, site_pages, kind):
+def test_every_target_is_at_least_24_px(phone_reader, site_url, site_pages, kind):
     problems = []
     for site_page in pages_of(site_pages, kind):
-        visit(phone, site_url, site_page)
-        if violations := _target_size(phone):
+        visit(phone_reader, site_url, site_page)
+        if violations := _target_size(phone_reader):
             problems.append(format_axe(site_page.url, violations))
     assert not problems, "\n".join(problems)
 
 
-def test_every_target_of_the_citys_index_pages_is_at_least_24_px(phone, city, city_url):
+def test_every_target_of_the_citys_index_pages_is_at_least_24_px(phone_reader, city, city_url):
     department = sorted(p.name for p in (city / "departments").iterdir() if p.is_dir())[0]
     problems = []
     for url in (
@@ -213,7 +211,7 @@ def test_every_target_of_the_citys_index_pages_is_at_least_24_px(phone, city, ci
         "/projects/0003/",
         "/projects/0003/changes/2022/",
     ):
-        phone.goto(city_url + url)
-        if violations := _target_size(phone):
+        phone_reader.goto(city_url + url)
+        if violations := _target_size(phone_reader):
             problems.append(format_axe(url, violations))
     assert not problems, "\n".join(problems)

@@ -94,25 +94,25 @@ def focus_problems(page, url: str) -> list[str]:
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_skip_link_moves_focus_to_main(page, site_url, site_pages, kind):
+def test_skip_link_moves_focus_to_main(reader, site_url, site_pages, kind):
     problems = []
     for site_page in pages_of(site_pages, kind):
-        visit(page, site_url, site_page)
-        problems.extend(skip_link_problems(page, site_page.url))
+        visit(reader, site_url, site_page)
+        problems.extend(skip_link_problems(reader, site_page.url))
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_every_control_is_reached_by_tab_with_a_visible_focus_ring(
-    page, site_url, site_pages, kind
+    reader, site_url, site_pages, kind
 ):
     problems = []
     for site_page in pages_of(site_pages, kind):
-        visit(page, site_url, site_page)
+        visit(reader, site_url, site_page)
         # Tabbing scrolls, and charts.js draws each chart (in place of its draw button) as
         # it nears the viewport: the page is checked as it is once its charts are drawn.
-        draw_charts(page)
-        problems.extend(focus_problems(page, site_page.url))
+        draw_charts(reader)
+        problems.extend(focus_problems(reader, site_page.url))
     assert not problems, "\n".join(problems)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitekit import CHART, PAGE_KINDS, draw_charts, pages_of, visit
+from sitekit import CHART, PAGE_KINDS, PHONE, draw_charts, pages_of, visit
 
-WIDTH, HEIGHT = 360, 740
+WIDTH = PHONE["viewport"]["width"]
 
 # The page's layout width, and each chart's box and drawing (plotly's outer SVG) edges.
 _LAYOUT = """selector => ({
@@ -21,19 +21,13 @@ _LAYOUT = """selector => ({
 })"""
 
 
-@pytest.fixture
-def phone(new_page):
-    """A page in a phone-sized context (360x740 CSS pixels, touch, mobile viewport rules)."""
-    return new_page(viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True)
-
-
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_no_sideways_scroll_and_charts_fit_at_360px(phone, site_url, site_pages, kind):
+def test_no_sideways_scroll_and_charts_fit_at_360px(phone_reader, site_url, site_pages, kind):
     problems = []
     for site_page in pages_of(site_pages, kind):
-        visit(phone, site_url, site_page)
-        draw_charts(phone)
-        layout = phone.evaluate(_LAYOUT, CHART)
+        visit(phone_reader, site_url, site_page)
+        draw_charts(phone_reader)
+        layout = phone_reader.evaluate(_LAYOUT, CHART)
         if layout["scrollWidth"] > WIDTH:
             problems.append(
                 f"{site_page.url}: the page is {layout['scrollWidth']}px wide, wider than {WIDTH}px"

@@ -7,6 +7,8 @@ from urllib.parse import quote, unquote
 
 import pytest
 
+from sitekit import submit_search
+
 # Each query is written in exactly one project's sheet (checked against the built pages by
 # test_search_recall.py's ground truth too): the search must return that project.
 QUERIES = {
@@ -40,15 +42,15 @@ def shown_codes(page) -> list[str]:
 
 
 @pytest.mark.parametrize("query", sorted(QUERIES))
-def test_query_finds_the_project_that_contains_it(page, site_url, query):
-    codes = open_search(page, site_url, query)
-    assert QUERIES[query] in codes
-    status = page.inner_text(
+def test_query_finds_the_project_that_contains_it(search_page, query):
+    submit_search(search_page, query)
+    assert QUERIES[query] in shown_codes(search_page)
+    status = search_page.inner_text(
         "#search-status"
     )  # the projects, and the department page that lists them
     assert (
         f"「{query}」" in status
-        and f"{page.locator('#search-results .search-result').count()}件" in status
+        and f"{search_page.locator('#search-results .search-result').count()}件" in status
     )
 
 

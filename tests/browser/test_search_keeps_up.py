@@ -9,7 +9,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from sitekit import CLS_OBSERVER, serve
+from sitekit import CLS_OBSERVER, serve, submit_search
 from test_search import open_search, shown_codes
 
 PHONE = {"width": 360, "height": 740}
@@ -37,6 +37,12 @@ class HeldRequests:
             route.continue_()
 
 
+def searched_codes(page, query: str) -> list[str]:
+    """Search for ``query`` from the open search page's form: the codes of the results."""
+    submit_search(page, query)
+    return shown_codes(page)
+
+
 def test_text_typed_before_the_engine_loads_is_kept_and_searched(page, site_url):
     held = HeldRequests(page)
     page.goto(f"{site_url}/search/?q={quote('ロボット')}", wait_until="domcontentloaded")
@@ -59,17 +65,17 @@ def test_text_typed_before_the_engine_loads_is_kept_and_searched(page, site_url)
 @pytest.mark.parametrize(
     ("variant", "plain"), [("ﾛﾎﾞｯﾄ", "ロボット"), ("ＳＴＥＡＭ", "STEAM"), ("ＴＧＩ", "TGI")]
 )
-def test_width_variants_find_what_the_plain_word_finds(page, site_url, variant, plain):
-    expected = open_search(page, site_url, plain)
+def test_width_variants_find_what_the_plain_word_finds(search_page, variant, plain):
+    expected = searched_codes(search_page, plain)
     assert expected
-    assert open_search(page, site_url, variant) == expected
-    assert f"「{variant}」" in page.inner_text("#search-status")  # the query as typed
+    assert searched_codes(search_page, variant) == expected
+    assert f"「{variant}」" in search_page.inner_text("#search-status")  # the query as typed
 
 
-def test_the_index_holds_compatibility_characters_as_search_compares_them(page, site_url):
+def test_the_index_holds_compatibility_characters_as_search_compares_them(search_page):
     # 095's sheet prints "戦略プラン Ⅲ-2" (U+2162): found by the Latin III, and by Ⅲ itself.
-    assert "095" in open_search(page, site_url, "III")
-    assert "095" in open_search(page, site_url, "Ⅲ")
+    assert "095" in searched_codes(search_page, "III")
+    assert "095" in searched_codes(search_page, "Ⅲ")
 
 
 def test_results_come_into_view_after_tapping_search_at_360px(new_page, site_url):
@@ -124,7 +130,9 @@ def _expand_and_scroll(page, url: str) -> float:
     page.click("#search-more")
     page.wait_for_function("() => document.querySelectorAll('#search-results li').length === 40")
     page.locator("#search-results li").nth(30).scroll_into_view_if_needed()
-    page.wait_for_timeout(300)  # the view is kept when scrolling stops
+    page.wait_for_function(  # the view is kept once scrolling stops
+        "() => history.state?.shown === 40 && history.state.scroll === window.scrollY"
+    )
     return page.evaluate("window.scrollY")
 
 

@@ -12,6 +12,7 @@ from builder.build import build_site
 from builder.records.datafile import load_sheet
 from builder.records.model import Sheet
 from tests.portal.portalkit import MULTIYEAR_2023, copy_content
+from tests.sessionbuilds import built_once
 
 
 @pytest.fixture(scope="session")
@@ -43,13 +44,17 @@ TEST_POPULATION = """\
 """
 
 
-@pytest.fixture(scope="session")
-def multiyear(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(content, site): the repository's content plus the made-up 2023 sheets of
-    tests/fixtures/multiyear and a test population file, built once per session."""
-    work = tmp_path_factory.mktemp("multiyear-session")
+def _build_multiyear(work: Path) -> tuple[Path, Path]:
     content = copy_content(work / "content")
     shutil.copytree(MULTIYEAR_2023, content / "sheets" / "2023")
     (content / "population.yaml").write_text(TEST_POPULATION, encoding="utf-8")
     build_site(content, work / "site")
     return content, work / "site"
+
+
+@pytest.fixture(scope="session")
+def multiyear(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(content, site): the repository's content plus the made-up 2023 sheets of
+    tests/fixtures/multiyear and a test population file, built once per session (once per
+    run under pytest-xdist: ``tests.sessionbuilds``)."""
+    return built_once(tmp_path_factory, "multiyear", _build_multiyear)
