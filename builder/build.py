@@ -43,7 +43,7 @@ from builder.publish.unchanged import (
 )
 from builder.records.model import Sheet
 from builder.search.pagefind import BUNDLE_DIR, IndexRun, SearchReport
-from builder.settings.gate import each_warning_once
+from builder.settings.gate import each_warning_once, printed_warnings
 from builder.settings.read import Settings, read_settings
 from builder.util.cache import CacheStore, OutputCache, cache_folder
 from builder.util.memory import (
@@ -95,7 +95,8 @@ def build_site(
             report, warnings = _build(content, out, progress, clean)
         except OSError as error:
             raise OutputError.of(error) from None
-        remember(content, out, inputs, report.last_build(warnings))
+        shown_again = "\n".join([*printed_warnings(), *([warnings] if warnings else [])])
+        remember(content, out, inputs, report.last_build(shown_again))
         return report
 
 

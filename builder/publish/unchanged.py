@@ -55,7 +55,8 @@ class LastBuild:
 
     report: dict[str, object]  # the plain fields of its report (``builder.build``)
     results: str  # its summary for the terminal, without the stage times
-    warnings: str  # the summary of the sheets' warnings it printed ("" if none)
+    # the warnings it printed: the settings' lines, then the sheets' summary ("" if none)
+    warnings: str
 
 
 def _tree_digest(root: Path, leave_out: str | None = None) -> str:

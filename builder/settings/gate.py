@@ -33,7 +33,7 @@ LAST_DATE = datetime.date(2099, 12, 31)
 # another name.
 _INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zl", "Zp", "Co", "Cs", "Cn"}
 _INVISIBLE = {"\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u3164", "\uffa0"}
-_PRINTED: ContextVar[set[str] | None] = ContextVar("printed_warnings", default=None)
+_PRINTED: ContextVar[dict[str, None] | None] = ContextVar("printed_warnings", default=None)
 # Look-alikes of the long vowel mark ー in names: kanji 一, dashes, minus, box drawing.
 _LONG_VOWEL_LOOKALIKES = str.maketrans(dict.fromkeys("一‐‑‒–—―−─━ｰ-", "ー"))
 
@@ -45,11 +45,17 @@ def _code_points(text: str) -> str:
 @contextmanager
 def each_warning_once() -> Iterator[None]:
     """Within the block (a build), print each warning once."""
-    token = _PRINTED.set(set())
+    token = _PRINTED.set({})
     try:
         yield
     finally:
         _PRINTED.reset(token)
+
+
+def printed_warnings() -> tuple[str, ...]:
+    """The warnings printed so far in the :func:`each_warning_once` block, in their order
+    (a rebuild with nothing to do prints them again: ``builder.publish.unchanged``)."""
+    return tuple(_PRINTED.get() or ())
 
 
 def _warn(text: str) -> None:
@@ -57,7 +63,7 @@ def _warn(text: str) -> None:
     if printed is None or text not in printed:
         print(text, file=sys.stderr)
     if printed is not None:
-        printed.add(text)
+        printed[text] = None
 
 
 def clean(text: str, display: str, line: int) -> str:

@@ -113,3 +113,26 @@ def test_a_changed_sheet_is_staged_into_the_spare_and_equals_a_clean_build(
     assert NEW_NAME in (out / "projects" / "092" / "index.html").read_text(encoding="utf-8")
     assert left_beside(out) == ["elsewhere"]
     assert spare_folder(out).is_dir()  # the site this build replaced, the next one's staging
+
+
+def test_nothing_changed_shows_the_settings_warnings_again(
+    built: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A warning about a settings file (here characters removed from site.yaml) is printed by
+    the rebuild that has nothing to do, as by the build that printed it first."""
+    content, out = copy_built(built, tmp_path)
+    site = content / "site.yaml"
+    site.write_text(
+        site.read_text(encoding="utf-8").replace(
+            "title: つくば市 事務事業見える化ポータル", 'title: "つくば市\\x01見える化"'
+        ),
+        encoding="utf-8",
+    )
+    warning = "site.yaml:2: 警告: XMLやHTMLに書けない文字（U+0001）を1文字取り除きました"
+    assert main(["--content", str(content), "build", "--out", str(out)]) == 0
+    assert warning in capsys.readouterr().err
+
+    assert main(["--content", str(content), "build", "--out", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert UNCHANGED_STAGE in printed.out
+    assert warning in printed.err
