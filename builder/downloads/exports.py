@@ -401,17 +401,20 @@ def _export_from_plain(plain: list[Any]) -> SheetExport:
 
 
 def sheet_exports(
-    sheets: Sequence[Sheet], texts: list[str], population: Population, cache: Path | None
+    sheets: Sequence[Sheet], keys: list[str], population: Population, cache: Path | None
 ) -> list[SheetExport]:
     """The ``sheet_export`` of each sheet, taken from the folder ``cache`` (``builder.util.cache``)
-    when made from the same data-file text (in ``texts``) and population by the same builder."""
+    when made from the same data-file text and population by the same builder (``keys``: the
+    hash of these, one per sheet, ``export_keys``)."""
     exports = ShardedCache(cache, "exports", _export_plain, _export_from_plain)
-    code = builder_hash() if exports.folder is not None else ""
-    return exports.map(
-        partial(sheet_export, population=population),
-        sheets,
-        [digest(code, text, population) for text in texts],
-    )
+    return exports.map(partial(sheet_export, population=population), sheets, keys)
+
+
+def export_keys(texts: list[str], population: Population) -> list[str]:
+    """The hash of what each sheet's export is made from: the builder, its data-file text
+    (in ``texts``) and the population."""
+    code = builder_hash()
+    return [digest(code, text, population) for text in texts]
 
 
 def build_exports(
@@ -428,7 +431,8 @@ def build_exports(
     ``population``: the city's population per year, for the amounts per resident.
     """
     texts = data_texts_of(publication, data_texts or {})
-    exports = sheet_exports(publication.sheets, texts, population, cache)
+    keys = export_keys(texts, population)
+    exports = sheet_exports(publication.sheets, keys, population, cache)
     files: dict[str, bytes] = {}
     per_sheet = {}
     for sheet, text, export in zip(publication.sheets, texts, exports):
@@ -437,12 +441,7 @@ def build_exports(
         per_sheet[(sheet.fiscal_year, sheet.code)] = tuple(f.download() for f in made)
     database = cached_database(
         cache,
-        digest(
-            builder_hash(),
-            [hashlib.sha256(text.encode()).hexdigest() for text in texts],  # (not JSON: faster)
-            population,
-            publication.corrections,
-        ),
+        digest(keys, publication.corrections),  # (the sheets' keys hold the builder and population)
         lambda: database_bytes(database_tables(publication, population), publication.sheets),
     )
     whole = portal_downloads(publication, exports, population, database)
