@@ -5,8 +5,9 @@ projects per year over Y fiscal years, in the real export's layouts and quirks (
 item split or joined, 事業分類 in one cell, a missing 事業期間 row, indicator blocks with and
 without the leading number, ``1 目標値`` in one cell, <ul>/<p> markup, ・ bullets), with
 amounts, indicator counts and SDGs varied. Each department's projects are named after its
-own subjects (子育て支援, 図書館運営, 道路維持管理, 一般廃棄物処理, 高齢者見守り, 防災 ...), one
-name per project (a district is added to a name already taken), and their texts are
+own subjects (子育て支援, 図書館運営, 道路維持管理, 一般廃棄物処理, 高齢者見守り, 防災 ...),
+taken in turn so that a small city has every one, without a doubled word (図書館運営事業, not
+図書館運営運営事業); one name per project (a district is added to a name already taken), and their texts are
 sentences about those subjects (the real sample sheet's sentences for the first
 department). Same seed, same bytes.
 
@@ -366,13 +367,14 @@ def generate(
     }
     projects, used = [], set()
     names, weights = [entry[0] for entry in CITY], [entry[1] for entry in CITY]
+    turns: dict[str, list[str]] = {name: [] for name in names}
     for index in range(sheets):
         dept = rng.choices(names, weights)[0]
         division = rng.choice(DEPARTMENTS[dept]) if DEPARTMENTS[dept] else ""
-        subject, suffix = rng.choice(SUBJECTS[dept]), rng.choice(SUFFIXES)
-        name = subject + (
-            "事業" if subject.endswith("支援") and suffix.startswith("支援") else suffix
-        )
+        if not turns[dept]:  # every subject in turn, so that a small city has them all
+            turns[dept] = rng.sample(SUBJECTS[dept], len(SUBJECTS[dept]))
+        subject, suffix = turns[dept].pop(), rng.choice(SUFFIXES)
+        name = subject + ("事業" if subject.endswith(suffix[:2]) else suffix)  # not 運営運営事業
         for district in DISTRICTS if name in used else ():  # a name already taken gets its district
             if f"{name}（{district}地区）" not in used:
                 name = f"{name}（{district}地区）"

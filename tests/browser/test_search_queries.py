@@ -7,6 +7,7 @@ a third of the pages; a query that finds nothing shows help."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -14,12 +15,9 @@ from urllib.parse import quote
 
 import pytest
 
-from bench.common import synthetic_content
-from builder.build import build_site
 from gatekit import format_axe, run_axe
 from sitekit import open_page, serve, submit_search
 
-CITY_SHEETS = 400
 KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc\uff66-\uff9f]+$")
 Check = Callable[[list[str]], bool]
 
@@ -149,13 +147,13 @@ def no_junk(page, query: str, count: int, pages: int) -> bool:
 
 
 @pytest.fixture(scope="module")
-def city(tmp_path_factory) -> tuple[str, dict[str, Check], int]:
-    """A generated city of CITY_SHEETS sheets, built and served: (URL, queries, pages indexed)."""
-    work = tmp_path_factory.mktemp("search-city")
-    content = synthetic_content(work, CITY_SHEETS)
-    report = build_site(content, work / "site")
-    with serve(work / "site") as url:
-        yield url, city_queries(content), report.search.pages
+def city(generated_city: tuple[Path, Path]) -> tuple[str, dict[str, Check], int]:
+    """The session's generated city, served: (URL, queries, pages in its search index)."""
+    content, site = generated_city
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    pages = sum(language["page_count"] for language in entry["languages"].values())
+    with serve(site) as url:
+        yield url, city_queries(content), pages
 
 
 def test_the_query_set_is_large_enough(city):

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from bench.common import synthetic_content
 from builder.catalog.catalog import build_catalog
 from builder.pages.index_pages import department_page, home_page, sdg_page
 from builder.pages.treemap import MIN_SIDE, Item, Treemap, squarify, treemap
@@ -21,6 +20,7 @@ from builder.parse.stage import parse_content
 from builder.records.model import full_cost
 from builder.records.sdgs import SDG_GOALS
 from builder.settings.departments import load_organisation
+from tests.cities import synthetic_content
 from tests.portal.portalkit import Element, page
 
 STYLE = re.compile(r"left:([\d.]+)%;top:([\d.]+)%;width:([\d.]+)%;height:([\d.]+)%")
