@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from types import FunctionType
+from types import CodeType, FunctionType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.runtime import Context
 
 from builder.pages.at_a_glance import Amount, amount
@@ -106,6 +107,27 @@ class ShownTexts(list[str]):
         return texts
 
 
+class CompiledTemplates(BytecodeCache):
+    """The code Jinja compiled each template to, kept for the life of the process by the
+    template's file and the checksum of its source: every build's environment has the same
+    options (:func:`make_environment`), so a build after another in the same process (the
+    server's, the tests') compiles only the templates that changed."""
+
+    def __init__(self) -> None:
+        self.codes: dict[tuple[str, str], CodeType | None] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Give ``bucket`` the code compiled earlier from the same file and source, if any."""
+        bucket.code = self.codes.get((bucket.key, bucket.checksum))
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep the code just compiled."""
+        self.codes[bucket.key, bucket.checksum] = bucket.code
+
+
+COMPILED = CompiledTemplates()
+
+
 def make_environment(
     templates: Path,
     site: SiteConfig,
@@ -124,6 +146,7 @@ def make_environment(
         keep_trailing_newline=True,
         extensions=[SharedFragments],
         auto_reload=False,  # a build's templates do not change: no stat of each file per page
+        bytecode_cache=COMPILED,
     )
     # Compact, sorted, readable JSON for the chart specs; |tojson still escapes < > & '.
     env.policies["json.dumps_kwargs"] = {
