@@ -13,7 +13,9 @@ what Node did. Long texts are cut into pieces at sentence ends before segmenting
 
 from __future__ import annotations
 
+import functools
 import json
+import shutil
 import subprocess
 from pathlib import Path
 from typing import cast
@@ -93,7 +95,17 @@ def segment_texts(texts: list[str]) -> list[list[str]]:
 
 
 def icu_version() -> str:
-    """The ICU version of the ``node`` on PATH."""
+    """The ICU version of the ``node`` on PATH (asked once per process for each ``node`` file)."""
+    found = shutil.which("node")
+    if found is None:
+        return _asked_icu_version(None)
+    status = Path(found).resolve().stat()
+    return _asked_icu_version((found, status.st_ino, status.st_size, status.st_mtime_ns))
+
+
+@functools.cache
+def _asked_icu_version(_node_file: tuple[str, int, int, int] | None) -> str:
+    """The ICU version Node reports (``_node_file``: which file it is, for the memo)."""
     version = _node(["-p", "process.versions.icu"]).strip()
     if not version.replace(".", "").isalnum():
         raise SegmenterError(
