@@ -31,7 +31,8 @@ Fixtures (session-wide unless noted):
     is_mobile=True)``, ``new_page(bypass_csp=True)``; closed after the test.
 ``html_errors``
     The Nu HTML Checker's errors (``gatekit.run_vnu``) over the session's sites, the built
-    one, the two-year one and a page known to be invalid, in one Java run (its start costs
+    one, the two-year one, the corrected one (``corrected_site``) and a page known to be
+    invalid, in one Java run (its start costs
     more than checking a site): pick a site's with ``gatekit.messages_under``.
 ``site_pages``
     One ``sitekit.SitePage`` per page kind (home, project, year, department, sdg,
@@ -56,6 +57,7 @@ from sitekit import (
     SEARCH_QUERY,
     SITE_ENV,
     SitePage,
+    build_corrected_site,
     launch_chromium,
     new_context,
     open_page,
@@ -159,15 +161,25 @@ def site_pages(built_site: Path) -> list[SitePage]:
 
 
 @pytest.fixture(scope="session")
+def corrected_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's content with two corrections, one carrying markup, built once per
+    run (``sitekit.build_corrected_site``)."""
+    return Path(once_per_run(tmp_path_factory, "corrected", lambda f: str(build_corrected_site(f))))
+
+
+@pytest.fixture(scope="session")
 def html_errors(
-    built_site: Path, two_year_build: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+    built_site: Path,
+    two_year_build: tuple[Path, Path],
+    corrected_site: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[Path, list[dict]]:
-    """(folder of the invalid page, the checker's errors over it and the two sites); checked
+    """(folder of the invalid page, the checker's errors over it and the three sites); checked
     once per run (``tests.sessionbuilds``: the Java run costs seconds of both cores)."""
 
     def check(folder: Path) -> list[object]:
         (folder / "bad.html").write_text(INVALID_PAGE, encoding="utf-8")
-        return [str(folder), run_vnu(built_site, two_year_build[1], folder)]
+        return [str(folder), run_vnu(built_site, two_year_build[1], corrected_site, folder)]
 
     invalid, errors = once_per_run(tmp_path_factory, "invalid-html", check)
     return Path(invalid), errors

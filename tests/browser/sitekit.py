@@ -61,6 +61,34 @@ def node_file(relative: str) -> Path:
     return path
 
 
+MARKUP_REASON = '<img src=x onerror="window.__pwned=1">訂正の理由'
+CORRECTIONS_WITH_MARKUP = f"""\
+- date: 2026-12-01
+  code: "092"
+  fiscal_year: 2022
+  field: costs[2022].settlement
+  old: 9307
+  new: 9370
+  reason: '{MARKUP_REASON}'
+- date: 2026-12-02
+  code: "092"
+  fiscal_year: 2022
+  field: direction.reason
+  old: null
+  new: "<script>window.__pwned=1</script>"
+  reason: 理由の記載漏れ
+"""
+
+
+def build_corrected_site(folder: Path) -> Path:
+    """The repository's content with two corrections, one carrying markup
+    (``CORRECTIONS_WITH_MARKUP``), built under ``folder``; returns the site folder."""
+    source = folder / "source" / "content"
+    shutil.copytree(CONTENT, source)
+    (source / "corrections.yaml").write_text(CORRECTIONS_WITH_MARKUP, encoding="utf-8")
+    return build_site_from(source, folder / "corrected")
+
+
 def build_site_from(content: Path, workdir: Path, sheets: Path | None = None) -> Path:
     """Copy ``content`` into ``workdir/content`` and build it into ``workdir/site``.
 
