@@ -7,6 +7,7 @@ other pages can link to ``/glossary/#general-fund``.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -77,12 +78,25 @@ def _plain(tokens: list[Token], kind: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)
+def _rendered(text: str) -> tuple[str | None, str | None, str]:
+    """The title (``# …``), the first paragraph and the HTML of a page's Markdown ``text``,
+    parsed once (and kept for the process: a build after another, as in the server and the
+    tests, parses only the pages that changed)."""
+    md = markdown()
+    tokens = md.parse(text)
+    return (
+        _plain(tokens, "heading_open"),
+        _plain(tokens, "paragraph_open"),
+        md.renderer.render(tokens, md.options, {}),
+    )
+
+
 def load_prose_pages(pages_dir: Path) -> tuple[ProsePage, ...]:
     """Every ``*.md`` page, sorted by file name; each a regular file (``builder.util.inputs``)
     in UTF-8 (BOM allowed), named as a URL segment none of the site's own pages has
     (``builder.util.routes.segment_problem``), starting with a ``# title`` and a paragraph;
     ``data.md`` (the text of /data/) must be there. ConfigError listing every problem."""
-    md = markdown()
     pages: list[ProsePage] = []
     errors: list[Problem] = []
     shown = f"{pages_dir.parent.name}/{pages_dir.name}"
@@ -107,13 +121,12 @@ def load_prose_pages(pages_dir: Path) -> tuple[ProsePage, ...]:
                 )
             )
             continue
-        tokens = md.parse(text)  # once: the title, the description and the page
-        title, description = _plain(tokens, "heading_open"), _plain(tokens, "paragraph_open")
+        title, description, html = _rendered(text)
         if not title or not description:
             errors.append(Problem(SourceLoc(display, 1), "「# 見出し」と最初の段落が必要です"))
             continue
         meta = PageMeta(prose_url(stem), title, description, (Link(HOME, HOME_URL),))
-        pages.append(ProsePage(meta, Markup(md.renderer.render(tokens, md.options, {}))))
+        pages.append(ProsePage(meta, Markup(html)))
     if not errors and not any(page.meta.path == DATA_URL for page in pages):
         errors.append(
             Problem.of(
