@@ -21,11 +21,11 @@ import base64
 import contextlib
 import json
 import shutil
-import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from pagefind.service import PagefindService
@@ -41,7 +41,9 @@ BUNDLE_DIR = "pagefind"
 # at once, every message and answer was held in the builder (its peak while indexing 10,180
 # records: 257 MB all at once, 189 MB 16 at a time).
 IN_FLIGHT = 16
-PAGEFIND = [sys.executable, "-m", "pagefind_bin"]  # the pinned Pagefind of the pagefind_bin package
+# The binary the pinned pagefind_bin package ships, run directly (``python -m pagefind_bin``
+# would cost an interpreter start on every build); a missing one is an OSError at launch.
+PAGEFIND = [str(resources.files("pagefind_bin").joinpath("pagefind"))]
 # Pagefind writes its own ready-made search UIs too; the site uses assets/search.js.
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js",
