@@ -81,8 +81,8 @@ def _plain(tokens: list[Token], kind: str) -> str | None:
 @functools.lru_cache(maxsize=64)
 def _rendered(text: str) -> tuple[str | None, str | None, str]:
     """The title (``# …``), the first paragraph and the HTML of a page's Markdown ``text``,
-    parsed once (and kept for the process: a build after another, as in the server and the
-    tests, parses only the pages that changed)."""
+    parsed once (and kept for the process: a build after another in the same process, as in
+    the test suite, parses only the pages that changed)."""
     md = markdown()
     tokens = md.parse(text)
     return (

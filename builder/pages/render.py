@@ -110,8 +110,9 @@ class ShownTexts(list[str]):
 class CompiledTemplates(BytecodeCache):
     """The code Jinja compiled each template to, kept for the life of the process by the
     template's file and the checksum of its source: every build's environment has the same
-    options (:func:`make_environment`), so a build after another in the same process (the
-    server's, the tests') compiles only the templates that changed."""
+    options (:func:`make_environment`), so a build after another in the same process (a
+    program that builds several sites, the test suite) compiles only the templates that
+    changed."""
 
     def __init__(self) -> None:
         self.codes: dict[tuple[str, str], CodeType | None] = {}

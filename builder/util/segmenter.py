@@ -1,6 +1,7 @@
 """ICU word segmentation through Node's ``Intl.Segmenter``, with a cache kept between builds.
 
-Node runs only on the texts the cache does not hold. The cache is a JSON object
+Node runs only on the texts the cache does not hold, and that the process has not cut
+before with the same ``node`` (a build after another in one process). The cache is a JSON object
 (text -> segments) in the build's cache store (``builder.util.cache``), stored under the
 ICU version Node reports, so a Node upgrade that changes the segmenter starts a new cache.
 Only the texts of the latest build are kept.
@@ -25,6 +26,8 @@ from builder.util.cache import CacheStore
 
 SEGMENTER = Path(__file__).with_name("segment.mjs")
 SHOWN = 80  # characters of a tool's output quoted in an error
+KEPT_TEXTS = 20_000  # texts whose segments a process keeps for each node: about 20 MB (1 KB a text)
+_SEGMENTED: dict[tuple[str, int, int, int] | None, dict[str, list[str]]] = {}
 
 
 class SegmenterError(ToolError):
@@ -81,26 +84,40 @@ def _valid(texts: list[str], segmented: object) -> bool:
 
 def segment_texts(texts: list[str]) -> list[list[str]]:
     """Cut each text into ICU word-break segments (``Intl.Segmenter('ja')`` in Node):
-    words, punctuation and whitespace runs, in order; joined they give the text back."""
-    if not texts:
-        return []
-    output = _node([str(SEGMENTER)], json.dumps(texts, ensure_ascii=False))
+    words, punctuation and whitespace runs, in order; joined they give the text back.
+    Node is asked only for texts this process has not cut with the same ``node`` before."""
+    known = _SEGMENTED.setdefault(_node_file(), {})
+    missing = sorted(set(texts) - known.keys())
+    if not missing:
+        return [list(known[text]) for text in texts]
+    output = _node([str(SEGMENTER)], json.dumps(missing, ensure_ascii=False))
     try:
         segmented = json.loads(output)
     except ValueError:
         raise SegmenterError(f"単語に分けた結果がJSONではありません：{_quoted(output)}") from None
-    if not _valid(texts, segmented):
+    if not _valid(missing, segmented):
         raise SegmenterError(f"単語に分けた結果が元の文章と合いません：{_quoted(output)}")
-    return cast(list[list[str]], segmented)  # _valid checked it
+    new = dict(zip(missing, cast(list[list[str]], segmented)))  # _valid checked it
+    result = [list(known[text]) if text in known else new[text] for text in texts]
+    if len(known) + len(new) > KEPT_TEXTS:
+        known.clear()
+    if len(new) <= KEPT_TEXTS:
+        known.update((text, list(parts)) for text, parts in new.items())
+    return result
+
+
+def _node_file() -> tuple[str, int, int, int] | None:
+    """Which file ``node`` on PATH is (path, inode, size, mtime), None without one."""
+    found = shutil.which("node")
+    if found is None:
+        return None
+    status = Path(found).resolve().stat()
+    return found, status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def icu_version() -> str:
     """The ICU version of the ``node`` on PATH (asked once per process for each ``node`` file)."""
-    found = shutil.which("node")
-    if found is None:
-        return _asked_icu_version(None)
-    status = Path(found).resolve().stat()
-    return _asked_icu_version((found, status.st_ino, status.st_size, status.st_mtime_ns))
+    return _asked_icu_version(_node_file())
 
 
 @functools.cache

@@ -41,17 +41,7 @@ def _outputs(content: Path, sheets: list[Sheet]) -> list[Output]:
     open_data = load_open_data(settings, sheets)
     catalog = build_catalog(list(open_data.sheets), organisation, open_data.population)
     prose = load_prose_pages(content / "pages")
-    return site_outputs(catalog, prose, settings.site, open_data, settings.contacts, _segmented)
-
-
-SEGMENTED: dict[str, list[str]] = {}
-
-
-def _segmented(texts: list[str]) -> list[list[str]]:
-    """``segment_texts``, asking Node only for texts it has not cut before in this test run."""
-    missing = sorted(set(texts) - SEGMENTED.keys())
-    SEGMENTED.update(zip(missing, segment_texts(missing)))
-    return [SEGMENTED[text] for text in texts]
+    return site_outputs(catalog, prose, settings.site, open_data, settings.contacts, segment_texts)
 
 
 def _other(value: object) -> object:

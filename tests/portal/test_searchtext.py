@@ -11,6 +11,7 @@ import pytest
 
 from builder.search.records import SPACE, content
 from builder.search.text import kept_as_printed, searchable
+from builder.util import segmenter
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 SAMPLES = [
@@ -77,3 +78,17 @@ def test_a_record_is_written_as_its_icu_words_with_the_page_spaces_marked():
         "": [],
     }
     assert content(texts, segments) == f"ロボット の 街 {SPACE} STEAM {SPACE} 教育"
+
+
+def test_node_cuts_a_text_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["子育て支援の窓口を案内する", "図書館の開館時間を延長する"]
+    first = segmenter.segment_texts(texts)
+    assert first[0][:2] == ["子育て", "支援"]
+
+    def no_node(arguments: list[str], stdin: str = "") -> str:
+        raise AssertionError(f"node ran again for {stdin}")
+
+    monkeypatch.setattr(segmenter, "_node", no_node)
+    assert segmenter.segment_texts(texts[::-1] + texts[:1]) == first[::-1] + first[:1]
+    with pytest.raises(AssertionError, match="初めて"):
+        segmenter.segment_texts([texts[0], "初めての文"])
