@@ -183,7 +183,7 @@ class SiteInProgress:
     reused: int
     indexing: IndexRun
     outputs_cache: OutputCache
-    sizes: dict[str, int]  # every file written (relative path -> size), but the search bundle
+    sizes: dict[str, int]  # every file written (relative path -> size), but the search bundle's
 
     def finish(self, clock: StageClock) -> RenderReport:
         """Give the memory of the records back to the system, wait for the search index and
@@ -196,14 +196,15 @@ class SiteInProgress:
                 release_memory()
                 with clock.stage("search index"):
                     search = self.indexing.finish()
-            remove_unclaimed(self.staged, self.sizes)
-            check_sizes(staging, self.sizes)
+            sizes = self.sizes | self.indexing.sizes
+            remove_unclaimed(self.staged, sizes)
+            check_sizes(staging, sizes)
             normalise_modes(staging)
             publish(staging, self.out)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        self.outputs_cache.save()  # only warns when it cannot
+        self.outputs_cache.save(self.indexing.entries)  # only warns when it cannot
         return RenderReport(self.pages, self.reused, search)
 
 
@@ -287,7 +288,7 @@ def make_site(
             )
             del outputs, catalog, open_data  # the records and page contexts: freed here
             trim_heap()  # so neither Pagefind nor the card workers wait for the memory
-            indexing = IndexRun(staging, records, cache_dir, departments)
+            indexing = IndexRun(staging, records, cache_dir, departments, outputs_cache)
         freeze_heap()  # the search records: card workers' collections do not copy their pages
         try:  # Pagefind runs meanwhile (stopped if anything here fails)
             with clock.stage("cards"):

@@ -9,6 +9,11 @@ bundle it hands back (``get_files``, so Pagefind itself writes nothing) is put i
 order (``builder.search.bundle``) and written into ``site/pagefind/``; the readings of the
 site's words go beside the search page (``builder.search.readings``).
 
+A rebuild whose records are those of the previous build (in their order, with the same
+texts, the same Pagefind and the same builder: :func:`bundle_key`) takes the previous
+bundle over, file by file as the pages are (``builder.util.cache.OutputCache``), and
+Pagefind does not run: a template that changes no indexed text costs no index.
+
 It runs in a thread while the build writes assets and downloads. Pagefind is checked, not
 trusted: the bundle is checked whole (``builder.search.bundle.settled``) before it is
 written, and any failure is one :class:`SearchIndexError` naming what Pagefind did.
@@ -19,20 +24,22 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import hashlib
 import json
 import shutil
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 from pagefind.service import PagefindService
 
-from builder.search.bundle import SearchIndexError, settled
+from builder.search.bundle import ENTRY, SearchIndexError, settled
 from builder.search.readings import Department, ReadingRun, write_readings
 from builder.search.records import Record, content
+from builder.util.cache import OutputCache, builder_hash, digest
 from builder.util.locks import held_locks
 from builder.util.segmenter import SegmentCache
 
@@ -159,6 +166,45 @@ async def _indexed(records: Sequence[tuple[Record, str]]) -> dict[str, bytes]:
             await service.close()
 
 
+def bundle_key(indexed: Sequence[tuple[Record, str]]) -> str:
+    """What a bundle is made from: the records in their order, each with the text Pagefind
+    is given, the Pagefind that indexes them and the builder that settles its bundle."""
+    return digest(
+        PAGEFIND,
+        metadata.version("pagefind_bin"),
+        builder_hash(),
+        [(r.url, text, r.meta, r.filters) for r, text in indexed],
+    )
+
+
+def _made_from(entry: object, key: str) -> bool:
+    """Whether a cache entry (read from a file: any value) is a file's made from ``key``."""
+    return isinstance(entry, list) and entry[:1] == [key]
+
+
+def _taken_over(outputs: OutputCache, key: str, site: Path) -> dict[str, list[str]]:
+    """The previous build's bundle linked into ``site`` (relative path -> [key, hash of its
+    bytes]) if it was made from ``key`` and every file of it is intact; else ``{}`` and no
+    bundle there."""
+    bundle = site.resolve() / BUNDLE_DIR
+    previous = sorted(
+        relative
+        for relative, entry in outputs.entries.items()
+        if relative.startswith(f"{BUNDLE_DIR}/") and _made_from(entry, key)
+    )
+    taken: dict[str, list[str]] = {}
+    if f"{BUNDLE_DIR}/{ENTRY}" in previous:
+        for relative in previous:
+            made = outputs.take_over(relative, key, site)
+            if made is None:
+                break
+            taken[relative] = [key, made]
+        else:
+            return taken
+    shutil.rmtree(bundle, ignore_errors=True)
+    return {}
+
+
 class IndexRun:
     """The Pagefind index of a site's records, made in a thread while the build goes on;
     :meth:`finish` waits for it. Used as a context manager, it waits for Pagefind (without
@@ -170,35 +216,49 @@ class IndexRun:
         records: Sequence[Record],
         cache: Path | None = None,
         departments: Sequence[Department] = (),
+        outputs: OutputCache | None = None,
     ) -> None:
         """Index ``records`` into ``site/pagefind/`` and write the readings of their words under
-        ``site/search/``; ``cache``: a folder to keep segmented texts in between builds."""
+        ``site/search/``; ``cache``: a folder to keep segmented texts in between builds;
+        ``outputs``: the previous build's files, whose bundle is taken over when it was made
+        from the same records (then Pagefind does not run)."""
         started = time.perf_counter()
         if not records:
             raise SearchIndexError(f"{site}: 索引するページがありません")
         self.bundle, self.pages = site.resolve() / BUNDLE_DIR, len(records)
-        shutil.rmtree(self.bundle, ignore_errors=True)
         segments = SegmentCache(cache)
         used = segments.lookup({text for record in records for text in record.texts})
         segments.save(used)
         ordered = sorted(records, key=lambda record: record.url)  # Pagefind numbers pages so
+        indexed = [(r, content(r.texts, used)) for r in ordered]
+        self.key = bundle_key(indexed)
+        self.entries = {} if outputs is None else _taken_over(outputs, self.key, site)
         self._pool = ThreadPoolExecutor(1)
-        self._files = self._pool.submit(_index, [(r, content(r.texts, used)) for r in ordered])
+        self._files = None if self.entries else self._pool.submit(_index, indexed)
         self._readings, self._site, self._departments = ReadingRun(sorted(used)), site, departments
         self._seconds = time.perf_counter() - started
 
     def finish(self) -> SearchReport:
         """Wait for Pagefind; settle the bundle (fixed order, checked whole), write it and say
-        what it holds."""
+        what it holds. Afterwards :attr:`entries` and :attr:`sizes` name every file of the
+        bundle (relative path -> [key, hash of its bytes], -> size)."""
         waited = time.perf_counter()
         words = write_readings(self._site, self._readings.result(), self._departments)
-        written = 0
-        for name, data in sorted(settled(self._files.result(), self.pages).items()):
-            if name not in UNUSED_BUNDLE_FILES:
-                (self.bundle / name).parent.mkdir(parents=True, exist_ok=True)
-                written += (self.bundle / name).write_bytes(data)
+        if self._files is not None:
+            for name, data in sorted(settled(self._files.result(), self.pages).items()):
+                if name not in UNUSED_BUNDLE_FILES:
+                    (self.bundle / name).parent.mkdir(parents=True, exist_ok=True)
+                    (self.bundle / name).write_bytes(data)
+                    self.entries[f"{BUNDLE_DIR}/{name}"] = [
+                        self.key,
+                        hashlib.sha256(data).hexdigest(),
+                    ]
+        self.sizes = {relative: (self._site / relative).stat().st_size for relative in self.entries}
         return SearchReport(
-            self.pages, words, written, self._seconds + time.perf_counter() - waited
+            self.pages,
+            words,
+            sum(self.sizes.values()),
+            self._seconds + time.perf_counter() - waited,
         )
 
     def __enter__(self) -> IndexRun:

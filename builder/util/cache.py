@@ -406,10 +406,11 @@ class OutputCache:
         self.entries = {}
         self.made = json.dumps(made, sort_keys=True, separators=(",", ":")).encode()
 
-    def save(self) -> None:
+    def save(self, later: dict[str, list[str]] | None = None) -> None:
         """Write what this build made, for the next one, with the identity of each file as
-        published (call after the swap; never fails)."""
-        made = json.loads(self.made)
+        published (call after the swap; never fails); ``later``: entries made after
+        :meth:`record` (the search bundle's)."""
+        made = json.loads(self.made) | (later or {})
         for relative, entry in made.items():
             entry.append(file_identity(self.previous / relative))
         self.store.save(OUTPUTS, made)

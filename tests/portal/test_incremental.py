@@ -11,8 +11,10 @@ import pytest
 
 import builder.pages.embed_page
 import builder.pages.project_page
+import builder.search.pagefind
 from builder.build import build_site
 from builder.catalog.catalog import Project
+from builder.search.bundle import SearchIndexError
 from builder.util.cache import cache_folder
 from tests.portal.faultkit import changed_footer, copy_built
 from tests.portal.portalkit import MULTIYEAR_SHEET
@@ -124,6 +126,28 @@ def test_a_changed_template_gives_the_bytes_of_a_clean_build(
     assert report.pages_reused == 0  # every page extends base.html
     assert _tree(out) == _clean_build(content, tmp_path / "clean")
     assert "<p>変更</p>" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_bundle_of_the_same_records_is_taken_over_and_a_changed_record_is_indexed(
+    copied: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, out = copied
+    bundle = _tree(out / "pagefind")
+    changed_footer(tmp_path, monkeypatch)  # every page changes, no text search indexes
+
+    def no_pagefind(indexed: object) -> dict[str, bytes]:
+        raise SearchIndexError("Pagefind が呼ばれました")
+
+    monkeypatch.setattr(builder.search.pagefind, "_index", no_pagefind)
+
+    report = build_site(content, out)
+    assert report.pages_reused == 0 and _tree(out / "pagefind") == bundle
+    sheet = content / "sheets" / "2022" / SHEET
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME, 1), encoding="utf-8"
+    )
+    with pytest.raises(SearchIndexError, match="呼ばれました"):
+        build_site(content, out)  # a record changed: Pagefind runs
 
 
 def test_a_page_edited_in_the_site_folder_is_made_again(copied: tuple[Path, Path]) -> None:
