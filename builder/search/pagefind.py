@@ -235,7 +235,11 @@ class IndexRun:
         self.entries = {} if outputs is None else _taken_over(outputs, self.key, site)
         self._pool = ThreadPoolExecutor(1)
         self._files = None if self.entries else self._pool.submit(_index, indexed)
-        self._readings, self._site, self._departments = ReadingRun(sorted(used)), site, departments
+        self._readings, self._site, self._departments = (
+            ReadingRun(sorted(used), cache),
+            site,
+            departments,
+        )
         self._seconds = time.perf_counter() - started
 
     def finish(self) -> SearchReport:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from builder.search import readings
+from builder.search.readings import ReadingRun, word_readings
 from builder.search.records import SPACE, content
 from builder.search.text import kept_as_printed, searchable
 from builder.util import segmenter
@@ -92,3 +94,21 @@ def test_node_cuts_a_text_once_per_process(monkeypatch: pytest.MonkeyPatch) -> N
     assert segmenter.segment_texts(texts[::-1] + texts[:1]) == first[::-1] + first[:1]
     with pytest.raises(AssertionError, match="初めて"):
         segmenter.segment_texts([texts[0], "初めての文"])
+
+
+def test_readings_of_texts_read_before_start_no_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = ["子育て支援の窓口を案内する", "一般廃棄物の収集を委託する"]
+    first = ReadingRun(texts, tmp_path).result()  # a child reads them; the store keeps them
+    assert first == word_readings(texts) and first["こそだて"] == ["子育て"]
+    assert first["はいきぶつ"] == ["廃棄物"]  # a middle unit of 一般廃棄物
+
+    def no_child(*arguments: object, **options: object) -> None:
+        raise AssertionError("a reading child started")
+
+    monkeypatch.setattr(readings, "_UNITS", {})  # as in a new process: only the store knows them
+    monkeypatch.setattr(readings.subprocess, "Popen", no_child)
+    assert ReadingRun(texts[::-1], tmp_path).result() == first
+    with pytest.raises(AssertionError, match="child started"):
+        ReadingRun([*texts, "図書館の開館時間を延ばす"], tmp_path)
